@@ -1,0 +1,108 @@
+package dev.flecto.adapter;
+
+import dev.flecto.planner.PlannedQuery;
+import dev.flecto.schema.SchemaField;
+import dev.flecto.schema.SchemaMeta;
+import java.util.List;
+import java.util.function.Supplier;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The adapter SPI: what a database adapter does for the {@link dev.flecto.repo.Repo}, kept as
+ * small as Ecto's adapter contract. The Repo decides what to write; the adapter compiles SQL for
+ * its dialect, runs it on the right connection (the transaction's, from the Reactor Context, or
+ * one from its pool), decodes rows and translates driver errors into Flecto exceptions.
+ *
+ * <p>Component values are passed as the schema holds them; the adapter binds
+ * {@link SchemaField#dump(Object)} of each and loads what it reads with
+ * {@link SchemaField#load(Object)}. Every publisher is cold.
+ *
+ * <pre>{@code
+ * Repo repo = Repo.of(myAdapter, RepoOptions.defaults());
+ * }</pre>
+ */
+public interface Adapter {
+
+  /**
+   * Runs a planned query and emits one record per row.
+   *
+   * <pre>{@code adapter.all(Planner.plan(Query.from(Person.class))) }</pre>
+   *
+   * @param query the planned query
+   * @param <T> the record type
+   * @return the records
+   */
+  <T> Flux<T> all(PlannedQuery<T> query);
+
+  /**
+   * Inserts one row and reads back every persisted column.
+   *
+   * <pre>{@code adapter.insert(meta, List.of(meta.field("name")), new Object[] {"Ann"}) }</pre>
+   *
+   * @param schema the schema
+   * @param fields the columns to write (may be empty: every column takes its database default)
+   * @param values their values, one per field
+   * @return the loaded values of {@link SchemaMeta#persistedFields()}, in that order
+   */
+  Mono<Object[]> insert(SchemaMeta<?> schema, List<SchemaField> fields, Object[] values);
+
+  /**
+   * Updates the rows matching every filter (the primary key, and in time a lock version) and reads
+   * back every persisted column.
+   *
+   * <pre>{@code adapter.update(meta, List.of(age), new Object[] {29}, meta.primaryKey(), new Object[] {1L}) }</pre>
+   *
+   * @param schema the schema
+   * @param fields the columns to set, not empty
+   * @param values their values
+   * @param filters the columns that identify the row
+   * @param filterValues their values
+   * @return the loaded persisted values, or empty when no row matched
+   */
+  Mono<Object[]> update(SchemaMeta<?> schema, List<SchemaField> fields, Object[] values,
+      List<SchemaField> filters, Object[] filterValues);
+
+  /**
+   * Deletes the rows matching every filter.
+   *
+   * <pre>{@code adapter.delete(meta, meta.primaryKey(), new Object[] {1L}) }</pre>
+   *
+   * @param schema the schema
+   * @param filters the columns that identify the row
+   * @param filterValues their values
+   * @return how many rows were deleted
+   */
+  Mono<Long> delete(SchemaMeta<?> schema, List<SchemaField> filters, Object[] filterValues);
+
+  /**
+   * Runs work in a transaction whose connection travels in the Reactor Context: it commits when
+   * the work completes and emits the work's value only after COMMIT succeeded; it rolls back on
+   * error and on cancel. Inside a transaction already, the work joins it.
+   *
+   * <pre>{@code adapter.transact(() -> adapter.insert(...)) }</pre>
+   *
+   * @param work the work, subscribed once the transaction began
+   * @param <T> the value type
+   * @return the work's value
+   */
+  <T> Mono<T> transact(Supplier<? extends Mono<T>> work);
+
+  /**
+   * Whether the subscriber's Reactor Context carries a transaction of this adapter.
+   *
+   * <pre>{@code adapter.inTransaction() // Mono<Boolean> }</pre>
+   *
+   * @return true inside a transaction
+   */
+  Mono<Boolean> inTransaction();
+
+  /**
+   * Releases the adapter's resources: drains and closes its pool.
+   *
+   * <pre>{@code adapter.close().block(); }</pre>
+   *
+   * @return completion
+   */
+  Mono<Void> close();
+}

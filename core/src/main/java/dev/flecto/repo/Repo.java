@@ -1,0 +1,423 @@
+package dev.flecto.repo;
+
+import dev.flecto.FlectoException;
+import dev.flecto.MultipleResultsException;
+import dev.flecto.NoResultsException;
+import dev.flecto.TransactionException;
+import dev.flecto.adapter.Adapter;
+import dev.flecto.adapter.AdapterProvider;
+import dev.flecto.changeset.Changeset;
+import dev.flecto.changeset.InvalidChangesetException;
+import dev.flecto.planner.Planner;
+import dev.flecto.query.Query;
+import dev.flecto.schema.SchemaField;
+import dev.flecto.schema.SchemaMeta;
+import dev.flecto.schema.Schemas;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The repository: every read and write of schema records, as cold {@code Mono}s and
+ * {@code Flux}es (Ecto.Repo). Nothing runs until subscribed; a write given an invalid changeset
+ * fails with {@link InvalidChangesetException} without touching the database.
+ *
+ * <pre>{@code
+ * Repo repo = Repo.connect("r2dbc:postgresql://localhost/friends", RepoOptions.defaults());
+ * Mono<Person> ryan = repo.insert(Changeset.cast(Person.class, params, "firstName", "lastName", "age")
+ *     .validateRequired("firstName", "lastName"));
+ * Flux<Person> smiths = repo.all(Query.from(Person.class).where("lastName", "Smith").orderBy("firstName"));
+ * }</pre>
+ */
+public final class Repo implements AutoCloseable {
+  private final Adapter adapter;
+  private final RepoOptions options;
+
+  private Repo(Adapter adapter, RepoOptions options) {
+    this.adapter = adapter;
+    this.options = options;
+  }
+
+  /**
+   * Connects to a database by URL with a connection pool inside, using the adapter on the
+   * classpath that accepts the URL ({@code r2dbc:postgresql://...}, or {@code postgres://...}).
+   *
+   * <pre>{@code Repo repo = Repo.connect("r2dbc:postgresql://user:secret@localhost:5432/app", RepoOptions.defaults()); }</pre>
+   *
+   * @param url the database URL
+   * @param options pool and cache settings
+   * @return the repo; close it to drain the pool
+   * @throws FlectoException when no adapter on the classpath accepts the URL
+   */
+  public static Repo connect(String url, RepoOptions options) {
+    for (AdapterProvider provider : ServiceLoader.load(AdapterProvider.class, Repo.class.getClassLoader())) {
+      if (provider.accepts(url)) {
+        return new Repo(provider.create(url, options), options);
+      }
+    }
+    throw new FlectoException("no Flecto adapter on the classpath accepts the URL scheme of '" + redact(url)
+        + "'; add dev.flecto:flecto-r2dbc and use r2dbc:postgresql://host/database");
+  }
+
+  /**
+   * Connects with the default options.
+   *
+   * <pre>{@code Repo repo = Repo.connect("r2dbc:postgresql://localhost/app"); }</pre>
+   *
+   * @param url the database URL
+   * @return the repo
+   */
+  public static Repo connect(String url) {
+    return connect(url, RepoOptions.defaults());
+  }
+
+  /**
+   * A repo over an adapter (adapters use this; applications use {@code connect} or the adapter's
+   * own factory, such as {@code R2dbcRepos.of(connectionFactory)}).
+   *
+   * <pre>{@code Repo repo = Repo.of(adapter, RepoOptions.defaults()); }</pre>
+   *
+   * @param adapter the adapter
+   * @param options the options
+   * @return the repo
+   */
+  public static Repo of(Adapter adapter, RepoOptions options) {
+    return new Repo(adapter, options);
+  }
+
+  /**
+   * Inserts a record: defaults fill null components, a UUID key is generated when null, and
+   * timestamps are set. Emits the record as stored, with the generated key and every column read
+   * back.
+   *
+   * <pre>{@code repo.insert(new Person(null, "Ryan", "Bigg", 28)) // Mono<Person> with id set }</pre>
+   *
+   * @param record the record
+   * @param <T> the record type
+   * @return the inserted record
+   */
+  public <T> Mono<T> insert(T record) {
+    return Mono.defer(() -> {
+      SchemaMeta<T> meta = Schemas.ofRecord(record);
+      WritePlan plan = WritePlan.insert(meta, record, options.clock());
+      return adapter.insert(meta, plan.fields, plan.values).map(row -> meta.fromPersisted(row, record));
+    });
+  }
+
+  /**
+   * Inserts the data of a changeset with its changes applied; an invalid changeset fails with
+   * {@link InvalidChangesetException} and sends nothing.
+   *
+   * <pre>{@code repo.insert(Changeset.cast(Person.class, params, "firstName").validateRequired("firstName")) }</pre>
+   *
+   * @param changeset the changeset
+   * @param <T> the record type
+   * @return the inserted record
+   */
+  public <T> Mono<T> insert(Changeset<T> changeset) {
+    return Mono.defer(() -> changeset.isValid()
+        ? insert(changeset.applyChanges())
+        : Mono.error(new InvalidChangesetException("insert", changeset)));
+  }
+
+  /**
+   * Updates the changed columns of a record by its primary key (and its UPDATED timestamp). With no
+   * changes it sends no statement and emits the data as it is. A record no longer in the database
+   * fails with {@link dev.flecto.StaleEntryException}.
+   *
+   * <pre>{@code repo.update(Changeset.change(person, Map.of("age", 29))) }</pre>
+   *
+   * @param changeset the changeset
+   * @param <T> the record type
+   * @return the updated record, with every column read back
+   */
+  public <T> Mono<T> update(Changeset<T> changeset) {
+    return Mono.defer(() -> {
+      if (!changeset.isValid()) {
+        return Mono.error(new InvalidChangesetException("update", changeset));
+      }
+      SchemaMeta<T> meta = changeset.schema();
+      WritePlan plan = WritePlan.update(changeset, options.clock());
+      if (plan.isEmpty()) {
+        return Mono.just(changeset.applyChanges());
+      }
+      Object[] key = WritePlan.keyValues(meta, changeset.data(), "update");
+      return adapter.update(meta, plan.fields, plan.values, meta.primaryKey(), key)
+          .switchIfEmpty(Mono.error(() -> WritePlan.stale("update", meta, key)))
+          .map(row -> meta.fromPersisted(row, changeset.applyChanges()));
+    });
+  }
+
+  /**
+   * Deletes a record by its primary key; emits the record. A record no longer in the database
+   * fails with {@link dev.flecto.StaleEntryException}.
+   *
+   * <pre>{@code repo.delete(person) }</pre>
+   *
+   * @param record the record
+   * @param <T> the record type
+   * @return the deleted record
+   */
+  public <T> Mono<T> delete(T record) {
+    return Mono.defer(() -> {
+      SchemaMeta<T> meta = Schemas.ofRecord(record);
+      Object[] key = WritePlan.keyValues(meta, record, "delete");
+      return adapter.delete(meta, meta.primaryKey(), key).flatMap(n -> n == 0
+          ? Mono.error(WritePlan.stale("delete", meta, key))
+          : Mono.just(record));
+    });
+  }
+
+  /**
+   * The record with the given primary key, or empty. The id is cast to the key's type, so
+   * {@code "42"} finds the record with id 42.
+   *
+   * <pre>{@code repo.get(Person.class, 42L) }</pre>
+   *
+   * @param type the schema class (with exactly one {@code @Id})
+   * @param id the key value
+   * @param <T> the record type
+   * @return the record or empty
+   */
+  public <T> Mono<T> get(Class<T> type, Object id) {
+    return Mono.defer(() -> one(Query.from(type).where(singleKey(type).name(), id)));
+  }
+
+  /**
+   * Like {@link #get(Class, Object)}, but fails with {@link NoResultsException} when nothing matches.
+   *
+   * <pre>{@code repo.getOrFail(Person.class, 42L) }</pre>
+   *
+   * @param type the schema class
+   * @param id the key value
+   * @param <T> the record type
+   * @return the record
+   */
+  public <T> Mono<T> getOrFail(Class<T> type, Object id) {
+    return Mono.defer(() -> oneOrFail(Query.from(type).where(singleKey(type).name(), id)));
+  }
+
+  /**
+   * The one record whose fields equal the given values, or empty; several fail with
+   * {@link MultipleResultsException}.
+   *
+   * <pre>{@code repo.getBy(Person.class, Map.of("firstName", "Ryan", "lastName", "Bigg")) }</pre>
+   *
+   * @param type the schema class
+   * @param clauses field name to value
+   * @param <T> the record type
+   * @return the record or empty
+   */
+  public <T> Mono<T> getBy(Class<T> type, Map<String, ?> clauses) {
+    return one(Query.from(type).where(clauses));
+  }
+
+  /**
+   * Like {@link #getBy(Class, Map)}, but fails with {@link NoResultsException} when nothing matches.
+   *
+   * <pre>{@code repo.getByOrFail(Person.class, Map.of("lastName", "Bigg")) }</pre>
+   *
+   * @param type the schema class
+   * @param clauses field name to value
+   * @param <T> the record type
+   * @return the record
+   */
+  public <T> Mono<T> getByOrFail(Class<T> type, Map<String, ?> clauses) {
+    return oneOrFail(Query.from(type).where(clauses));
+  }
+
+  /**
+   * Every record of a schema.
+   *
+   * <pre>{@code repo.all(Person.class) }</pre>
+   *
+   * @param type the schema class
+   * @param <T> the record type
+   * @return the records
+   */
+  public <T> Flux<T> all(Class<T> type) {
+    return all(Query.from(type));
+  }
+
+  /**
+   * Every record a query matches, in its order.
+   *
+   * <pre>{@code repo.all(Query.from(Person.class).where("age", Op.GE, 18).orderBy("lastName")) }</pre>
+   *
+   * @param query the query
+   * @param <T> the record type
+   * @return the records
+   */
+  public <T> Flux<T> all(Query<T> query) {
+    return Flux.defer(() -> adapter.all(Planner.plan(query)));
+  }
+
+  /**
+   * The single record a query matches, or empty; more than one fails with
+   * {@link MultipleResultsException}.
+   *
+   * <pre>{@code repo.one(Query.from(Person.class).where("firstName", "Ryan")) }</pre>
+   *
+   * @param query the query
+   * @param <T> the record type
+   * @return the record or empty
+   */
+  public <T> Mono<T> one(Query<T> query) {
+    return all(query).collectList().flatMap(rows -> {
+      if (rows.size() > 1) {
+        return Mono.error(new MultipleResultsException("expected at most one result but got " + rows.size()
+            + " for schema " + Schemas.of(query.source()).describe() + " in query " + query));
+      }
+      return Mono.justOrEmpty(rows.isEmpty() ? null : rows.get(0));
+    });
+  }
+
+  /**
+   * Like {@link #one(Query)}, but fails with {@link NoResultsException} when nothing matches.
+   *
+   * <pre>{@code repo.oneOrFail(Query.from(Person.class).where("id", 1)) }</pre>
+   *
+   * @param query the query
+   * @param <T> the record type
+   * @return the record
+   */
+  public <T> Mono<T> oneOrFail(Query<T> query) {
+    return one(query).switchIfEmpty(Mono.error(() -> new NoResultsException(
+        "expected at least one result but got none for schema " + Schemas.of(query.source()).describe()
+            + " in query " + query)));
+  }
+
+  /**
+   * The record as it is now in the database, looked up by its primary key; empty when it was deleted.
+   *
+   * <pre>{@code repo.reload(person) }</pre>
+   *
+   * @param record the record
+   * @param <T> the record type
+   * @return the fresh record or empty
+   */
+  public <T> Mono<T> reload(T record) {
+    return Mono.defer(() -> one(keyQuery(record)));
+  }
+
+  /**
+   * Like {@link #reload(Object)}, but fails with {@link NoResultsException} when the record is gone.
+   *
+   * <pre>{@code repo.reloadOrFail(person) }</pre>
+   *
+   * @param record the record
+   * @param <T> the record type
+   * @return the fresh record
+   */
+  public <T> Mono<T> reloadOrFail(T record) {
+    return Mono.defer(() -> oneOrFail(keyQuery(record)));
+  }
+
+  /**
+   * Runs work in a transaction: it commits when the work completes and emits the work's value only
+   * after COMMIT succeeded; an error, a {@link #rollback(Object)} or a cancel rolls back and
+   * releases the connection. Every Repo call inside the work, to the end of its pipeline, runs on
+   * the transaction's connection (it travels in the Reactor Context). A nested {@code transact}
+   * joins the outer transaction, as in Ecto.
+   *
+   * <pre>{@code
+   * Mono<Post> created = repo.transact(() ->
+   *     repo.insert(user).flatMap(u -> repo.insert(new Post(null, u.id(), "Hello"))));
+   * }</pre>
+   *
+   * @param work the work, called once the transaction began
+   * @param <T> the value type
+   * @return the work's value, after commit
+   */
+  public <T> Mono<T> transact(Supplier<? extends Mono<T>> work) {
+    return adapter.transact(work);
+  }
+
+  /**
+   * Ends the current transaction with a rollback; the transaction fails with a
+   * {@link TransactionException} whose {@link TransactionException#value()} is the value. Outside
+   * a transaction it fails with a {@link FlectoException}.
+   *
+   * <pre>{@code repo.transact(() -> stock < 1 ? repo.rollback("out of stock") : repo.insert(order)) }</pre>
+   *
+   * @param value why, handed to the caller of transact
+   * @param <T> any type, so it fits a pipeline
+   * @return a Mono that fails
+   */
+  public <T> Mono<T> rollback(Object value) {
+    return adapter.inTransaction().flatMap(in -> in
+        ? Mono.error(TransactionException.rolledBack(value))
+        : Mono.error(new FlectoException("rollback(" + value + ") was called outside of a transaction; "
+            + "call it inside repo.transact(...)")));
+  }
+
+  /**
+   * Whether the caller runs inside a transaction of this repo.
+   *
+   * <pre>{@code repo.transact(() -> repo.inTransaction()) // true }</pre>
+   *
+   * @return true inside a transaction
+   */
+  public Mono<Boolean> inTransaction() {
+    return adapter.inTransaction();
+  }
+
+  /**
+   * The repo's options.
+   *
+   * <pre>{@code repo.options().poolMaxSize() }</pre>
+   *
+   * @return the options
+   */
+  public RepoOptions options() {
+    return options;
+  }
+
+  /**
+   * Drains and closes the connection pool, waiting for connections in use to be released.
+   *
+   * <pre>{@code try (Repo repo = Repo.connect(url)) { ... } }</pre>
+   */
+  @Override
+  public void close() {
+    adapter.close().block();
+  }
+
+  /**
+   * Drains and closes the connection pool without blocking.
+   *
+   * <pre>{@code repo.closeAsync().subscribe(); }</pre>
+   *
+   * @return completion
+   */
+  public Mono<Void> closeAsync() {
+    return adapter.close();
+  }
+
+  private static <T> SchemaField singleKey(Class<T> type) {
+    SchemaMeta<T> meta = Schemas.of(type);
+    List<SchemaField> pk = meta.requirePrimaryKey("get");
+    if (pk.size() != 1) {
+      throw new FlectoException("get needs a schema with exactly one @Id, but " + meta.describe() + " has "
+          + pk.size() + "; use getBy(" + type.getSimpleName() + ".class, Map.of(...)) with every key field");
+    }
+    return pk.get(0);
+  }
+
+  private static <T> Query<T> keyQuery(T record) {
+    SchemaMeta<T> meta = Schemas.ofRecord(record);
+    Object[] key = WritePlan.keyValues(meta, record, "reload");
+    Query<T> q = Query.from(meta.type());
+    for (int i = 0; i < key.length; i++) {
+      q = q.where(meta.primaryKey().get(i).name(), key[i]);
+    }
+    return q;
+  }
+
+  private static String redact(String url) {
+    return url == null ? "null" : url.replaceAll("://([^:@/]+):[^@/]*@", "://$1:***@");
+  }
+}

@@ -1,0 +1,188 @@
+package dev.flecto.repo;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Settings of a Repo and its connection pool. Immutable: each {@code with} step returns a new
+ * value.
+ *
+ * <pre>{@code
+ * RepoOptions options = RepoOptions.defaults()
+ *     .withPoolMaxSize(20)
+ *     .withAcquireTimeout(Duration.ofSeconds(5));
+ * Repo repo = Repo.connect("r2dbc:postgresql://localhost/app", options);
+ * }</pre>
+ *
+ * @param poolInitialSize connections opened when the pool starts (default 1)
+ * @param poolMaxSize the most connections open at once (default 10)
+ * @param acquireTimeout how long an operation waits for a pooled connection (default 10 s)
+ * @param maxIdleTime how long an idle connection stays open (default 30 min)
+ * @param validationTimeout how long a connection's liveness check may take before it is thrown
+ *     away: a wedged connection is detected by a round trip that does not answer (default 5 s)
+ * @param statementCacheSize prepared statements kept per connection (default 256; 0 behind a
+ *     pooler in transaction mode)
+ * @param sqlCacheSize compiled SQL texts kept per Repo, by query shape (default 1024)
+ * @param clock the clock read for {@code @Timestamp} fields (default UTC system clock)
+ */
+public record RepoOptions(
+    int poolInitialSize,
+    int poolMaxSize,
+    Duration acquireTimeout,
+    Duration maxIdleTime,
+    Duration validationTimeout,
+    int statementCacheSize,
+    int sqlCacheSize,
+    Clock clock) {
+
+  /**
+   * Checks the settings, naming the one at fault.
+   *
+   * <pre>{@code new RepoOptions(1, 10, Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofSeconds(5), 256, 1024, Clock.systemUTC()) }</pre>
+   */
+  public RepoOptions {
+    positive("poolMaxSize", poolMaxSize);
+    if (poolInitialSize < 0 || poolInitialSize > poolMaxSize) {
+      throw new IllegalArgumentException("RepoOptions.poolInitialSize must be between 0 and poolMaxSize ("
+          + poolMaxSize + "), got " + poolInitialSize);
+    }
+    positive("acquireTimeout", acquireTimeout);
+    positive("maxIdleTime", maxIdleTime);
+    positive("validationTimeout", validationTimeout);
+    if (statementCacheSize < 0) {
+      throw new IllegalArgumentException("RepoOptions.statementCacheSize must not be negative, got " + statementCacheSize);
+    }
+    positive("sqlCacheSize", sqlCacheSize);
+    if (clock == null) {
+      throw new IllegalArgumentException("RepoOptions.clock must not be null");
+    }
+  }
+
+  /**
+   * The defaults: a small pool (1 to 10), bounded caches, a 10-second acquire timeout.
+   *
+   * <pre>{@code RepoOptions.defaults() }</pre>
+   *
+   * @return the default options
+   */
+  public static RepoOptions defaults() {
+    return new RepoOptions(1, 10, Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofSeconds(5),
+        256, 1024, Clock.systemUTC());
+  }
+
+  /**
+   * With another initial pool size.
+   *
+   * <pre>{@code RepoOptions.defaults().withPoolInitialSize(2) }</pre>
+   *
+   * @param n connections opened at start
+   * @return the new options
+   */
+  public RepoOptions withPoolInitialSize(int n) {
+    return new RepoOptions(n, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout, statementCacheSize,
+        sqlCacheSize, clock);
+  }
+
+  /**
+   * With another maximum pool size (the initial size is lowered to fit).
+   *
+   * <pre>{@code RepoOptions.defaults().withPoolMaxSize(20) }</pre>
+   *
+   * @param n the most connections
+   * @return the new options
+   */
+  public RepoOptions withPoolMaxSize(int n) {
+    return new RepoOptions(Math.min(poolInitialSize, Math.max(n, 0)), n, acquireTimeout, maxIdleTime,
+        validationTimeout, statementCacheSize, sqlCacheSize, clock);
+  }
+
+  /**
+   * With another acquire timeout.
+   *
+   * <pre>{@code RepoOptions.defaults().withAcquireTimeout(Duration.ofSeconds(2)) }</pre>
+   *
+   * @param d the timeout
+   * @return the new options
+   */
+  public RepoOptions withAcquireTimeout(Duration d) {
+    return new RepoOptions(poolInitialSize, poolMaxSize, d, maxIdleTime, validationTimeout, statementCacheSize,
+        sqlCacheSize, clock);
+  }
+
+  /**
+   * With another idle time.
+   *
+   * <pre>{@code RepoOptions.defaults().withMaxIdleTime(Duration.ofMinutes(5)) }</pre>
+   *
+   * @param d the idle time
+   * @return the new options
+   */
+  public RepoOptions withMaxIdleTime(Duration d) {
+    return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, d, validationTimeout, statementCacheSize,
+        sqlCacheSize, clock);
+  }
+
+  /**
+   * With another validation timeout.
+   *
+   * <pre>{@code RepoOptions.defaults().withValidationTimeout(Duration.ofSeconds(1)) }</pre>
+   *
+   * @param d the timeout
+   * @return the new options
+   */
+  public RepoOptions withValidationTimeout(Duration d) {
+    return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, d, statementCacheSize,
+        sqlCacheSize, clock);
+  }
+
+  /**
+   * With another prepared-statement cache size per connection.
+   *
+   * <pre>{@code RepoOptions.defaults().withStatementCacheSize(0) // behind PgBouncer }</pre>
+   *
+   * @param n statements kept
+   * @return the new options
+   */
+  public RepoOptions withStatementCacheSize(int n) {
+    return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout, n,
+        sqlCacheSize, clock);
+  }
+
+  /**
+   * With another compiled-SQL cache size.
+   *
+   * <pre>{@code RepoOptions.defaults().withSqlCacheSize(4096) }</pre>
+   *
+   * @param n shapes kept
+   * @return the new options
+   */
+  public RepoOptions withSqlCacheSize(int n) {
+    return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
+        statementCacheSize, n, clock);
+  }
+
+  /**
+   * With another clock for timestamps (tests use a fixed one).
+   *
+   * <pre>{@code RepoOptions.defaults().withClock(Clock.fixed(instant, ZoneOffset.UTC)) }</pre>
+   *
+   * @param c the clock
+   * @return the new options
+   */
+  public RepoOptions withClock(Clock c) {
+    return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
+        statementCacheSize, sqlCacheSize, c);
+  }
+
+  private static void positive(String name, int n) {
+    if (n <= 0) {
+      throw new IllegalArgumentException("RepoOptions." + name + " must be positive, got " + n);
+    }
+  }
+
+  private static void positive(String name, Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("RepoOptions." + name + " must be a positive duration, got " + d);
+    }
+  }
+}

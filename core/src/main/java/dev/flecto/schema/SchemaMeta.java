@@ -1,0 +1,349 @@
+package dev.flecto.schema;
+
+import dev.flecto.SchemaException;
+import java.lang.invoke.MethodHandle;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A schema's metadata: its table, fields, primary key and timestamps, with fast construction and
+ * component access through method handles. Obtain one with {@link Schemas#of(Class)}.
+ *
+ * <pre>{@code
+ * SchemaMeta<Person> meta = Schemas.of(Person.class);
+ * Person blank = meta.blank();                                 // defaults applied
+ * Person renamed = meta.with(person, Map.of("firstName", "Ann"));
+ * Object age = meta.get(person, meta.field("age"));
+ * }</pre>
+ *
+ * @param <T> the record type
+ */
+public final class SchemaMeta<T> {
+  private final Class<T> type;
+  private final String table;
+  private final String prefix;
+  private final List<SchemaField> fields;
+  private final List<SchemaField> persisted;
+  private final List<SchemaField> primaryKey;
+  private final Map<String, SchemaField> byName;
+  private final MethodHandle constructor;
+  private final MethodHandle[] accessors;
+  private final Object[] blankValues;
+  private final String fieldNames;
+
+  SchemaMeta(Class<T> type, String table, String prefix, List<SchemaField> fields,
+      MethodHandle constructor, MethodHandle[] accessors) {
+    this.type = type;
+    this.table = table;
+    this.prefix = prefix;
+    this.fields = List.copyOf(fields);
+    this.persisted = fields.stream().filter(SchemaField::persisted).collect(Collectors.toUnmodifiableList());
+    this.primaryKey = fields.stream().filter(SchemaField::primaryKey).collect(Collectors.toUnmodifiableList());
+    Map<String, SchemaField> names = new HashMap<>();
+    fields.forEach(f -> names.put(f.name(), f));
+    this.byName = Map.copyOf(names);
+    this.constructor = constructor;
+    this.accessors = accessors;
+    this.blankValues = new Object[fields.size()];
+    for (SchemaField f : fields) {
+      blankValues[f.index()] = f.defaultValue() != null ? f.defaultValue() : zero(f.javaType());
+    }
+    this.fieldNames = fields.stream().map(SchemaField::name).collect(Collectors.joining(", "));
+    newInstance(blankValues.clone()); // fail at first use, not at first row, if the constructor rejects defaults
+  }
+
+  /**
+   * The record class.
+   *
+   * <pre>{@code meta.type() // Person.class }</pre>
+   *
+   * @return the class
+   */
+  public Class<T> type() {
+    return type;
+  }
+
+  /**
+   * The table name.
+   *
+   * <pre>{@code meta.table() // "people" }</pre>
+   *
+   * @return the table
+   */
+  public String table() {
+    return table;
+  }
+
+  /**
+   * The PostgreSQL schema holding the table, or null for the search path.
+   *
+   * <pre>{@code meta.prefix() // "audit" or null }</pre>
+   *
+   * @return the prefix or null
+   */
+  public String prefix() {
+    return prefix;
+  }
+
+  /**
+   * Every component, in declaration order.
+   *
+   * <pre>{@code meta.fields().size() }</pre>
+   *
+   * @return the fields
+   */
+  public List<SchemaField> fields() {
+    return fields;
+  }
+
+  /**
+   * The components that have a column, in declaration order: what queries select.
+   *
+   * <pre>{@code meta.persistedFields() }</pre>
+   *
+   * @return the persisted fields
+   */
+  public List<SchemaField> persistedFields() {
+    return persisted;
+  }
+
+  /**
+   * The primary-key components, in declaration order (empty when the schema has none).
+   *
+   * <pre>{@code meta.primaryKey() // [id] }</pre>
+   *
+   * @return the key fields
+   */
+  public List<SchemaField> primaryKey() {
+    return primaryKey;
+  }
+
+  /**
+   * The primary key, failing with a clear message when the schema has none.
+   *
+   * <pre>{@code meta.requirePrimaryKey("delete") }</pre>
+   *
+   * @param operation what needs the key, for the message
+   * @return the key fields
+   * @throws SchemaException naming the schema and the operation
+   */
+  public List<SchemaField> requirePrimaryKey(String operation) {
+    if (primaryKey.isEmpty()) {
+      throw new SchemaException("schema " + describe() + " has no @Id component, and " + operation
+          + " needs a primary key; mark the key component(s) with @Id");
+    }
+    return primaryKey;
+  }
+
+  /**
+   * A field by component name.
+   *
+   * <pre>{@code meta.field("age").column() }</pre>
+   *
+   * @param name the component name
+   * @return the field
+   * @throws IllegalArgumentException naming the schema and its fields when there is no such field
+   */
+  public SchemaField field(String name) {
+    SchemaField f = byName.get(name);
+    if (f == null) {
+      throw new IllegalArgumentException("field '" + name + "' does not exist in schema " + describe()
+          + "; its fields are: " + fieldNames);
+    }
+    return f;
+  }
+
+  /**
+   * A field by component name, or null.
+   *
+   * <pre>{@code meta.findField("age") }</pre>
+   *
+   * @param name the component name
+   * @return the field or null
+   */
+  public SchemaField findField(String name) {
+    return byName.get(name);
+  }
+
+  /**
+   * The comma-separated names of all fields, for messages.
+   *
+   * <pre>{@code meta.fieldNames() // "id, firstName, lastName, age" }</pre>
+   *
+   * @return the names
+   */
+  public String fieldNames() {
+    return fieldNames;
+  }
+
+  /**
+   * The schema's simple name and table, for messages.
+   *
+   * <pre>{@code meta.describe() // "Person (table people)" }</pre>
+   *
+   * @return a description
+   */
+  public String describe() {
+    return type.getSimpleName() + " (table " + (prefix == null ? "" : prefix + ".") + table + ")";
+  }
+
+  /**
+   * A component's value.
+   *
+   * <pre>{@code meta.get(person, meta.field("age")) // 28 }</pre>
+   *
+   * @param record the record
+   * @param field one of this schema's fields
+   * @return the value
+   */
+  public Object get(T record, SchemaField field) {
+    try {
+      return (Object) accessors[field.index()].invokeExact((Object) record);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /**
+   * A new record from every component's value, in declaration order. Null for a primitive
+   * component becomes its zero.
+   *
+   * <pre>{@code meta.newInstance(new Object[] {1L, "Ann", "Lee", 28}) }</pre>
+   *
+   * @param values one value per component (the array may be used by the record)
+   * @return the record
+   */
+  @SuppressWarnings("unchecked")
+  public T newInstance(Object[] values) {
+    for (SchemaField f : fields) {
+      if (values[f.index()] == null && f.javaType().isPrimitive()) {
+        values[f.index()] = zero(f.javaType());
+      }
+    }
+    try {
+      return (T) (Object) constructor.invokeExact(values);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /**
+   * A record with every {@link Default} applied and other components null (zero for primitives):
+   * the starting point of a changeset for new data, like Ecto's {@code %Person{}}.
+   *
+   * <pre>{@code Changeset.cast(meta.blank(), params, "name") }</pre>
+   *
+   * @return the blank record
+   */
+  public T blank() {
+    return newInstance(blankValues.clone());
+  }
+
+  /**
+   * Every component's value of a record, in declaration order.
+   *
+   * <pre>{@code meta.values(person) }</pre>
+   *
+   * @param record the record
+   * @return a fresh array of values
+   */
+  public Object[] values(T record) {
+    Object[] out = new Object[fields.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = get(record, fields.get(i));
+    }
+    return out;
+  }
+
+  /**
+   * A copy of a record with some components replaced, by component name.
+   *
+   * <pre>{@code meta.with(person, Map.of("age", 29)) }</pre>
+   *
+   * @param record the record
+   * @param changes component name to new value
+   * @return the new record
+   * @throws IllegalArgumentException for an unknown component name
+   */
+  public T with(T record, Map<String, ?> changes) {
+    if (changes.isEmpty()) {
+      return record;
+    }
+    Object[] values = values(record);
+    changes.forEach((name, value) -> values[field(name).index()] = value);
+    return newInstance(values);
+  }
+
+  /**
+   * A record from values read for {@link #persistedFields()} (in that order), taking virtual
+   * components from {@code base} (null when there is none, as for rows from a query).
+   *
+   * <pre>{@code meta.fromPersisted(rowValues, null) }</pre>
+   *
+   * @param persistedValues one loaded value per persisted field
+   * @param base the record whose virtual components to keep, or null
+   * @return the record
+   */
+  public T fromPersisted(Object[] persistedValues, T base) {
+    if (persisted.size() == fields.size()) {
+      return newInstance(persistedValues);
+    }
+    Object[] values = base == null ? blankVirtuals() : values(base);
+    for (int i = 0; i < persisted.size(); i++) {
+      values[persisted.get(i).index()] = persistedValues[i];
+    }
+    return newInstance(values);
+  }
+
+  private Object[] blankVirtuals() {
+    Object[] values = new Object[fields.size()];
+    for (SchemaField f : fields) {
+      if (f.virtual()) {
+        values[f.index()] = blankValues[f.index()];
+      }
+    }
+    return values;
+  }
+
+  @Override
+  public String toString() {
+    return "SchemaMeta[" + describe() + ": " + fieldNames + "]";
+  }
+
+  static Object zero(Class<?> c) {
+    if (!c.isPrimitive()) {
+      return null;
+    }
+    if (c == boolean.class) {
+      return Boolean.FALSE;
+    }
+    if (c == long.class) {
+      return 0L;
+    }
+    if (c == int.class) {
+      return 0;
+    }
+    if (c == short.class) {
+      return (short) 0;
+    }
+    if (c == double.class) {
+      return 0.0d;
+    }
+    if (c == float.class) {
+      return 0.0f;
+    }
+    throw new AssertionError(c);
+  }
+
+  private static RuntimeException rethrow(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      return r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return new IllegalStateException(t);
+  }
+}

@@ -1,0 +1,165 @@
+package dev.flecto.schema;
+
+import dev.flecto.SchemaException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads and validates a schema record's annotations once; reflection happens only here. */
+final class SchemaReader {
+  private SchemaReader() {}
+
+  static SchemaMeta<?> read(Class<?> type) {
+    Schema schema = type.getAnnotation(Schema.class);
+    if (!type.isRecord()) {
+      throw new SchemaException(type.getName() + " is not a schema: schemas are records annotated @Schema(\"table\")");
+    }
+    if (schema == null) {
+      throw new SchemaException("record " + type.getName() + " is not a schema: annotate it with @Schema(\"table\")");
+    }
+    if (schema.value().isBlank()) {
+      throw new SchemaException("schema " + type.getName() + ": @Schema needs a table name");
+    }
+    RecordComponent[] components = type.getRecordComponents();
+    List<SchemaField> fields = new ArrayList<>(components.length);
+    Map<String, String> columns = new HashMap<>();
+    long ids = java.util.Arrays.stream(components).filter(c -> c.isAnnotationPresent(Id.class)).count();
+    for (int i = 0; i < components.length; i++) {
+      SchemaField f = field(type, schema, components[i], i, ids == 1);
+      if (f.persisted()) {
+        String other = columns.putIfAbsent(f.column(), f.name());
+        if (other != null) {
+          throw new SchemaException("schema " + type.getName() + ": components '" + other + "' and '" + f.name()
+              + "' both map to column '" + f.column() + "'; give one of them another @Column");
+        }
+      }
+      fields.add(f);
+    }
+    return new SchemaMeta<>(type, schema.value(), schema.prefix().isEmpty() ? null : schema.prefix(),
+        fields, constructor(type, components), accessors(type, components));
+  }
+
+  private static SchemaField field(Class<?> type, Schema schema, RecordComponent c, int index, boolean singleId) {
+    String where = "schema " + type.getName() + ", component '" + c.getName() + "'";
+    FieldType ft = FieldType.of(c.getType());
+    if (ft == null) {
+      throw new SchemaException(where + ": type " + c.getGenericType().getTypeName()
+          + " is not supported; supported types are " + FieldType.supportedTypes()
+          + " (mark it @Virtual if it is never persisted)");
+    }
+    Column column = c.getAnnotation(Column.class);
+    Id id = c.getAnnotation(Id.class);
+    boolean virtual = c.isAnnotationPresent(Virtual.class);
+    boolean readOnly = c.isAnnotationPresent(ReadOnly.class);
+    if (virtual && (id != null || readOnly || column != null)) {
+      throw new SchemaException(where + ": a @Virtual component has no column, so it cannot be @Id, @ReadOnly or @Column");
+    }
+    if (column != null && column.value().isBlank()) {
+      throw new SchemaException(where + ": @Column needs a column name");
+    }
+    String columnName = column != null ? column.value() : schema.naming().columnName(c.getName());
+    IdGeneration generation = id == null ? IdGeneration.NONE : idGeneration(where, id.generated(), ft, singleId, c.getType());
+    Object defaultValue = defaultValue(where, c, ft);
+    Timestamp.Kind ts = timestamp(where, c, ft);
+    return new SchemaField(c.getName(), columnName, index, c.getType(), ft, id != null, generation,
+        defaultValue, ts, virtual, readOnly);
+  }
+
+  private static IdGeneration idGeneration(String where, IdGeneration declared, FieldType ft, boolean single, Class<?> cls) {
+    boolean integral = ft == FieldType.LONG || ft == FieldType.INTEGER || ft == FieldType.SHORT;
+    IdGeneration g = declared;
+    if (g == IdGeneration.AUTO) {
+      g = !single ? IdGeneration.NONE
+          : integral ? IdGeneration.DATABASE
+          : ft == FieldType.UUID_TYPE ? IdGeneration.CLIENT_UUID : IdGeneration.NONE;
+    }
+    if (g == IdGeneration.DATABASE && !integral) {
+      throw new SchemaException(where + ": a database-generated @Id must be Long, Integer or Short, not " + cls.getSimpleName());
+    }
+    if (g == IdGeneration.DATABASE && cls.isPrimitive()) {
+      throw new SchemaException(where + ": a database-generated @Id must be boxed (" + ft.javaType().getSimpleName()
+          + ", not " + cls.getName() + ") so that a new record can have no id yet");
+    }
+    if (g == IdGeneration.CLIENT_UUID && ft != FieldType.UUID_TYPE) {
+      throw new SchemaException(where + ": a client-generated @Id must be a UUID, not " + cls.getSimpleName());
+    }
+    return g;
+  }
+
+  private static Object defaultValue(String where, RecordComponent c, FieldType ft) {
+    Default d = c.getAnnotation(Default.class);
+    if (d == null) {
+      return null;
+    }
+    try {
+      return ft.cast(d.value(), c.getType());
+    } catch (IllegalArgumentException e) {
+      throw new SchemaException(where + ": @Default(\"" + d.value() + "\") cannot be cast to " + c.getType().getSimpleName());
+    }
+  }
+
+  private static Timestamp.Kind timestamp(String where, RecordComponent c, FieldType ft) {
+    Timestamp t = c.getAnnotation(Timestamp.class);
+    if (t == null) {
+      return null;
+    }
+    if (ft != FieldType.INSTANT && ft != FieldType.OFFSET_DATE_TIME && ft != FieldType.LOCAL_DATE_TIME) {
+      throw new SchemaException(where + ": a @Timestamp must be Instant, OffsetDateTime or LocalDateTime, not "
+          + c.getType().getSimpleName());
+    }
+    if (c.isAnnotationPresent(Virtual.class) || c.isAnnotationPresent(ReadOnly.class)) {
+      throw new SchemaException(where + ": a @Timestamp is written by the Repo, so it cannot be @Virtual or @ReadOnly");
+    }
+    if (t.value() != Timestamp.Kind.AUTO) {
+      return t.value();
+    }
+    switch (c.getName()) {
+      case "insertedAt":
+        return Timestamp.Kind.INSERTED;
+      case "updatedAt":
+        return Timestamp.Kind.UPDATED;
+      default:
+        throw new SchemaException(where + ": cannot tell which timestamp this is from its name; write "
+            + "@Timestamp(Timestamp.Kind.INSERTED) or @Timestamp(Timestamp.Kind.UPDATED)");
+    }
+  }
+
+  private static MethodHandle constructor(Class<?> type, RecordComponent[] components) {
+    Class<?>[] params = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      params[i] = components[i].getType();
+    }
+    try {
+      Constructor<?> ctor = type.getDeclaredConstructor(params);
+      ctor.setAccessible(true);
+      MethodHandle mh = MethodHandles.lookup().unreflectConstructor(ctor);
+      // One spreader of Object[] -> Object so each row costs one invokeExact, no reflection.
+      return mh.asSpreader(Object[].class, components.length)
+          .asType(MethodType.methodType(Object.class, Object[].class));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new SchemaException("schema " + type.getName() + ": cannot access its canonical constructor ("
+          + e.getMessage() + "); make the record public or open its package", e);
+    }
+  }
+
+  private static MethodHandle[] accessors(Class<?> type, RecordComponent[] components) {
+    MethodHandle[] out = new MethodHandle[components.length];
+    for (int i = 0; i < components.length; i++) {
+      try {
+        java.lang.reflect.Method m = components[i].getAccessor();
+        m.setAccessible(true);
+        out[i] = MethodHandles.lookup().unreflect(m).asType(MethodType.methodType(Object.class, Object.class));
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        throw new SchemaException("schema " + type.getName() + ", component '" + components[i].getName()
+            + "': cannot access its accessor (" + e.getMessage() + ")", e);
+      }
+    }
+    return out;
+  }
+}

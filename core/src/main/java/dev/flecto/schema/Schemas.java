@@ -1,0 +1,53 @@
+package dev.flecto.schema;
+
+/**
+ * The entry point to schema metadata: built once per record class, validated, and cached.
+ *
+ * <pre>{@code
+ * SchemaMeta<Person> people = Schemas.of(Person.class);
+ * people.table()       // "people"
+ * people.primaryKey()  // [id]
+ * }</pre>
+ */
+public final class Schemas {
+  private static final ClassValue<SchemaMeta<?>> CACHE = new ClassValue<>() {
+    @Override
+    protected SchemaMeta<?> computeValue(Class<?> type) {
+      return SchemaReader.read(type);
+    }
+  };
+
+  private Schemas() {}
+
+  /**
+   * The metadata of a schema record, built and validated on first use and then cached.
+   *
+   * <pre>{@code Schemas.of(Person.class).field("firstName").column() // "first_name" }</pre>
+   *
+   * @param type a record annotated {@link Schema}
+   * @param <T> the record type
+   * @return its metadata
+   * @throws dev.flecto.SchemaException naming the record and component when it is not a valid schema
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> SchemaMeta<T> of(Class<T> type) {
+    return (SchemaMeta<T>) CACHE.get(type);
+  }
+
+  /**
+   * The metadata of a record instance's class.
+   *
+   * <pre>{@code Schemas.ofRecord(person).table() }</pre>
+   *
+   * @param record a schema record
+   * @param <T> the record type
+   * @return its metadata
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> SchemaMeta<T> ofRecord(T record) {
+    if (record == null) {
+      throw new IllegalArgumentException("expected a schema record, got null");
+    }
+    return (SchemaMeta<T>) of(record.getClass());
+  }
+}

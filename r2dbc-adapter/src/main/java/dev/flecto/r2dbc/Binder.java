@@ -1,0 +1,39 @@
+package dev.flecto.r2dbc;
+
+import dev.flecto.schema.FieldType;
+import dev.flecto.schema.SchemaField;
+import io.r2dbc.spi.Statement;
+import java.util.List;
+
+/** Binds values as {@code $n} parameters; a null needs the column's Java type for the driver. */
+final class Binder {
+  private Binder() {}
+
+  static void bind(Statement st, int index, SchemaField field, Object value) {
+    Object dumped = field.dump(value);
+    if (dumped == null) {
+      st.bindNull(index, nullType(field));
+    } else {
+      st.bind(index, dumped);
+    }
+  }
+
+  static int bindAll(Statement st, int first, List<SchemaField> fields, Object[] values) {
+    for (int i = 0; i < values.length; i++) {
+      bind(st, first + i, fields.get(i), values[i]);
+    }
+    return first + values.length;
+  }
+
+  /** Values already dumped by the planner; none is null (null comparisons are refused there). */
+  static void bindPlanned(Statement st, List<Object> params) {
+    for (int i = 0; i < params.size(); i++) {
+      st.bind(i, params.get(i));
+    }
+  }
+
+  private static Class<?> nullType(SchemaField field) {
+    FieldType t = field.type();
+    return t == FieldType.ENUM ? String.class : t == FieldType.BYTES ? byte[].class : t.javaType();
+  }
+}

@@ -1,0 +1,21 @@
+package dev.flecto.r2dbc;
+
+import io.r2dbc.spi.Connection;
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where an adapter's connections come from: a pool, or a sandbox's single connection. Each method
+ * acquires with one {@code usingWhen}, so complete, error and cancel all release.
+ */
+interface ConnectionSource {
+  /** Runs standalone work (no transaction) on a connection, released when the work terminates or is cancelled. */
+  <T> Flux<T> withConnection(Function<Connection, Publisher<T>> work);
+
+  /** Runs work in a transaction: commit on complete (before the value is emitted), roll back on error and cancel. */
+  <T> Mono<T> withTransaction(Function<Connection, Mono<T>> work);
+
+  Mono<Void> close();
+}

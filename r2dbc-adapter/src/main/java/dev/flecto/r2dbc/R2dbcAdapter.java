@@ -1,0 +1,111 @@
+package dev.flecto.r2dbc;
+
+import dev.flecto.adapter.Adapter;
+import dev.flecto.planner.PlannedQuery;
+import dev.flecto.r2dbc.postgres.PostgresDialect;
+import dev.flecto.schema.SchemaField;
+import dev.flecto.schema.SchemaMeta;
+import dev.flecto.schema.Schemas;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Statement;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+
+/**
+ * The R2DBC adapter: runs each statement on the transaction's connection when the Reactor Context
+ * carries one, else on a connection of its own from the source.
+ */
+final class R2dbcAdapter implements Adapter {
+  private static final ClassValue<RowPlan> ROW_PLANS = new ClassValue<>() {
+    @Override
+    protected RowPlan computeValue(Class<?> type) {
+      return new RowPlan(Schemas.of(type));
+    }
+  };
+
+  private final ConnectionSource source;
+  private final PostgresDialect dialect;
+  // One key per adapter, so a transaction of one Repo never leaks into another's statements.
+  private final Object txKey = new Object();
+
+  R2dbcAdapter(ConnectionSource source, PostgresDialect dialect) {
+    this.source = source;
+    this.dialect = dialect;
+  }
+
+  @Override
+  public <T> Flux<T> all(PlannedQuery<T> query) {
+    String sql = dialect.select(query.shape());
+    SchemaMeta<T> meta = query.schema();
+    RowPlan plan = ROW_PLANS.get(meta.type());
+    return run(sql, c -> {
+      Statement st = c.createStatement(sql);
+      Binder.bindPlanned(st, query.params());
+      return Flux.from(st.execute()).concatMap(r -> r.map(row -> meta.fromPersisted(plan.decode(row), null)));
+    });
+  }
+
+  @Override
+  public Mono<Object[]> insert(SchemaMeta<?> schema, List<SchemaField> fields, Object[] values) {
+    String sql = dialect.insert(schema, fields);
+    return returningOne(sql, schema, st -> Binder.bindAll(st, 0, fields, values));
+  }
+
+  @Override
+  public Mono<Object[]> update(SchemaMeta<?> schema, List<SchemaField> fields, Object[] values,
+      List<SchemaField> filters, Object[] filterValues) {
+    String sql = dialect.update(schema, fields, filters);
+    return returningOne(sql, schema, st -> Binder.bindAll(st, Binder.bindAll(st, 0, fields, values), filters, filterValues));
+  }
+
+  @Override
+  public Mono<Long> delete(SchemaMeta<?> schema, List<SchemaField> filters, Object[] filterValues) {
+    String sql = dialect.delete(schema, filters);
+    return run(sql, c -> {
+      Statement st = c.createStatement(sql);
+      Binder.bindAll(st, 0, filters, filterValues);
+      return Flux.from(st.execute()).concatMap(Result::getRowsUpdated);
+    }).reduce(0L, Long::sum);
+  }
+
+  @Override
+  public <T> Mono<T> transact(Supplier<? extends Mono<T>> work) {
+    return Mono.deferContextual(ctx -> ctx.hasKey(txKey)
+        ? Mono.defer(work)
+        : source.withTransaction(c -> Mono.defer(work).contextWrite(Context.of(txKey, c))));
+  }
+
+  @Override
+  public Mono<Boolean> inTransaction() {
+    return Mono.deferContextual(ctx -> Mono.just(ctx.hasKey(txKey)));
+  }
+
+  @Override
+  public Mono<Void> close() {
+    return source.close();
+  }
+
+  // Every row is collected, so the Result is always consumed to its end (an unconsumed one can wedge the connection).
+  private Mono<Object[]> returningOne(String sql, SchemaMeta<?> schema, java.util.function.Consumer<Statement> binder) {
+    RowPlan plan = ROW_PLANS.get(schema.type());
+    return run(sql, c -> {
+      Statement st = c.createStatement(sql);
+      binder.accept(st);
+      return Flux.from(st.execute()).concatMap(r -> r.map(plan::decode));
+    }).collectList().flatMap(rows -> rows.isEmpty() ? Mono.empty() : Mono.just(rows.get(0)));
+  }
+
+  private <T> Flux<T> run(String sql, Function<Connection, Publisher<T>> work) {
+    return Flux.deferContextual(ctx -> {
+      Connection tx = ctx.getOrDefault(txKey, null);
+      Flux<T> out = tx != null ? Flux.defer(() -> work.apply(tx)) : source.withConnection(work);
+      return out.onErrorMap(e -> Errors.translate(e, sql));
+    });
+  }
+}

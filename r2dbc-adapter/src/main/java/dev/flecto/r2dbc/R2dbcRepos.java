@@ -1,0 +1,113 @@
+package dev.flecto.r2dbc;
+
+import dev.flecto.FlectoException;
+import dev.flecto.adapter.Adapter;
+import dev.flecto.r2dbc.postgres.PostgresDialect;
+import dev.flecto.repo.Repo;
+import dev.flecto.repo.RepoOptions;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.ValidationDepth;
+
+/**
+ * Creates Repos on R2DBC: from a URL with an r2dbc-pool inside, or from a {@link ConnectionFactory}
+ * an application already has.
+ *
+ * <pre>{@code
+ * Repo repo = R2dbcRepos.connect("r2dbc:postgresql://localhost/app", RepoOptions.defaults());
+ * Repo same = Repo.connect("postgres://user:secret@localhost/app");   // finds this adapter by URL
+ * Repo mine = R2dbcRepos.of(myConnectionPool, RepoOptions.defaults());
+ * }</pre>
+ */
+public final class R2dbcRepos {
+  private R2dbcRepos() {}
+
+  /**
+   * A Repo with its own pool: {@code initialSize}/{@code maxSize} from the options, a bounded
+   * prepared-statement cache, an acquire timeout, and remote validation (a round trip bounded by
+   * {@code validationTimeout}) so a dead or wedged connection is thrown away instead of handed out.
+   *
+   * <pre>{@code R2dbcRepos.connect("r2dbc:postgresql://localhost:5432/app", RepoOptions.defaults()) }</pre>
+   *
+   * @param url {@code r2dbc:postgresql://...}, {@code postgres://...} or {@code postgresql://...}
+   * @param options the pool and cache settings
+   * @return the repo; {@link Repo#close()} drains the pool
+   */
+  public static Repo connect(String url, RepoOptions options) {
+    return Repo.of(adapter(url, options), options);
+  }
+
+  static Adapter adapter(String url, RepoOptions options) {
+    ConnectionFactoryOptions parsed;
+    try {
+      parsed = ConnectionFactoryOptions.parse(normalize(url));
+    } catch (IllegalArgumentException e) {
+      throw new FlectoException("cannot parse database URL: " + e.getMessage()
+          + " (expected r2dbc:postgresql://user:password@host:port/database)", e);
+    }
+    ConnectionFactory direct = ConnectionFactories.get(parsed.mutate()
+        .option(PostgresqlConnectionFactoryProvider.PREPARED_STATEMENT_CACHE_QUERIES, options.statementCacheSize())
+        .build());
+    ConnectionPool pool = new ConnectionPool(ConnectionPoolConfiguration.builder(direct)
+        .name("flecto")
+        .initialSize(options.poolInitialSize())
+        .maxSize(options.poolMaxSize())
+        .maxAcquireTime(options.acquireTimeout())
+        .acquireRetry(0)
+        .maxIdleTime(options.maxIdleTime())
+        .validationDepth(ValidationDepth.REMOTE)
+        .maxValidationTime(options.validationTimeout())
+        .build());
+    return new R2dbcAdapter(new PooledSource(pool, true), new PostgresDialect(options.sqlCacheSize()));
+  }
+
+  /**
+   * A Repo over an existing connection factory, which should be a pool (every operation outside a
+   * transaction asks it for a connection). Closing the Repo leaves the factory open: its owner
+   * closes it.
+   *
+   * <pre>{@code R2dbcRepos.of(new ConnectionPool(config), RepoOptions.defaults()) }</pre>
+   *
+   * @param factory the connection factory
+   * @param options options (the pool settings in it are not used)
+   * @return the repo
+   */
+  public static Repo of(ConnectionFactory factory, RepoOptions options) {
+    return Repo.of(new R2dbcAdapter(new PooledSource(factory, false), new PostgresDialect(options.sqlCacheSize())), options);
+  }
+
+  /**
+   * A Repo over an existing connection factory with the default options.
+   *
+   * <pre>{@code R2dbcRepos.of(pool) }</pre>
+   *
+   * @param factory the connection factory
+   * @return the repo
+   */
+  public static Repo of(ConnectionFactory factory) {
+    return of(factory, RepoOptions.defaults());
+  }
+
+  static boolean accepts(String url) {
+    return url != null && (url.startsWith("r2dbc:postgresql:") || url.startsWith("r2dbc:postgres:")
+        || url.startsWith("r2dbc:pool:postgresql:") || url.startsWith("postgres://") || url.startsWith("postgresql://"));
+  }
+
+  /** The r2dbc form of the common {@code postgres://} URLs (as DATABASE_URL often is); Flecto makes its own pool. */
+  static String normalize(String url) {
+    if (url.startsWith("postgres://")) {
+      return "r2dbc:postgresql://" + url.substring("postgres://".length());
+    }
+    if (url.startsWith("postgresql://")) {
+      return "r2dbc:" + url;
+    }
+    if (url.startsWith("r2dbc:pool:")) {
+      return "r2dbc:" + url.substring("r2dbc:pool:".length());
+    }
+    return url;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.flecto.r2dbc;
+
+import dev.flecto.r2dbc.postgres.PostgresDialect;
+import dev.flecto.repo.Repo;
+import dev.flecto.repo.RepoOptions;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * The SQL sandbox (Ecto.Adapters.SQL.Sandbox): a Repo bound to one connection inside a
+ * transaction that is rolled back at the end, so a test sees empty tables and leaves nothing
+ * behind. Each sandbox has its own connection, so sandboxed tests can run in parallel. Inside it,
+ * {@code repo.transact} runs in a savepoint: commit and rollback behave as they would outside.
+ *
+ * <p>As inside any PostgreSQL transaction, a statement that fails outside {@code transact} aborts
+ * the sandbox's transaction; wrap such a statement in {@code repo.transact} to test the failure and
+ * go on.
+ *
+ * <pre>{@code
+ * Sandbox sandbox = Sandbox.open(connectionFactory, RepoOptions.defaults()).block();
+ * sandbox.repo().insert(person).block();
+ * sandbox.rollback().block();   // the row is gone; the connection is released
+ * }</pre>
+ */
+public final class Sandbox {
+  private final Connection connection;
+  private final Repo repo;
+
+  private Sandbox(Connection connection, RepoOptions options) {
+    this.connection = connection;
+    this.repo = Repo.of(new R2dbcAdapter(new SandboxSource(connection), new PostgresDialect(options.sqlCacheSize())), options);
+  }
+
+  /**
+   * Takes a connection from the factory and begins the sandbox's transaction.
+   *
+   * <pre>{@code Mono<Sandbox> sandbox = Sandbox.open(pool, RepoOptions.defaults()); }</pre>
+   *
+   * @param factory where the connection comes from
+   * @param options options for the sandboxed Repo
+   * @return the sandbox, once its transaction began
+   */
+  public static Mono<Sandbox> open(ConnectionFactory factory, RepoOptions options) {
+    return Mono.<Connection>from(factory.create()).onErrorMap(Errors::acquire).flatMap(c ->
+        Mono.from(c.beginTransaction()).thenReturn(new Sandbox(c, options))
+            .onErrorResume(e -> Mono.from(c.close()).then(Mono.error(Errors.transaction("BEGIN", e)))));
+  }
+
+  /**
+   * The Repo whose every statement runs in the sandbox's transaction.
+   *
+   * <pre>{@code sandbox.repo().all(Person.class) }</pre>
+   *
+   * @return the repo
+   */
+  public Repo repo() {
+    return repo;
+  }
+
+  /**
+   * The sandbox's connection, for raw statements in the same transaction.
+   *
+   * <pre>{@code sandbox.connection().createStatement("SELECT 1").execute() }</pre>
+   *
+   * @return the connection
+   */
+  public Connection connection() {
+    return connection;
+  }
+
+  /**
+   * Rolls back everything the sandbox did and releases its connection (also when the rollback fails).
+   *
+   * <pre>{@code sandbox.rollback().block(); }</pre>
+   *
+   * @return completion
+   */
+  public Mono<Void> rollback() {
+    return Mono.from(connection.rollbackTransaction())
+        .onErrorMap(e -> Errors.transaction("ROLLBACK", e))
+        .then(Mono.defer(() -> Mono.from(connection.close())))
+        .onErrorResume(e -> Mono.from(connection.close()).then(Mono.error(e)));
+  }
+}

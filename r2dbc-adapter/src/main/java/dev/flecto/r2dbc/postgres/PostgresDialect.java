@@ -1,0 +1,94 @@
+package dev.flecto.r2dbc.postgres;
+
+import dev.flecto.planner.QueryShape;
+import dev.flecto.schema.SchemaField;
+import dev.flecto.schema.SchemaMeta;
+import java.util.List;
+
+/**
+ * PostgreSQL SQL generation: values always travel as {@code $n} parameters and identifiers are
+ * always quoted. Compiled text is cached per statement shape in bounded caches, so a repeated
+ * query costs a cache lookup.
+ *
+ * <pre>{@code
+ * PostgresDialect dialect = new PostgresDialect(1024);
+ * dialect.select(Planner.plan(Query.from(Person.class).where("age", 3)).shape())
+ * // SELECT "id", "first_name", "last_name", "age" FROM "people" WHERE "age" = $1
+ * }</pre>
+ */
+public final class PostgresDialect {
+  private final SqlCache<QueryShape> selects;
+  private final SqlCache<WriteKey> writes;
+
+  /**
+   * Creates a dialect whose caches hold at most {@code cacheSize} shapes each.
+   *
+   * <pre>{@code new PostgresDialect(1024) }</pre>
+   *
+   * @param cacheSize the bound of each cache
+   */
+  public PostgresDialect(int cacheSize) {
+    this.selects = new SqlCache<>(cacheSize);
+    this.writes = new SqlCache<>(cacheSize);
+  }
+
+  /**
+   * The SELECT for a query shape; its placeholders follow the planned query's parameters.
+   *
+   * <pre>{@code dialect.select(planned.shape()) }</pre>
+   *
+   * @param shape the planned shape
+   * @return the SQL
+   */
+  public String select(QueryShape shape) {
+    return selects.get(shape, SelectCompiler::compile);
+  }
+
+  /**
+   * The INSERT of the given columns, returning every persisted column.
+   *
+   * <pre>{@code dialect.insert(meta, List.of(meta.field("firstName"))) // INSERT INTO "people" ("first_name") VALUES ($1) RETURNING ... }</pre>
+   *
+   * @param meta the schema
+   * @param fields the columns written
+   * @return the SQL
+   */
+  public String insert(SchemaMeta<?> meta, List<SchemaField> fields) {
+    return writes.get(new WriteKey(Kind.INSERT, meta, fields, List.of()),
+        k -> WriteCompiler.insert(meta, fields));
+  }
+
+  /**
+   * The UPDATE setting the given columns ({@code $1..$n}) where the filters equal the following
+   * parameters, returning every persisted column.
+   *
+   * <pre>{@code dialect.update(meta, List.of(age), meta.primaryKey()) // UPDATE "people" SET "age" = $1 WHERE "id" = $2 RETURNING ... }</pre>
+   *
+   * @param meta the schema
+   * @param fields the columns set
+   * @param filters the columns matched
+   * @return the SQL
+   */
+  public String update(SchemaMeta<?> meta, List<SchemaField> fields, List<SchemaField> filters) {
+    return writes.get(new WriteKey(Kind.UPDATE, meta, fields, filters),
+        k -> WriteCompiler.update(meta, fields, filters));
+  }
+
+  /**
+   * The DELETE of rows where the filters equal the parameters.
+   *
+   * <pre>{@code dialect.delete(meta, meta.primaryKey()) // DELETE FROM "people" WHERE "id" = $1 }</pre>
+   *
+   * @param meta the schema
+   * @param filters the columns matched
+   * @return the SQL
+   */
+  public String delete(SchemaMeta<?> meta, List<SchemaField> filters) {
+    return writes.get(new WriteKey(Kind.DELETE, meta, List.of(), filters), k -> WriteCompiler.delete(meta, filters));
+  }
+
+  private enum Kind { INSERT, UPDATE, DELETE }
+
+  // SchemaMeta has identity equality (one per class), so the key compares schemas cheaply.
+  private record WriteKey(Kind kind, SchemaMeta<?> meta, List<SchemaField> fields, List<SchemaField> filters) {}
+}

@@ -1,0 +1,27 @@
+package dev.flecto.r2dbc.postgres;
+
+import dev.flecto.schema.SchemaMeta;
+
+/** Identifier quoting: every table and column is quoted, so no identifier is ever parsed as SQL. */
+final class Quote {
+  private Quote() {}
+
+  static StringBuilder name(StringBuilder sb, String identifier) {
+    sb.append('"');
+    for (int i = 0; i < identifier.length(); i++) {
+      char c = identifier.charAt(i);
+      if (c == '"') {
+        sb.append('"');
+      }
+      sb.append(c);
+    }
+    return sb.append('"');
+  }
+
+  static StringBuilder table(StringBuilder sb, SchemaMeta<?> meta) {
+    if (meta.prefix() != null) {
+      name(sb, meta.prefix()).append('.');
+    }
+    return name(sb, meta.table());
+  }
+}
