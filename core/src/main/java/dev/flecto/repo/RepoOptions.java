@@ -16,7 +16,8 @@ import java.time.Duration;
  *
  * @param poolInitialSize connections opened when the pool starts (default 1)
  * @param poolMaxSize the most connections open at once (default 10)
- * @param acquireTimeout how long an operation waits for a pooled connection (default 10 s)
+ * @param acquireTimeout how long one attempt waits for a pooled connection; a failed attempt (a
+ *     connection found dead, or this timeout) is tried once more (default 10 s)
  * @param maxIdleTime how long an idle connection stays open (default 30 min)
  * @param validationTimeout how long a connection's liveness check may take before it is thrown
  *     away: a wedged connection is detected by a round trip that does not answer (default 5 s)

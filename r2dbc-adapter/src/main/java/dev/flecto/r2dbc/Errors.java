@@ -67,6 +67,18 @@ final class Errors {
     }
   }
 
+  /**
+   * usingWhen reports a failed commit as "Async resource cleanup failed after onComplete" with the
+   * real error as cause; callers should see the commit's own error.
+   */
+  static Throwable unwrapCleanup(Throwable e) {
+    if (e.getCause() instanceof FlectoException cause && e.getMessage() != null
+        && e.getMessage().startsWith("Async resource cleanup failed")) {
+      return cause;
+    }
+    return e;
+  }
+
   static Throwable acquire(Throwable e) {
     if (e instanceof TimeoutException || e.getClass().getSimpleName().contains("Timeout")) {
       return new DatabaseException("could not acquire a database connection in time: the pool is exhausted or "
@@ -82,6 +94,8 @@ final class Errors {
     if (e instanceof FlectoException) {
       return e;
     }
-    return new TransactionException(step + " failed: " + e.getMessage(), e);
+    // The cause is translated too, so a deferred constraint failing at COMMIT names its constraint.
+    Throwable cause = translate(e, step);
+    return new TransactionException(step + " failed: " + cause.getMessage(), cause);
   }
 }

@@ -31,7 +31,7 @@ final class PooledSource implements ConnectionSource {
             .then(Mono.defer(() -> release(c)))
             .onErrorResume(e -> release(c).then(Mono.error(e))),
         (c, err) -> rollbackAndRelease(c),
-        PooledSource::rollbackAndRelease);
+        PooledSource::rollbackAndRelease).onErrorMap(Errors::unwrapCleanup);
   }
 
   private Mono<Connection> acquire() {

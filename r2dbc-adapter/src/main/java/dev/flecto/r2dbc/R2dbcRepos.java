@@ -29,7 +29,9 @@ public final class R2dbcRepos {
   /**
    * A Repo with its own pool: {@code initialSize}/{@code maxSize} from the options, a bounded
    * prepared-statement cache, an acquire timeout, and remote validation (a round trip bounded by
-   * {@code validationTimeout}) so a dead or wedged connection is thrown away instead of handed out.
+   * {@code validationTimeout}) so a dead or wedged connection is thrown away and replaced instead of
+   * handed out. A failed acquire is tried once more, so an exhausted pool fails after about twice
+   * {@code acquireTimeout}.
    *
    * <pre>{@code R2dbcRepos.connect("r2dbc:postgresql://localhost:5432/app", RepoOptions.defaults()) }</pre>
    *
@@ -57,7 +59,8 @@ public final class R2dbcRepos {
         .initialSize(options.poolInitialSize())
         .maxSize(options.poolMaxSize())
         .maxAcquireTime(options.acquireTimeout())
-        .acquireRetry(0)
+        // A connection that fails validation (dead, or wedged) is thrown away and the acquire is tried once more.
+        .acquireRetry(1)
         .maxIdleTime(options.maxIdleTime())
         .validationDepth(ValidationDepth.REMOTE)
         .maxValidationTime(options.validationTimeout())

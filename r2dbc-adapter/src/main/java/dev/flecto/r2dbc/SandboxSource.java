@@ -35,7 +35,7 @@ final class SandboxSource implements ConnectionSource {
           work,
           c -> Mono.from(c.releaseSavepoint(name)).onErrorMap(e -> Errors.transaction("RELEASE SAVEPOINT", e)),
           (c, err) -> rollbackTo(name),
-          c -> rollbackTo(name));
+          c -> rollbackTo(name)).onErrorMap(Errors::unwrapCleanup);
     });
   }
 
