@@ -9,21 +9,26 @@ package dev.flecto.schema;
  * }</pre>
  */
 public enum NamingStrategy {
-  /** {@code firstName} becomes {@code first_name}; {@code addressLine2} becomes {@code address_line2}. */
+  /**
+   * {@code firstName} becomes {@code first_name}, {@code addressLine2} {@code address_line2}, and an
+   * acronym stays one word: {@code userID} becomes {@code user_id}, {@code httpURLPath}
+   * {@code http_url_path} (as Elixir's {@code Macro.underscore}).
+   */
   SNAKE_CASE {
     @Override
     public String columnName(String component) {
       StringBuilder out = new StringBuilder(component.length() + 4);
-      for (int i = 0; i < component.length(); i++) {
+      int n = component.length();
+      for (int i = 0; i < n; i++) {
         char c = component.charAt(i);
-        if (Character.isUpperCase(c)) {
-          if (i > 0) {
+        if (Character.isUpperCase(c) && i > 0) {
+          char prev = component.charAt(i - 1);
+          boolean nextLower = i + 1 < n && Character.isLowerCase(component.charAt(i + 1));
+          if (!Character.isUpperCase(prev) || nextLower) {
             out.append('_');
           }
-          out.append(Character.toLowerCase(c));
-        } else {
-          out.append(c);
         }
+        out.append(Character.toLowerCase(c));
       }
       return out.toString();
     }

@@ -1,0 +1,63 @@
+package dev.flecto.planner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flecto.QueryException;
+import dev.flecto.query.Op;
+import dev.flecto.query.Order;
+import dev.flecto.query.Query;
+import dev.flecto.schema.Id;
+import dev.flecto.schema.Schema;
+import dev.flecto.schema.Virtual;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+  @Schema("people")
+  public record Person(@Id Long id, String name, Integer age, Status status, @Virtual String note) {}
+
+  public enum Status { ACTIVE, GONE }
+
+  @Test
+  void castsAndDumpsParametersInPlaceholderOrder() {
+    PlannedQuery<Person> p = Planner.plan(Query.from(Person.class).where("age", Op.GE, "18").where("status", "ACTIVE")
+        .whereNull("name").orderBy(Order.desc("age")).limit(10).offset(20));
+    assertThat(p.params()).containsExactly(18, "ACTIVE", 10L, 20L);
+    assertThat(p.shape().hasLimit()).isTrue();
+    assertThat(p.shape().filters()).extracting(QueryShape.ShapeFilter::op).containsExactly(Op.GE, Op.EQ, Op.IS_NULL);
+  }
+
+  @Test
+  void shapesIgnoreValuesButNotStructure() {
+    QueryShape a = Planner.plan(Query.from(Person.class).where("age", 1).limit(5)).shape();
+    QueryShape b = Planner.plan(Query.from(Person.class).where("age", 2).limit(50)).shape();
+    QueryShape c = Planner.plan(Query.from(Person.class).where("age", Op.GT, 2).limit(50)).shape();
+    assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(c);
+  }
+
+  @Test
+  void refusesUnknownVirtualNullAndUncastable() {
+    assertThatThrownBy(() -> Planner.plan(Query.from(Person.class).orderBy("agee"))).isInstanceOf(QueryException.class)
+        .hasMessageContaining("field 'agee' in order by does not exist in schema Person (table people)")
+        .hasMessageContaining("from Person order by agee").hasMessageContaining("hint: the schema's fields are id, name");
+    assertThatThrownBy(() -> Planner.plan(Query.from(Person.class).where("note", "x")))
+        .hasMessageContaining("'note' in where of schema Person (table people) is @Virtual");
+    assertThatThrownBy(() -> Planner.plan(Query.from(Person.class).where("name", null)))
+        .hasMessageContaining("comparing field 'name'").hasMessageContaining("whereNull(\"name\")");
+    assertThatThrownBy(() -> Planner.plan(Query.from(Person.class).where("status", "SLEEPING")))
+        .hasMessageContaining("value \"SLEEPING\" in where cannot be cast to Status for field 'status'");
+    assertThatThrownBy(() -> Planner.plan(Query.from(Person.class).limit(-1))).hasMessageContaining("limit must not be negative");
+    assertThatThrownBy(() -> Planner.plan(Query.from(Person.class).where("age", Op.IS_NULL, 3))).hasMessageContaining("takes no value");
+  }
+
+  @Test
+  void queriesAreImmutableValuesWithReadableText() {
+    Query<Person> base = Query.from(Person.class).where("name", "Ann");
+    Query<Person> more = base.where("age", Op.LT, 3).orderBy("id", "age").orderBy(Order.desc("name")).limit(2).offset(1);
+    assertThat(base.filters()).hasSize(1);
+    assertThat(more.toString()).isEqualTo("from Person where name = \"Ann\" and age < 3 order by id, age, name desc limit 2 offset 1");
+    assertThat(Query.from(Person.class).where("name", "Ann")).isEqualTo(base);
+    assertThat(Arrays.asList(Op.values())).filteredOn(Op::takesValue).hasSize(6);
+  }
+}

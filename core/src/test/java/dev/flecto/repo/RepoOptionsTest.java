@@ -1,0 +1,28 @@
+package dev.flecto.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RepoOptionsTest {
+  @Test
+  void defaultsAreSmallAndBounded() {
+    RepoOptions o = RepoOptions.defaults();
+    assertThat(o.poolInitialSize()).isEqualTo(1);
+    assertThat(o.poolMaxSize()).isEqualTo(10);
+    assertThat(o.statementCacheSize()).isEqualTo(256);
+    assertThat(o.withPoolMaxSize(20).poolMaxSize()).isEqualTo(20);
+    assertThat(o.poolMaxSize()).as("immutable").isEqualTo(10);
+  }
+
+  @Test
+  void badSettingsNameTheOption() {
+    assertThatThrownBy(() -> RepoOptions.defaults().withPoolMaxSize(0)).hasMessageContaining("RepoOptions.poolMaxSize must be positive");
+    assertThatThrownBy(() -> RepoOptions.defaults().withPoolInitialSize(11)).hasMessageContaining("RepoOptions.poolInitialSize");
+    assertThatThrownBy(() -> RepoOptions.defaults().withAcquireTimeout(Duration.ZERO)).hasMessageContaining("RepoOptions.acquireTimeout");
+    assertThatThrownBy(() -> RepoOptions.defaults().withStatementCacheSize(-1)).hasMessageContaining("RepoOptions.statementCacheSize");
+    assertThatThrownBy(() -> RepoOptions.defaults().withClock(null)).hasMessageContaining("RepoOptions.clock");
+  }
+}

@@ -1,0 +1,143 @@
+package dev.flecto.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flecto.SchemaException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class SchemaMetaTest {
+  @Schema("people")
+  public record Person(@Id Long id, String firstName, @Column("surname") String lastName, @Default("18") int age,
+      @Virtual String password, @ReadOnly String slug, @Timestamp Instant insertedAt, @Timestamp Instant updatedAt) {
+    Person withPassword(String pw) {
+      return new Person(id, firstName, lastName, age, pw, slug, insertedAt, updatedAt);
+    }
+  }
+
+  @Schema(value = "tokens", prefix = "auth", naming = NamingStrategy.AS_IS)
+  public record Token(@Id UUID tokenId, String ownerName) {}
+
+  @Schema("memberships")
+  public record Membership(@Id Long userId, @Id Long groupId) {}
+
+  @Test
+  void readsTableColumnsKeysAndFlags() {
+    SchemaMeta<Person> meta = Schemas.of(Person.class);
+    assertThat(meta.table()).isEqualTo("people");
+    assertThat(meta.prefix()).isNull();
+    assertThat(meta.fields()).extracting(SchemaField::column)
+        .containsExactly("id", "first_name", "surname", "age", "password", "slug", "inserted_at", "updated_at");
+    assertThat(meta.persistedFields()).extracting(SchemaField::name).doesNotContain("password");
+    assertThat(meta.primaryKey()).extracting(SchemaField::name).containsExactly("id");
+    assertThat(meta.field("id").idGeneration()).isEqualTo(IdGeneration.DATABASE);
+    assertThat(meta.field("id").insertable()).isFalse();
+    assertThat(meta.field("slug").insertable()).isFalse();
+    assertThat(meta.field("slug").updatable()).isFalse();
+    assertThat(meta.field("insertedAt").timestamp()).isEqualTo(Timestamp.Kind.INSERTED);
+    assertThat(meta.field("updatedAt").timestamp()).isEqualTo(Timestamp.Kind.UPDATED);
+    assertThat(meta.field("age").defaultValue()).isEqualTo(18);
+    assertThat(meta.describe()).isEqualTo("Person (table people)");
+    assertThat(Schemas.of(Person.class)).as("built once and cached").isSameAs(meta);
+  }
+
+  @Test
+  void honoursPrefixNamingAndKeyGeneration() {
+    SchemaMeta<Token> meta = Schemas.of(Token.class);
+    assertThat(meta.describe()).isEqualTo("Token (table auth.tokens)");
+    assertThat(meta.field("ownerName").column()).isEqualTo("ownerName");
+    assertThat(meta.field("tokenId").idGeneration()).isEqualTo(IdGeneration.CLIENT_UUID);
+    SchemaMeta<Membership> m = Schemas.of(Membership.class);
+    assertThat(m.primaryKey()).hasSize(2).allMatch(f -> f.idGeneration() == IdGeneration.NONE);
+  }
+
+  @Test
+  void constructsCopiesAndReadsRecords() {
+    SchemaMeta<Person> meta = Schemas.of(Person.class);
+    Person blank = meta.blank();
+    assertThat(blank.age()).isEqualTo(18);
+    assertThat(blank.firstName()).isNull();
+    Person p = meta.with(blank, Map.of("firstName", "Ann"));
+    assertThat(p.firstName()).isEqualTo("Ann");
+    assertThat(blank.firstName()).as("records are never mutated").isNull();
+    assertThat(meta.get(p, meta.field("age"))).isEqualTo(18);
+    Object[] persisted = {1L, "Bo", "Lee", 3, "bo", null, null};
+    Person loaded = meta.fromPersisted(persisted, p.withPassword("pw"));
+    assertThat(loaded.password()).isEqualTo("pw");
+    assertThat(loaded.lastName()).isEqualTo("Lee");
+    assertThat(meta.fromPersisted(new Object[] {1L, "Bo", "Lee", null, null, null, null}, null).age())
+        .as("null for a primitive becomes zero").isZero();
+    assertThatThrownBy(() -> meta.field("nope")).hasMessageContaining("field 'nope' does not exist in schema Person (table people)")
+        .hasMessageContaining("firstName");
+  }
+
+  @Test
+  void snakeCase() {
+    assertThat(NamingStrategy.SNAKE_CASE.columnName("addressLine2")).isEqualTo("address_line2");
+    assertThat(NamingStrategy.SNAKE_CASE.columnName("id")).isEqualTo("id");
+    assertThat(NamingStrategy.SNAKE_CASE.columnName("userID")).isEqualTo("user_id");
+    assertThat(NamingStrategy.SNAKE_CASE.columnName("httpURLPath")).isEqualTo("http_url_path");
+    assertThat(NamingStrategy.SNAKE_CASE.columnName("insertedAt")).isEqualTo("inserted_at");
+    assertThat(NamingStrategy.AS_IS.columnName("insertedAt")).isEqualTo("insertedAt");
+  }
+
+  public record NotAnnotated(Long id) {}
+
+  public static final class NotARecord {}
+
+  @Schema("x")
+  public record Unsupported(@Id Long id, List<String> tags) {}
+
+  @Schema("x")
+  public record SameColumn(@Id Long id, String a, @Column("a") String b) {}
+
+  @Schema("x")
+  public record PrimitiveDbId(@Id long id) {}
+
+  @Schema("x")
+  public record StringDbId(@Id(generated = IdGeneration.DATABASE) String id) {}
+
+  @Schema("x")
+  public record LongUuid(@Id(generated = IdGeneration.CLIENT_UUID) Long id) {}
+
+  @Schema("x")
+  public record BadDefault(@Id Long id, @Default("abc") Integer n) {}
+
+  @Schema("x")
+  public record BadTimestamp(@Id Long id, @Timestamp LocalDate day) {}
+
+  @Schema("x")
+  public record UnnamedTimestamp(@Id Long id, @Timestamp Instant createdAt) {}
+
+  @Schema("x")
+  public record VirtualId(@Id @Virtual Long id) {}
+
+  @Schema(" ")
+  public record BlankTable(@Id Long id) {}
+
+  @Test
+  void badSchemasFailAtFirstUseNamingRecordAndComponent() {
+    expect(NotAnnotated.class, "SchemaMetaTest$NotAnnotated is not a schema: annotate it with @Schema(\"table\")");
+    expect(NotARecord.class, "is not a schema: schemas are records");
+    expect(Unsupported.class, "component 'tags': type java.util.List<java.lang.String> is not supported");
+    expect(SameColumn.class, "components 'a' and 'b' both map to column 'a'");
+    expect(PrimitiveDbId.class, "component 'id': a database-generated @Id must be boxed (Long, not long)");
+    expect(StringDbId.class, "a database-generated @Id must be Long, Integer or Short, not String");
+    expect(LongUuid.class, "a client-generated @Id must be a UUID, not Long");
+    expect(BadDefault.class, "component 'n': @Default(\"abc\") cannot be cast to Integer");
+    expect(BadTimestamp.class, "component 'day': a @Timestamp must be Instant, OffsetDateTime or LocalDateTime");
+    expect(UnnamedTimestamp.class, "component 'createdAt': cannot tell which timestamp this is");
+    expect(VirtualId.class, "a @Virtual component has no column");
+    expect(BlankTable.class, "@Schema needs a table name");
+  }
+
+  private static void expect(Class<?> type, String message) {
+    assertThatThrownBy(() -> Schemas.of(type)).isInstanceOf(SchemaException.class)
+        .hasMessageContaining(type.getName().contains("$") ? type.getName() : "").hasMessageContaining(message);
+  }
+}
