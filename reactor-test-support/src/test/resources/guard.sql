@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS support_notes_guard;
