@@ -132,7 +132,8 @@ public final class Changeset<T> {
 
   /**
    * Adds an error on each field that is missing: null, or a blank string, in the changes or else
-   * in the data. A field that already has an error gets no second one.
+   * in the data. A field that already has an error gets no second one; a flagged field's change
+   * is dropped, as in Ecto.
    *
    * <pre>{@code cs.validateRequired("firstName", "lastName") // lastName: "can't be blank" }</pre>
    *
@@ -142,15 +143,17 @@ public final class Changeset<T> {
    */
   public Changeset<T> validateRequired(String... fields) {
     List<ChangesetError> added = new ArrayList<>(errors);
+    Map<String, Object> kept = new LinkedHashMap<>(changes);
     for (String name : fields) {
       meta.field(name);
       Object value = getField(name);
       boolean missing = value == null || (value instanceof String s && s.isBlank());
       if (missing && errorsOn(name).isEmpty()) {
         added.add(new ChangesetError(name, "can't be blank", Map.of("validation", "required")));
+        kept.remove(name); // as Ecto: a missing required field leaves no change behind
       }
     }
-    return added.size() == errors.size() ? this : new Changeset<>(meta, data, new LinkedHashMap<>(changes), added);
+    return added.size() == errors.size() ? this : new Changeset<>(meta, data, kept, added);
   }
 
   /**

@@ -77,6 +77,8 @@ class ChangesetTest {
         "firstName", List.of("can't be blank"),
         "lastName", List.of("can't be blank")));
     assertThat(cs.errorsOn("firstName").get(0).keys()).isEqualTo(Map.of("validation", "required"));
+    assertThat(cs.changes()).as("the blank firstName change is dropped").isEmpty();
+    assertThat(Changeset.cast(RYAN, Map.of("firstName", ""), "firstName").validateRequired("firstName").changes()).isEmpty();
     assertThat(Changeset.change(RYAN).validateRequired("firstName").isValid()).as("present in the data").isTrue();
     assertThatThrownBy(() -> Changeset.change(RYAN).validateRequired("nope")).hasMessageContaining("field 'nope'");
   }

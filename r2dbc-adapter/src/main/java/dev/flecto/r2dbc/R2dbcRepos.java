@@ -46,7 +46,7 @@ public final class R2dbcRepos {
   static Adapter adapter(String url, RepoOptions options) {
     ConnectionFactoryOptions parsed;
     try {
-      parsed = ConnectionFactoryOptions.parse(normalize(url));
+      parsed = ConnectionFactoryOptions.parse(r2dbcUrl(url));
     } catch (IllegalArgumentException e) {
       throw new FlectoException("cannot parse database URL: " + e.getMessage()
           + " (expected r2dbc:postgresql://user:password@host:port/database)", e);
@@ -95,13 +95,30 @@ public final class R2dbcRepos {
     return of(factory, RepoOptions.defaults());
   }
 
-  static boolean accepts(String url) {
+  /**
+   * Whether the URL names PostgreSQL in a form this adapter takes.
+   *
+   * <pre>{@code R2dbcRepos.accepts("postgres://localhost/app") // true }</pre>
+   *
+   * @param url a database URL
+   * @return true for {@code r2dbc:postgresql:}, {@code postgres://} and {@code postgresql://} URLs
+   */
+  public static boolean accepts(String url) {
     return url != null && (url.startsWith("r2dbc:postgresql:") || url.startsWith("r2dbc:postgres:")
         || url.startsWith("r2dbc:pool:postgresql:") || url.startsWith("postgres://") || url.startsWith("postgresql://"));
   }
 
-  /** The r2dbc form of the common {@code postgres://} URLs (as DATABASE_URL often is); Flecto makes its own pool. */
-  static String normalize(String url) {
+  /**
+   * The R2DBC form of a PostgreSQL URL: {@code postgres://} and {@code postgresql://} (as
+   * {@code DATABASE_URL} often is) become {@code r2dbc:postgresql://}, and a pool prefix is dropped
+   * because Flecto makes its own pool.
+   *
+   * <pre>{@code R2dbcRepos.r2dbcUrl("postgres://app:secret@db/friends") // r2dbc:postgresql://app:secret@db/friends }</pre>
+   *
+   * @param url a URL this adapter {@linkplain #accepts(String) accepts}
+   * @return the URL for {@code ConnectionFactories.get}
+   */
+  public static String r2dbcUrl(String url) {
     if (url.startsWith("postgres://")) {
       return "r2dbc:postgresql://" + url.substring("postgres://".length());
     }

@@ -20,9 +20,9 @@ class R2dbcReposTest {
 
   @Test
   void normalizesToTheR2dbcForm() {
-    assertThat(R2dbcRepos.normalize("postgres://u:p@h:1/d")).isEqualTo("r2dbc:postgresql://u:p@h:1/d");
-    assertThat(R2dbcRepos.normalize("postgresql://h/d")).isEqualTo("r2dbc:postgresql://h/d");
-    assertThat(R2dbcRepos.normalize("r2dbc:pool:postgresql://h/d")).isEqualTo("r2dbc:postgresql://h/d");
+    assertThat(R2dbcRepos.r2dbcUrl("postgres://u:p@h:1/d")).isEqualTo("r2dbc:postgresql://u:p@h:1/d");
+    assertThat(R2dbcRepos.r2dbcUrl("postgresql://h/d")).isEqualTo("r2dbc:postgresql://h/d");
+    assertThat(R2dbcRepos.r2dbcUrl("r2dbc:pool:postgresql://h/d")).isEqualTo("r2dbc:postgresql://h/d");
   }
 
   @Test
