@@ -15,6 +15,9 @@ class RepoOptionsTest {
     assertThat(o.statementCacheSize()).isEqualTo(256);
     assertThat(o.withPoolMaxSize(20).poolMaxSize()).isEqualTo(20);
     assertThat(o.poolMaxSize()).as("immutable").isEqualTo(10);
+    assertThat(o.remoteValidation()).isTrue();
+    assertThat(o.withRemoteValidation(false).remoteValidation()).isFalse();
+    assertThat(o.withRemoteValidation(false).withSqlCacheSize(5).remoteValidation()).isFalse();
   }
 
   @Test

@@ -166,14 +166,36 @@ class TransactionIT {
   }
 
   @Test
-  void aPoolConnectionKilledOnTheServerIsReplaced() {
-    String url = TestDatabase.get().url() + "?applicationName=flecto-kill-test";
-    try (Repo connected = Repo.connect(url, RepoOptions.defaults().withPoolMaxSize(1).withPoolInitialSize(1))) {
+  void aPoolConnectionKilledOnTheServerIsReplacedBeforeUse() {
+    try (Repo connected = Repo.connect(killableUrl(), RepoOptions.defaults().withPoolMaxSize(1))) {
       connected.insert(TxItem.named("before")).block(T);
-      TestDatabase.get().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-          + "WHERE application_name = 'flecto-kill-test'").block(T);
+      killPooledConnections();
       assertThat(connected.all(TxItem.class).map(TxItem::name).collectList().block(T)).containsExactly("before");
     }
+  }
+
+  @Test
+  void withoutRemoteValidationAtMostTheFirstUseOfAKilledConnectionFails() {
+    RepoOptions options = RepoOptions.defaults().withPoolMaxSize(1).withRemoteValidation(false);
+    try (Repo connected = Repo.connect(killableUrl(), options)) {
+      connected.insert(TxItem.named("before")).block(T);
+      killPooledConnections();
+      // Whether the client has seen the socket close before the next use is a race: at most that use fails.
+      Throwable first = connected.all(TxItem.class).then(Mono.<Throwable>empty()).onErrorResume(Mono::just).block(T);
+      if (first != null) {
+        assertThat(first).isInstanceOf(dev.flecto.DatabaseException.class).hasMessageContaining("57P01");
+      }
+      assertThat(connected.all(TxItem.class).map(TxItem::name).collectList().block(T)).containsExactly("before");
+    }
+  }
+
+  private static String killableUrl() {
+    return TestDatabase.get().url() + "?applicationName=flecto-kill-test";
+  }
+
+  private static void killPooledConnections() {
+    TestDatabase.get().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        + "WHERE application_name = 'flecto-kill-test'").block(T);
   }
 
   private List<String> names() {

@@ -28,8 +28,9 @@ public final class R2dbcRepos {
 
   /**
    * A Repo with its own pool: {@code initialSize}/{@code maxSize} from the options, a bounded
-   * prepared-statement cache, an acquire timeout, and remote validation (a round trip bounded by
-   * {@code validationTimeout}) so a dead or wedged connection is thrown away and replaced instead of
+   * prepared-statement cache, an acquire timeout, and (unless
+   * {@link RepoOptions#remoteValidation()} is off) remote validation, a round trip bounded by
+   * {@code validationTimeout}, so a dead or wedged connection is thrown away and replaced instead of
    * handed out. A failed acquire is tried once more, so an exhausted pool fails after about twice
    * {@code acquireTimeout}.
    *
@@ -62,7 +63,7 @@ public final class R2dbcRepos {
         // A connection that fails validation (dead, or wedged) is thrown away and the acquire is tried once more.
         .acquireRetry(1)
         .maxIdleTime(options.maxIdleTime())
-        .validationDepth(ValidationDepth.REMOTE)
+        .validationDepth(options.remoteValidation() ? ValidationDepth.REMOTE : ValidationDepth.LOCAL)
         .maxValidationTime(options.validationTimeout())
         .build());
     return new R2dbcAdapter(new PooledSource(pool, true), new PostgresDialect(options.sqlCacheSize()));
