@@ -31,6 +31,7 @@ public final class SchemaMeta<T> {
   private final MethodHandle constructor;
   private final MethodHandle[] accessors;
   private final Object[] blankValues;
+  private final int[] primitives;
   private final String fieldNames;
 
   SchemaMeta(Class<T> type, String table, String prefix, List<SchemaField> fields,
@@ -50,6 +51,7 @@ public final class SchemaMeta<T> {
     for (SchemaField f : fields) {
       blankValues[f.index()] = f.defaultValue() != null ? f.defaultValue() : zero(f.javaType());
     }
+    this.primitives = fields.stream().filter(f -> f.javaType().isPrimitive()).mapToInt(SchemaField::index).toArray();
     this.fieldNames = fields.stream().map(SchemaField::name).collect(Collectors.joining(", "));
     newInstance(blankValues.clone()); // fail at first use, not at first row, if the constructor rejects defaults
   }
@@ -217,9 +219,9 @@ public final class SchemaMeta<T> {
    */
   @SuppressWarnings("unchecked")
   public T newInstance(Object[] values) {
-    for (SchemaField f : fields) {
-      if (values[f.index()] == null && f.javaType().isPrimitive()) {
-        values[f.index()] = zero(f.javaType());
+    for (int i : primitives) {
+      if (values[i] == null) {
+        values[i] = zero(fields.get(i).javaType());
       }
     }
     try {

@@ -27,9 +27,9 @@ final class PooledSource implements ConnectionSource {
   public <T> Mono<T> withTransaction(Function<Connection, Mono<T>> work) {
     // Mono.usingWhen emits the work's value only after the commit (asyncComplete) completed.
     return Mono.usingWhen(acquire().flatMap(PooledSource::begin), work,
-        c -> Mono.from(c.commitTransaction()).onErrorMap(e -> Errors.transaction("COMMIT", e))
-            .then(Mono.defer(() -> release(c)))
-            .onErrorResume(e -> release(c).then(Mono.error(e))),
+        c -> Mono.from(c.commitTransaction())
+            .onErrorResume(e -> release(c).then(Mono.error(Errors.transaction("COMMIT", e))))
+            .then(Mono.defer(() -> release(c))),
         (c, err) -> rollbackAndRelease(c),
         PooledSource::rollbackAndRelease).onErrorMap(Errors::unwrapCleanup);
   }

@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>As inside any PostgreSQL transaction, a statement that fails outside {@code transact} aborts
  * the sandbox's transaction; wrap such a statement in {@code repo.transact} to test the failure and
- * go on.
+ * go on. Savepoints nest, so two top-level {@code transact} calls of one test must not run
+ * concurrently (one after the other, or nested, is fine).
  *
  * <pre>{@code
  * Sandbox sandbox = Sandbox.open(connectionFactory, RepoOptions.defaults()).block();
