@@ -89,6 +89,19 @@ public interface Adapter {
   <T> Mono<T> transact(Supplier<? extends Mono<T>> work);
 
   /**
+   * Runs work in a savepoint when it runs inside a transaction (or a sandbox): a failure inside it
+   * rolls back to the savepoint and leaves the transaction usable. Outside a transaction the work
+   * runs as it is, each statement on its own.
+   *
+   * <pre>{@code adapter.savepoint(() -> adapter.insert(...)) }</pre>
+   *
+   * @param work the work
+   * @param <T> the value type
+   * @return the work's value
+   */
+  <T> Mono<T> savepoint(Supplier<? extends Mono<T>> work);
+
+  /**
    * Whether the subscriber's Reactor Context carries a transaction of this adapter.
    *
    * <pre>{@code adapter.inTransaction() // Mono<Boolean> }</pre>

@@ -6,43 +6,69 @@ import dev.flecto.schema.Schemas;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import reactor.core.publisher.Mono;
 
 /**
- * An immutable set of changes to a schema record, with the errors found while casting and
- * validating them (Ecto.Changeset). The Repo writes only the changes, and refuses a changeset
- * that is not {@linkplain #isValid() valid} without touching the database.
+ * An immutable set of changes to data, with the errors found while casting and validating them
+ * and the database constraints that may turn into errors (Ecto.Changeset). Every step returns a
+ * new changeset. The Repo writes only the changes, refuses an invalid changeset without touching
+ * the database, and turns a violated declared constraint into a field error.
  *
  * <pre>{@code
- * Changeset<Person> cs = Changeset.cast(Person.class, Map.of("firstName", "Ryan", "age", "28"),
- *         "firstName", "lastName", "age")
- *     .validateRequired("firstName", "lastName");
- * cs.isValid();           // false
- * cs.errorsByField();     // {lastName=[can't be blank]}
- * cs.getChange("age");    // 28 (cast from "28")
+ * Changeset<User> cs = Changeset.cast(User.class, params, "name", "email", "age")
+ *     .validateRequired("name", "email")
+ *     .validateFormat("email", Pattern.compile("@"))
+ *     .validateNumber("age", NumberRule.greaterThanOrEqualTo(18))
+ *     .uniqueConstraint("email");
+ * cs.isValid();          // false when something is wrong
+ * cs.errorsByField();    // {email=[has invalid format]}
+ * repo.insert(cs);       // Mono<User>; InvalidChangesetException carries the changeset with its errors
  * }</pre>
  *
- * @param <T> the schema record type
+ * @param <T> the data type: a schema record, or {@code Map<String, Object>} for schemaless data
  */
 public final class Changeset<T> {
-  private final SchemaMeta<T> meta;
+  private final Shape<T> shape;
   private final T data;
   private final Map<String, Object> changes;
   private final List<ChangesetError> errors;
+  private final Map<String, Object> params;
+  private final List<Validation> validations;
+  private final List<String> required;
+  private final List<Constraint> constraints;
+  private final Map<String, Object> filters;
+  private final List<Function<Changeset<T>, Mono<Changeset<T>>>> preparations;
+  private final String action;
 
-  private Changeset(SchemaMeta<T> meta, T data, Map<String, Object> changes, List<ChangesetError> errors) {
-    this.meta = meta;
-    this.data = data;
-    this.changes = Collections.unmodifiableMap(changes);
-    this.errors = List.copyOf(errors);
+  private Changeset(State<T> s) {
+    this.shape = s.shape;
+    this.data = s.data;
+    this.changes = Collections.unmodifiableMap(new LinkedHashMap<>(s.changes));
+    this.errors = List.copyOf(s.errors);
+    this.params = s.params == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(s.params));
+    this.validations = List.copyOf(s.validations);
+    this.required = List.copyOf(s.required);
+    this.constraints = List.copyOf(s.constraints);
+    this.filters = Collections.unmodifiableMap(new LinkedHashMap<>(s.filters));
+    this.preparations = List.copyOf(s.preparations);
+    this.action = s.action;
   }
 
+  // ---------------------------------------------------------------- creating
+
   /**
-   * A changeset over a record with no changes yet, to add changes to.
+   * A changeset over a schema record with no changes yet.
    *
    * <pre>{@code Changeset.change(person).putChange("age", 29) }</pre>
    *
@@ -51,12 +77,12 @@ public final class Changeset<T> {
    * @return the changeset
    */
   public static <T> Changeset<T> change(T data) {
-    return new Changeset<>(Schemas.ofRecord(data), data, new LinkedHashMap<>(), List.of());
+    return new Changeset<>(new State<>(new SchemaShape<>(Schemas.ofRecord(data)), data));
   }
 
   /**
    * A changeset from internal data that needs no casting: each value must already be of its
-   * field's type. Values equal to the record's current ones are not changes (as in Ecto).
+   * field's type. Values equal to the data's are not changes.
    *
    * <pre>{@code Changeset.change(person, Map.of("age", 29)) }</pre>
    *
@@ -75,54 +101,45 @@ public final class Changeset<T> {
   }
 
   /**
-   * Casts external parameters (string keys, as JSON or form decoders give them) onto a record,
-   * keeping only the permitted fields. Each value is cast to its field's type; one that cannot be
-   * becomes an {@code "is invalid"} error. A blank string counts as empty and becomes the field's
-   * default (Ecto's {@code empty_values}). Keys that are not permitted are ignored.
+   * Casts external parameters onto a record (see {@link #cast(Map, CastOptions, String...)}).
    *
-   * <pre>{@code Changeset.cast(person, Map.of("age", "29", "admin", "true"), "age") // admin ignored }</pre>
+   * <pre>{@code Changeset.cast(person, Map.of("age", "29", "admin", "true"), "age") // admin is ignored }</pre>
    *
    * @param data the record the changes apply to
-   * @param params external parameters
-   * @param permitted the field names that may be changed
+   * @param params external parameters, string keys
+   * @param permitted the field names that may change
    * @param <T> the record type
    * @return the changeset
-   * @throws IllegalArgumentException when a permitted name is not a field of the schema
    */
   public static <T> Changeset<T> cast(T data, Map<String, ?> params, String... permitted) {
-    SchemaMeta<T> meta = Schemas.ofRecord(data);
-    Map<String, Object> changes = new LinkedHashMap<>();
-    List<ChangesetError> errors = new ArrayList<>();
-    for (String name : permitted) {
-      SchemaField field = castable(meta, name);
-      if (!params.containsKey(name)) {
-        continue;
-      }
-      Object raw = params.get(name);
-      if (raw instanceof String s && s.isBlank()) {
-        raw = field.defaultValue();
-      }
-      try {
-        Object value = field.cast(raw);
-        if (!sameValue(value, meta.get(data, field))) {
-          changes.put(name, value);
-        }
-      } catch (IllegalArgumentException e) {
-        errors.add(new ChangesetError(name, "is invalid", Map.of("type", field.typeName(), "validation", "cast")));
-      }
-    }
-    return new Changeset<>(meta, data, changes, errors);
+    return change(data).cast(params, CastOptions.defaults(), permitted);
+  }
+
+  /**
+   * Casts external parameters onto a record with options.
+   *
+   * <pre>{@code Changeset.cast(person, params, CastOptions.defaults().withEmptyValues(List.of()), "bio") }</pre>
+   *
+   * @param data the record
+   * @param params external parameters
+   * @param options empty values and forced changes
+   * @param permitted the field names that may change
+   * @param <T> the record type
+   * @return the changeset
+   */
+  public static <T> Changeset<T> cast(T data, Map<String, ?> params, CastOptions options, String... permitted) {
+    return change(data).cast(params, options, permitted);
   }
 
   /**
    * Casts parameters onto a new, blank record of a schema (its {@code @Default}s applied), as
-   * Ecto's {@code cast(%Person{}, params, fields)}.
+   * Ecto's {@code cast(%User{}, params, fields)}.
    *
-   * <pre>{@code Changeset.cast(Person.class, params, "firstName", "lastName", "age") }</pre>
+   * <pre>{@code Changeset.cast(User.class, params, "name", "email") }</pre>
    *
    * @param type the schema record class
    * @param params external parameters
-   * @param permitted the field names that may be changed
+   * @param permitted the field names that may change
    * @param <T> the record type
    * @return the changeset
    */
@@ -131,95 +148,103 @@ public final class Changeset<T> {
   }
 
   /**
-   * Adds an error on each field that is missing: null, or a blank string, in the changes or else
-   * in the data. A field that already has an error gets no second one; a flagged field's change
-   * is dropped, as in Ecto.
+   * An empty schemaless changeset over a map with the given field types (Ecto's
+   * {@code {%{}, types}}), for forms and API payloads that have no table.
    *
-   * <pre>{@code cs.validateRequired("firstName", "lastName") // lastName: "can't be blank" }</pre>
+   * <pre>{@code
+   * Changeset<Map<String, Object>> search = Changeset.schemaless(Map.of("q", String.class, "page", Integer.class))
+   *     .cast(params, "q", "page")
+   *     .validateRequired("q");
+   * }</pre>
    *
-   * @param fields the required field names
-   * @return the new changeset
-   * @throws IllegalArgumentException when a name is not a field of the schema
+   * @param types field name to Java type (the schema types, or {@code List})
+   * @return the changeset
    */
-  public Changeset<T> validateRequired(String... fields) {
-    List<ChangesetError> added = new ArrayList<>(errors);
-    Map<String, Object> kept = new LinkedHashMap<>(changes);
-    for (String name : fields) {
-      meta.field(name);
-      Object value = getField(name);
-      boolean missing = value == null || (value instanceof String s && s.isBlank());
-      if (missing && errorsOn(name).isEmpty()) {
-        added.add(new ChangesetError(name, "can't be blank", Map.of("validation", "required")));
-        kept.remove(name); // as Ecto: a missing required field leaves no change behind
+  public static Changeset<Map<String, Object>> schemaless(Map<String, Class<?>> types) {
+    return schemaless(types, Map.of());
+  }
+
+  /**
+   * A schemaless changeset over existing data.
+   *
+   * <pre>{@code Changeset.schemaless(types, Map.of("page", 1)).cast(params, "page") }</pre>
+   *
+   * @param types field name to Java type
+   * @param data the current values
+   * @return the changeset
+   */
+  public static Changeset<Map<String, Object>> schemaless(Map<String, Class<?>> types, Map<String, ?> data) {
+    SchemalessShape shape = new SchemalessShape(new LinkedHashMap<>(types));
+    Map<String, Object> copy = Collections.unmodifiableMap(new LinkedHashMap<>(data));
+    return new Changeset<>(new State<>(shape, copy));
+  }
+
+  /**
+   * Casts external parameters (string keys, as JSON or form decoders give them) onto this
+   * changeset, keeping only the permitted fields, with Ecto's default empty values.
+   *
+   * <pre>{@code Changeset.change(person).cast(Map.of("age", "29"), "age") }</pre>
+   *
+   * @param params external parameters
+   * @param permitted the field names that may change
+   * @return the new changeset
+   */
+  public Changeset<T> cast(Map<String, ?> params, String... permitted) {
+    return cast(params, CastOptions.defaults(), permitted);
+  }
+
+  /**
+   * Casts external parameters onto this changeset. Each permitted value is cast to its field's
+   * type; one that cannot be becomes an {@code "is invalid"} error with {@code type} and
+   * {@code validation: cast} metadata. An empty value (by the options; by default a blank string)
+   * becomes the field's default. A value equal to the data's is not a change unless the options
+   * force it. Keys that are not permitted are ignored; parameters are merged into
+   * {@link #params()}.
+   *
+   * <pre>{@code cs.cast(Map.of("age", " "), CastOptions.defaults(), "age") // age becomes its default }</pre>
+   *
+   * @param params external parameters
+   * @param options empty values and forced changes
+   * @param permitted the field names that may change
+   * @return the new changeset
+   * @throws IllegalArgumentException when a permitted name is not a field
+   */
+  public Changeset<T> cast(Map<String, ?> params, CastOptions options, String... permitted) {
+    State<T> s = state();
+    s.params = s.params == null ? new LinkedHashMap<>() : s.params;
+    s.params.putAll(params);
+    for (String name : permitted) {
+      SchemaField field = shape.field(name);
+      if (field == null) {
+        throw new IllegalArgumentException("unknown field '" + name + "' given to cast for " + shape.describe()
+            + "; its fields are: " + shape.fieldNames());
+      }
+      if (!params.containsKey(name)) {
+        continue;
+      }
+      Object raw = params.get(name);
+      if (options.isEmpty().test(raw)) {
+        raw = field.defaultValue();
+      }
+      try {
+        Object value = field.cast(raw);
+        if (options.forceChanges() || !sameValue(value, shape.get(data, field))) {
+          s.changes.put(name, value);
+        } else {
+          s.changes.remove(name);
+        }
+      } catch (IllegalArgumentException e) {
+        s.changes.remove(name);
+        s.errors.add(new ChangesetError(name, "is invalid", Map.of("type", field.typeName(), "validation", "cast")));
       }
     }
-    return added.size() == errors.size() ? this : new Changeset<>(meta, data, kept, added);
+    return new Changeset<>(s);
   }
 
-  /**
-   * Adds an error to a field; the changeset becomes invalid.
-   *
-   * <pre>{@code cs.addError("email", "is taken", Map.of("validation", "unique")) }</pre>
-   *
-   * @param field the field name
-   * @param message the message template ({@code %{count}} style keys are interpolated by
-   *     {@link #errorsByField()})
-   * @param keys metadata for translation
-   * @return the new changeset
-   */
-  public Changeset<T> addError(String field, String message, Map<String, ?> keys) {
-    List<ChangesetError> added = new ArrayList<>(errors);
-    added.add(new ChangesetError(field, message, Map.copyOf(keys)));
-    return new Changeset<>(meta, data, new LinkedHashMap<>(changes), added);
-  }
+  // ---------------------------------------------------------------- reading
 
   /**
-   * Adds an error to a field with no metadata.
-   *
-   * <pre>{@code cs.addError("name", "is reserved") }</pre>
-   *
-   * @param field the field name
-   * @param message the message
-   * @return the new changeset
-   */
-  public Changeset<T> addError(String field, String message) {
-    return addError(field, message, Map.of());
-  }
-
-  /**
-   * Puts a change, already of the field's type; a value equal to the data's is not a change and
-   * removes an earlier change of that field.
-   *
-   * <pre>{@code cs.putChange("age", 30) }</pre>
-   *
-   * @param field the field name
-   * @param value the new value, or null
-   * @return the new changeset
-   * @throws IllegalArgumentException for an unknown field or a value of the wrong type
-   */
-  public Changeset<T> putChange(String field, Object value) {
-    SchemaField f = meta.field(field);
-    Class<?> boxed = f.javaType().isPrimitive() ? f.type().javaType() : f.javaType();
-    if (value != null && !boxed.isInstance(value)) {
-      throw new IllegalArgumentException("value " + value + " of type " + value.getClass().getName()
-          + " cannot be put in field '" + field + "' of schema " + meta.describe() + ", which is "
-          + f.typeName() + "; use Changeset.cast for external input");
-    }
-    if (value == null && f.javaType().isPrimitive()) {
-      throw new IllegalArgumentException("field '" + field + "' of schema " + meta.describe()
-          + " is a primitive " + f.javaType() + " and cannot be null");
-    }
-    Map<String, Object> next = new LinkedHashMap<>(changes);
-    if (sameValue(value, meta.get(data, f))) {
-      next.remove(field);
-    } else {
-      next.put(field, value);
-    }
-    return new Changeset<>(meta, data, next, errors);
-  }
-
-  /**
-   * The record the changes apply to.
+   * The data the changes apply to.
    *
    * <pre>{@code cs.data() }</pre>
    *
@@ -230,14 +255,42 @@ public final class Changeset<T> {
   }
 
   /**
-   * The schema's metadata.
+   * The schema of the data.
    *
    * <pre>{@code cs.schema().table() }</pre>
    *
-   * @return the metadata
+   * @return the schema
+   * @throws IllegalStateException for a schemaless changeset
    */
   public SchemaMeta<T> schema() {
-    return meta;
+    SchemaMeta<T> schema = shape.schema();
+    if (schema == null) {
+      throw new IllegalStateException("a changeset over " + shape.describe() + " has no schema: it cannot be "
+          + "written by a Repo; use applyAction(\"validate\") to read its data");
+    }
+    return schema;
+  }
+
+  /**
+   * A readable name of what the changeset is over, for messages.
+   *
+   * <pre>{@code cs.describe() // "Person (table people)" }</pre>
+   *
+   * @return the description
+   */
+  public String describe() {
+    return shape.describe();
+  }
+
+  /**
+   * The parameters given to {@code cast}, or null when the changeset was never cast.
+   *
+   * <pre>{@code cs.params().get("passwordConfirmation") }</pre>
+   *
+   * @return the parameters
+   */
+  public Map<String, Object> params() {
+    return params;
   }
 
   /**
@@ -264,22 +317,235 @@ public final class Changeset<T> {
   }
 
   /**
-   * A field's value: its change when it changed, else the data's value.
+   * A change's value, or a default when the field did not change.
+   *
+   * <pre>{@code cs.getChange("age", 0) }</pre>
+   *
+   * @param field the field name
+   * @param orElse the default
+   * @return the value
+   */
+  public Object getChange(String field, Object orElse) {
+    return changes.containsKey(field) ? changes.get(field) : orElse;
+  }
+
+  /**
+   * A field's value: its change when it changed, else the data's.
    *
    * <pre>{@code cs.getField("lastName") }</pre>
    *
    * @param field the field name
    * @return the value
+   * @throws IllegalArgumentException for an unknown field
    */
   public Object getField(String field) {
-    SchemaField f = meta.field(field);
-    return changes.containsKey(field) ? changes.get(field) : meta.get(data, f);
+    SchemaField f = field(field);
+    return changes.containsKey(field) ? changes.get(field) : shape.get(data, f);
+  }
+
+  /**
+   * A field's value, or a default when both the change and the data are null.
+   *
+   * <pre>{@code cs.getField("role", "member") }</pre>
+   *
+   * @param field the field name
+   * @param orElse the default
+   * @return the value
+   */
+  public Object getField(String field, Object orElse) {
+    Object v = getField(field);
+    return v == null ? orElse : v;
+  }
+
+  /**
+   * Where a field's value comes from and what it is: the change if there is one, else the data
+   * (Ecto's {@code fetch_field}); empty for a field that does not exist.
+   *
+   * <pre>{@code cs.fetchField("age") // Optional[Fetched[source=CHANGES, value=29]] }</pre>
+   *
+   * @param field the field name
+   * @return the fetched value
+   */
+  public Optional<Fetched> fetchField(String field) {
+    SchemaField f = shape.field(field);
+    if (f == null) {
+      return Optional.empty();
+    }
+    return Optional.of(changes.containsKey(field)
+        ? new Fetched(Fetched.Source.CHANGES, changes.get(field))
+        : new Fetched(Fetched.Source.DATA, shape.get(data, f)));
+  }
+
+  /**
+   * The change of a field, when there is one (Ecto's {@code fetch_change}).
+   *
+   * <pre>{@code cs.fetchChange("age").map(Fetched::value) }</pre>
+   *
+   * @param field the field name
+   * @return the change, or empty
+   */
+  public Optional<Fetched> fetchChange(String field) {
+    return changes.containsKey(field) ? Optional.of(new Fetched(Fetched.Source.CHANGES, changes.get(field)))
+        : Optional.empty();
+  }
+
+  /**
+   * Whether a field changed.
+   *
+   * <pre>{@code cs.changed("email") }</pre>
+   *
+   * @param field the field name
+   * @return true when it is in the changes
+   */
+  public boolean changed(String field) {
+    field(field);
+    return changes.containsKey(field);
+  }
+
+  /**
+   * Whether a field changed to the given value (Ecto's {@code changed?(cs, field, to: value)}).
+   *
+   * <pre>{@code cs.changedTo("published", true) }</pre>
+   *
+   * @param field the field name
+   * @param value the new value
+   * @return true when it changed to that value
+   */
+  public boolean changedTo(String field, Object value) {
+    return changed(field) && sameValue(changes.get(field), value);
+  }
+
+  /**
+   * Whether a field changed from the given value (Ecto's {@code changed?(cs, field, from: value)}).
+   *
+   * <pre>{@code cs.changedFrom("status", Status.DRAFT) }</pre>
+   *
+   * @param field the field name
+   * @param value the data's value
+   * @return true when it changed and the data held that value
+   */
+  public boolean changedFrom(String field, Object value) {
+    return changed(field) && sameValue(shape.get(data, field(field)), value);
+  }
+
+  /**
+   * The data with the changes applied, whether or not the changeset is valid.
+   *
+   * <pre>{@code Person preview = cs.applyChanges(); }</pre>
+   *
+   * @return the new data
+   */
+  public T applyChanges() {
+    return shape.with(data, changes);
+  }
+
+  /**
+   * The data with the changes applied when the changeset is valid; otherwise an
+   * {@link InvalidChangesetException} carrying the changeset with the action set (Ecto's
+   * {@code apply_action}): how API payloads are validated without a database.
+   *
+   * <pre>{@code Changeset.schemaless(types).cast(params, "q").validateRequired("q").applyAction("search") }</pre>
+   *
+   * @param action the action name, such as "insert" or "search"
+   * @return the data, or the error
+   */
+  public Mono<T> applyAction(String action) {
+    return Mono.fromCallable(() -> applyActionOrThrow(action));
+  }
+
+  /**
+   * Like {@link #applyAction(String)}, but returns or throws (Ecto's {@code apply_action!}).
+   *
+   * <pre>{@code Map<String, Object> search = cs.applyActionOrThrow("search"); }</pre>
+   *
+   * @param action the action name
+   * @return the data with the changes applied
+   * @throws InvalidChangesetException when the changeset is invalid
+   */
+  public T applyActionOrThrow(String action) {
+    if (!isValid()) {
+      throw new InvalidChangesetException(action, withAction(action));
+    }
+    return applyChanges();
+  }
+
+  /**
+   * The action a Repo attempted with this changeset, set on the changeset an
+   * {@link InvalidChangesetException} carries (insert, update, delete, or the name given to
+   * {@link #applyAction(String)}); null before.
+   *
+   * <pre>{@code e.changeset().action() // "insert" }</pre>
+   *
+   * @return the action or null
+   */
+  public String action() {
+    return action;
+  }
+
+  /**
+   * This changeset with its action set (the Repo does this when it refuses a changeset).
+   *
+   * <pre>{@code cs.withAction("update") }</pre>
+   *
+   * @param name the action
+   * @return the new changeset
+   */
+  public Changeset<T> withAction(String name) {
+    State<T> s = state();
+    s.action = name;
+    return new Changeset<>(s);
+  }
+
+  /**
+   * The validations run so far, except {@code validateRequired} (see {@link #required()}), as
+   * Ecto's {@code validations/1}.
+   *
+   * <pre>{@code cs.validations() // [Validation[field=age, kind=number, options={greater_than=0}]] }</pre>
+   *
+   * @return the validations
+   */
+  public List<Validation> validations() {
+    return validations;
+  }
+
+  /**
+   * The fields marked required by {@link #validateRequired(String...)}.
+   *
+   * <pre>{@code cs.required() // [name, email] }</pre>
+   *
+   * @return the field names
+   */
+  public List<String> required() {
+    return required;
+  }
+
+  /**
+   * The declared constraints, in declaration order.
+   *
+   * <pre>{@code cs.constraints() }</pre>
+   *
+   * @return the constraints
+   */
+  public List<Constraint> constraints() {
+    return constraints;
+  }
+
+  /**
+   * Extra conditions an update or delete must meet besides the primary key, field name to value
+   * (set by {@link #optimisticLock(String)}).
+   *
+   * <pre>{@code cs.filters() // {lockVersion=3} }</pre>
+   *
+   * @return the filters
+   */
+  public Map<String, Object> filters() {
+    return filters;
   }
 
   /**
    * The errors, in the order they were added.
    *
-   * <pre>{@code cs.errors() // [ChangesetError[field=age, message=is invalid, ...]] }</pre>
+   * <pre>{@code cs.errors() }</pre>
    *
    * @return the errors
    */
@@ -300,17 +566,29 @@ public final class Changeset<T> {
   }
 
   /**
-   * Every error message by field, with {@code %{key}} placeholders filled from the metadata (Ecto's
-   * {@code traverse_errors} with the usual formatter).
+   * Every error message by field with {@code %{key}} placeholders filled from the metadata.
    *
-   * <pre>{@code cs.errorsByField() // {lastName=[can't be blank], age=[is invalid]} }</pre>
+   * <pre>{@code cs.errorsByField() // {name=[should be at least 3 character(s)]} }</pre>
    *
    * @return field name to messages, in error order
    */
   public Map<String, List<String>> errorsByField() {
+    return traverseErrors(ChangesetError::formatted);
+  }
+
+  /**
+   * Every error, formatted by the given function, by field (Ecto's {@code traverse_errors}): how
+   * messages are translated.
+   *
+   * <pre>{@code cs.traverseErrors(e -> i18n.translate(e.message(), e.keys())) }</pre>
+   *
+   * @param formatter turns an error into a message
+   * @return field name to messages, in error order
+   */
+  public Map<String, List<String>> traverseErrors(Function<ChangesetError, String> formatter) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (ChangesetError e : errors) {
-      out.computeIfAbsent(e.field(), k -> new ArrayList<>()).add(e.formatted());
+      out.computeIfAbsent(e.field(), k -> new ArrayList<>()).add(formatter.apply(e));
     }
     out.replaceAll((k, v) -> List.copyOf(v));
     return Collections.unmodifiableMap(out);
@@ -319,7 +597,7 @@ public final class Changeset<T> {
   /**
    * Whether the changeset has no errors.
    *
-   * <pre>{@code if (cs.isValid()) repo.insert(cs); }</pre>
+   * <pre>{@code if (cs.isValid()) ... }</pre>
    *
    * @return true when valid
    */
@@ -327,30 +605,806 @@ public final class Changeset<T> {
     return errors.isEmpty();
   }
 
+  // ---------------------------------------------------------------- changing
+
   /**
-   * The data with the changes applied, whether or not the changeset is valid.
+   * Puts a change, already of the field's type; a value equal to the data's is not a change and
+   * removes an earlier change of the field.
    *
-   * <pre>{@code Person preview = cs.applyChanges(); }</pre>
+   * <pre>{@code cs.putChange("age", 30) }</pre>
    *
-   * @return a new record
+   * @param field the field name
+   * @param value the new value, or null
+   * @return the new changeset
+   * @throws IllegalArgumentException for an unknown field or a value of the wrong type
    */
-  public T applyChanges() {
-    return meta.with(data, changes);
+  public Changeset<T> putChange(String field, Object value) {
+    SchemaField f = typed(field, value);
+    State<T> s = state();
+    if (sameValue(value, shape.get(data, f))) {
+      s.changes.remove(field);
+    } else {
+      s.changes.put(field, value);
+    }
+    return new Changeset<>(s);
+  }
+
+  /**
+   * Puts a change even when it equals the data's value.
+   *
+   * <pre>{@code cs.forceChange("updatedBy", currentUser) }</pre>
+   *
+   * @param field the field name
+   * @param value the new value
+   * @return the new changeset
+   */
+  public Changeset<T> forceChange(String field, Object value) {
+    typed(field, value);
+    State<T> s = state();
+    s.changes.put(field, value);
+    return new Changeset<>(s);
+  }
+
+  /**
+   * Removes a field's change.
+   *
+   * <pre>{@code cs.deleteChange("password") }</pre>
+   *
+   * @param field the field name
+   * @return the new changeset
+   */
+  public Changeset<T> deleteChange(String field) {
+    field(field);
+    State<T> s = state();
+    s.changes.remove(field);
+    return new Changeset<>(s);
+  }
+
+  /**
+   * Replaces a field's change with a function of it; nothing happens when the field did not change.
+   *
+   * <pre>{@code cs.updateChange("email", v -> ((String) v).toLowerCase()) }</pre>
+   *
+   * @param field the field name
+   * @param function the new value from the old
+   * @return the new changeset
+   */
+  public Changeset<T> updateChange(String field, UnaryOperator<Object> function) {
+    field(field);
+    if (!changes.containsKey(field)) {
+      return this;
+    }
+    return putChange(field, function.apply(changes.get(field)));
+  }
+
+  /**
+   * Merges another changeset over the same data: its changes, errors, validations, required
+   * fields, constraints, filters and preparations are added to this one's (Ecto's {@code merge}).
+   *
+   * <pre>{@code base.merge(extra) }</pre>
+   *
+   * @param other a changeset over equal data
+   * @return the merged changeset
+   * @throws IllegalArgumentException when the data differ
+   */
+  public Changeset<T> merge(Changeset<T> other) {
+    if (!Objects.equals(data, other.data)) {
+      throw new IllegalArgumentException("different data when merging changesets: " + data + " and " + other.data);
+    }
+    State<T> s = state();
+    s.changes.putAll(other.changes);
+    s.errors.addAll(other.errors);
+    s.validations.addAll(other.validations);
+    other.required.stream().filter(f -> !s.required.contains(f)).forEach(s.required::add);
+    s.constraints.addAll(other.constraints);
+    s.filters.putAll(other.filters);
+    s.preparations.addAll(other.preparations);
+    if (other.params != null) {
+      s.params = s.params == null ? new LinkedHashMap<>() : s.params;
+      s.params.putAll(other.params);
+    }
+    return new Changeset<>(s);
+  }
+
+  /**
+   * Adds an error to a field; the changeset becomes invalid.
+   *
+   * <pre>{@code cs.addError("email", "is banned", Map.of("validation", "policy")) }</pre>
+   *
+   * @param field the field name
+   * @param message the message template
+   * @param keys metadata for translation
+   * @return the new changeset
+   */
+  public Changeset<T> addError(String field, String message, Map<String, ?> keys) {
+    State<T> s = state();
+    s.errors.add(new ChangesetError(field, message, Map.copyOf(keys)));
+    return new Changeset<>(s);
+  }
+
+  /**
+   * Adds an error with no metadata.
+   *
+   * <pre>{@code cs.addError("name", "is reserved") }</pre>
+   *
+   * @param field the field name
+   * @param message the message
+   * @return the new changeset
+   */
+  public Changeset<T> addError(String field, String message) {
+    return addError(field, message, Map.of());
+  }
+
+  /**
+   * Registers a function the Repo runs inside its transaction just before the write, when the
+   * changeset is valid and has changes (Ecto's {@code prepare_changes}): for work that must be
+   * atomic with the write, such as bumping a counter. Functions run in the order registered.
+   *
+   * <pre>{@code
+   * cs.prepareChanges(c -> repo.updateAll(...).thenReturn(c.putChange("position", 3)))
+   * }</pre>
+   *
+   * @param function the changeset to write, from the changeset
+   * @return the new changeset
+   */
+  public Changeset<T> prepareChanges(Function<Changeset<T>, Mono<Changeset<T>>> function) {
+    State<T> s = state();
+    s.preparations.add(function);
+    return new Changeset<>(s);
+  }
+
+  /**
+   * Whether {@link #prepareChanges(Function)} registered functions.
+   *
+   * <pre>{@code cs.hasPreparations() }</pre>
+   *
+   * @return true when there is something to run before the write
+   */
+  public boolean hasPreparations() {
+    return !preparations.isEmpty();
+  }
+
+  /**
+   * Runs the registered preparations in order and returns the changeset to write (with none
+   * left registered). The Repo calls this inside its transaction.
+   *
+   * <pre>{@code repo.transact(() -> cs.prepared().flatMap(...)) }</pre>
+   *
+   * @return the prepared changeset
+   */
+  public Mono<Changeset<T>> prepared() {
+    State<T> s = state();
+    s.preparations.clear();
+    Mono<Changeset<T>> out = Mono.just(new Changeset<>(s));
+    for (Function<Changeset<T>, Mono<Changeset<T>>> f : preparations) {
+      out = out.flatMap(f);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- validations
+
+  /**
+   * Adds {@code "can't be blank"} to each field that is missing (null, or blank after trimming)
+   * in the changes or else in the data, unless the field already has an error; the flagged field's
+   * change is dropped. Unlike other validations it looks at the data too.
+   *
+   * <pre>{@code cs.validateRequired("name", "email") }</pre>
+   *
+   * @param fields the required field names
+   * @return the new changeset
+   */
+  public Changeset<T> validateRequired(String... fields) {
+    return validateRequired(List.of(fields), "can't be blank");
+  }
+
+  /**
+   * {@link #validateRequired(String...)} with a custom message.
+   *
+   * <pre>{@code cs.validateRequired(List.of("name"), "is required") }</pre>
+   *
+   * @param fields the required field names
+   * @param message the message
+   * @return the new changeset
+   */
+  public Changeset<T> validateRequired(List<String> fields, String message) {
+    State<T> s = state();
+    for (String name : fields) {
+      Object value = getField(name);
+      boolean missing = value == null || (value instanceof String str && str.isBlank());
+      if (missing && errorsOn(name).isEmpty()) {
+        s.errors.add(new ChangesetError(name, message, Map.of("validation", "required")));
+        s.changes.remove(name);
+      }
+      if (!s.required.contains(name)) {
+        s.required.add(name);
+      }
+    }
+    return new Changeset<>(s);
+  }
+
+  /**
+   * Checks a changed string against a pattern (found anywhere in it, as Elixir's {@code =~}).
+   *
+   * <pre>{@code cs.validateFormat("email", Pattern.compile("@")) }</pre>
+   *
+   * @param field the field name
+   * @param pattern the pattern
+   * @return the new changeset
+   */
+  public Changeset<T> validateFormat(String field, Pattern pattern) {
+    return validateFormat(field, pattern, "has invalid format");
+  }
+
+  /**
+   * {@link #validateFormat(String, Pattern)} with a custom message.
+   *
+   * <pre>{@code cs.validateFormat("title", Pattern.compile("^\\w+:\\s"), "must start with a topic") }</pre>
+   *
+   * @param field the field name
+   * @param pattern the pattern
+   * @param message the message
+   * @return the new changeset
+   */
+  public Changeset<T> validateFormat(String field, Pattern pattern, String message) {
+    return validateChange(field, "format", Map.of("format", pattern.pattern()), (f, v) ->
+        pattern.matcher(String.valueOf(v)).find() ? List.of()
+            : List.of(new ChangesetError(f, message, Map.of("validation", "format"))));
+  }
+
+  /**
+   * Checks the length of a changed string (graphemes by default), {@code byte[]} or list.
+   *
+   * <pre>{@code cs.validateLength("name", LengthRule.between(2, 30)) }</pre>
+   *
+   * @param field the field name
+   * @param rule the bounds
+   * @return the new changeset
+   */
+  public Changeset<T> validateLength(String field, LengthRule rule) {
+    return validateChange(field, "length", Validators.lengthOptions(rule), (f, v) -> Validators.length(f, v, rule));
+  }
+
+  /**
+   * Checks a changed number against bounds; the first bound that fails gives the error.
+   *
+   * <pre>{@code cs.validateNumber("age", NumberRule.greaterThanOrEqualTo(18), NumberRule.lessThan(150)) }</pre>
+   *
+   * @param field the field name
+   * @param rules the bounds
+   * @return the new changeset
+   */
+  public Changeset<T> validateNumber(String field, NumberRule... rules) {
+    Map<String, Object> options = new LinkedHashMap<>();
+    for (NumberRule r : rules) {
+      options.put(r.kind().ectoName(), r.number());
+    }
+    return validateChange(field, "number", options, (f, v) -> Validators.number(f, v, rules));
+  }
+
+  /**
+   * Checks that a changed value is one of the given values.
+   *
+   * <pre>{@code cs.validateInclusion("role", List.of("admin", "member")) }</pre>
+   *
+   * @param field the field name
+   * @param values the allowed values
+   * @return the new changeset
+   */
+  public Changeset<T> validateInclusion(String field, Collection<?> values) {
+    return validateInclusion(field, values, "is invalid");
+  }
+
+  /**
+   * {@link #validateInclusion(String, Collection)} with a custom message.
+   *
+   * <pre>{@code cs.validateInclusion("role", roles, "is not a role") }</pre>
+   *
+   * @param field the field name
+   * @param values the allowed values
+   * @param message the message
+   * @return the new changeset
+   */
+  public Changeset<T> validateInclusion(String field, Collection<?> values, String message) {
+    List<Object> allowed = List.copyOf(values);
+    return validateChange(field, "inclusion", Map.of("enum", allowed), (f, v) ->
+        Validators.contains(allowed, v) ? List.of()
+            : List.of(new ChangesetError(f, message, Map.of("validation", "inclusion", "enum", allowed))));
+  }
+
+  /**
+   * Checks that a changed value is none of the given values.
+   *
+   * <pre>{@code cs.validateExclusion("name", List.of("admin", "superuser")) }</pre>
+   *
+   * @param field the field name
+   * @param values the reserved values
+   * @return the new changeset
+   */
+  public Changeset<T> validateExclusion(String field, Collection<?> values) {
+    return validateExclusion(field, values, "is reserved");
+  }
+
+  /**
+   * {@link #validateExclusion(String, Collection)} with a custom message.
+   *
+   * <pre>{@code cs.validateExclusion("name", reserved, "is taken by the system") }</pre>
+   *
+   * @param field the field name
+   * @param values the reserved values
+   * @param message the message
+   * @return the new changeset
+   */
+  public Changeset<T> validateExclusion(String field, Collection<?> values, String message) {
+    List<Object> reserved = List.copyOf(values);
+    return validateChange(field, "exclusion", Map.of("enum", reserved), (f, v) ->
+        Validators.contains(reserved, v)
+            ? List.of(new ChangesetError(f, message, Map.of("validation", "exclusion", "enum", reserved)))
+            : List.of());
+  }
+
+  /**
+   * Checks that every element of a changed list is one of the given values.
+   *
+   * <pre>{@code cs.validateSubset("tags", List.of("java", "elixir")) }</pre>
+   *
+   * @param field the field name (a list)
+   * @param values the allowed elements
+   * @return the new changeset
+   */
+  public Changeset<T> validateSubset(String field, Collection<?> values) {
+    return validateSubset(field, values, "has an invalid entry");
+  }
+
+  /**
+   * {@link #validateSubset(String, Collection)} with a custom message.
+   *
+   * <pre>{@code cs.validateSubset("tags", allowed, "has an unknown tag") }</pre>
+   *
+   * @param field the field name
+   * @param values the allowed elements
+   * @param message the message
+   * @return the new changeset
+   */
+  public Changeset<T> validateSubset(String field, Collection<?> values, String message) {
+    List<Object> allowed = List.copyOf(values);
+    return validateChange(field, "subset", Map.of("enum", allowed), (f, v) -> {
+      if (!(v instanceof Collection<?> c)) {
+        throw new IllegalArgumentException("validateSubset on field '" + f + "' of " + shape.describe()
+            + " needs a list, got " + v.getClass().getName());
+      }
+      return c.stream().allMatch(e -> Validators.contains(allowed, e)) ? List.<ChangesetError>of()
+          : List.of(new ChangesetError(f, message, Map.of("validation", "subset", "enum", allowed)));
+    });
+  }
+
+  /**
+   * Checks that the parameter of that name is true ("1", "true" or {@code true}), as a terms
+   * checkbox (Ecto's {@code validate_acceptance}); the field need not be in the schema, and an
+   * absent parameter is not checked.
+   *
+   * <pre>{@code cs.validateAcceptance("termsOfService") }</pre>
+   *
+   * @param field the parameter name
+   * @return the new changeset
+   */
+  public Changeset<T> validateAcceptance(String field) {
+    return validateAcceptance(field, "must be accepted");
+  }
+
+  /**
+   * {@link #validateAcceptance(String)} with a custom message.
+   *
+   * <pre>{@code cs.validateAcceptance("terms", "please accept the terms") }</pre>
+   *
+   * @param field the parameter name
+   * @param message the message
+   * @return the new changeset
+   */
+  public Changeset<T> validateAcceptance(String field, String message) {
+    State<T> s = state();
+    s.validations.add(new Validation(field, "acceptance", Map.of()));
+    if (params != null && params.containsKey(field) && !Validators.accepted(params.get(field))) {
+      s.errors.add(new ChangesetError(field, message, Map.of("validation", "acceptance")));
+    }
+    return new Changeset<>(s);
+  }
+
+  /**
+   * Checks that the parameter {@code <field>Confirmation} equals the field's change; the error is
+   * added to the confirmation field. An absent confirmation is not checked.
+   *
+   * <pre>{@code cs.validateConfirmation("password") // compares with params' passwordConfirmation }</pre>
+   *
+   * @param field the field name
+   * @return the new changeset
+   */
+  public Changeset<T> validateConfirmation(String field) {
+    return validateConfirmation(field, false, "does not match confirmation");
+  }
+
+  /**
+   * {@link #validateConfirmation(String)} where the confirmation may be required (a missing one is
+   * {@code "can't be blank"}) and the message chosen.
+   *
+   * <pre>{@code cs.validateConfirmation("password", true, "does not match password") }</pre>
+   *
+   * @param field the field name
+   * @param requireConfirmation whether the confirmation must be given
+   * @param message the mismatch message
+   * @return the new changeset
+   */
+  public Changeset<T> validateConfirmation(String field, boolean requireConfirmation, String message) {
+    String confirmation = field + "Confirmation";
+    State<T> s = state();
+    s.validations.add(new Validation(field, "confirmation", Map.of()));
+    if (changes.containsKey(field)) {
+      boolean given = params != null && params.containsKey(confirmation);
+      if (!given && requireConfirmation) {
+        s.errors.add(new ChangesetError(confirmation, "can't be blank", Map.of("validation", "required")));
+      } else if (given && !Objects.equals(String.valueOf(changes.get(field)), String.valueOf(params.get(confirmation)))) {
+        s.errors.add(new ChangesetError(confirmation, message, Map.of("validation", "confirmation")));
+      }
+    }
+    return new Changeset<>(s);
+  }
+
+  /**
+   * Runs a custom validator on a field's change when it changed to a non-null value (Ecto's
+   * {@code validate_change}); the validator returns the errors to add.
+   *
+   * <pre>{@code
+   * cs.validateChange("title", (field, value) -> "foo".equals(value)
+   *     ? List.of(new ChangesetError(field, "cannot be foo", Map.of()))
+   *     : List.of())
+   * }</pre>
+   *
+   * @param field the field name
+   * @param validator the errors for the field and its new value
+   * @return the new changeset
+   */
+  public Changeset<T> validateChange(String field, BiFunction<String, Object, List<ChangesetError>> validator) {
+    field(field);
+    Object value = changes.get(field);
+    if (value == null) {
+      return this;
+    }
+    State<T> s = state();
+    s.errors.addAll(validator.apply(field, value));
+    return new Changeset<>(s);
+  }
+
+  /**
+   * {@link #validateChange(String, BiFunction)} that also records the validation under a kind in
+   * {@link #validations()}.
+   *
+   * <pre>{@code cs.validateChange("isbn", "isbn", Map.of(), (f, v) -> checkIsbn(f, v)) }</pre>
+   *
+   * @param field the field name
+   * @param kind the validation's kind
+   * @param options its options
+   * @param validator the errors for the field and its new value
+   * @return the new changeset
+   */
+  public Changeset<T> validateChange(String field, String kind, Map<String, ?> options,
+      BiFunction<String, Object, List<ChangesetError>> validator) {
+    Changeset<T> validated = validateChange(field, validator);
+    State<T> s = validated.state();
+    s.validations.add(new Validation(field, kind, Map.copyOf(options)));
+    return new Changeset<>(s);
+  }
+
+  /**
+   * Asks the database whether another row already has the same values in the given fields, and
+   * adds {@code "has already been taken"} to the first field if so (Ecto's
+   * {@code unsafe_validate_unique}). "Unsafe" because a concurrent insert can still win: declare a
+   * {@link #uniqueConstraint(String)} too. It runs only when the changeset changed one of the
+   * fields, none of them has an error and none is null.
+   *
+   * <pre>{@code cs.unsafeValidateUnique(repo, "email").flatMap(repo::insert) }</pre>
+   *
+   * @param repo the repo to ask
+   * @param fields the fields whose combination must be unique
+   * @return the changeset, checked
+   */
+  public Mono<Changeset<T>> unsafeValidateUnique(dev.flecto.repo.Repo repo, String... fields) {
+    return UniqueCheck.run(this, repo, List.of(fields), "has already been taken");
+  }
+
+  // ---------------------------------------------------------------- constraints
+
+  /**
+   * Declares the unique index on a field, named {@code <table>_<column>_index} as Ecto (and
+   * Ecto's migrations) name it.
+   *
+   * <pre>{@code cs.uniqueConstraint("email") // users_email_index }</pre>
+   *
+   * @param field the field
+   * @return the new changeset
+   */
+  public Changeset<T> uniqueConstraint(String field) {
+    return uniqueConstraint(List.of(field), ConstraintOptions.defaults());
+  }
+
+  /**
+   * Declares a unique index over several fields ({@code <table>_<col1>_<col2>_index} by default);
+   * the error goes to the first field unless the options say otherwise.
+   *
+   * <pre>{@code cs.uniqueConstraint(List.of("email", "companyId"), ConstraintOptions.defaults()) }</pre>
+   *
+   * @param fields the fields
+   * @param options name, match, message, error key
+   * @return the new changeset
+   */
+  public Changeset<T> uniqueConstraint(List<String> fields, ConstraintOptions options) {
+    String name = options.name() != null ? options.name() : table("uniqueConstraint") + "_" + columns(fields) + "_index";
+    return constraint(Constraint.Type.UNIQUE, name, options, fields.get(0), "has already been taken", "unique");
+  }
+
+  /**
+   * Declares the foreign key of a field, named {@code <table>_<column>_fkey} by default.
+   *
+   * <pre>{@code cs.foreignKeyConstraint("postId") // comments_post_id_fkey: "does not exist" }</pre>
+   *
+   * @param field the foreign key field
+   * @return the new changeset
+   */
+  public Changeset<T> foreignKeyConstraint(String field) {
+    return foreignKeyConstraint(field, ConstraintOptions.defaults());
+  }
+
+  /**
+   * Declares the foreign key of a field with options.
+   *
+   * <pre>{@code cs.foreignKeyConstraint("postId", ConstraintOptions.named("comments_post_fk")) }</pre>
+   *
+   * @param field the foreign key field
+   * @param options name, match, message, error key
+   * @return the new changeset
+   */
+  public Changeset<T> foreignKeyConstraint(String field, ConstraintOptions options) {
+    String name = options.name() != null ? options.name() : table("foreignKeyConstraint") + "_" + columns(List.of(field)) + "_fkey";
+    return constraint(Constraint.Type.FOREIGN_KEY, name, options, field, "does not exist", "foreign");
+  }
+
+  /**
+   * Declares that the parent of a belongs-to association must exist: the foreign key
+   * {@code <assoc>Id}'s constraint ({@code <table>_<assoc>_id_fkey}), with the error on the
+   * association's name. (Until associations are declared on schemas, the foreign key follows
+   * Ecto's naming convention.)
+   *
+   * <pre>{@code cs.assocConstraint("post") // comments_post_id_fkey: post "does not exist" }</pre>
+   *
+   * @param assoc the association name
+   * @return the new changeset
+   */
+  public Changeset<T> assocConstraint(String assoc) {
+    return assocConstraint(assoc, ConstraintOptions.defaults());
+  }
+
+  /**
+   * {@link #assocConstraint(String)} with options.
+   *
+   * <pre>{@code cs.assocConstraint("author", ConstraintOptions.named("posts_author_fk")) }</pre>
+   *
+   * @param assoc the association name
+   * @param options name, match, message
+   * @return the new changeset
+   */
+  public Changeset<T> assocConstraint(String assoc, ConstraintOptions options) {
+    String name = options.name();
+    if (name == null) {
+      String fk = assoc + "Id";
+      if (shape.field(fk) == null) {
+        throw new IllegalArgumentException("assocConstraint(\"" + assoc + "\") on " + shape.describe()
+            + " looks for the foreign key field '" + fk + "', which does not exist; give the constraint name with "
+            + "ConstraintOptions.named(...)");
+      }
+      name = table("assocConstraint") + "_" + columns(List.of(fk)) + "_fkey";
+    }
+    return constraint(Constraint.Type.FOREIGN_KEY, name, options, assoc, "does not exist", "assoc");
+  }
+
+  /**
+   * Declares that deleting this record must fail with an error (not raise) while children still
+   * point at it: the children table's foreign key, by default {@code <assoc>_<schema>_id_fkey}
+   * (Ecto's has-many convention, the association name taken as the children's table).
+   *
+   * <pre>{@code Changeset.change(user).noAssocConstraint("posts") // posts_user_id_fkey: "are still associated with this entry" }</pre>
+   *
+   * @param assoc the association name
+   * @return the new changeset
+   */
+  public Changeset<T> noAssocConstraint(String assoc) {
+    return noAssocConstraint(assoc, ConstraintOptions.defaults());
+  }
+
+  /**
+   * {@link #noAssocConstraint(String)} with options (use the message "is still associated with
+   * this entry" for a has-one).
+   *
+   * <pre>{@code cs.noAssocConstraint("profile", ConstraintOptions.defaults().message("is still associated with this entry")) }</pre>
+   *
+   * @param assoc the association name
+   * @param options name, match, message
+   * @return the new changeset
+   */
+  public Changeset<T> noAssocConstraint(String assoc, ConstraintOptions options) {
+    String name = options.name();
+    if (name == null) {
+      SchemaMeta<T> schema = requireSchema("noAssocConstraint");
+      String owner = dev.flecto.schema.NamingStrategy.SNAKE_CASE.columnName(schema.type().getSimpleName());
+      name = dev.flecto.schema.NamingStrategy.SNAKE_CASE.columnName(assoc) + "_" + owner + "_id_fkey";
+    }
+    return constraint(Constraint.Type.FOREIGN_KEY, name, options, assoc, "are still associated with this entry", "no_assoc");
+  }
+
+  /**
+   * Declares a check constraint; its name must be given, as in Ecto.
+   *
+   * <pre>{@code cs.checkConstraint("price", ConstraintOptions.named("price_must_be_positive")) // "is invalid" }</pre>
+   *
+   * @param field the field the error goes to
+   * @param options the name (required), match, message
+   * @return the new changeset
+   * @throws IllegalArgumentException without a name
+   */
+  public Changeset<T> checkConstraint(String field, ConstraintOptions options) {
+    if (options.name() == null) {
+      throw new IllegalArgumentException("checkConstraint on field '" + field + "' of " + shape.describe()
+          + " needs the constraint's name: checkConstraint(\"" + field + "\", ConstraintOptions.named(\"...\"))");
+    }
+    return constraint(Constraint.Type.CHECK, options.name(), options, field, "is invalid", "check");
+  }
+
+  /**
+   * Declares an exclusion constraint, named {@code <table>_<column>_exclusion} by default.
+   *
+   * <pre>{@code cs.exclusionConstraint("during") // "violates an exclusion constraint" }</pre>
+   *
+   * @param field the field the error goes to
+   * @return the new changeset
+   */
+  public Changeset<T> exclusionConstraint(String field) {
+    return exclusionConstraint(field, ConstraintOptions.defaults());
+  }
+
+  /**
+   * {@link #exclusionConstraint(String)} with options.
+   *
+   * <pre>{@code cs.exclusionConstraint("during", ConstraintOptions.named("no_overlapping_bookings")) }</pre>
+   *
+   * @param field the field the error goes to
+   * @param options name, match, message
+   * @return the new changeset
+   */
+  public Changeset<T> exclusionConstraint(String field, ConstraintOptions options) {
+    String name = options.name() != null ? options.name() : table("exclusionConstraint") + "_" + columns(List.of(field)) + "_exclusion";
+    return constraint(Constraint.Type.EXCLUSION, name, options, field, "violates an exclusion constraint", "exclusion");
+  }
+
+  /**
+   * The changeset with the error of a declared constraint that the database reported violated, or
+   * empty when no declared constraint matches (the Repo then raises).
+   *
+   * <pre>{@code cs.withConstraintViolation("23505", "users_email_index") }</pre>
+   *
+   * @param sqlState the violation's SQLSTATE
+   * @param constraintName the violated constraint's name
+   * @return the changeset with the error, or empty
+   */
+  public Optional<Changeset<T>> withConstraintViolation(String sqlState, String constraintName) {
+    for (Constraint c : constraints) {
+      if (c.matches(sqlState, constraintName)) {
+        return Optional.of(addError(c.field(), c.message(),
+            Map.of("constraint", c.errorType(), "constraint_name", constraintName)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  // ---------------------------------------------------------------- optimistic locking
+
+  /**
+   * Optimistic locking on an integer version field (Ecto's {@code optimistic_lock}): an update or
+   * delete matches only the row whose version is still the data's, and an update that changes
+   * something sets the version one higher (rolling over to 1 at the type's maximum). A stale write
+   * fails with {@link dev.flecto.StaleEntryException}, or see the Repo's write options.
+   *
+   * <pre>{@code repo.update(Changeset.cast(post, params, "title").optimisticLock("lockVersion")) }</pre>
+   *
+   * @param field the version field (Integer, Long or Short)
+   * @return the new changeset
+   */
+  public Changeset<T> optimisticLock(String field) {
+    return optimisticLock(field, Validators::incrementWithRollover);
+  }
+
+  /**
+   * Optimistic locking with a custom next value (such as a timestamp).
+   *
+   * <pre>{@code cs.optimisticLock("version", v -> UUID.randomUUID()) }</pre>
+   *
+   * @param field the version field
+   * @param next the next version from the current one
+   * @return the new changeset
+   */
+  public Changeset<T> optimisticLock(String field, UnaryOperator<Object> next) {
+    Object current = getField(field);
+    if (current == null) {
+      throw new IllegalArgumentException("optimisticLock on field '" + field + "' of " + shape.describe()
+          + ": the current version is null; give the field a @Default (such as \"1\") so new rows start versioned");
+    }
+    State<T> s = state();
+    s.filters.put(field, current);
+    s.preparations.add(0, cs -> Mono.just(cs.changes.isEmpty() ? cs : cs.forceChange(field, next.apply(current))));
+    return new Changeset<>(s);
   }
 
   @Override
   public String toString() {
-    return "Changeset<" + meta.type().getSimpleName() + ">[changes=" + changes + ", errors=" + errors
+    return "Changeset<" + shape.describe() + ">[action=" + action + ", changes=" + changes + ", errors=" + errors
         + ", valid=" + isValid() + "]";
   }
 
-  private static SchemaField castable(SchemaMeta<?> meta, String name) {
-    SchemaField f = meta.findField(name);
+  // ---------------------------------------------------------------- internals
+
+  private Changeset<T> constraint(Constraint.Type type, String name, ConstraintOptions options, String field,
+      String defaultMessage, String errorType) {
+    State<T> s = state();
+    String key = options.errorKey() != null ? options.errorKey() : field;
+    String message = options.message() != null ? options.message() : defaultMessage;
+    s.constraints.add(new Constraint(type, name, options.match(), key, message, errorType));
+    return new Changeset<>(s);
+  }
+
+  private String table(String declaration) {
+    return requireSchema(declaration).table();
+  }
+
+  private SchemaMeta<T> requireSchema(String declaration) {
+    SchemaMeta<T> schema = shape.schema();
+    if (schema == null) {
+      throw new IllegalArgumentException(declaration + " on " + shape.describe()
+          + " cannot infer a constraint name without a table; give it with ConstraintOptions.named(...)");
+    }
+    return schema;
+  }
+
+  private String columns(List<String> fields) {
+    List<String> cols = new ArrayList<>();
+    for (String f : fields) {
+      cols.add(field(f).column());
+    }
+    return String.join("_", cols);
+  }
+
+  SchemaField field(String name) {
+    SchemaField f = shape.field(name);
     if (f == null) {
-      throw new IllegalArgumentException("unknown field '" + name + "' given to cast for schema "
-          + meta.describe() + "; its fields are: " + meta.fieldNames());
+      throw new IllegalArgumentException("field '" + name + "' does not exist in " + shape.describe()
+          + "; its fields are: " + shape.fieldNames());
     }
     return f;
+  }
+
+  private SchemaField typed(String field, Object value) {
+    SchemaField f = field(field);
+    Class<?> boxed = f.javaType().isPrimitive() ? f.type().javaType() : f.javaType();
+    if (value != null && !boxed.isInstance(value)) {
+      throw new IllegalArgumentException("value " + value + " of type " + value.getClass().getName()
+          + " cannot be put in field '" + field + "' of " + shape.describe() + ", which is "
+          + f.typeName() + "; use cast for external input");
+    }
+    if (value == null && f.javaType().isPrimitive()) {
+      throw new IllegalArgumentException("field '" + field + "' of " + shape.describe()
+          + " is a primitive " + f.javaType() + " and cannot be null");
+    }
+    return f;
+  }
+
+  private State<T> state() {
+    return new State<>(this);
   }
 
   // Ecto compares with the type's equality: decimals by value, binaries by content.
@@ -362,5 +1416,47 @@ public final class Changeset<T> {
       return Arrays.equals(x, y);
     }
     return Objects.equals(a, b);
+  }
+
+  /** The mutable copy every step edits before it becomes the next immutable changeset. */
+  private static final class State<T> {
+    final Shape<T> shape;
+    final T data;
+    final Map<String, Object> changes;
+    final List<ChangesetError> errors;
+    Map<String, Object> params;
+    final List<Validation> validations;
+    final List<String> required;
+    final List<Constraint> constraints;
+    final Map<String, Object> filters;
+    final List<Function<Changeset<T>, Mono<Changeset<T>>>> preparations;
+    String action;
+
+    State(Shape<T> shape, T data) {
+      this.shape = shape;
+      this.data = data;
+      this.changes = new LinkedHashMap<>();
+      this.errors = new ArrayList<>();
+      this.params = null;
+      this.validations = new ArrayList<>();
+      this.required = new ArrayList<>();
+      this.constraints = new ArrayList<>();
+      this.filters = new LinkedHashMap<>();
+      this.preparations = new ArrayList<>();
+    }
+
+    State(Changeset<T> cs) {
+      this.shape = cs.shape;
+      this.data = cs.data;
+      this.changes = new LinkedHashMap<>(cs.changes);
+      this.errors = new ArrayList<>(cs.errors);
+      this.params = cs.params == null ? null : new LinkedHashMap<>(cs.params);
+      this.validations = new ArrayList<>(cs.validations);
+      this.required = new ArrayList<>(cs.required);
+      this.constraints = new ArrayList<>(cs.constraints);
+      this.filters = new LinkedHashMap<>(cs.filters);
+      this.preparations = new ArrayList<>(cs.preparations);
+      this.action = cs.action;
+    }
   }
 }

@@ -26,8 +26,8 @@ public final class InvalidChangesetException extends FlectoException {
    * @param changeset the changeset with its errors
    */
   public InvalidChangesetException(String action, Changeset<?> changeset) {
-    super("could not perform " + action + " because changeset is invalid for schema "
-        + changeset.schema().describe() + ": errors " + changeset.errorsByField()
+    super("could not perform " + action + " because changeset is invalid for "
+        + changeset.describe() + ": errors " + changeset.errorsByField()
         + ", changes " + changeset.changes());
     this.action = action;
     this.changeset = changeset;

@@ -35,10 +35,12 @@ import reactor.core.publisher.Mono;
 public final class Repo implements AutoCloseable {
   private final Adapter adapter;
   private final RepoOptions options;
+  private final Writes writes;
 
   private Repo(Adapter adapter, RepoOptions options) {
     this.adapter = adapter;
     this.options = options;
+    this.writes = new Writes(adapter, options);
   }
 
   /**
@@ -100,11 +102,7 @@ public final class Repo implements AutoCloseable {
    * @return the inserted record
    */
   public <T> Mono<T> insert(T record) {
-    return Mono.defer(() -> {
-      SchemaMeta<T> meta = Schemas.ofRecord(record);
-      WritePlan plan = WritePlan.insert(meta, record, options.clock());
-      return adapter.insert(meta, plan.fields, plan.values).map(row -> meta.fromPersisted(row, record));
-    });
+    return writes.insertRecord(record);
   }
 
   /**
@@ -118,9 +116,7 @@ public final class Repo implements AutoCloseable {
    * @return the inserted record
    */
   public <T> Mono<T> insert(Changeset<T> changeset) {
-    return Mono.defer(() -> changeset.isValid()
-        ? insert(changeset.applyChanges())
-        : Mono.error(new InvalidChangesetException("insert", changeset)));
+    return writes.insert(changeset);
   }
 
   /**
@@ -135,19 +131,40 @@ public final class Repo implements AutoCloseable {
    * @return the updated record, with every column read back
    */
   public <T> Mono<T> update(Changeset<T> changeset) {
+    return writes.update(changeset, WriteOptions.defaults());
+  }
+
+  /**
+   * {@link #update(Changeset)} with options for stale entries.
+   *
+   * <pre>{@code repo.update(cs.optimisticLock("lockVersion"), WriteOptions.staleErrorField("lockVersion")) }</pre>
+   *
+   * @param changeset the changeset
+   * @param writeOptions what a stale entry does
+   * @param <T> the record type
+   * @return the updated record
+   */
+  public <T> Mono<T> update(Changeset<T> changeset, WriteOptions writeOptions) {
+    return writes.update(changeset, writeOptions);
+  }
+
+  /**
+   * Inserts the changeset when its data has no primary key yet, else updates it (Ecto's
+   * {@code insert_or_update}; a record whose key is set counts as loaded from the database, so
+   * insert new composite-key records with {@link #insert(Changeset)}).
+   *
+   * <pre>{@code repo.insertOrUpdate(Changeset.cast(existingOrBlank, params, "name")) }</pre>
+   *
+   * @param changeset the changeset
+   * @param <T> the record type
+   * @return the written record
+   */
+  public <T> Mono<T> insertOrUpdate(Changeset<T> changeset) {
     return Mono.defer(() -> {
-      if (!changeset.isValid()) {
-        return Mono.error(new InvalidChangesetException("update", changeset));
-      }
       SchemaMeta<T> meta = changeset.schema();
-      WritePlan plan = WritePlan.update(changeset, options.clock());
-      if (plan.isEmpty()) {
-        return Mono.just(changeset.applyChanges());
-      }
-      Object[] key = WritePlan.keyValues(meta, changeset.data(), "update");
-      return adapter.update(meta, plan.fields, plan.values, meta.primaryKey(), key)
-          .switchIfEmpty(Mono.error(() -> WritePlan.stale("update", meta, key)))
-          .map(row -> meta.fromPersisted(row, changeset.applyChanges()));
+      boolean loaded = !meta.primaryKey().isEmpty()
+          && meta.primaryKey().stream().allMatch(k -> meta.get(changeset.data(), k) != null);
+      return loaded ? update(changeset) : insert(changeset);
     });
   }
 
@@ -162,13 +179,36 @@ public final class Repo implements AutoCloseable {
    * @return the deleted record
    */
   public <T> Mono<T> delete(T record) {
-    return Mono.defer(() -> {
-      SchemaMeta<T> meta = Schemas.ofRecord(record);
-      Object[] key = WritePlan.keyValues(meta, record, "delete");
-      return adapter.delete(meta, meta.primaryKey(), key).flatMap(n -> n == 0
-          ? Mono.error(WritePlan.stale("delete", meta, key))
-          : Mono.just(record));
-    });
+    return Mono.defer(() -> writes.delete(Changeset.change(record), WriteOptions.defaults()));
+  }
+
+  /**
+   * Deletes the data of a changeset by its primary key (and lock version), turning a violated
+   * declared constraint, such as {@code noAssocConstraint}, into a field error. An invalid changeset
+   * is refused without touching the database.
+   *
+   * <pre>{@code repo.delete(Changeset.change(user).noAssocConstraint("posts")) }</pre>
+   *
+   * @param changeset the changeset
+   * @param <T> the record type
+   * @return the deleted record
+   */
+  public <T> Mono<T> delete(Changeset<T> changeset) {
+    return writes.delete(changeset, WriteOptions.defaults());
+  }
+
+  /**
+   * {@link #delete(Changeset)} with options for stale entries.
+   *
+   * <pre>{@code repo.delete(cs.optimisticLock("lockVersion"), WriteOptions.defaults().withAllowStale(true)) }</pre>
+   *
+   * @param changeset the changeset
+   * @param writeOptions what a stale entry does
+   * @param <T> the record type
+   * @return the deleted record
+   */
+  public <T> Mono<T> delete(Changeset<T> changeset, WriteOptions writeOptions) {
+    return writes.delete(changeset, writeOptions);
   }
 
   /**

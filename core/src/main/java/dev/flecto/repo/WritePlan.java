@@ -92,17 +92,9 @@ final class WritePlan {
     return out;
   }
 
-  static StaleEntryException stale(String operation, SchemaMeta<?> meta, Object[] key) {
+  static StaleEntryException stale(String operation, SchemaMeta<?> meta, String match) {
     return new StaleEntryException("attempted to " + operation + " a stale " + meta.describe()
-        + " with " + describeKey(meta, key) + ": no row matched (it was deleted, or its key changed, since it was loaded)");
-  }
-
-  static String describeKey(SchemaMeta<?> meta, Object[] key) {
-    StringBuilder sb = new StringBuilder();
-    List<SchemaField> pk = meta.primaryKey();
-    for (int i = 0; i < pk.size(); i++) {
-      sb.append(i == 0 ? "" : " and ").append(pk.get(i).name()).append(" = ").append(key[i]);
-    }
-    return sb.toString();
+        + " with " + match + ": no row matched (it was deleted, its key changed, or its lock version moved on,"
+        + " since it was loaded)");
   }
 }

@@ -254,6 +254,22 @@ public enum FieldType {
       return dbValue instanceof ByteBuffer b ? toBytes(b) : dbValue;
     }
   },
+  /**
+   * A {@code java.util.List} of any values, for schemaless changesets only (Ecto's
+   * {@code {:array, type}} without an element type); not yet a column type.
+   */
+  LIST(java.util.List.class, Object[].class) {
+    @Override
+    Object castValue(Object v, Class<?> type) {
+      if (v instanceof java.util.List<?> l) {
+        return java.util.Collections.unmodifiableList(new java.util.ArrayList<>(l));
+      }
+      if (v instanceof Object[] a) {
+        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(a.clone()));
+      }
+      throw invalid();
+    }
+  },
   /** A Java enum, stored as text holding the constant's name (Ecto.Enum). */
   ENUM(Enum.class, String.class) {
     @Override
@@ -293,7 +309,8 @@ public enum FieldType {
       Map.entry(LocalDateTime.class, LOCAL_DATE_TIME),
       Map.entry(LocalDate.class, LOCAL_DATE),
       Map.entry(LocalTime.class, LOCAL_TIME),
-      Map.entry(byte[].class, BYTES));
+      Map.entry(byte[].class, BYTES),
+      Map.entry(java.util.List.class, LIST));
 
   private final Class<?> javaType;
   private final Class<?> readType;

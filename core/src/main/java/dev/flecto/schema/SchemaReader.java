@@ -48,7 +48,7 @@ final class SchemaReader {
   private static SchemaField field(Class<?> type, Schema schema, RecordComponent c, int index, boolean singleId) {
     String where = "schema " + type.getName() + ", component '" + c.getName() + "'";
     FieldType ft = FieldType.of(c.getType());
-    if (ft == null) {
+    if (ft == null || ft == FieldType.LIST) {
       throw new SchemaException(where + ": type " + c.getGenericType().getTypeName()
           + " is not supported; supported types are " + FieldType.supportedTypes()
           + " (mark it @Virtual if it is never persisted)");

@@ -27,7 +27,7 @@ class FieldTypeTest {
     assertThat(FieldType.of(float.class)).isEqualTo(FieldType.FLOAT);
     assertThat(FieldType.of(byte[].class)).isEqualTo(FieldType.BYTES);
     assertThat(FieldType.of(Color.class)).isEqualTo(FieldType.ENUM);
-    assertThat(FieldType.of(java.util.List.class)).isNull();
+    assertThat(FieldType.of(java.util.List.class)).as("schemaless changesets only").isEqualTo(FieldType.LIST);
     assertThat(FieldType.of(Object.class)).isNull();
   }
 

@@ -2,6 +2,7 @@ package dev.flecto.r2dbc;
 
 import io.r2dbc.spi.Connection;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -16,6 +17,9 @@ interface ConnectionSource {
 
   /** Runs work in a transaction: commit on complete (before the value is emitted), roll back on error and cancel. */
   <T> Mono<T> withTransaction(Function<Connection, Mono<T>> work);
+
+  /** Runs work in a savepoint where the source itself is a transaction (the sandbox); else as it is. */
+  <T> Mono<T> savepoint(Supplier<? extends Mono<T>> work);
 
   Mono<Void> close();
 }

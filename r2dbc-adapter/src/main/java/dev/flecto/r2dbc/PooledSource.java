@@ -4,6 +4,7 @@ import io.r2dbc.spi.Closeable;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,6 +33,11 @@ final class PooledSource implements ConnectionSource {
             .then(Mono.defer(() -> release(c))),
         (c, err) -> rollbackAndRelease(c),
         PooledSource::rollbackAndRelease).onErrorMap(Errors::unwrapCleanup);
+  }
+
+  @Override
+  public <T> Mono<T> savepoint(Supplier<? extends Mono<T>> work) {
+    return Mono.defer(work); // outside a transaction each statement commits or fails on its own
   }
 
   private Mono<Connection> acquire() {

@@ -82,6 +82,14 @@ final class R2dbcAdapter implements Adapter {
   }
 
   @Override
+  public <T> Mono<T> savepoint(Supplier<? extends Mono<T>> work) {
+    return Mono.deferContextual(ctx -> {
+      Connection tx = ctx.getOrDefault(txKey, null);
+      return tx != null ? Savepoints.around(tx, work) : source.savepoint(work);
+    });
+  }
+
+  @Override
   public Mono<Boolean> inTransaction() {
     return Mono.deferContextual(ctx -> Mono.just(ctx.hasKey(txKey)));
   }

@@ -1,8 +1,8 @@
 package dev.flecto.r2dbc;
 
 import io.r2dbc.spi.Connection;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -14,7 +14,6 @@ import reactor.core.publisher.Mono;
  */
 final class SandboxSource implements ConnectionSource {
   private final Connection connection;
-  private final AtomicLong savepoints = new AtomicLong();
 
   SandboxSource(Connection connection) {
     this.connection = connection;
@@ -27,20 +26,12 @@ final class SandboxSource implements ConnectionSource {
 
   @Override
   public <T> Mono<T> withTransaction(Function<Connection, Mono<T>> work) {
-    return Mono.defer(() -> {
-      // The driver sends savepoint names unquoted: generate safe ones.
-      String name = "flecto_sp_" + savepoints.incrementAndGet();
-      return Mono.usingWhen(
-          Mono.from(connection.createSavepoint(name)).onErrorMap(e -> Errors.transaction("SAVEPOINT", e)).thenReturn(connection),
-          work,
-          c -> Mono.from(c.releaseSavepoint(name)).onErrorMap(e -> Errors.transaction("RELEASE SAVEPOINT", e)),
-          (c, err) -> rollbackTo(name),
-          c -> rollbackTo(name)).onErrorMap(Errors::unwrapCleanup);
-    });
+    return Savepoints.around(connection, () -> work.apply(connection));
   }
 
-  private Mono<Void> rollbackTo(String name) {
-    return Mono.from(connection.rollbackTransactionToSavepoint(name)).onErrorResume(e -> Mono.empty());
+  @Override
+  public <T> Mono<T> savepoint(Supplier<? extends Mono<T>> work) {
+    return Savepoints.around(connection, work);
   }
 
   @Override

@@ -1,0 +1,141 @@
+package dev.flecto.changeset;
+
+import java.nio.charset.StandardCharsets;
+import java.text.BreakIterator;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The checks behind the validations, with Ecto's messages and metadata. */
+final class Validators {
+  private Validators() {}
+
+  static Map<String, Object> lengthOptions(LengthRule rule) {
+    Map<String, Object> options = new LinkedHashMap<>();
+    if (rule.is() != null) {
+      options.put("is", rule.is());
+    }
+    if (rule.min() != null) {
+      options.put("min", rule.min());
+    }
+    if (rule.max() != null) {
+      options.put("max", rule.max());
+    }
+    options.put("count", rule.count().name().toLowerCase(java.util.Locale.ROOT));
+    return options;
+  }
+
+  /** Ecto checks is, then min, then max, and reports only the first that fails. */
+  static List<ChangesetError> length(String field, Object value, LengthRule rule) {
+    String type;
+    int length;
+    if (value instanceof String s) {
+      type = rule.count() == LengthRule.Count.BYTES ? "binary" : "string";
+      length = stringLength(s, rule.count());
+    } else if (value instanceof byte[] b) {
+      type = "binary";
+      length = b.length;
+    } else if (value instanceof Collection<?> c) {
+      type = "list";
+      length = c.size();
+    } else {
+      throw new IllegalArgumentException("validateLength on field '" + field + "' needs a string, byte[] or list, got "
+          + value.getClass().getName());
+    }
+    if (rule.is() != null && length != rule.is()) {
+      return error(field, rule, type, "is", rule.is());
+    }
+    if (rule.min() != null && length < rule.min()) {
+      return error(field, rule, type, "min", rule.min());
+    }
+    if (rule.max() != null && length > rule.max()) {
+      return error(field, rule, type, "max", rule.max());
+    }
+    return List.of();
+  }
+
+  private static List<ChangesetError> error(String field, LengthRule rule, String type, String kind, int count) {
+    String message = rule.message() != null ? rule.message() : lengthMessage(type, kind);
+    return List.of(new ChangesetError(field, message,
+        Map.of("count", count, "validation", "length", "kind", kind, "type", type)));
+  }
+
+  private static String lengthMessage(String type, String kind) {
+    String bound = kind.equals("is") ? "" : kind.equals("min") ? "at least " : "at most ";
+    switch (type) {
+      case "string":
+        return "should be " + bound + "%{count} character(s)";
+      case "binary":
+        return "should be " + bound + "%{count} byte(s)";
+      default:
+        return "should have " + bound + "%{count} item(s)";
+    }
+  }
+
+  static int stringLength(String s, LengthRule.Count count) {
+    switch (count) {
+      case BYTES:
+        return s.getBytes(StandardCharsets.UTF_8).length;
+      case CODEPOINTS:
+        return s.codePointCount(0, s.length());
+      case GRAPHEMES:
+        BreakIterator it = BreakIterator.getCharacterInstance(java.util.Locale.ROOT);
+        it.setText(s);
+        int n = 0;
+        while (it.next() != BreakIterator.DONE) {
+          n++;
+        }
+        return n;
+      default:
+        throw new AssertionError(count);
+    }
+  }
+
+  static List<ChangesetError> number(String field, Object value, NumberRule[] rules) {
+    if (!(value instanceof Number n)) {
+      throw new IllegalArgumentException("validateNumber on field '" + field + "' needs a number, got "
+          + value.getClass().getName());
+    }
+    for (NumberRule r : rules) {
+      if (!r.holdsFor(n)) {
+        String message = r.message() != null ? r.message() : r.kind().defaultMessage();
+        return List.of(new ChangesetError(field, message,
+            Map.of("validation", "number", "kind", r.kind().ectoName(), "number", r.number())));
+      }
+    }
+    return List.of();
+  }
+
+  // Numbers compare by value across types (1 and 1L and 1.0 are the same), as Elixir's ==.
+  static boolean contains(Collection<?> values, Object value) {
+    for (Object v : values) {
+      if (Changeset.sameValue(v, value)) {
+        return true;
+      }
+      if (v instanceof Number a && value instanceof Number b
+          && NumberRule.decimal(a).compareTo(NumberRule.decimal(b)) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean accepted(Object param) {
+    return Boolean.TRUE.equals(param) || "true".equals(param) || "1".equals(param) || Integer.valueOf(1).equals(param);
+  }
+
+  static Object incrementWithRollover(Object current) {
+    if (current instanceof Integer i) {
+      return i == Integer.MAX_VALUE ? 1 : i + 1;
+    }
+    if (current instanceof Long l) {
+      return l == Long.MAX_VALUE ? 1L : l + 1;
+    }
+    if (current instanceof Short s) {
+      return s == Short.MAX_VALUE ? (short) 1 : (short) (s + 1);
+    }
+    throw new IllegalArgumentException("optimisticLock increments Integer, Long or Short versions, got "
+        + current.getClass().getName() + "; pass a function for the next version");
+  }
+}
