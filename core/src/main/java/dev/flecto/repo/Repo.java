@@ -106,8 +106,12 @@ public final class Repo implements AutoCloseable {
   }
 
   /**
-   * Inserts the data of a changeset with its changes applied; an invalid changeset fails with
-   * {@link InvalidChangesetException} and sends nothing.
+   * Inserts the data of a changeset with its changes applied. An invalid changeset fails with
+   * {@link InvalidChangesetException} and sends nothing. A violated constraint the changeset
+   * declared (such as {@code uniqueConstraint("email")}) fails the same way, with the error on its
+   * field; the write runs in a savepoint inside a transaction, so the transaction can go on. An
+   * undeclared one raises {@link dev.flecto.ConstraintException} saying how to declare it.
+   * Functions registered with {@code prepareChanges} run first, in one transaction with the write.
    *
    * <pre>{@code repo.insert(Changeset.cast(Person.class, params, "firstName").validateRequired("firstName")) }</pre>
    *
@@ -120,9 +124,11 @@ public final class Repo implements AutoCloseable {
   }
 
   /**
-   * Updates the changed columns of a record by its primary key (and its UPDATED timestamp). With no
-   * changes it sends no statement and emits the data as it is. A record no longer in the database
-   * fails with {@link dev.flecto.StaleEntryException}.
+   * Updates the changed columns of a record by its primary key, its lock version when the changeset
+   * has an {@code optimisticLock}, and its UPDATED timestamp. With no changes it sends no statement
+   * and emits the data as it is. Invalid changesets and declared constraints behave as in
+   * {@link #insert(Changeset)}. A record no longer in the database (or whose version moved on)
+   * fails with {@link dev.flecto.StaleEntryException}; see {@link WriteOptions} for the alternatives.
    *
    * <pre>{@code repo.update(Changeset.change(person, Map.of("age", 29))) }</pre>
    *
