@@ -51,7 +51,8 @@ public record CastOptions(Predicate<Object> isEmpty, boolean forceChanges) {
    * @return the new options
    */
   public CastOptions withEmptyValues(List<?> values) {
-    List<?> copy = List.copyOf(values);
+    // Ecto's own example counts nil among empty values, so nulls are allowed here.
+    List<?> copy = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
     return new CastOptions(copy::contains, forceChanges);
   }
 

@@ -227,7 +227,7 @@ public final class Changeset<T> {
         raw = field.defaultValue();
       }
       try {
-        Object value = field.cast(raw);
+        Object value = withoutEmptyEntries(field.cast(raw), options);
         if (options.forceChanges() || !sameValue(value, shape.get(data, field))) {
           s.changes.put(name, value);
         } else {
@@ -239,6 +239,20 @@ public final class Changeset<T> {
       }
     }
     return new Changeset<>(s);
+  }
+
+  // Ecto: in an array field, empty values inside the array are removed.
+  private static Object withoutEmptyEntries(Object value, CastOptions options) {
+    if (value instanceof List<?> list) {
+      List<Object> kept = new ArrayList<>(list.size());
+      for (Object e : list) {
+        if (!options.isEmpty().test(e)) {
+          kept.add(e);
+        }
+      }
+      return Collections.unmodifiableList(kept);
+    }
+    return value;
   }
 
   // ---------------------------------------------------------------- reading
@@ -344,22 +358,23 @@ public final class Changeset<T> {
   }
 
   /**
-   * A field's value, or a default when both the change and the data are null.
+   * A field's value, or a default when the name is not a field, or schemaless data lacks the key
+   * (Ecto's {@code get_field/3}: a field whose value is null gives null).
    *
-   * <pre>{@code cs.getField("role", "member") }</pre>
+   * <pre>{@code cs.getField("notAField", "told you") // "told you" }</pre>
    *
    * @param field the field name
    * @param orElse the default
    * @return the value
    */
   public Object getField(String field, Object orElse) {
-    Object v = getField(field);
-    return v == null ? orElse : v;
+    return fetchField(field).map(Fetched::value).orElse(orElse);
   }
 
   /**
    * Where a field's value comes from and what it is: the change if there is one, else the data
-   * (Ecto's {@code fetch_field}); empty for a field that does not exist.
+   * (Ecto's {@code fetch_field}); empty for a field that does not exist or that schemaless data
+   * lacks.
    *
    * <pre>{@code cs.fetchField("age") // Optional[Fetched[source=CHANGES, value=29]] }</pre>
    *
@@ -371,9 +386,10 @@ public final class Changeset<T> {
     if (f == null) {
       return Optional.empty();
     }
-    return Optional.of(changes.containsKey(field)
-        ? new Fetched(Fetched.Source.CHANGES, changes.get(field))
-        : new Fetched(Fetched.Source.DATA, shape.get(data, f)));
+    if (changes.containsKey(field)) {
+      return Optional.of(new Fetched(Fetched.Source.CHANGES, changes.get(field)));
+    }
+    return shape.has(data, f) ? Optional.of(new Fetched(Fetched.Source.DATA, shape.get(data, f))) : Optional.empty();
   }
 
   /**
@@ -497,8 +513,8 @@ public final class Changeset<T> {
   }
 
   /**
-   * The validations run so far, except {@code validateRequired} (see {@link #required()}), as
-   * Ecto's {@code validations/1}.
+   * The validations run so far, most recent first, except {@code validateRequired} (see
+   * {@link #required()}), as Ecto's {@code validations/1}.
    *
    * <pre>{@code cs.validations() // [Validation[field=age, kind=number, options={greater_than=0}]] }</pre>
    *
@@ -847,9 +863,14 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> validateFormat(String field, Pattern pattern, String message) {
-    return validateChange(field, "format", Map.of("format", pattern.pattern()), (f, v) ->
-        pattern.matcher(String.valueOf(v)).find() ? List.of()
-            : List.of(new ChangesetError(f, message, Map.of("validation", "format"))));
+    return validateChange(field, "format", Map.of("format", pattern.pattern()), (f, v) -> {
+      if (!(v instanceof CharSequence text)) {
+        throw new IllegalArgumentException("validateFormat on field '" + f + "' of " + shape.describe()
+            + " needs a string change, got " + v.getClass().getName());
+      }
+      return pattern.matcher(text).find() ? List.of()
+          : List.of(new ChangesetError(f, message, Map.of("validation", "format")));
+    });
   }
 
   /**
@@ -979,9 +1000,10 @@ public final class Changeset<T> {
   }
 
   /**
-   * Checks that the parameter of that name is true ("1", "true" or {@code true}), as a terms
-   * checkbox (Ecto's {@code validate_acceptance}); the field need not be in the schema, and an
-   * absent parameter is not checked.
+   * Checks that the parameter of that name is true ({@code true}, "true" or "1"), as a terms
+   * checkbox (Ecto's {@code validate_acceptance}). It looks only at the parameters, so the field
+   * need not be in the schema; a missing parameter is not accepted. A changeset that was never
+   * cast is not checked.
    *
    * <pre>{@code cs.validateAcceptance("termsOfService") }</pre>
    *
@@ -1003,18 +1025,19 @@ public final class Changeset<T> {
    */
   public Changeset<T> validateAcceptance(String field, String message) {
     State<T> s = state();
-    s.validations.add(new Validation(field, "acceptance", Map.of()));
-    if (params != null && params.containsKey(field) && !Validators.accepted(params.get(field))) {
+    s.validations.add(0, new Validation(field, "acceptance", message.equals("must be accepted") ? Map.of() : Map.of("message", message)));
+    if (params != null && !Validators.accepted(params.get(field))) {
       s.errors.add(new ChangesetError(field, message, Map.of("validation", "acceptance")));
     }
     return new Changeset<>(s);
   }
 
   /**
-   * Checks that the parameter {@code <field>Confirmation} equals the field's change; the error is
-   * added to the confirmation field. An absent confirmation is not checked.
+   * Checks that the parameters {@code <field>} and {@code <field>Confirmation} are equal (Ecto's
+   * {@code validate_confirmation}); it looks only at the parameters, and the error goes to the
+   * confirmation. A missing confirmation is not an error (APIs seldom send one).
    *
-   * <pre>{@code cs.validateConfirmation("password") // compares with params' passwordConfirmation }</pre>
+   * <pre>{@code cs.validateConfirmation("password") // compares params password and passwordConfirmation }</pre>
    *
    * @param field the field name
    * @return the new changeset
@@ -1036,15 +1059,22 @@ public final class Changeset<T> {
    */
   public Changeset<T> validateConfirmation(String field, boolean requireConfirmation, String message) {
     String confirmation = field + "Confirmation";
+    Map<String, Object> given = params == null ? Map.of() : params;
     State<T> s = state();
-    s.validations.add(new Validation(field, "confirmation", Map.of()));
-    if (changes.containsKey(field)) {
-      boolean given = params != null && params.containsKey(confirmation);
-      if (!given && requireConfirmation) {
-        s.errors.add(new ChangesetError(confirmation, "can't be blank", Map.of("validation", "required")));
-      } else if (given && !Objects.equals(String.valueOf(changes.get(field)), String.valueOf(params.get(confirmation)))) {
+    Map<String, Object> recorded = new LinkedHashMap<>();
+    if (requireConfirmation) {
+      recorded.put("required", true);
+    }
+    if (!message.equals("does not match confirmation")) {
+      recorded.put("message", message);
+    }
+    s.validations.add(0, new Validation(field, "confirmation", recorded));
+    if (given.containsKey(confirmation)) {
+      if (!Objects.equals(given.get(field), given.get(confirmation))) {
         s.errors.add(new ChangesetError(confirmation, message, Map.of("validation", "confirmation")));
       }
+    } else if (requireConfirmation) {
+      s.errors.add(new ChangesetError(confirmation, "can't be blank", Map.of("validation", "required")));
     }
     return new Changeset<>(s);
   }
@@ -1090,7 +1120,7 @@ public final class Changeset<T> {
       BiFunction<String, Object, List<ChangesetError>> validator) {
     Changeset<T> validated = validateChange(field, validator);
     State<T> s = validated.state();
-    s.validations.add(new Validation(field, kind, Map.copyOf(options)));
+    s.validations.add(0, new Validation(field, kind, Map.copyOf(options)));
     return new Changeset<>(s);
   }
 

@@ -24,7 +24,7 @@ public record LengthRule(Integer min, Integer max, Integer is, Count count, Stri
    * <pre>{@code LengthRule.max(10).countBy(LengthRule.Count.CODEPOINTS) }</pre>
    */
   public enum Count {
-    /** User-perceived characters (grapheme clusters, as java.text.BreakIterator finds them). */
+    /** User-perceived characters (extended grapheme clusters, regex {@code \X}). */
     GRAPHEMES,
     /** Unicode code points. */
     CODEPOINTS,

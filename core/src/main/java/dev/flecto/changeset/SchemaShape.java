@@ -17,6 +17,11 @@ record SchemaShape<T>(SchemaMeta<T> schema) implements Shape<T> {
   }
 
   @Override
+  public boolean has(T data, SchemaField field) {
+    return true;
+  }
+
+  @Override
   public T with(T data, Map<String, Object> changes) {
     return schema.with(data, changes);
   }

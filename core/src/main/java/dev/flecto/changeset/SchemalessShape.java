@@ -36,6 +36,11 @@ final class SchemalessShape implements Shape<Map<String, Object>> {
   }
 
   @Override
+  public boolean has(Map<String, Object> data, SchemaField field) {
+    return data.containsKey(field.name());
+  }
+
+  @Override
   public Map<String, Object> with(Map<String, Object> data, Map<String, Object> changes) {
     Map<String, Object> out = new LinkedHashMap<>(data);
     out.putAll(changes);

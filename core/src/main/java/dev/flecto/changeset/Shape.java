@@ -11,6 +11,9 @@ interface Shape<T> {
 
   Object get(T data, SchemaField field);
 
+  /** Whether the data holds the field: always for a record; for a map, when it has the key. */
+  boolean has(T data, SchemaField field);
+
   T with(T data, Map<String, Object> changes);
 
   String describe();

@@ -1,7 +1,6 @@
 package dev.flecto.changeset;
 
 import java.nio.charset.StandardCharsets;
-import java.text.BreakIterator;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +8,8 @@ import java.util.Map;
 
 /** The checks behind the validations, with Ecto's messages and metadata. */
 final class Validators {
+  private static final java.util.regex.Pattern GRAPHEME = java.util.regex.Pattern.compile("\\X");
+
   private Validators() {}
 
   static Map<String, Object> lengthOptions(LengthRule rule) {
@@ -22,7 +23,12 @@ final class Validators {
     if (rule.max() != null) {
       options.put("max", rule.max());
     }
-    options.put("count", rule.count().name().toLowerCase(java.util.Locale.ROOT));
+    if (rule.count() != LengthRule.Count.GRAPHEMES) {
+      options.put("count", rule.count().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (rule.message() != null) {
+      options.put("message", rule.message());
+    }
     return options;
   }
 
@@ -80,10 +86,10 @@ final class Validators {
       case CODEPOINTS:
         return s.codePointCount(0, s.length());
       case GRAPHEMES:
-        BreakIterator it = BreakIterator.getCharacterInstance(java.util.Locale.ROOT);
-        it.setText(s);
+        // \X is an extended grapheme cluster: emoji sequences and flags count once, as in Elixir.
+        java.util.regex.Matcher m = GRAPHEME.matcher(s);
         int n = 0;
-        while (it.next() != BreakIterator.DONE) {
+        while (m.find()) {
           n++;
         }
         return n;
@@ -122,7 +128,7 @@ final class Validators {
   }
 
   static boolean accepted(Object param) {
-    return Boolean.TRUE.equals(param) || "true".equals(param) || "1".equals(param) || Integer.valueOf(1).equals(param);
+    return Boolean.TRUE.equals(param) || "true".equals(param) || "1".equals(param); // Ecto's boolean cast to true
   }
 
   static Object incrementWithRollover(Object current) {
