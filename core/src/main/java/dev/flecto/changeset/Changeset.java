@@ -93,11 +93,7 @@ public final class Changeset<T> {
    * @throws IllegalArgumentException naming the field for an unknown field or a value of the wrong type
    */
   public static <T> Changeset<T> change(T data, Map<String, ?> changes) {
-    Changeset<T> cs = change(data);
-    for (Map.Entry<String, ?> e : changes.entrySet()) {
-      cs = cs.putChange(e.getKey(), e.getValue());
-    }
-    return cs;
+    return change(data).putChanges(changes);
   }
 
   /**
@@ -643,6 +639,23 @@ public final class Changeset<T> {
       s.changes.put(field, value);
     }
     return new Changeset<>(s);
+  }
+
+  /**
+   * Puts several typed changes at once (Ecto's {@code change(changeset, changes)}), each as
+   * {@link #putChange(String, Object)} does.
+   *
+   * <pre>{@code cs.putChanges(Map.of("age", 30, "name", "Ann")) }</pre>
+   *
+   * @param newChanges field name to new value
+   * @return the new changeset
+   */
+  public Changeset<T> putChanges(Map<String, ?> newChanges) {
+    Changeset<T> cs = this;
+    for (Map.Entry<String, ?> e : newChanges.entrySet()) {
+      cs = cs.putChange(e.getKey(), e.getValue());
+    }
+    return cs;
   }
 
   /**

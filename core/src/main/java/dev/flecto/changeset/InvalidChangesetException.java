@@ -45,6 +45,22 @@ public final class InvalidChangesetException extends FlectoException {
   }
 
   /**
+   * The changeset, typed: its data must be of the given class.
+   *
+   * <pre>{@code Changeset<User> cs = e.changeset(User.class); }</pre>
+   *
+   * @param type the data's class
+   * @param <T> the data type
+   * @return the changeset
+   * @throws ClassCastException when the data is of another class
+   */
+  @SuppressWarnings("unchecked")
+  public <T> Changeset<T> changeset(Class<T> type) {
+    type.cast(changeset.data());
+    return (Changeset<T>) changeset;
+  }
+
+  /**
    * The write that was refused.
    *
    * <pre>{@code e.action() // "insert" }</pre>

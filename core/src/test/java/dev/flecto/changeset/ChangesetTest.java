@@ -95,6 +95,15 @@ class ChangesetTest {
   }
 
   @Test
+  void putChangesAndTypedExceptionAccess() {
+    Changeset<Person> cs = Changeset.change(RYAN).putChanges(Map.of("age", 30, "lastName", "Bigg"));
+    assertThat(cs.changes()).as("lastName equals the data").isEqualTo(Map.of("age", 30));
+    InvalidChangesetException e = new InvalidChangesetException("insert", cs.addError("age", "is odd"));
+    assertThat(e.changeset(Person.class).data().firstName()).isEqualTo("Ryan");
+    assertThatThrownBy(() -> e.changeset(String.class)).isInstanceOf(ClassCastException.class);
+  }
+
+  @Test
   void addErrorAndInterpolation() {
     Changeset<Person> cs = Changeset.change(RYAN).addError("firstName", "should be at least %{count} character(s)",
         Map.of("count", 3, "validation", "length"));
