@@ -36,6 +36,61 @@ public interface Adapter {
   <T> Flux<T> all(PlannedQuery<T> query);
 
   /**
+   * Computes an aggregate over the rows a planned query matches (over its page when it has a limit
+   * or offset).
+   *
+   * <pre>{@code adapter.aggregate(planned, Aggregate.MAX, meta.field("age")) }</pre>
+   *
+   * @param query the planned query
+   * @param kind the aggregate
+   * @param field the field, or null for {@code count(*)}
+   * @return the value (Long for counts; the driver's number for sums and averages; the field's type
+   *     for min and max), or empty when it is NULL
+   */
+  Mono<Object> aggregate(PlannedQuery<?> query, dev.flecto.query.Aggregate kind, SchemaField field);
+
+  /**
+   * Whether a planned query matches any row.
+   *
+   * <pre>{@code adapter.exists(planned) }</pre>
+   *
+   * @param query the planned query
+   * @return true when a row matches
+   */
+  Mono<Boolean> exists(PlannedQuery<?> query);
+
+  /**
+   * Deletes every row a planned query matches (it has only conditions).
+   *
+   * <pre>{@code adapter.deleteAll(planned) }</pre>
+   *
+   * @param query the planned query
+   * @return how many rows were deleted
+   */
+  Mono<Long> deleteAll(PlannedQuery<?> query);
+
+  /**
+   * Updates every row a planned query matches (it has only conditions).
+   *
+   * <pre>{@code adapter.updateAll(planned, Planner.planUpdates(meta, Updates.inc("views", 1))) }</pre>
+   *
+   * @param query the planned query
+   * @param updates the planned updates
+   * @return how many rows were updated
+   */
+  Mono<Long> updateAll(PlannedQuery<?> query, dev.flecto.planner.PlannedUpdate updates);
+
+  /**
+   * The SQL and parameters a planned query runs as.
+   *
+   * <pre>{@code adapter.toSql(planned).text() }</pre>
+   *
+   * @param query the planned query
+   * @return the statement
+   */
+  SqlStatement toSql(PlannedQuery<?> query);
+
+  /**
    * Inserts one row and reads back every persisted column.
    *
    * <pre>{@code adapter.insert(meta, List.of(meta.field("name")), new Object[] {"Ann"}) }</pre>

@@ -63,6 +63,45 @@ public final class Planner {
     return new PlannedQuery<>(query, meta, shape, params);
   }
 
+  /**
+   * Plans the updates of an {@code updateAll}: every field must be persisted and writable, every
+   * value castable to its field's type, and an increment's field numeric.
+   *
+   * <pre>{@code Planner.planUpdates(Schemas.of(Post.class), Updates.set("published", "true")) // params [true] }</pre>
+   *
+   * @param meta the schema
+   * @param updates the updates
+   * @return the planned updates
+   * @throws QueryException naming the field at fault
+   */
+  public static PlannedUpdate planUpdates(SchemaMeta<?> meta, dev.flecto.query.Updates updates) {
+    if (updates.updates().isEmpty()) {
+      throw new QueryException("updateAll on schema " + meta.describe() + " needs at least one update");
+    }
+    List<PlannedUpdate.UpdateShape> shape = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    for (dev.flecto.query.Updates.Update u : updates.updates()) {
+      SchemaField f = meta.findField(u.field());
+      if (f == null || !f.updatable()) {
+        throw new QueryException("field '" + u.field() + "' in updateAll " + (f == null ? "does not exist in" : "is not writable in")
+            + " schema " + meta.describe() + "; hint: the schema's fields are " + meta.fieldNames());
+      }
+      boolean numeric = f.type().javaType() != null && Number.class.isAssignableFrom(f.type().javaType());
+      if (u.kind() == dev.flecto.query.Updates.Kind.INC && !numeric) {
+        throw new QueryException("inc on field '" + u.field() + "' of schema " + meta.describe() + " needs a number field, not "
+            + f.typeName());
+      }
+      try {
+        params.add(f.dump(f.cast(u.value())));
+      } catch (IllegalArgumentException e) {
+        throw new QueryException("value " + quoted(u.value()) + " in updateAll cannot be cast to " + f.typeName()
+            + " for field '" + u.field() + "' of schema " + meta.describe());
+      }
+      shape.add(new PlannedUpdate.UpdateShape(f, u.kind()));
+    }
+    return new PlannedUpdate(shape, params);
+  }
+
   private static SchemaField field(Query<?> query, SchemaMeta<?> meta, String name, String clause) {
     SchemaField f = meta.findField(name);
     if (f == null) {

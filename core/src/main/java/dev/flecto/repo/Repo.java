@@ -8,7 +8,13 @@ import dev.flecto.adapter.Adapter;
 import dev.flecto.adapter.AdapterProvider;
 import dev.flecto.changeset.Changeset;
 import dev.flecto.changeset.InvalidChangesetException;
+import dev.flecto.QueryException;
+import dev.flecto.adapter.SqlStatement;
+import dev.flecto.planner.PlannedQuery;
 import dev.flecto.planner.Planner;
+import dev.flecto.query.Aggregate;
+import dev.flecto.query.Updates;
+import dev.flecto.schema.FieldType;
 import dev.flecto.query.Query;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
@@ -302,6 +308,130 @@ public final class Repo implements AutoCloseable {
   }
 
   /**
+   * Counts the rows a query matches (Ecto's {@code aggregate(query, :count)}); over its page when
+   * it has a limit or offset.
+   *
+   * <pre>{@code repo.aggregate(Query.from(Person.class).where("lastName", "Smith"), Aggregate.COUNT) // Mono<Long> }</pre>
+   *
+   * @param query the query
+   * @param kind {@link Aggregate#COUNT}; the others need a field
+   * @param <T> the record type
+   * @return the count
+   */
+  public <T> Mono<Long> aggregate(Query<T> query, Aggregate kind) {
+    return Mono.defer(() -> {
+      if (kind != Aggregate.COUNT) {
+        return Mono.error(new QueryException(kind + " needs a field: aggregate(query, Aggregate." + kind
+            + ", \"field\", Long.class), in query " + query));
+      }
+      return adapter.aggregate(Planner.plan(query), kind, null).map(Long.class::cast);
+    });
+  }
+
+  /**
+   * An aggregate of a field over the rows a query matches (over its page when it has a limit or
+   * offset), as the given type; empty when it is NULL (a sum, average, least or greatest value of
+   * no rows).
+   *
+   * <pre>{@code
+   * repo.aggregate(Query.from(Person.class), Aggregate.AVG, "age", BigDecimal.class)
+   * repo.aggregate(Query.from(Person.class), Aggregate.MAX, "insertedAt", Instant.class)
+   * }</pre>
+   *
+   * @param query the query
+   * @param kind the aggregate
+   * @param field the field name
+   * @param as the result's type (any field type; numbers are cast as by changesets)
+   * @param <T> the record type
+   * @param <R> the result type
+   * @return the value, or empty
+   */
+  public <T, R> Mono<R> aggregate(Query<T> query, Aggregate kind, String field, Class<R> as) {
+    return Mono.defer(() -> {
+      PlannedQuery<T> planned = Planner.plan(query);
+      SchemaField f = planned.schema().findField(field);
+      if (f == null || f.virtual()) {
+        return Mono.error(new QueryException("field '" + field + "' in aggregate " + (f == null ? "does not exist in" : "is @Virtual in")
+            + " schema " + planned.schema().describe() + ", in query " + query + "; hint: the schema's fields are "
+            + planned.schema().fieldNames()));
+      }
+      FieldType type = FieldType.of(as);
+      if (type == null) {
+        return Mono.error(new QueryException("aggregate results can be read as " + FieldType.supportedTypes() + ", not "
+            + as.getName()));
+      }
+      return adapter.aggregate(planned, kind, f).map(value -> {
+        try {
+          return as.cast(type.cast(value, as));
+        } catch (IllegalArgumentException e) {
+          throw new QueryException(kind + " of field '" + field + "' gave " + value + " (" + value.getClass().getSimpleName()
+              + "), which cannot be read as " + as.getSimpleName() + ", in query " + query);
+        }
+      });
+    });
+  }
+
+  /**
+   * Whether a query matches any row (Ecto's {@code exists?}).
+   *
+   * <pre>{@code repo.exists(Query.from(Person.class).where("email", email)) }</pre>
+   *
+   * @param query the query
+   * @param <T> the record type
+   * @return true when a row matches
+   */
+  public <T> Mono<Boolean> exists(Query<T> query) {
+    return Mono.defer(() -> adapter.exists(Planner.plan(query)));
+  }
+
+  /**
+   * Deletes every row matching a query's conditions in one statement (Ecto's {@code delete_all});
+   * emits how many. The query may have only conditions: no order, limit or offset.
+   *
+   * <pre>{@code repo.deleteAll(Query.from(Person.class).where("age", Op.LT, 18)) }</pre>
+   *
+   * @param query the query
+   * @param <T> the record type
+   * @return the number of rows deleted
+   */
+  public <T> Mono<Long> deleteAll(Query<T> query) {
+    return Mono.defer(() -> adapter.deleteAll(conditionsOnly(query, "deleteAll")));
+  }
+
+  /**
+   * Updates every row matching a query's conditions in one statement (Ecto's {@code update_all}
+   * with {@code set} and {@code inc}); emits how many. Timestamps are not touched, as in Ecto. The
+   * query may have only conditions.
+   *
+   * <pre>{@code repo.updateAll(Query.from(Post.class).where("id", id), Updates.inc("views", 1)) }</pre>
+   *
+   * @param query the query
+   * @param updates the updates
+   * @param <T> the record type
+   * @return the number of rows updated
+   */
+  public <T> Mono<Long> updateAll(Query<T> query, Updates updates) {
+    return Mono.defer(() -> {
+      PlannedQuery<T> planned = conditionsOnly(query, "updateAll");
+      return adapter.updateAll(planned, Planner.planUpdates(planned.schema(), updates));
+    });
+  }
+
+  /**
+   * The SQL and parameters a query runs as, without running it (Ecto's {@code to_sql}).
+   *
+   * <pre>{@code repo.toSql(Query.from(Person.class).where("age", 28)).text() }</pre>
+   *
+   * @param query the query
+   * @param <T> the record type
+   * @return the statement
+   * @throws QueryException when the query does not fit its schema
+   */
+  public <T> SqlStatement toSql(Query<T> query) {
+    return adapter.toSql(Planner.plan(query));
+  }
+
+  /**
    * The single record a query matches, or empty; more than one fails with
    * {@link MultipleResultsException}.
    *
@@ -441,6 +571,14 @@ public final class Repo implements AutoCloseable {
    */
   public Mono<Void> closeAsync() {
     return adapter.close();
+  }
+
+  private static <T> PlannedQuery<T> conditionsOnly(Query<T> query, String operation) {
+    if (!query.orderBy().isEmpty() || query.limit() != null || query.offset() != null) {
+      throw new QueryException(operation + " takes a query with conditions only (PostgreSQL's UPDATE and DELETE have "
+          + "no order by, limit or offset), got " + query);
+    }
+    return Planner.plan(query);
   }
 
   private static <T> SchemaField singleKey(Class<T> type) {

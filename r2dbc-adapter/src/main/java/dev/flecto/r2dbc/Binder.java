@@ -25,10 +25,18 @@ final class Binder {
     return first + values.length;
   }
 
-  /** Values already dumped by the planner; none is null (null comparisons are refused there). */
+  /**
+   * Values already dumped by the planner. Null comparisons are refused there; a null can only be an
+   * updateAll's SET value, bound as an untyped NULL that PostgreSQL types from its column.
+   */
   static void bindPlanned(Statement st, List<Object> params) {
     for (int i = 0; i < params.size(); i++) {
-      st.bind(i, params.get(i));
+      Object v = params.get(i);
+      if (v == null) {
+        st.bindNull(i, Object.class);
+      } else {
+        st.bind(i, v);
+      }
     }
   }
 

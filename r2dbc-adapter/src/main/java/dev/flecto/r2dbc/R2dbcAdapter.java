@@ -1,6 +1,9 @@
 package dev.flecto.r2dbc;
 
 import dev.flecto.adapter.Adapter;
+import dev.flecto.adapter.SqlStatement;
+import dev.flecto.planner.PlannedUpdate;
+import dev.flecto.query.Aggregate;
 import dev.flecto.planner.PlannedQuery;
 import dev.flecto.r2dbc.postgres.PostgresDialect;
 import dev.flecto.schema.SchemaField;
@@ -10,6 +13,7 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
@@ -49,6 +53,56 @@ final class R2dbcAdapter implements Adapter {
       Binder.bindPlanned(st, query.params());
       return Flux.from(st.execute()).concatMap(r -> r.map(row -> meta.fromPersisted(plan.decode(row), null)));
     });
+  }
+
+  @Override
+  public Mono<Object> aggregate(PlannedQuery<?> query, Aggregate kind, SchemaField field) {
+    String sql = dialect.aggregate(query.shape(), kind, field);
+    boolean typed = field != null && (kind == Aggregate.MIN || kind == Aggregate.MAX);
+    return run(sql, c -> {
+      Statement st = c.createStatement(sql);
+      Binder.bindPlanned(st, query.params());
+      // A Result cannot emit null, so a NULL aggregate travels as an empty Optional.
+      return Flux.from(st.execute()).concatMap(r -> r.map(row -> Optional.ofNullable(
+          typed ? field.load(row.get(0, field.type().readType())) : kind == Aggregate.COUNT ? row.get(0, Long.class) : row.get(0))));
+    }).collectList().flatMap(rows -> Mono.justOrEmpty(rows.get(0)));
+  }
+
+  @Override
+  public Mono<Boolean> exists(PlannedQuery<?> query) {
+    String sql = dialect.exists(query.shape());
+    return run(sql, c -> {
+      Statement st = c.createStatement(sql);
+      Binder.bindPlanned(st, query.params());
+      return Flux.from(st.execute()).concatMap(r -> r.map(row -> row.get(0, Boolean.class)));
+    }).collectList().map(rows -> rows.get(0));
+  }
+
+  @Override
+  public Mono<Long> deleteAll(PlannedQuery<?> query) {
+    String sql = dialect.deleteAll(query.shape());
+    return run(sql, c -> {
+      Statement st = c.createStatement(sql);
+      Binder.bindPlanned(st, query.params());
+      return Flux.from(st.execute()).concatMap(Result::getRowsUpdated);
+    }).reduce(0L, Long::sum);
+  }
+
+  @Override
+  public Mono<Long> updateAll(PlannedQuery<?> query, PlannedUpdate updates) {
+    String sql = dialect.updateAll(query.shape(), updates.shape());
+    List<Object> params = new java.util.ArrayList<>(updates.params());
+    params.addAll(query.params());
+    return run(sql, c -> {
+      Statement st = c.createStatement(sql);
+      Binder.bindPlanned(st, params);
+      return Flux.from(st.execute()).concatMap(Result::getRowsUpdated);
+    }).reduce(0L, Long::sum);
+  }
+
+  @Override
+  public SqlStatement toSql(PlannedQuery<?> query) {
+    return new SqlStatement(dialect.select(query.shape()), query.params());
   }
 
   @Override

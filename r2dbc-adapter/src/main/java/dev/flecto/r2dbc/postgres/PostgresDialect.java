@@ -1,6 +1,8 @@
 package dev.flecto.r2dbc.postgres;
 
+import dev.flecto.planner.PlannedUpdate;
 import dev.flecto.planner.QueryShape;
+import dev.flecto.query.Aggregate;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.List;
 public final class PostgresDialect {
   private final SqlCache<QueryShape> selects;
   private final SqlCache<WriteKey> writes;
+  private final SqlCache<BulkKey> bulks;
 
   /**
    * Creates a dialect whose caches hold at most {@code cacheSize} shapes each.
@@ -30,6 +33,59 @@ public final class PostgresDialect {
   public PostgresDialect(int cacheSize) {
     this.selects = new SqlCache<>(cacheSize);
     this.writes = new SqlCache<>(cacheSize);
+    this.bulks = new SqlCache<>(cacheSize);
+  }
+
+  /**
+   * The aggregate of a query: over its conditions, or over its page (a subquery) when it has a
+   * limit or offset, as Ecto does.
+   *
+   * <pre>{@code dialect.aggregate(shape, Aggregate.COUNT, null) // SELECT count(*) FROM "people" WHERE "age" = $1 }</pre>
+   *
+   * @param shape the planned shape
+   * @param kind the aggregate
+   * @param field the field, or null for count(*)
+   * @return the SQL
+   */
+  public String aggregate(QueryShape shape, Aggregate kind, SchemaField field) {
+    return bulks.get(new BulkKey(kind.name(), shape, field, List.of()), k -> BulkCompiler.aggregate(shape, kind, field));
+  }
+
+  /**
+   * Whether a query matches a row.
+   *
+   * <pre>{@code dialect.exists(shape) // SELECT EXISTS (SELECT ... ) }</pre>
+   *
+   * @param shape the planned shape
+   * @return the SQL
+   */
+  public String exists(QueryShape shape) {
+    return bulks.get(new BulkKey("EXISTS", shape, null, List.of()), k -> BulkCompiler.exists(shape));
+  }
+
+  /**
+   * The DELETE of every row matching a query's conditions.
+   *
+   * <pre>{@code dialect.deleteAll(shape) // DELETE FROM "people" WHERE "age" < $1 }</pre>
+   *
+   * @param shape the planned shape (conditions only)
+   * @return the SQL
+   */
+  public String deleteAll(QueryShape shape) {
+    return bulks.get(new BulkKey("DELETE", shape, null, List.of()), k -> BulkCompiler.deleteAll(shape));
+  }
+
+  /**
+   * The UPDATE of every row matching a query's conditions; the updates' parameters come first.
+   *
+   * <pre>{@code dialect.updateAll(shape, updates) // UPDATE "posts" SET "views" = "views" + $1 WHERE "id" = $2 }</pre>
+   *
+   * @param shape the planned shape (conditions only)
+   * @param updates the planned updates' shape
+   * @return the SQL
+   */
+  public String updateAll(QueryShape shape, List<PlannedUpdate.UpdateShape> updates) {
+    return bulks.get(new BulkKey("UPDATE", shape, null, updates), k -> BulkCompiler.updateAll(shape, updates));
   }
 
   /**
@@ -88,6 +144,8 @@ public final class PostgresDialect {
   }
 
   private enum Kind { INSERT, UPDATE, DELETE }
+
+  private record BulkKey(String kind, QueryShape shape, SchemaField field, List<PlannedUpdate.UpdateShape> updates) {}
 
   // SchemaMeta has identity equality (one per class), so the key compares schemas cheaply.
   private record WriteKey(Kind kind, SchemaMeta<?> meta, List<SchemaField> fields, List<SchemaField> filters) {}

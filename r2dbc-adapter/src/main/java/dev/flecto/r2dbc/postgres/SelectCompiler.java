@@ -31,7 +31,7 @@ final class SelectCompiler {
     }
   }
 
-  private static int where(StringBuilder sb, List<QueryShape.ShapeFilter> filters, int first) {
+  static int where(StringBuilder sb, List<QueryShape.ShapeFilter> filters, int first) {
     int n = first;
     for (int i = 0; i < filters.size(); i++) {
       QueryShape.ShapeFilter f = filters.get(i);

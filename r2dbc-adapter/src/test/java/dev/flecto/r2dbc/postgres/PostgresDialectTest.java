@@ -88,4 +88,33 @@ class PostgresDialectTest {
     String again = small.select(Planner.plan(Query.from(Person.class).where("age", 3)).shape());
     assertThat(again).as("evicted, compiled again").isEqualTo(a).isNotSameAs(a);
   }
+
+  @Test
+  void aggregatesOverTheConditionsOrOverThePage() {
+    SchemaMeta<Person> meta = Schemas.of(Person.class);
+    var filtered = Planner.plan(Query.from(Person.class).where("age", Op.GT, 1).orderBy("id")).shape();
+    assertThat(dialect.aggregate(filtered, dev.flecto.query.Aggregate.COUNT, null))
+        .isEqualTo("SELECT count(*) FROM \"people\" WHERE \"age\" > $1");
+    assertThat(dialect.aggregate(filtered, dev.flecto.query.Aggregate.SUM, meta.field("age")))
+        .isEqualTo("SELECT sum(\"age\") FROM \"people\" WHERE \"age\" > $1");
+    var paged = Planner.plan(Query.from(Person.class).where("age", Op.GT, 1).orderBy("id").limit(10)).shape();
+    assertThat(dialect.aggregate(paged, dev.flecto.query.Aggregate.MAX, meta.field("age")))
+        .isEqualTo("SELECT max(\"s\".\"age\") FROM (SELECT " + COLS
+            + " FROM \"people\" WHERE \"age\" > $1 ORDER BY \"id\" LIMIT $2) AS \"s\"");
+    assertThat(dialect.exists(filtered))
+        .isEqualTo("SELECT EXISTS (SELECT " + COLS + " FROM \"people\" WHERE \"age\" > $1 ORDER BY \"id\")");
+  }
+
+  @Test
+  void bulkUpdatesNumberTheirValuesBeforeTheConditions() {
+    SchemaMeta<Person> meta = Schemas.of(Person.class);
+    var shape = Planner.plan(Query.from(Person.class).where("firstName", "x").whereNull("weird")).shape();
+    var updates = Planner.planUpdates(meta, dev.flecto.query.Updates.set("weird", "w").andInc("age", 2));
+    assertThat(dialect.updateAll(shape, updates.shape())).isEqualTo("UPDATE \"people\" SET \"we\"\"ird\" = $1, "
+        + "\"age\" = \"age\" + $2 WHERE \"first_name\" = $3 AND \"we\"\"ird\" IS NULL");
+    assertThat(updates.params()).containsExactly("w", 2);
+    assertThat(dialect.deleteAll(shape))
+        .isEqualTo("DELETE FROM \"people\" WHERE \"first_name\" = $1 AND \"we\"\"ird\" IS NULL");
+    assertThat(dialect.deleteAll(Planner.plan(Query.from(Event.class)).shape())).isEqualTo("DELETE FROM \"audit\".\"events\"");
+  }
 }
