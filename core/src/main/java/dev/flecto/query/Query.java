@@ -175,6 +175,98 @@ public record Query<T>(Class<T> source, List<Filter> filters, List<Order> orderB
   }
 
   /**
+   * The first row by the query's order, or by primary key ascending when it has none; limit 1
+   * (Ecto's {@code first/2}).
+   *
+   * <pre>{@code repo.one(Query.from(Person.class).first()) }</pre>
+   *
+   * @return the new query
+   */
+  public Query<T> first() {
+    Query<T> ordered = orderBy.isEmpty() ? byKey(Direction.ASC) : this;
+    return ordered.limit(1);
+  }
+
+  /**
+   * The last row: the query's order reversed, or primary key descending when it has none; limit 1
+   * (Ecto's {@code last/2}).
+   *
+   * <pre>{@code repo.one(Query.from(Person.class).where("lastName", "Smith").last()) }</pre>
+   *
+   * @return the new query
+   */
+  public Query<T> last() {
+    return reverseOrder().limit(1);
+  }
+
+  /**
+   * The order reversed term by term, or primary key descending when the query has no order (Ecto's
+   * {@code reverse_order/1}).
+   *
+   * <pre>{@code Query.from(Person.class).orderBy("age").reverseOrder() // order by age desc }</pre>
+   *
+   * @return the new query
+   */
+  public Query<T> reverseOrder() {
+    if (orderBy.isEmpty()) {
+      return byKey(Direction.DESC);
+    }
+    List<Order> reversed = new ArrayList<>(orderBy.size());
+    for (Order o : orderBy) {
+      reversed.add(new Order(o.field(), o.direction() == Direction.ASC ? Direction.DESC : Direction.ASC));
+    }
+    return new Query<>(source, filters, reversed, limit, offset);
+  }
+
+  /**
+   * The query without one of its clauses (Ecto's {@code exclude/2}).
+   *
+   * <pre>{@code paged.exclude(Query.Clause.LIMIT).exclude(Query.Clause.OFFSET) // for counting all rows }</pre>
+   *
+   * @param clause the clause to remove
+   * @return the new query
+   */
+  public Query<T> exclude(Clause clause) {
+    switch (clause) {
+      case WHERE:
+        return new Query<>(source, List.of(), orderBy, limit, offset);
+      case ORDER_BY:
+        return new Query<>(source, filters, List.of(), limit, offset);
+      case LIMIT:
+        return new Query<>(source, filters, orderBy, null, offset);
+      case OFFSET:
+        return new Query<>(source, filters, orderBy, limit, null);
+      default:
+        throw new AssertionError(clause);
+    }
+  }
+
+  /**
+   * The clauses {@link #exclude(Clause)} can remove.
+   *
+   * <pre>{@code Query.Clause.ORDER_BY }</pre>
+   */
+  public enum Clause {
+    /** Every where condition. */
+    WHERE,
+    /** Every order term. */
+    ORDER_BY,
+    /** The limit. */
+    LIMIT,
+    /** The offset. */
+    OFFSET
+  }
+
+  private Query<T> byKey(Direction direction) {
+    List<dev.flecto.schema.SchemaField> key = dev.flecto.schema.Schemas.of(source).requirePrimaryKey("first/last/reverseOrder");
+    List<Order> byKey = new ArrayList<>(key.size());
+    for (dev.flecto.schema.SchemaField f : key) {
+      byKey.add(new Order(f.name(), direction));
+    }
+    return new Query<>(source, filters, byKey, limit, offset);
+  }
+
+  /**
    * The query as readable text for messages, such as
    * {@code from Person where lastName = "Smith" order by age desc limit 10}.
    *

@@ -268,6 +268,21 @@ public final class Repo implements AutoCloseable {
   }
 
   /**
+   * The one record of a query that also has the given field values (Ecto's {@code get_by} on a
+   * query), or empty; several fail with {@link MultipleResultsException}.
+   *
+   * <pre>{@code repo.getBy(Query.from(Person.class).whereNotNull("age"), Map.of("lastName", "Bigg")) }</pre>
+   *
+   * @param query the query to narrow
+   * @param clauses field name to value
+   * @param <T> the record type
+   * @return the record or empty
+   */
+  public <T> Mono<T> getBy(Query<T> query, Map<String, ?> clauses) {
+    return one(query.where(clauses));
+  }
+
+  /**
    * Like {@link #getBy(Class, Map)}, but fails with {@link NoResultsException} when nothing matches.
    *
    * <pre>{@code repo.getByOrFail(Person.class, Map.of("lastName", "Bigg")) }</pre>

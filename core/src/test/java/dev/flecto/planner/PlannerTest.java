@@ -60,4 +60,23 @@ class PlannerTest {
     assertThat(Query.from(Person.class).where("name", "Ann")).isEqualTo(base);
     assertThat(Arrays.asList(Op.values())).filteredOn(Op::takesValue).hasSize(6);
   }
+
+  @Test
+  void firstLastReverseAndExcludeFollowEcto() {
+    Query<Person> q = Query.from(Person.class).where("name", "Ann");
+    assertThat(q.first().toString()).isEqualTo("from Person where name = \"Ann\" order by id limit 1");
+    assertThat(q.last().toString()).isEqualTo("from Person where name = \"Ann\" order by id desc limit 1");
+    Query<Person> ordered = q.orderBy(Order.asc("age"), Order.desc("name"));
+    assertThat(ordered.first().orderBy()).isEqualTo(ordered.orderBy());
+    assertThat(ordered.last().toString()).isEqualTo("from Person where name = \"Ann\" order by age desc, name limit 1");
+    assertThat(ordered.reverseOrder().reverseOrder()).isEqualTo(ordered);
+    Query<Person> paged = ordered.limit(10).offset(20);
+    assertThat(paged.exclude(Query.Clause.LIMIT).exclude(Query.Clause.OFFSET)).isEqualTo(ordered);
+    assertThat(paged.exclude(Query.Clause.WHERE).filters()).isEmpty();
+    assertThat(paged.exclude(Query.Clause.ORDER_BY).orderBy()).isEmpty();
+    assertThatThrownBy(() -> Query.from(NoKey.class).first()).hasMessageContaining("has no @Id").hasMessageContaining("first/last");
+  }
+
+  @Schema("no_key")
+  public record NoKey(String name) {}
 }

@@ -120,4 +120,15 @@ class QueryOpsIT {
     assertThat(sql.params()).isEqualTo(List.of(28, 5L));
     assertThatThrownBy(() -> repo.toSql(Query.from(Person.class).where("agee", 1))).isInstanceOf(QueryException.class);
   }
+
+  @Test
+  void firstLastAndGetByOnAQuery(Repo repo) {
+    people(repo);
+    Query<Person> lees = Query.from(Person.class).where("lastName", "Lee");
+    assertThat(repo.one(lees.first()).block(T).firstName()).isEqualTo("Ann");
+    assertThat(repo.one(lees.last()).block(T).firstName()).isEqualTo("Dee");
+    assertThat(repo.one(lees.orderBy("age").last()).block(T).firstName()).isEqualTo("Ann");
+    assertThat(repo.getBy(lees, java.util.Map.of("age", 20)).block(T).firstName()).isEqualTo("Bob");
+    repo.getBy(lees, java.util.Map.of("firstName", "Cid")).as(StepVerifier::create).verifyComplete();
+  }
 }
