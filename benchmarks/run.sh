@@ -8,6 +8,9 @@
 #   benchmarks/run.sh --rebuild ...        rebuild the jar even when it looks up to date
 #   benchmarks/run.sh --out=FILE.json ...  write the results to FILE.json (and FILE.log) instead,
 #                                          a path relative to the repository root
+#   benchmarks/run.sh --bench=QueryPlanBenchmark
+#                                          another benchmark class (results in benchmarks/results/
+#                                          query-plan.json; the Flecto/raw table is ReadBenchmark's)
 #
 # The jar is built when missing or older than a source or pom it is made of. Results go to
 # benchmarks/results/read.json (read-smoke.json with --smoke) and the JMH log to a .log next to it.
@@ -21,12 +24,14 @@ JAR=benchmarks/target/benchmarks.jar
 smoke=false
 rebuild=false
 out=
+bench=ReadBenchmark
 jmh_args=()
 for arg in "$@"; do
   case "$arg" in
     --smoke) smoke=true ;;
     --rebuild) rebuild=true ;;
     --out=*) out="${arg#--out=}" ;;
+    --bench=*) bench="${arg#--bench=}" ;;
     *) jmh_args+=("$arg") ;;
   esac
 done
@@ -45,11 +50,16 @@ if needs_build; then
   mvn -B -q -pl benchmarks -am package -DskipTests
 fi
 
+case "$bench" in
+  ReadBenchmark) name=read ;;
+  QueryPlanBenchmark) name=query-plan ;;
+  *) name="$bench" ;;
+esac
 if [[ "$smoke" == true ]]; then
-  result=benchmarks/results/read-smoke.json
+  result=benchmarks/results/$name-smoke.json
   jmh_args=(-f 1 -wi 1 -w 1s -i 2 -r 1s "${jmh_args[@]+"${jmh_args[@]}"}")
 else
-  result=benchmarks/results/read.json
+  result=benchmarks/results/$name.json
 fi
 if [[ -n "$out" ]]; then
   result="$out"
@@ -57,7 +67,7 @@ fi
 log="${result%.json}.log"
 mkdir -p "$(dirname "$result")"
 
-java -jar "$JAR" ReadBenchmark -rf json -rff "$result" "${jmh_args[@]+"${jmh_args[@]}"}" 2>&1 | tee "$log"
+java -jar "$JAR" "$bench" -rf json -rff "$result" "${jmh_args[@]+"${jmh_args[@]}"}" 2>&1 | tee "$log"
 
 # Results may be committed: keep the JVM's file name, not where this machine installed it.
 strip_jvm_dir() {
@@ -65,6 +75,10 @@ strip_jvm_dir() {
 }
 [[ -f "$result" ]] && strip_jvm_dir "$result"
 strip_jvm_dir "$log"
+
+if [[ "$bench" != ReadBenchmark ]]; then
+  exit 0 # the Flecto/raw table below pairs ReadBenchmark's methods
+fi
 
 if ! command -v python3 >/dev/null 2>&1; then
   echo "python3 not found: results are in $result" >&2
