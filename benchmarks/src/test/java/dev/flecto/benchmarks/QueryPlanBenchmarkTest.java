@@ -11,8 +11,8 @@ class QueryPlanBenchmarkTest {
     QueryPlanBenchmark b = new QueryPlanBenchmark();
     assertThat(b.build().limit()).isEqualTo(ReadBenchmark.PAGE);
     assertThat(b.plan().params()).containsExactly(18, (long) ReadBenchmark.PAGE);
-    String sql = "SELECT \"id\", \"first_name\", \"last_name\", \"age\", \"inserted_at\" FROM \"bench_people\" "
-        + "WHERE \"age\" >= $1 ORDER BY \"id\" LIMIT $2";
+    String sql = "SELECT b0.\"id\", b0.\"first_name\", b0.\"last_name\", b0.\"age\", b0.\"inserted_at\" "
+        + "FROM \"bench_people\" AS b0 WHERE b0.\"age\" >= $1 ORDER BY b0.\"id\" LIMIT $2";
     assertThat(b.compileCached()).isEqualTo(sql);
     assertThat(b.buildPlanCompile()).isEqualTo(sql).isSameAs(b.compileCached());
   }

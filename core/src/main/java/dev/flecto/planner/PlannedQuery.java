@@ -3,10 +3,11 @@ package dev.flecto.planner;
 import dev.flecto.query.Query;
 import dev.flecto.schema.SchemaMeta;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * A query checked against its schema, with every parameter cast to its field's type and dumped
- * for binding, in placeholder order. What an adapter compiles and runs.
+ * A query checked against its schemas, every value cast and dumped for binding, and the plan to
+ * turn each row into a result. What an adapter compiles and runs.
  *
  * <pre>{@code
  * PlannedQuery<Person> p = Planner.plan(Query.from(Person.class).where("age", "28"));
@@ -14,18 +15,32 @@ import java.util.List;
  * }</pre>
  *
  * @param query the query as the user wrote it (for messages)
- * @param schema the source schema
- * @param shape the cache key
- * @param params the bind values in placeholder order
- * @param <T> the record type
+ * @param shape the value-free query, the cache key
+ * @param params the bind values, by placeholder index
+ * @param columns how to read each selected column
+ * @param assemble the result from the read column values
+ * @param <T> the result type
  */
-public record PlannedQuery<T>(Query<T> query, SchemaMeta<T> schema, QueryShape shape, List<Object> params) {
+public record PlannedQuery<T>(Query<T> query, QueryShape shape, List<Object> params, List<SelectedColumn> columns,
+    Function<Object[], T> assemble) {
   /**
    * Copies the parameters (which may contain nulls).
    *
-   * <pre>{@code new PlannedQuery<>(query, meta, shape, List.of(28)) }</pre>
+   * <pre>{@code new PlannedQuery<>(query, shape, List.of(28), columns, assemble) }</pre>
    */
   public PlannedQuery {
     params = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(params));
+    columns = List.copyOf(columns);
+  }
+
+  /**
+   * The source schema.
+   *
+   * <pre>{@code planned.schema().describe() }</pre>
+   *
+   * @return the schema
+   */
+  public SchemaMeta<?> schema() {
+    return shape.schema();
   }
 }

@@ -2,19 +2,37 @@ package dev.flecto.planner;
 
 import dev.flecto.QueryException;
 import dev.flecto.SchemaException;
-import dev.flecto.query.Filter;
+import dev.flecto.query.BinaryOp;
+import dev.flecto.query.Call;
+import dev.flecto.query.CastExpr;
+import dev.flecto.query.Expr;
+import dev.flecto.query.FieldRef;
+import dev.flecto.query.Fragment;
+import dev.flecto.query.InExpr;
+import dev.flecto.query.Join;
+import dev.flecto.query.Operator;
 import dev.flecto.query.Order;
+import dev.flecto.query.Param;
 import dev.flecto.query.Query;
+import dev.flecto.query.Selection;
+import dev.flecto.query.UnaryOp;
+import dev.flecto.schema.FieldType;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
 import dev.flecto.schema.Schemas;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * Checks a query against its schema and casts its parameters (Ecto's planner): an unknown field, a
- * value that cannot be cast, or a comparison with null fails with a {@link QueryException} naming
- * the query, the field and a hint.
+ * Checks a query against its schemas and casts its values (Ecto's planner): an unknown binding
+ * or field, a value that cannot be cast to the type it is compared with, a comparison with null,
+ * or a bad lock fails with a {@link QueryException} naming the query, the clause and a hint. Each
+ * value becomes a numbered parameter; the query without its values is the {@link QueryShape},
+ * by which SQL and row plans are cached.
  *
  * <pre>{@code
  * Planner.plan(Query.from(Person.class).where("age", "abc"))
@@ -22,6 +40,9 @@ import java.util.List;
  * }</pre>
  */
 public final class Planner {
+  private static final Pattern LOCK =
+      Pattern.compile("(?i)FOR (UPDATE|NO KEY UPDATE|SHARE|KEY SHARE)( NOWAIT| SKIP LOCKED)?");
+
   private Planner() {}
 
   /**
@@ -30,37 +51,38 @@ public final class Planner {
    * <pre>{@code PlannedQuery<Person> planned = Planner.plan(Query.from(Person.class).limit(5)); }</pre>
    *
    * @param query the query
-   * @param <T> the record type
+   * @param <T> the result type
    * @return the planned query
-   * @throws QueryException when the query does not fit its schema
-   * @throws SchemaException when the source is not a valid schema
+   * @throws QueryException when the query does not fit its schemas
+   * @throws SchemaException when a source is not a valid schema
    */
   public static <T> PlannedQuery<T> plan(Query<T> query) {
-    SchemaMeta<T> meta = Schemas.of(query.source());
-    List<QueryShape.ShapeFilter> filters = new ArrayList<>(query.filters().size());
-    List<Object> params = new ArrayList<>();
-    for (Filter f : query.filters()) {
-      SchemaField field = field(query, meta, f.field(), "where");
-      filters.add(new QueryShape.ShapeFilter(field, f.op()));
-      if (f.op().takesValue()) {
-        params.add(field.dump(cast(query, meta, field, f)));
-      } else if (f.value() != null) {
-        throw new QueryException(f.op() + " on field '" + f.field() + "' takes no value, got " + f.value()
-            + " in query " + query);
-      }
+    Walk w = new Walk(query);
+    List<Join> joins = new ArrayList<>();
+    for (Join j : query.joins()) {
+      joins.add(new Join(j.kind(), j.schema(), j.as(), j.on() == null ? null : w.expr(j.on(), "join on " + j.as())));
     }
-    List<QueryShape.ShapeOrder> orders = new ArrayList<>(query.orderBy().size());
+    Expr where = query.where() == null ? null : w.expr(query.where(), "where");
+    List<Expr> groupBy = w.exprs(query.groupBy(), "group by");
+    Expr having = query.having() == null ? null : w.expr(query.having(), "having");
+    List<Order> orderBy = new ArrayList<>();
     for (Order o : query.orderBy()) {
-      orders.add(new QueryShape.ShapeOrder(field(query, meta, o.field(), "order by"), o.direction()));
+      orderBy.add(new Order(w.expr(o.expr(), "order by"), o.direction(), o.nulls()));
     }
-    if (query.limit() != null) {
-      params.add((long) nonNegative(query, "limit", query.limit()));
+    List<Expr> distinctOn = w.exprs(query.distinctOn(), "distinct on");
+    Selection<T> select = w.selection(query.select());
+    int limitParam = query.limit() == null ? -1 : w.add((long) nonNegative(query, "limit", query.limit()));
+    int offsetParam = query.offset() == null ? -1 : w.add((long) nonNegative(query, "offset", query.offset()));
+    if (query.lock() != null && !LOCK.matcher(query.lock()).matches()) {
+      throw new QueryException("lock \"" + query.lock() + "\" is not a PostgreSQL lock clause, in query " + query
+          + "; hint: FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE or FOR KEY SHARE, optionally NOWAIT or SKIP LOCKED");
     }
-    if (query.offset() != null) {
-      params.add((long) nonNegative(query, "offset", query.offset()));
-    }
-    QueryShape shape = new QueryShape(meta, filters, orders, query.limit() != null, query.offset() != null);
-    return new PlannedQuery<>(query, meta, shape, params);
+    Query<T> normalized = new Query<>(query.source(), query.as(), joins, where, orderBy, groupBy, having,
+        query.limit() == null ? null : 0, query.offset() == null ? null : 0, query.distinctRows(), distinctOn,
+        query.lock() == null ? null : query.lock().toUpperCase(java.util.Locale.ROOT), select);
+    QueryShape shape = new QueryShape(normalized, w.sources, limitParam, offsetParam);
+    RowSpecs.Spec<T> spec = RowSpecs.of(shape);
+    return new PlannedQuery<>(query, shape, w.params, spec.columns(), spec.assemble());
   }
 
   /**
@@ -86,7 +108,7 @@ public final class Planner {
         throw new QueryException("field '" + u.field() + "' in updateAll " + (f == null ? "does not exist in" : "is not writable in")
             + " schema " + meta.describe() + "; hint: the schema's fields are " + meta.fieldNames());
       }
-      boolean numeric = f.type().javaType() != null && Number.class.isAssignableFrom(f.type().javaType());
+      boolean numeric = Number.class.isAssignableFrom(f.type().javaType());
       if (u.kind() == dev.flecto.query.Updates.Kind.INC && !numeric) {
         throw new QueryException("inc on field '" + u.field() + "' of schema " + meta.describe() + " needs a number field, not "
             + f.typeName());
@@ -102,32 +124,229 @@ public final class Planner {
     return new PlannedUpdate(shape, params);
   }
 
-  private static SchemaField field(Query<?> query, SchemaMeta<?> meta, String name, String clause) {
-    SchemaField f = meta.findField(name);
-    if (f == null) {
-      throw new QueryException("field '" + name + "' in " + clause + " does not exist in schema " + meta.describe()
-          + " in query " + query + "; hint: the schema's fields are " + meta.fieldNames());
+  /** One pass over a query: resolves bindings, checks fields, casts and collects values in placeholder order. */
+  private static final class Walk {
+    final Query<?> query;
+    final List<SchemaMeta<?>> sources = new ArrayList<>();
+    final Map<String, Integer> bindings = new LinkedHashMap<>();
+    final List<Object> params = new ArrayList<>();
+
+    Walk(Query<?> query) {
+      this.query = query;
+      sources.add(Schemas.of(query.source()));
+      if (query.as() != null) {
+        bindings.put(query.as(), 0);
+      }
+      for (Join j : query.joins()) {
+        if (bindings.containsKey(j.as())) {
+          throw new QueryException("binding '" + j.as() + "' is used twice in query " + query
+              + "; hint: give each source and join its own name");
+        }
+        bindings.put(j.as(), sources.size());
+        sources.add(Schemas.of(j.schema()));
+      }
     }
-    if (f.virtual()) {
-      throw new QueryException("field '" + name + "' in " + clause + " of schema " + meta.describe()
-          + " is @Virtual and has no column, in query " + query);
+
+    int add(Object value) {
+      params.add(value);
+      return params.size() - 1;
     }
-    return f;
+
+    List<Expr> exprs(List<Expr> in, String clause) {
+      List<Expr> out = new ArrayList<>(in.size());
+      for (Expr e : in) {
+        out.add(expr(e, clause));
+      }
+      return out;
+    }
+
+    <T> Selection<T> selection(Selection<T> s) {
+      if (s instanceof Selection.Binding<T> b) {
+        SchemaMeta<?> meta = sources.get(binding(b.binding(), "select"));
+        if (meta.type() != b.type()) {
+          throw new QueryException("select of binding '" + b.binding() + "' reads " + meta.type().getSimpleName()
+              + " records, not " + b.type().getSimpleName() + ", in query " + query);
+        }
+        return s;
+      }
+      if (s instanceof Selection.Single<T> single) {
+        return new Selection.Single<>(expr(single.expr(), "select"), single.type());
+      }
+      if (s instanceof Selection.Named named) {
+        Map<String, Expr> out = new LinkedHashMap<>();
+        named.exprs().forEach((k, v) -> out.put(k, expr(v, "select")));
+        @SuppressWarnings("unchecked")
+        Selection<T> typed = (Selection<T>) new Selection.Named(out);
+        return typed;
+      }
+      if (s instanceof Selection.Constructed<T> c) {
+        return new Selection.Constructed<>(c.type(), exprs(c.exprs(), "select"));
+      }
+      throw new AssertionError(s);
+    }
+
+    Expr expr(Expr e, String clause) {
+      if (e instanceof FieldRef f) {
+        field(f, clause);
+        return f;
+      }
+      if (e instanceof Param p) {
+        return bind(p.value());
+      }
+      if (e instanceof BinaryOp b) {
+        return binary(b, clause);
+      }
+      if (e instanceof UnaryOp u) {
+        return new UnaryOp(u.kind(), expr(u.operand(), clause));
+      }
+      if (e instanceof Call c) {
+        return new Call(c.fn(), exprs(c.args(), clause), c.distinct());
+      }
+      if (e instanceof Fragment f) {
+        return new Fragment(f.sql(), exprs(f.args(), clause));
+      }
+      if (e instanceof InExpr in) {
+        return in(in, clause);
+      }
+      if (e instanceof CastExpr c) {
+        if (FieldType.of(c.type()) == null || FieldType.of(c.type()) == FieldType.LIST) {
+          throw new QueryException("type(…, " + c.type().getSimpleName() + ") in " + clause + " is not a field type, in query "
+              + query + "; hint: " + FieldType.supportedTypes());
+        }
+        return new CastExpr(expr(c.operand(), clause), c.type());
+      }
+      throw new AssertionError(e);
+    }
+
+    private Expr binary(BinaryOp b, String clause) {
+      if (b.op() == Operator.AND || b.op() == Operator.OR) {
+        return new BinaryOp(b.op(), expr(b.left(), clause), expr(b.right(), clause));
+      }
+      SchemaField leftType = typeOf(b.left(), clause);
+      SchemaField rightType = typeOf(b.right(), clause);
+      Expr left = b.left() instanceof Param p ? typed(p, rightType, b, clause) : expr(b.left(), clause);
+      Expr right = b.right() instanceof Param p ? typed(p, leftType, b, clause) : expr(b.right(), clause);
+      return new BinaryOp(b.op(), left, right);
+    }
+
+    private Expr typed(Param p, SchemaField against, BinaryOp b, String clause) {
+      if (p.value() == null && b.op().comparison()) {
+        String name = against == null ? "an expression" : "field '" + against.name() + "'";
+        throw new QueryException("comparing " + name + " with null is forbidden as it is unsafe, in " + clause
+            + " of query " + query + "; hint: use " + (against == null ? "isNull()" : "whereNull(\"" + against.name()
+            + "\") or field(\"" + against.name() + "\").isNull()") + " to match NULL");
+      }
+      if (b.op() == Operator.LIKE || b.op() == Operator.ILIKE) {
+        if (!(p.value() instanceof CharSequence)) {
+          throw new QueryException(b.op() + " in " + clause + " needs a string pattern, got " + quoted(p.value())
+              + ", in query " + query);
+        }
+        return bind(p.value().toString());
+      }
+      return against == null ? bind(p.value()) : bind(castTo(against, p.value(), clause));
+    }
+
+    private Expr in(InExpr in, String clause) {
+      if (!(in.values() instanceof Param p) || !(p.value() instanceof Collection<?> values)) {
+        throw new QueryException("in(...) in " + clause + " takes a list of values, in query " + query);
+      }
+      SchemaField type = typeOf(in.operand(), clause);
+      Expr operand = expr(in.operand(), clause);
+      List<Object> cast = new ArrayList<>(values.size());
+      Class<?> element = null;
+      for (Object v : values) {
+        if (v == null) {
+          throw new QueryException("in(...) in " + clause + " holds null, which never matches, in query " + query
+              + "; hint: combine with isNull()");
+        }
+        Object c = type == null ? dumpRaw(v) : type.dump(castTo(type, v, clause));
+        element = element == null ? c.getClass() : element;
+        cast.add(c);
+      }
+      Class<?> component = element == null ? (type == null ? String.class : bindClass(type)) : element;
+      Object array = java.lang.reflect.Array.newInstance(component, cast.size());
+      for (int i = 0; i < cast.size(); i++) {
+        java.lang.reflect.Array.set(array, i, cast.get(i));
+      }
+      return new InExpr(operand, bind(array), in.negated());
+    }
+
+    private Param bind(Object value) {
+      return new Param(new Placeholder(add(dumpRaw(value))));
+    }
+
+    private Object castTo(SchemaField field, Object value, String clause) {
+      try {
+        return field.dump(field.cast(value));
+      } catch (IllegalArgumentException e) {
+        throw new QueryException("value " + quoted(value) + " in " + clause + " cannot be cast to " + field.typeName()
+            + " for field '" + field.name() + "' of schema " + owner(field) + " in query " + query
+            + "; hint: pass a " + field.typeName() + " or text it can be cast from");
+      }
+    }
+
+    /** The field whose type an expression has, when it has one: a field, or arithmetic over one. */
+    private SchemaField typeOf(Expr e, String clause) {
+      if (e instanceof FieldRef f) {
+        return field(f, clause);
+      }
+      if (e instanceof BinaryOp b && !b.op().comparison() && b.op() != Operator.AND && b.op() != Operator.OR) {
+        SchemaField left = typeOf(b.left(), clause);
+        return left != null ? left : typeOf(b.right(), clause);
+      }
+      if (e instanceof Call c && c.fn() != Call.Fn.COUNT && !c.args().isEmpty()) {
+        return typeOf(c.args().get(0), clause);
+      }
+      return null;
+    }
+
+    SchemaField field(FieldRef f, String clause) {
+      SchemaMeta<?> meta = sources.get(binding(f.binding(), clause));
+      SchemaField field = meta.findField(f.field());
+      if (field == null) {
+        throw new QueryException("field '" + f.field() + "' in " + clause + " does not exist in schema " + meta.describe()
+            + " in query " + query + "; hint: the schema's fields are " + meta.fieldNames());
+      }
+      if (field.virtual()) {
+        throw new QueryException("field '" + f.field() + "' in " + clause + " of schema " + meta.describe()
+            + " is @Virtual and has no column, in query " + query);
+      }
+      return field;
+    }
+
+    int binding(String name, String clause) {
+      if (name == null) {
+        return 0;
+      }
+      Integer i = bindings.get(name);
+      if (i == null) {
+        throw new QueryException("binding '" + name + "' in " + clause + " does not exist in query " + query
+            + "; hint: the bindings are " + (bindings.isEmpty() ? "none (name the source with as(...))" : bindings.keySet()));
+      }
+      return i;
+    }
+
+    private String owner(SchemaField field) {
+      for (SchemaMeta<?> m : sources) {
+        if (m.findField(field.name()) == field) {
+          return m.describe();
+        }
+      }
+      return sources.get(0).describe();
+    }
   }
 
-  private static Object cast(Query<?> query, SchemaMeta<?> meta, SchemaField field, Filter f) {
-    if (f.value() == null) {
-      throw new QueryException("comparing field '" + field.name() + "' of schema " + meta.describe()
-          + " with null is forbidden as it is unsafe, in query " + query
-          + "; hint: use whereNull(\"" + field.name() + "\") to match NULL");
+  // A value with no field to take its type from is bound as it is; an enum as its name.
+  private static Object dumpRaw(Object value) {
+    if (value == null) {
+      return null;
     }
-    try {
-      return field.cast(f.value());
-    } catch (IllegalArgumentException e) {
-      throw new QueryException("value " + quoted(f.value()) + " in where cannot be cast to " + field.typeName()
-          + " for field '" + field.name() + "' of schema " + meta.describe() + " in query " + query
-          + "; hint: pass a " + field.typeName() + " or text it can be cast from");
-    }
+    FieldType t = FieldType.of(value.getClass());
+    return t == null ? value : t.dump(value);
+  }
+
+  private static Class<?> bindClass(SchemaField f) {
+    return f.type() == FieldType.ENUM ? String.class : f.type().javaType();
   }
 
   private static int nonNegative(Query<?> query, String what, int n) {

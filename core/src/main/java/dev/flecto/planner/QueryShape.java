@@ -1,15 +1,13 @@
 package dev.flecto.planner;
 
-import dev.flecto.query.Direction;
-import dev.flecto.query.Op;
-import dev.flecto.schema.SchemaField;
+import dev.flecto.query.Query;
 import dev.flecto.schema.SchemaMeta;
 import java.util.List;
 
 /**
- * The shape of a planned query: everything that decides its SQL text and nothing of its parameter
- * values. Equal shapes compile to the same SQL, so compiled SQL and row-mapping plans are cached
- * by shape.
+ * A planned query without its values: the query with every value replaced by a
+ * {@link Placeholder}, and the schema of each binding. Equal shapes compile to the same SQL and
+ * decode rows the same way, so both are cached by shape.
  *
  * <pre>{@code
  * QueryShape a = Planner.plan(Query.from(Person.class).where("age", 1)).shape();
@@ -17,42 +15,49 @@ import java.util.List;
  * a.equals(b) // true
  * }</pre>
  *
- * @param schema the source schema
- * @param filters the conditions, as field and operator
- * @param orderBy the order terms
- * @param hasLimit whether a LIMIT parameter follows the filters' parameters
- * @param hasOffset whether an OFFSET parameter follows
+ * @param query the query with placeholders
+ * @param sources the schema of the source (index 0) and of each join, in order
+ * @param limitParam the placeholder index of the limit, or -1
+ * @param offsetParam the placeholder index of the offset, or -1
  */
-public record QueryShape(
-    SchemaMeta<?> schema, List<ShapeFilter> filters, List<ShapeOrder> orderBy, boolean hasLimit, boolean hasOffset) {
-
+public record QueryShape(Query<?> query, List<SchemaMeta<?>> sources, int limitParam, int offsetParam) {
   /**
-   * Copies the lists.
+   * Copies the sources.
    *
-   * <pre>{@code new QueryShape(meta, List.of(), List.of(), false, false) }</pre>
+   * <pre>{@code new QueryShape(query, List.of(meta), -1, -1) }</pre>
    */
   public QueryShape {
-    filters = List.copyOf(filters);
-    orderBy = List.copyOf(orderBy);
+    sources = List.copyOf(sources);
   }
 
   /**
-   * A condition's shape.
+   * The source schema.
    *
-   * <pre>{@code new ShapeFilter(meta.field("age"), Op.EQ) }</pre>
+   * <pre>{@code shape.schema().table() }</pre>
    *
-   * @param field the field
-   * @param op the operator
+   * @return the schema of binding 0
    */
-  public record ShapeFilter(SchemaField field, Op op) {}
+  public SchemaMeta<?> schema() {
+    return sources.get(0);
+  }
 
   /**
-   * An order term's shape.
+   * The index of a binding: 0 for null or the source's name, else its join's position plus one.
    *
-   * <pre>{@code new ShapeOrder(meta.field("age"), Direction.DESC) }</pre>
+   * <pre>{@code shape.bindingIndex("c") // 1 }</pre>
    *
-   * @param field the field
-   * @param direction the direction
+   * @param binding the binding name, or null
+   * @return the index, or -1 when there is no such binding
    */
-  public record ShapeOrder(SchemaField field, Direction direction) {}
+  public int bindingIndex(String binding) {
+    if (binding == null || binding.equals(query.as())) {
+      return 0;
+    }
+    for (int i = 0; i < query.joins().size(); i++) {
+      if (binding.equals(query.joins().get(i).as())) {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
 }

@@ -1,40 +1,65 @@
 package dev.flecto.query;
 
+import dev.flecto.schema.SchemaField;
+import dev.flecto.schema.Schemas;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * An immutable query over one schema: where conditions joined with AND, order by, limit and
- * offset. Every step returns a new query; the original is never changed, so queries can be
- * shared and composed. (The full Ecto query language builds on this value.)
+ * An immutable query over a schema (Ecto.Query): bindings, joins, conditions, selection, grouping,
+ * order, paging and locking. Every step returns a new query, so queries can be shared and composed,
+ * conditionally too (Ecto's dynamic queries are plain {@link Expr} values here). The planner checks
+ * every field against its schema and casts every value; the dialect binds every value.
  *
  * <pre>{@code
+ * import static dev.flecto.query.Exprs.*;
  * Query<Person> smiths = Query.from(Person.class).where("lastName", "Smith");
- * Query<Person> oldest = smiths.where("age", Op.GE, 30).orderBy(Order.desc("age")).limit(10);
- * repo.all(oldest);   // smiths is unchanged
+ * Query<Person> adults = smiths.where(field("age").ge(18)).orderBy(Order.desc("age")).limit(10);
+ * Query<Map<String, Object>> perAuthor = Query.from(Post.class).as("p")
+ *     .join(JoinKind.LEFT, Comment.class, "c", field("c", "postId").eq(field("p", "id")))
+ *     .groupBy(field("p", "authorId"))
+ *     .having(count(field("c", "id")).gt(5))
+ *     .select(Map.of("author", field("p", "authorId"), "comments", count(field("c", "id"))));
  * }</pre>
  *
- * @param <T> the schema record type
- * @param source the schema record class
- * @param filters the where conditions
+ * @param <T> what each row becomes
+ * @param source the source schema record class
+ * @param as the source's binding name, or null
+ * @param joins the joins, in order
+ * @param where the condition, or null
  * @param orderBy the order terms
+ * @param groupBy the grouping expressions
+ * @param having the condition on groups, or null
  * @param limit the row limit, or null
  * @param offset the rows to skip, or null
+ * @param distinctRows whether rows are distinct
+ * @param distinctOn the {@code DISTINCT ON} expressions (implies distinct)
+ * @param lock the lock clause such as {@code FOR UPDATE}, or null
+ * @param select what each row becomes
  */
-public record Query<T>(Class<T> source, List<Filter> filters, List<Order> orderBy, Integer limit, Integer offset) {
+public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where, List<Order> orderBy,
+    List<Expr> groupBy, Expr having, Integer limit, Integer offset, boolean distinctRows, List<Expr> distinctOn,
+    String lock, Selection<T> select) {
 
   /**
    * Copies the lists so the query stays immutable.
    *
-   * <pre>{@code new Query<>(Person.class, List.of(), List.of(), null, null) }</pre>
+   * <pre>{@code Query.from(Person.class) }</pre>
    */
   public Query {
     if (source == null) {
       throw new IllegalArgumentException("a query needs a source schema");
     }
-    filters = List.copyOf(filters);
+    joins = List.copyOf(joins);
     orderBy = List.copyOf(orderBy);
+    groupBy = List.copyOf(groupBy);
+    distinctOn = List.copyOf(distinctOn);
+    if (select == null) {
+      throw new IllegalArgumentException("a query needs a selection");
+    }
   }
 
   /**
@@ -47,37 +72,111 @@ public record Query<T>(Class<T> source, List<Filter> filters, List<Order> orderB
    * @return the query
    */
   public static <T> Query<T> from(Class<T> source) {
-    return new Query<>(source, List.of(), List.of(), null, null);
+    return new Query<>(source, null, List.of(), null, List.of(), List.of(), null, null, null, false, List.of(), null,
+        new Selection.Binding<>(null, source));
   }
 
   /**
-   * Adds {@code field = value}. A null value is refused when planned, as in Ecto: use
+   * Names the source's binding, so expressions can say {@code field("p", "title")}.
+   *
+   * <pre>{@code Query.from(Post.class).as("p") }</pre>
+   *
+   * @param name the binding name
+   * @return the new query
+   */
+  public Query<T> as(String name) {
+    return new Query<>(source, name, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select);
+  }
+
+  /**
+   * Joins another schema under a binding name, on a condition.
+   *
+   * <pre>{@code q.join(JoinKind.LEFT, Comment.class, "c", field("c", "postId").eq(field("p", "id"))) }</pre>
+   *
+   * @param kind the kind of join
+   * @param schema the joined schema record class
+   * @param binding its binding name
+   * @param on the condition (null for {@link JoinKind#CROSS})
+   * @return the new query
+   */
+  public Query<T> join(JoinKind kind, Class<?> schema, String binding, Expr on) {
+    List<Join> next = new ArrayList<>(joins);
+    next.add(new Join(kind, schema, binding, on));
+    return new Query<>(source, as, next, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select);
+  }
+
+  /**
+   * An inner join.
+   *
+   * <pre>{@code q.join(Comment.class, "c", field("c", "postId").eq(field("p", "id"))) }</pre>
+   *
+   * @param schema the joined schema record class
+   * @param binding its binding name
+   * @param on the condition
+   * @return the new query
+   */
+  public Query<T> join(Class<?> schema, String binding, Expr on) {
+    return join(JoinKind.INNER, schema, binding, on);
+  }
+
+  /**
+   * Adds a condition, joined to the existing ones with AND.
+   *
+   * <pre>{@code q.where(field("votes").gt(10)) }</pre>
+   *
+   * @param condition the condition
+   * @return the new query
+   */
+  public Query<T> where(Expr condition) {
+    Expr next = where == null ? condition : new BinaryOp(Operator.AND, where, condition);
+    return new Query<>(source, as, joins, next, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select);
+  }
+
+  /**
+   * Adds a condition joined to the existing ones with OR (Ecto's {@code or_where}): {@code (existing) OR condition}.
+   *
+   * <pre>{@code q.where(field("a").eq(1)).orWhere(field("b").eq(2)) }</pre>
+   *
+   * @param condition the condition
+   * @return the new query
+   */
+  public Query<T> orWhere(Expr condition) {
+    Expr next = where == null ? condition : new BinaryOp(Operator.OR, where, condition);
+    return new Query<>(source, as, joins, next, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select);
+  }
+
+  /**
+   * Adds {@code field = value} on the source. A null value is refused when planned, as in Ecto: use
    * {@link #whereNull(String)}.
    *
    * <pre>{@code Query.from(Person.class).where("lastName", "Smith") }</pre>
    *
    * @param field the field name
-   * @param value the value, cast to the field's type when planned ({@code "28"} for an Integer is fine)
+   * @param value the value, cast to the field's type when planned
    * @return the new query
    */
   public Query<T> where(String field, Object value) {
-    return where(field, Op.EQ, value);
+    return where(Exprs.field(field).eq(value));
   }
 
   /**
-   * Adds {@code field op value}.
+   * Adds {@code field op value} on the source.
    *
    * <pre>{@code Query.from(Person.class).where("age", Op.LT, 30) }</pre>
    *
    * @param field the field name
    * @param op the operator
-   * @param value the value
+   * @param value the value (none for the null tests)
    * @return the new query
    */
   public Query<T> where(String field, Op op, Object value) {
-    List<Filter> next = new ArrayList<>(filters);
-    next.add(new Filter(field, op, value));
-    return new Query<>(source, next, orderBy, limit, offset);
+    if (!op.takesValue()) {
+      if (value != null) {
+        throw new IllegalArgumentException(op + " on field '" + field + "' takes no value, got " + value);
+      }
+      return where(op == Op.IS_NULL ? Exprs.field(field).isNull() : Exprs.field(field).isNotNull());
+    }
+    return where(new BinaryOp(Operator.of(op), Exprs.field(field), Exprs.wrap(value)));
   }
 
   /**
@@ -90,7 +189,7 @@ public record Query<T>(Class<T> source, List<Filter> filters, List<Order> orderB
    */
   public Query<T> where(Map<String, ?> equalities) {
     Query<T> q = this;
-    for (Map.Entry<String, ?> e : new java.util.TreeMap<>(equalities).entrySet()) {
+    for (Map.Entry<String, ?> e : new TreeMap<>(equalities).entrySet()) {
       q = q.where(e.getKey(), e.getValue());
     }
     return q;
@@ -105,7 +204,7 @@ public record Query<T>(Class<T> source, List<Filter> filters, List<Order> orderB
    * @return the new query
    */
   public Query<T> whereNull(String field) {
-    return where(field, Op.IS_NULL, null);
+    return where(Exprs.field(field).isNull());
   }
 
   /**
@@ -117,11 +216,11 @@ public record Query<T>(Class<T> source, List<Filter> filters, List<Order> orderB
    * @return the new query
    */
   public Query<T> whereNotNull(String field) {
-    return where(field, Op.IS_NOT_NULL, null);
+    return where(Exprs.field(field).isNotNull());
   }
 
   /**
-   * Appends ascending order terms.
+   * Appends ascending order terms on source fields.
    *
    * <pre>{@code Query.from(Person.class).orderBy("lastName", "firstName") }</pre>
    *
@@ -133,13 +232,13 @@ public record Query<T>(Class<T> source, List<Filter> filters, List<Order> orderB
     for (String f : fields) {
       next.add(Order.asc(f));
     }
-    return new Query<>(source, filters, next, limit, offset);
+    return withOrder(next);
   }
 
   /**
    * Appends order terms.
    *
-   * <pre>{@code Query.from(Person.class).orderBy(Order.desc("age"), Order.asc("id")) }</pre>
+   * <pre>{@code Query.from(Person.class).orderBy(Order.desc("age").nullsLast(), Order.asc("id")) }</pre>
    *
    * @param orders the terms
    * @return the new query
@@ -147,7 +246,47 @@ public record Query<T>(Class<T> source, List<Filter> filters, List<Order> orderB
   public Query<T> orderBy(Order... orders) {
     List<Order> next = new ArrayList<>(orderBy);
     next.addAll(List.of(orders));
-    return new Query<>(source, filters, next, limit, offset);
+    return withOrder(next);
+  }
+
+  /**
+   * Appends grouping expressions.
+   *
+   * <pre>{@code q.groupBy(field("p", "authorId")) }</pre>
+   *
+   * @param exprs the expressions
+   * @return the new query
+   */
+  public Query<T> groupBy(Expr... exprs) {
+    List<Expr> next = new ArrayList<>(groupBy);
+    next.addAll(List.of(exprs));
+    return new Query<>(source, as, joins, where, orderBy, next, having, limit, offset, distinctRows, distinctOn, lock, select);
+  }
+
+  /**
+   * Adds a condition on groups, joined with AND.
+   *
+   * <pre>{@code q.having(count().gt(5)) }</pre>
+   *
+   * @param condition the condition
+   * @return the new query
+   */
+  public Query<T> having(Expr condition) {
+    Expr next = having == null ? condition : new BinaryOp(Operator.AND, having, condition);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, next, limit, offset, distinctRows, distinctOn, lock, select);
+  }
+
+  /**
+   * Adds a condition on groups, joined with OR.
+   *
+   * <pre>{@code q.having(count().gt(5)).orHaving(max(field("votes")).gt(100)) }</pre>
+   *
+   * @param condition the condition
+   * @return the new query
+   */
+  public Query<T> orHaving(Expr condition) {
+    Expr next = having == null ? condition : new BinaryOp(Operator.OR, having, condition);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, next, limit, offset, distinctRows, distinctOn, lock, select);
   }
 
   /**
@@ -159,7 +298,7 @@ public record Query<T>(Class<T> source, List<Filter> filters, List<Order> orderB
    * @return the new query
    */
   public Query<T> limit(int rows) {
-    return new Query<>(source, filters, orderBy, rows, offset);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, rows, offset, distinctRows, distinctOn, lock, select);
   }
 
   /**
@@ -171,7 +310,98 @@ public record Query<T>(Class<T> source, List<Filter> filters, List<Order> orderB
    * @return the new query
    */
   public Query<T> offset(int rows) {
-    return new Query<>(source, filters, orderBy, limit, rows);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, rows, distinctRows, distinctOn, lock, select);
+  }
+
+  /**
+   * {@code SELECT DISTINCT}.
+   *
+   * <pre>{@code Query.from(Person.class).select(field("lastName"), String.class).distinct() }</pre>
+   *
+   * @return the new query
+   */
+  public Query<T> distinct() {
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, distinctOn, lock, select);
+  }
+
+  /**
+   * {@code SELECT DISTINCT ON (exprs)}: the first row of each group, by the query's order.
+   *
+   * <pre>{@code Query.from(Post.class).distinctOn(field("authorId")).orderBy(Order.asc("authorId"), Order.desc("insertedAt")) }</pre>
+   *
+   * @param exprs the expressions
+   * @return the new query
+   */
+  public Query<T> distinctOn(Expr... exprs) {
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, List.of(exprs), lock, select);
+  }
+
+  /**
+   * A lock clause, such as {@code "FOR UPDATE"} or {@code "FOR UPDATE SKIP LOCKED"} (Ecto's
+   * {@code lock}); it is checked against PostgreSQL's lock clauses when planned.
+   *
+   * <pre>{@code Query.from(Job.class).where("state", "queued").limit(10).lock("FOR UPDATE SKIP LOCKED") }</pre>
+   *
+   * @param clause the lock clause
+   * @return the new query
+   */
+  public Query<T> lock(String clause) {
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, clause, select);
+  }
+
+  /**
+   * Selects one expression, read as the given type.
+   *
+   * <pre>{@code Query.from(Person.class).select(field("lastName"), String.class) // Query<String> }</pre>
+   *
+   * @param expr the expression
+   * @param type the Java type of each value
+   * @param <R> the type
+   * @return the new query
+   */
+  public <R> Query<R> select(Expr expr, Class<R> type) {
+    return withSelect(new Selection.Single<>(expr, type));
+  }
+
+  /**
+   * Selects named expressions into a map per row (in the map's iteration order).
+   *
+   * <pre>{@code q.select(Map.of("title", field("title"), "votes", field("votes"))) }</pre>
+   *
+   * @param exprs name to expression
+   * @return the new query
+   */
+  public Query<Map<String, Object>> select(Map<String, ? extends Expr> exprs) {
+    return withSelect(new Selection.Named(new LinkedHashMap<>(exprs)));
+  }
+
+  /**
+   * Selects expressions into a record class, by position in its canonical constructor.
+   *
+   * <pre>{@code record TitleVotes(String title, Integer votes) {}
+   * q.select(TitleVotes.class, field("title"), field("votes")) }</pre>
+   *
+   * @param type the record class
+   * @param exprs one per component
+   * @param <R> the record type
+   * @return the new query
+   */
+  public <R> Query<R> select(Class<R> type, Expr... exprs) {
+    return withSelect(new Selection.Constructed<>(type, List.of(exprs)));
+  }
+
+  /**
+   * Selects the whole record of a joined binding.
+   *
+   * <pre>{@code q.join(Comment.class, "c", on).selectBinding("c", Comment.class) // Query<Comment> }</pre>
+   *
+   * @param binding the binding name
+   * @param type its schema record class
+   * @param <R> the record type
+   * @return the new query
+   */
+  public <R> Query<R> selectBinding(String binding, Class<R> type) {
+    return withSelect(new Selection.Binding<>(binding, type));
   }
 
   /**
@@ -183,8 +413,7 @@ public record Query<T>(Class<T> source, List<Filter> filters, List<Order> orderB
    * @return the new query
    */
   public Query<T> first() {
-    Query<T> ordered = orderBy.isEmpty() ? byKey(Direction.ASC) : this;
-    return ordered.limit(1);
+    return (orderBy.isEmpty() ? byKey(Direction.ASC) : this).limit(1);
   }
 
   /**
@@ -213,9 +442,9 @@ public record Query<T>(Class<T> source, List<Filter> filters, List<Order> orderB
     }
     List<Order> reversed = new ArrayList<>(orderBy.size());
     for (Order o : orderBy) {
-      reversed.add(new Order(o.field(), o.direction() == Direction.ASC ? Direction.DESC : Direction.ASC));
+      reversed.add(o.reversed());
     }
-    return new Query<>(source, filters, reversed, limit, offset);
+    return withOrder(reversed);
   }
 
   /**
@@ -229,13 +458,23 @@ public record Query<T>(Class<T> source, List<Filter> filters, List<Order> orderB
   public Query<T> exclude(Clause clause) {
     switch (clause) {
       case WHERE:
-        return new Query<>(source, List.of(), orderBy, limit, offset);
+        return new Query<>(source, as, joins, null, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select);
       case ORDER_BY:
-        return new Query<>(source, filters, List.of(), limit, offset);
+        return withOrder(List.of());
       case LIMIT:
-        return new Query<>(source, filters, orderBy, null, offset);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, null, offset, distinctRows, distinctOn, lock, select);
       case OFFSET:
-        return new Query<>(source, filters, orderBy, limit, null);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, null, distinctRows, distinctOn, lock, select);
+      case JOIN:
+        return new Query<>(source, as, List.of(), where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select);
+      case GROUP_BY:
+        return new Query<>(source, as, joins, where, orderBy, List.of(), having, limit, offset, distinctRows, distinctOn, lock, select);
+      case HAVING:
+        return new Query<>(source, as, joins, where, orderBy, groupBy, null, limit, offset, distinctRows, distinctOn, lock, select);
+      case DISTINCT:
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, false, List.of(), lock, select);
+      case LOCK:
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, null, select);
       default:
         throw new AssertionError(clause);
     }
@@ -254,16 +493,17 @@ public record Query<T>(Class<T> source, List<Filter> filters, List<Order> orderB
     /** The limit. */
     LIMIT,
     /** The offset. */
-    OFFSET
-  }
-
-  private Query<T> byKey(Direction direction) {
-    List<dev.flecto.schema.SchemaField> key = dev.flecto.schema.Schemas.of(source).requirePrimaryKey("first/last/reverseOrder");
-    List<Order> byKey = new ArrayList<>(key.size());
-    for (dev.flecto.schema.SchemaField f : key) {
-      byKey.add(new Order(f.name(), direction));
-    }
-    return new Query<>(source, filters, byKey, limit, offset);
+    OFFSET,
+    /** Every join. */
+    JOIN,
+    /** Every grouping expression. */
+    GROUP_BY,
+    /** Every having condition. */
+    HAVING,
+    /** Distinct and distinct on. */
+    DISTINCT,
+    /** The lock. */
+    LOCK
   }
 
   /**
@@ -276,38 +516,23 @@ public record Query<T>(Class<T> source, List<Filter> filters, List<Order> orderB
    */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("from ").append(source.getSimpleName());
-    for (int i = 0; i < filters.size(); i++) {
-      Filter f = filters.get(i);
-      sb.append(i == 0 ? " where " : " and ").append(f.field()).append(' ').append(symbol(f.op()));
-      if (f.op().takesValue()) {
-        sb.append(' ').append(f.value() instanceof CharSequence ? "\"" + f.value() + "\"" : f.value());
-      }
-    }
-    for (int i = 0; i < orderBy.size(); i++) {
-      Order o = orderBy.get(i);
-      sb.append(i == 0 ? " order by " : ", ").append(o.field()).append(o.direction() == Direction.DESC ? " desc" : "");
-    }
-    if (limit != null) {
-      sb.append(" limit ").append(limit);
-    }
-    if (offset != null) {
-      sb.append(" offset ").append(offset);
-    }
-    return sb.toString();
+    return QueryText.describe(this);
   }
 
-  private static String symbol(Op op) {
-    switch (op) {
-      case EQ: return "=";
-      case NE: return "<>";
-      case LT: return "<";
-      case LE: return "<=";
-      case GT: return ">";
-      case GE: return ">=";
-      case IS_NULL: return "is null";
-      case IS_NOT_NULL: return "is not null";
-      default: throw new AssertionError(op);
+  private Query<T> withOrder(List<Order> next) {
+    return new Query<>(source, as, joins, where, next, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select);
+  }
+
+  private <R> Query<R> withSelect(Selection<R> selection) {
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, selection);
+  }
+
+  private Query<T> byKey(Direction direction) {
+    List<SchemaField> key = Schemas.of(source).requirePrimaryKey("first/last/reverseOrder");
+    List<Order> byKey = new ArrayList<>(key.size());
+    for (SchemaField f : key) {
+      byKey.add(new Order(Exprs.field(f.name()), direction, Order.Nulls.DEFAULT));
     }
+    return withOrder(byKey);
   }
 }

@@ -115,8 +115,8 @@ class QueryOpsIT {
   @Test
   void toSqlShowsTheStatementAndItsParameters(Repo repo) {
     SqlStatement sql = repo.toSql(Query.from(Person.class).where("age", "28").orderBy("id").limit(5));
-    assertThat(sql.text()).isEqualTo("SELECT \"id\", \"first_name\", \"last_name\", \"age\", \"inserted_at\", \"updated_at\" "
-        + "FROM \"people\" WHERE \"age\" = $1 ORDER BY \"id\" LIMIT $2");
+    assertThat(sql.text()).isEqualTo("SELECT p0.\"id\", p0.\"first_name\", p0.\"last_name\", p0.\"age\", p0.\"inserted_at\", "
+        + "p0.\"updated_at\" FROM \"people\" AS p0 WHERE p0.\"age\" = $1 ORDER BY p0.\"id\" LIMIT $2");
     assertThat(sql.params()).isEqualTo(List.of(28, 5L));
     assertThatThrownBy(() -> repo.toSql(Query.from(Person.class).where("agee", 1))).isInstanceOf(QueryException.class);
   }

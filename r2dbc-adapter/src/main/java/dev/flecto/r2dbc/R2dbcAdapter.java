@@ -3,6 +3,7 @@ package dev.flecto.r2dbc;
 import dev.flecto.adapter.Adapter;
 import dev.flecto.adapter.SqlStatement;
 import dev.flecto.planner.PlannedUpdate;
+import dev.flecto.planner.SelectedColumn;
 import dev.flecto.query.Aggregate;
 import dev.flecto.planner.PlannedQuery;
 import dev.flecto.r2dbc.postgres.PostgresDialect;
@@ -46,12 +47,12 @@ final class R2dbcAdapter implements Adapter {
   @Override
   public <T> Flux<T> all(PlannedQuery<T> query) {
     String sql = dialect.select(query.shape());
-    SchemaMeta<T> meta = query.schema();
-    RowPlan plan = ROW_PLANS.get(meta.type());
+    SelectedColumn[] columns = query.columns().toArray(new SelectedColumn[0]);
+    java.util.function.Function<Object[], T> assemble = query.assemble();
     return run(sql, c -> {
       Statement st = c.createStatement(sql);
       Binder.bindPlanned(st, query.params());
-      return Flux.from(st.execute()).concatMap(r -> r.map(row -> meta.fromPersisted(plan.decode(row), null)));
+      return Flux.from(st.execute()).concatMap(r -> r.map(row -> assemble.apply(RowPlan.read(row, columns))));
     });
   }
 
@@ -90,9 +91,9 @@ final class R2dbcAdapter implements Adapter {
 
   @Override
   public Mono<Long> updateAll(PlannedQuery<?> query, PlannedUpdate updates) {
-    String sql = dialect.updateAll(query.shape(), updates.shape());
-    List<Object> params = new java.util.ArrayList<>(updates.params());
-    params.addAll(query.params());
+    String sql = dialect.updateAll(query.shape(), updates.shape(), query.params().size());
+    List<Object> params = new java.util.ArrayList<>(query.params());
+    params.addAll(updates.params());
     return run(sql, c -> {
       Statement st = c.createStatement(sql);
       Binder.bindPlanned(st, params);

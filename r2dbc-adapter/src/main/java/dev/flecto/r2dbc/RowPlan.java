@@ -22,6 +22,17 @@ final class RowPlan {
     }
   }
 
+  /** Each selected column read as its plan says, by index. */
+  static Object[] read(Readable row, dev.flecto.planner.SelectedColumn[] columns) {
+    Object[] values = new Object[columns.length];
+    for (int i = 0; i < values.length; i++) {
+      Class<?> type = columns[i].readType();
+      Object raw = type == Object.class ? row.get(i) : row.get(i, type);
+      values[i] = raw == null ? null : columns[i].convert().apply(raw);
+    }
+    return values;
+  }
+
   /** The loaded value of every persisted field, in {@link SchemaMeta#persistedFields()} order. */
   Object[] decode(Readable row) {
     Object[] values = new Object[fields.length];

@@ -12,25 +12,24 @@ import java.util.Locale;
 final class BulkCompiler {
   private BulkCompiler() {}
 
-  /** Over the whole table when the query has no page; over its page, as a subquery, when it has one (as Ecto). */
+  /** Over the conditions when the query has no page; over its page, as a subquery, when it has one (as Ecto). */
   static String aggregate(QueryShape shape, Aggregate kind, SchemaField field) {
     StringBuilder sb = new StringBuilder(96).append("SELECT ");
-    boolean paged = shape.hasLimit() || shape.hasOffset();
+    boolean paged = shape.limitParam() >= 0 || shape.offsetParam() >= 0;
     sb.append(kind.name().toLowerCase(Locale.ROOT)).append('(');
     if (field == null) {
       sb.append('*');
     } else {
-      if (paged) {
-        sb.append("\"s\".");
-      }
+      sb.append(paged ? "\"s\"" : ExprCompiler.alias(shape, 0)).append('.');
       Quote.name(sb, field.column());
     }
     sb.append(')');
     if (paged) {
       return sb.append(" FROM (").append(SelectCompiler.compile(shape)).append(") AS \"s\"").toString();
     }
-    Quote.table(sb.append(" FROM "), shape.schema());
-    SelectCompiler.where(sb, shape.filters(), 1);
+    ExprCompiler ex = new ExprCompiler(shape, sb);
+    SelectCompiler.from(sb, ex, shape);
+    SelectCompiler.where(sb, ex, shape.query());
     return sb.toString();
   }
 
@@ -39,24 +38,27 @@ final class BulkCompiler {
   }
 
   static String deleteAll(QueryShape shape) {
-    StringBuilder sb = Quote.table(new StringBuilder(64).append("DELETE FROM "), shape.schema());
-    SelectCompiler.where(sb, shape.filters(), 1);
+    StringBuilder sb = Quote.table(new StringBuilder(64).append("DELETE FROM "), shape.schema())
+        .append(" AS ").append(ExprCompiler.alias(shape, 0));
+    SelectCompiler.where(sb, new ExprCompiler(shape, sb), shape.query());
     return sb.toString();
   }
 
-  /** The updates' parameters come first, then the conditions'. */
-  static String updateAll(QueryShape shape, List<PlannedUpdate.UpdateShape> updates) {
-    StringBuilder sb = Quote.table(new StringBuilder(96).append("UPDATE "), shape.schema()).append(" SET ");
-    int n = 1;
+  /** The updates' parameters follow the conditions': {@code firstParam} is how many the conditions have. */
+  static String updateAll(QueryShape shape, List<PlannedUpdate.UpdateShape> updates, int firstParam) {
+    String alias = ExprCompiler.alias(shape, 0);
+    StringBuilder sb = Quote.table(new StringBuilder(96).append("UPDATE "), shape.schema()).append(" AS ").append(alias)
+        .append(" SET ");
+    int n = firstParam + 1;
     for (int i = 0; i < updates.size(); i++) {
       PlannedUpdate.UpdateShape u = updates.get(i);
       Quote.name(i == 0 ? sb : sb.append(", "), u.field().column()).append(" = ");
       if (u.kind() == Updates.Kind.INC) {
-        Quote.name(sb, u.field().column()).append(" + ");
+        Quote.name(sb.append(alias).append('.'), u.field().column()).append(" + ");
       }
       sb.append('$').append(n++);
     }
-    SelectCompiler.where(sb, shape.filters(), n);
+    SelectCompiler.where(sb, new ExprCompiler(shape, sb), shape.query());
     return sb.toString();
   }
 }

@@ -76,16 +76,18 @@ public final class PostgresDialect {
   }
 
   /**
-   * The UPDATE of every row matching a query's conditions; the updates' parameters come first.
+   * The UPDATE of every row matching a query's conditions; the updates' parameters follow the
+   * conditions'.
    *
-   * <pre>{@code dialect.updateAll(shape, updates) // UPDATE "posts" SET "views" = "views" + $1 WHERE "id" = $2 }</pre>
+   * <pre>{@code dialect.updateAll(shape, updates, 1) // UPDATE "posts" AS p0 SET "views" = p0."views" + $2 WHERE p0."id" = $1 }</pre>
    *
    * @param shape the planned shape (conditions only)
    * @param updates the planned updates' shape
+   * @param conditionParams how many parameters the conditions have
    * @return the SQL
    */
-  public String updateAll(QueryShape shape, List<PlannedUpdate.UpdateShape> updates) {
-    return bulks.get(new BulkKey("UPDATE", shape, null, updates), k -> BulkCompiler.updateAll(shape, updates));
+  public String updateAll(QueryShape shape, List<PlannedUpdate.UpdateShape> updates, int conditionParams) {
+    return bulks.get(new BulkKey("UPDATE", shape, null, updates), k -> BulkCompiler.updateAll(shape, updates, conditionParams));
   }
 
   /**

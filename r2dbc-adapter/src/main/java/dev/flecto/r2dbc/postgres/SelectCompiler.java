@@ -2,75 +2,124 @@ package dev.flecto.r2dbc.postgres;
 
 import dev.flecto.planner.QueryShape;
 import dev.flecto.query.Direction;
-import dev.flecto.query.Op;
+import dev.flecto.query.Join;
+import dev.flecto.query.Order;
+import dev.flecto.query.Query;
+import dev.flecto.query.Selection;
 import dev.flecto.schema.SchemaField;
+import dev.flecto.schema.SchemaMeta;
 import java.util.List;
 
-/** SELECT of every persisted column, with WHERE, ORDER BY, LIMIT and OFFSET, clause by clause. */
+/** The SELECT of a planned query, clause by clause in SQL's order. */
 final class SelectCompiler {
   private SelectCompiler() {}
 
   static String compile(QueryShape shape) {
-    StringBuilder sb = new StringBuilder(128).append("SELECT ");
-    columns(sb, shape.schema().persistedFields());
-    Quote.table(sb.append(" FROM "), shape.schema());
-    int next = where(sb, shape.filters(), 1);
-    orderBy(sb, shape.orderBy());
-    if (shape.hasLimit()) {
-      sb.append(" LIMIT $").append(next++);
-    }
-    if (shape.hasOffset()) {
-      sb.append(" OFFSET $").append(next);
-    }
+    StringBuilder sb = new StringBuilder(160);
+    ExprCompiler ex = new ExprCompiler(shape, sb);
+    Query<?> q = shape.query();
+    sb.append("SELECT ");
+    distinct(sb, ex, q);
+    selection(sb, ex, shape);
+    from(sb, ex, shape);
+    where(sb, ex, q);
+    tail(sb, ex, shape);
     return sb.toString();
   }
 
+  static void from(StringBuilder sb, ExprCompiler ex, QueryShape shape) {
+    Quote.table(sb.append(" FROM "), shape.schema()).append(" AS ").append(ExprCompiler.alias(shape, 0));
+    List<Join> joins = shape.query().joins();
+    for (int i = 0; i < joins.size(); i++) {
+      Join j = joins.get(i);
+      sb.append(' ').append(j.kind().sql()).append(' ');
+      Quote.table(sb, shape.sources().get(i + 1)).append(" AS ").append(ExprCompiler.alias(shape, i + 1));
+      if (j.on() != null) {
+        sb.append(" ON ");
+        ex.expr(j.on());
+      }
+    }
+  }
+
+  static void where(StringBuilder sb, ExprCompiler ex, Query<?> q) {
+    if (q.where() != null) {
+      sb.append(" WHERE ");
+      ex.expr(q.where());
+    }
+  }
+
+  private static void tail(StringBuilder sb, ExprCompiler ex, QueryShape shape) {
+    Query<?> q = shape.query();
+    if (!q.groupBy().isEmpty()) {
+      sb.append(" GROUP BY ");
+      ex.list(q.groupBy());
+    }
+    if (q.having() != null) {
+      sb.append(" HAVING ");
+      ex.expr(q.having());
+    }
+    for (int i = 0; i < q.orderBy().size(); i++) {
+      Order o = q.orderBy().get(i);
+      sb.append(i == 0 ? " ORDER BY " : ", ");
+      ex.expr(o.expr());
+      sb.append(o.direction() == Direction.DESC ? " DESC" : "");
+      sb.append(o.nulls() == Order.Nulls.FIRST ? " NULLS FIRST" : o.nulls() == Order.Nulls.LAST ? " NULLS LAST" : "");
+    }
+    if (shape.limitParam() >= 0) {
+      sb.append(" LIMIT $").append(shape.limitParam() + 1);
+    }
+    if (shape.offsetParam() >= 0) {
+      sb.append(" OFFSET $").append(shape.offsetParam() + 1);
+    }
+    if (q.lock() != null) {
+      sb.append(' ').append(q.lock());
+    }
+  }
+
+  private static void distinct(StringBuilder sb, ExprCompiler ex, Query<?> q) {
+    if (!q.distinctRows()) {
+      return;
+    }
+    if (q.distinctOn().isEmpty()) {
+      sb.append("DISTINCT ");
+    } else {
+      sb.append("DISTINCT ON (");
+      ex.list(q.distinctOn());
+      sb.append(") ");
+    }
+  }
+
+  private static void selection(StringBuilder sb, ExprCompiler ex, QueryShape shape) {
+    Selection<?> s = shape.query().select();
+    if (s instanceof Selection.Binding<?> b) {
+      int index = shape.bindingIndex(b.binding());
+      columns(sb, ExprCompiler.alias(shape, index), shape.sources().get(index));
+    } else if (s instanceof Selection.Single<?> single) {
+      ex.expr(single.expr());
+    } else if (s instanceof Selection.Named named) {
+      ex.list(List.copyOf(named.exprs().values()));
+    } else if (s instanceof Selection.Constructed<?> c) {
+      ex.list(c.exprs());
+    } else {
+      throw new AssertionError(s);
+    }
+  }
+
+  static void columns(StringBuilder sb, String alias, SchemaMeta<?> meta) {
+    List<SchemaField> fields = meta.persistedFields();
+    for (int i = 0; i < fields.size(); i++) {
+      sb.append(i == 0 ? "" : ", ");
+      if (alias != null) {
+        sb.append(alias).append('.');
+      }
+      Quote.name(sb, fields.get(i).column());
+    }
+  }
+
+  /** Unqualified column names, as INSERT, UPDATE and RETURNING lists take them. */
   static void columns(StringBuilder sb, List<SchemaField> fields) {
     for (int i = 0; i < fields.size(); i++) {
       Quote.name(i == 0 ? sb : sb.append(", "), fields.get(i).column());
-    }
-  }
-
-  static int where(StringBuilder sb, List<QueryShape.ShapeFilter> filters, int first) {
-    int n = first;
-    for (int i = 0; i < filters.size(); i++) {
-      QueryShape.ShapeFilter f = filters.get(i);
-      Quote.name(sb.append(i == 0 ? " WHERE " : " AND "), f.field().column());
-      if (f.op().takesValue()) {
-        sb.append(' ').append(operator(f.op())).append(" $").append(n++);
-      } else {
-        sb.append(f.op() == Op.IS_NULL ? " IS NULL" : " IS NOT NULL");
-      }
-    }
-    return n;
-  }
-
-  private static void orderBy(StringBuilder sb, List<QueryShape.ShapeOrder> orders) {
-    for (int i = 0; i < orders.size(); i++) {
-      QueryShape.ShapeOrder o = orders.get(i);
-      Quote.name(sb.append(i == 0 ? " ORDER BY " : ", "), o.field().column());
-      if (o.direction() == Direction.DESC) {
-        sb.append(" DESC");
-      }
-    }
-  }
-
-  static String operator(Op op) {
-    switch (op) {
-      case EQ:
-        return "=";
-      case NE:
-        return "<>";
-      case LT:
-        return "<";
-      case LE:
-        return "<=";
-      case GT:
-        return ">";
-      case GE:
-        return ">=";
-      default:
-        throw new AssertionError("no binary operator for " + op);
     }
   }
 }

@@ -1,11 +1,26 @@
 package dev.flecto.r2dbc.postgres;
 
+import static dev.flecto.query.Exprs.cast;
+import static dev.flecto.query.Exprs.coalesce;
+import static dev.flecto.query.Exprs.count;
+import static dev.flecto.query.Exprs.countDistinct;
+import static dev.flecto.query.Exprs.field;
+import static dev.flecto.query.Exprs.fragment;
+import static dev.flecto.query.Exprs.lower;
+import static dev.flecto.query.Exprs.max;
+import static dev.flecto.query.Exprs.not;
+import static dev.flecto.query.Exprs.or;
+import static dev.flecto.query.Exprs.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flecto.planner.PlannedQuery;
 import dev.flecto.planner.Planner;
+import dev.flecto.query.Aggregate;
+import dev.flecto.query.JoinKind;
 import dev.flecto.query.Op;
 import dev.flecto.query.Order;
 import dev.flecto.query.Query;
+import dev.flecto.query.Updates;
 import dev.flecto.schema.Column;
 import dev.flecto.schema.Id;
 import dev.flecto.schema.ReadOnly;
@@ -13,9 +28,13 @@ import dev.flecto.schema.Schema;
 import dev.flecto.schema.SchemaMeta;
 import dev.flecto.schema.Schemas;
 import dev.flecto.schema.Virtual;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The exact SQL of every construct the dialect compiles. */
 class PostgresDialectTest {
   @Schema("people")
   public record Person(@Id Long id, String firstName, @Column("we\"ird") String weird, Integer age, @Virtual String note,
@@ -27,42 +46,129 @@ class PostgresDialectTest {
   @Schema("memberships")
   public record Membership(@Id Long userId, @Id Long groupId, String role) {}
 
+  @Schema("comments")
+  public record Comment(@Id Long id, Long personId, String body, Integer votes) {}
+
+  public record NameVotes(String name, Long votes) {}
+
   private final PostgresDialect dialect = new PostgresDialect(16);
-  private static final String COLS = "\"id\", \"first_name\", \"we\"\"ird\", \"age\", \"slug\"";
+  private static final String COLS = "p0.\"id\", p0.\"first_name\", p0.\"we\"\"ird\", p0.\"age\", p0.\"slug\"";
+  private static final String FROM = " FROM \"people\" AS p0";
 
   private String select(Query<?> q) {
     return dialect.select(Planner.plan(q).shape());
   }
 
   @Test
-  void selectsEveryPersistedColumnQuoted() {
-    assertThat(select(Query.from(Person.class))).isEqualTo("SELECT " + COLS + " FROM \"people\"");
-    assertThat(select(Query.from(Event.class))).isEqualTo("SELECT \"id\", \"kind\" FROM \"audit\".\"events\"");
+  void selectsEveryPersistedColumnQuotedAndAliased() {
+    assertThat(select(Query.from(Person.class))).isEqualTo("SELECT " + COLS + FROM);
+    assertThat(select(Query.from(Event.class))).isEqualTo("SELECT e0.\"id\", e0.\"kind\" FROM \"audit\".\"events\" AS e0");
   }
 
   @Test
-  void whereClausesBindEveryValue() {
+  void comparisonsBindEveryValue() {
     assertThat(select(Query.from(Person.class).where("firstName", "x").where("age", Op.GE, 3).where("age", Op.LT, 9)
         .where("age", Op.NE, 5).where("age", Op.GT, 1).where("age", Op.LE, 8)))
-        .isEqualTo("SELECT " + COLS + " FROM \"people\" WHERE \"first_name\" = $1 AND \"age\" >= $2 AND \"age\" < $3"
-            + " AND \"age\" <> $4 AND \"age\" > $5 AND \"age\" <= $6");
+        .isEqualTo("SELECT " + COLS + FROM + " WHERE p0.\"first_name\" = $1 AND p0.\"age\" >= $2 AND p0.\"age\" < $3"
+            + " AND p0.\"age\" <> $4 AND p0.\"age\" > $5 AND p0.\"age\" <= $6");
     assertThat(select(Query.from(Person.class).whereNull("age").where("firstName", "x").whereNotNull("weird")))
-        .isEqualTo("SELECT " + COLS + " FROM \"people\" WHERE \"age\" IS NULL AND \"first_name\" = $1 AND \"we\"\"ird\" IS NOT NULL");
+        .isEqualTo("SELECT " + COLS + FROM + " WHERE p0.\"age\" IS NULL AND p0.\"first_name\" = $1 AND p0.\"we\"\"ird\" IS NOT NULL");
   }
 
   @Test
-  void orderLimitAndOffsetAreParameters() {
-    assertThat(select(Query.from(Person.class).where("age", 1).orderBy("age").orderBy(Order.desc("id")).limit(10).offset(5)))
-        .isEqualTo("SELECT " + COLS + " FROM \"people\" WHERE \"age\" = $1 ORDER BY \"age\", \"id\" DESC LIMIT $2 OFFSET $3");
-    assertThat(select(Query.from(Person.class).offset(5))).isEqualTo("SELECT " + COLS + " FROM \"people\" OFFSET $1");
+  void booleanTreesKeepTheirMeaning() {
+    assertThat(select(Query.from(Person.class).where("age", 1).orWhere(field("age").eq(2)).where(field("firstName").eq("a"))))
+        .isEqualTo("SELECT " + COLS + FROM + " WHERE (p0.\"age\" = $1 OR p0.\"age\" = $2) AND p0.\"first_name\" = $3");
+    assertThat(select(Query.from(Person.class).where(or(field("age").eq(1), field("age").eq(2).and(field("weird").isNull())))))
+        .isEqualTo("SELECT " + COLS + FROM + " WHERE p0.\"age\" = $1 OR (p0.\"age\" = $2 AND p0.\"we\"\"ird\" IS NULL)");
+    assertThat(select(Query.from(Person.class).where(not(field("firstName").like("a%").or(field("firstName").ilike("%b"))))))
+        .isEqualTo("SELECT " + COLS + FROM + " WHERE NOT (p0.\"first_name\" LIKE $1 OR p0.\"first_name\" ILIKE $2)");
+  }
+
+  @Test
+  void arithmeticInFunctionsFragmentsAndCasts() {
+    assertThat(select(Query.from(Person.class).where(field("age").plus(1).times(2).gt(field("age").minus(3).dividedBy(2)))))
+        .isEqualTo("SELECT " + COLS + FROM + " WHERE ((p0.\"age\" + $1) * $2) > ((p0.\"age\" - $3) / $4)");
+    assertThat(select(Query.from(Person.class).where(field("id").in(List.of(1, 2))).where(field("firstName").notIn(List.of("x")))))
+        .isEqualTo("SELECT " + COLS + FROM + " WHERE p0.\"id\" = ANY($1) AND NOT (p0.\"first_name\" = ANY($2))");
+    assertThat(select(Query.from(Person.class).where(fragment("lower(?) = lower(?)", field("firstName"), "Ann"))))
+        .isEqualTo("SELECT " + COLS + FROM + " WHERE lower(p0.\"first_name\") = lower($1)");
+    assertThat(select(Query.from(Person.class).where(lower(field("firstName")).eq("ann"))
+        .where(coalesce(field("age"), 0).gt(cast(field("weird"), Integer.class)))))
+        .isEqualTo("SELECT " + COLS + FROM + " WHERE lower(p0.\"first_name\") = $1 AND coalesce(p0.\"age\", $2) > CAST(p0.\"we\"\"ird\" AS integer)");
+  }
+
+  @Test
+  void joinsOnConditionsWithTheirOwnAliases() {
+    Query<Person> q = Query.from(Person.class).as("p")
+        .join(Comment.class, "c", field("c", "personId").eq(field("p", "id")))
+        .join(JoinKind.LEFT, Membership.class, "m", field("m", "userId").eq(field("p", "id")).and(field("m", "role").eq("admin")))
+        .join(JoinKind.RIGHT, Event.class, "e", field("e", "id").eq(field("c", "id")))
+        .join(JoinKind.FULL, Comment.class, "c2", field("c2", "id").eq(field("c", "id")))
+        .join(JoinKind.CROSS, Event.class, "x", null)
+        .where(field("c", "votes").gt(field("p", "age")));
+    assertThat(select(q)).isEqualTo("SELECT " + COLS + FROM
+        + " INNER JOIN \"comments\" AS c1 ON c1.\"person_id\" = p0.\"id\""
+        + " LEFT OUTER JOIN \"memberships\" AS m2 ON m2.\"user_id\" = p0.\"id\" AND m2.\"role\" = $1"
+        + " RIGHT OUTER JOIN \"audit\".\"events\" AS e3 ON e3.\"id\" = c1.\"id\""
+        + " FULL OUTER JOIN \"comments\" AS c4 ON c4.\"id\" = c1.\"id\""
+        + " CROSS JOIN \"audit\".\"events\" AS e5"
+        + " WHERE c1.\"votes\" > p0.\"age\"");
+    assertThat(select(q.selectBinding("c", Comment.class)))
+        .startsWith("SELECT c1.\"id\", c1.\"person_id\", c1.\"body\", c1.\"votes\" FROM \"people\" AS p0 INNER JOIN");
+  }
+
+  @Test
+  void selectionsGroupingAndHaving() {
+    Query<Person> q = Query.from(Person.class).as("p").join(Comment.class, "c", field("c", "personId").eq(field("p", "id")));
+    Map<String, dev.flecto.query.Expr> named = new LinkedHashMap<>();
+    named.put("name", field("p", "firstName"));
+    named.put("votes", sum(field("c", "votes")));
+    assertThat(select(q.groupBy(field("p", "firstName")).having(count().gt(2)).orHaving(max(field("c", "votes")).ge(10))
+        .select(named)))
+        .isEqualTo("SELECT p0.\"first_name\", sum(c1.\"votes\")" + FROM + " INNER JOIN \"comments\" AS c1 ON c1.\"person_id\" = p0.\"id\""
+            + " GROUP BY p0.\"first_name\" HAVING count(*) > $1 OR max(c1.\"votes\") >= $2");
+    assertThat(select(q.select(NameVotes.class, field("p", "firstName"), countDistinct(field("c", "id")))))
+        .startsWith("SELECT p0.\"first_name\", count(DISTINCT c1.\"id\") FROM");
+    assertThat(select(Query.from(Person.class).select(field("age"), Integer.class)))
+        .isEqualTo("SELECT p0.\"age\"" + FROM);
+  }
+
+  @Test
+  void distinctOrderNullsPagingAndLocks() {
+    assertThat(select(Query.from(Person.class).select(field("firstName"), String.class).distinct()))
+        .isEqualTo("SELECT DISTINCT p0.\"first_name\"" + FROM);
+    assertThat(select(Query.from(Person.class).distinctOn(field("firstName")).orderBy(Order.asc("firstName"), Order.desc("age").nullsLast())))
+        .isEqualTo("SELECT DISTINCT ON (p0.\"first_name\") " + COLS + FROM + " ORDER BY p0.\"first_name\", p0.\"age\" DESC NULLS LAST");
+    assertThat(select(Query.from(Person.class).where("age", 1).orderBy(Order.asc("age").nullsFirst()).limit(10).offset(5)))
+        .isEqualTo("SELECT " + COLS + FROM + " WHERE p0.\"age\" = $1 ORDER BY p0.\"age\" NULLS FIRST LIMIT $2 OFFSET $3");
+    assertThat(select(Query.from(Person.class).offset(5))).isEqualTo("SELECT " + COLS + FROM + " OFFSET $1");
+    assertThat(select(Query.from(Person.class).limit(1).lock("for update skip locked")))
+        .isEqualTo("SELECT " + COLS + FROM + " LIMIT $1 FOR UPDATE SKIP LOCKED");
+    assertThat(select(Query.from(Person.class).orderBy(Order.desc(count())).groupBy(field("age")).select(field("age"), Integer.class)))
+        .isEqualTo("SELECT p0.\"age\"" + FROM + " GROUP BY p0.\"age\" ORDER BY count(*) DESC");
+  }
+
+  @Test
+  void valuesAreCastToTheTypeTheyMeet() {
+    PlannedQuery<Person> p = Planner.plan(Query.from(Person.class).as("p")
+        .join(Comment.class, "c", field("c", "personId").eq(field("p", "id")))
+        .where(field("c", "votes").plus("1").gt("10")).where(field("p", "id").in(List.of("1", "2"))));
+    assertThat(p.params()).hasSize(3);
+    assertThat(p.params().get(0)).isEqualTo(1);
+    assertThat(p.params().get(1)).isEqualTo(10);
+    assertThat((Long[]) p.params().get(2)).containsExactly(1L, 2L);
+    assertThat(Planner.plan(Query.from(Person.class).where(cast(field("age"), BigDecimal.class).gt(1))).params())
+        .containsExactly(1);
   }
 
   @Test
   void insertsReturnEveryPersistedColumn() {
     SchemaMeta<Person> meta = Schemas.of(Person.class);
+    String returning = " RETURNING \"id\", \"first_name\", \"we\"\"ird\", \"age\", \"slug\"";
     assertThat(dialect.insert(meta, List.of(meta.field("firstName"), meta.field("age"))))
-        .isEqualTo("INSERT INTO \"people\" (\"first_name\", \"age\") VALUES ($1, $2) RETURNING " + COLS);
-    assertThat(dialect.insert(meta, List.of())).isEqualTo("INSERT INTO \"people\" DEFAULT VALUES RETURNING " + COLS);
+        .isEqualTo("INSERT INTO \"people\" (\"first_name\", \"age\") VALUES ($1, $2)" + returning);
+    assertThat(dialect.insert(meta, List.of())).isEqualTo("INSERT INTO \"people\" DEFAULT VALUES" + returning);
   }
 
   @Test
@@ -78,6 +184,36 @@ class PostgresDialectTest {
   }
 
   @Test
+  void aggregatesOverTheConditionsOrOverThePage() {
+    SchemaMeta<Person> meta = Schemas.of(Person.class);
+    var filtered = Planner.plan(Query.from(Person.class).where("age", Op.GT, 1).orderBy("id")).shape();
+    assertThat(dialect.aggregate(filtered, Aggregate.COUNT, null))
+        .isEqualTo("SELECT count(*)" + FROM + " WHERE p0.\"age\" > $1");
+    assertThat(dialect.aggregate(filtered, Aggregate.SUM, meta.field("age")))
+        .isEqualTo("SELECT sum(p0.\"age\")" + FROM + " WHERE p0.\"age\" > $1");
+    var paged = Planner.plan(Query.from(Person.class).where("age", Op.GT, 1).orderBy("id").limit(10)).shape();
+    assertThat(dialect.aggregate(paged, Aggregate.MAX, meta.field("age")))
+        .isEqualTo("SELECT max(\"s\".\"age\") FROM (SELECT " + COLS + FROM
+            + " WHERE p0.\"age\" > $1 ORDER BY p0.\"id\" LIMIT $2) AS \"s\"");
+    assertThat(dialect.exists(filtered))
+        .isEqualTo("SELECT EXISTS (SELECT " + COLS + FROM + " WHERE p0.\"age\" > $1 ORDER BY p0.\"id\")");
+  }
+
+  @Test
+  void bulkUpdatesNumberTheirValuesAfterTheConditions() {
+    SchemaMeta<Person> meta = Schemas.of(Person.class);
+    var planned = Planner.plan(Query.from(Person.class).where("firstName", "x").whereNull("weird"));
+    var updates = Planner.planUpdates(meta, Updates.set("weird", "w").andInc("age", 2));
+    assertThat(dialect.updateAll(planned.shape(), updates.shape(), planned.params().size()))
+        .isEqualTo("UPDATE \"people\" AS p0 SET \"we\"\"ird\" = $2, \"age\" = p0.\"age\" + $3"
+            + " WHERE p0.\"first_name\" = $1 AND p0.\"we\"\"ird\" IS NULL");
+    assertThat(updates.params()).containsExactly("w", 2);
+    assertThat(dialect.deleteAll(planned.shape()))
+        .isEqualTo("DELETE FROM \"people\" AS p0 WHERE p0.\"first_name\" = $1 AND p0.\"we\"\"ird\" IS NULL");
+    assertThat(dialect.deleteAll(Planner.plan(Query.from(Event.class)).shape())).isEqualTo("DELETE FROM \"audit\".\"events\" AS e0");
+  }
+
+  @Test
   void compiledSqlIsCachedPerShapeAndBounded() {
     PostgresDialect small = new PostgresDialect(2);
     String a = small.select(Planner.plan(Query.from(Person.class).where("age", 1)).shape());
@@ -87,34 +223,5 @@ class PostgresDialectTest {
     small.select(Planner.plan(Query.from(Person.class).where("id", 1)).shape());
     String again = small.select(Planner.plan(Query.from(Person.class).where("age", 3)).shape());
     assertThat(again).as("evicted, compiled again").isEqualTo(a).isNotSameAs(a);
-  }
-
-  @Test
-  void aggregatesOverTheConditionsOrOverThePage() {
-    SchemaMeta<Person> meta = Schemas.of(Person.class);
-    var filtered = Planner.plan(Query.from(Person.class).where("age", Op.GT, 1).orderBy("id")).shape();
-    assertThat(dialect.aggregate(filtered, dev.flecto.query.Aggregate.COUNT, null))
-        .isEqualTo("SELECT count(*) FROM \"people\" WHERE \"age\" > $1");
-    assertThat(dialect.aggregate(filtered, dev.flecto.query.Aggregate.SUM, meta.field("age")))
-        .isEqualTo("SELECT sum(\"age\") FROM \"people\" WHERE \"age\" > $1");
-    var paged = Planner.plan(Query.from(Person.class).where("age", Op.GT, 1).orderBy("id").limit(10)).shape();
-    assertThat(dialect.aggregate(paged, dev.flecto.query.Aggregate.MAX, meta.field("age")))
-        .isEqualTo("SELECT max(\"s\".\"age\") FROM (SELECT " + COLS
-            + " FROM \"people\" WHERE \"age\" > $1 ORDER BY \"id\" LIMIT $2) AS \"s\"");
-    assertThat(dialect.exists(filtered))
-        .isEqualTo("SELECT EXISTS (SELECT " + COLS + " FROM \"people\" WHERE \"age\" > $1 ORDER BY \"id\")");
-  }
-
-  @Test
-  void bulkUpdatesNumberTheirValuesBeforeTheConditions() {
-    SchemaMeta<Person> meta = Schemas.of(Person.class);
-    var shape = Planner.plan(Query.from(Person.class).where("firstName", "x").whereNull("weird")).shape();
-    var updates = Planner.planUpdates(meta, dev.flecto.query.Updates.set("weird", "w").andInc("age", 2));
-    assertThat(dialect.updateAll(shape, updates.shape())).isEqualTo("UPDATE \"people\" SET \"we\"\"ird\" = $1, "
-        + "\"age\" = \"age\" + $2 WHERE \"first_name\" = $3 AND \"we\"\"ird\" IS NULL");
-    assertThat(updates.params()).containsExactly("w", 2);
-    assertThat(dialect.deleteAll(shape))
-        .isEqualTo("DELETE FROM \"people\" WHERE \"first_name\" = $1 AND \"we\"\"ird\" IS NULL");
-    assertThat(dialect.deleteAll(Planner.plan(Query.from(Event.class)).shape())).isEqualTo("DELETE FROM \"audit\".\"events\"");
   }
 }

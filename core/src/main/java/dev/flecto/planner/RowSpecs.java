@@ -1,0 +1,188 @@
+package dev.flecto.planner;
+
+import dev.flecto.QueryException;
+import dev.flecto.query.Expr;
+import dev.flecto.query.FieldRef;
+import dev.flecto.query.Selection;
+import dev.flecto.schema.FieldType;
+import dev.flecto.schema.SchemaField;
+import dev.flecto.schema.SchemaMeta;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/** How rows of a query shape become results: made once per shape and cached (bounded). */
+final class RowSpecs {
+  private static final int MAX = 4096;
+  private static final Map<QueryShape, Spec<?>> CACHE = new ConcurrentHashMap<>();
+  private static final ClassValue<MethodHandle> CONSTRUCTORS = new ClassValue<>() {
+    @Override
+    protected MethodHandle computeValue(Class<?> type) {
+      return constructor(type);
+    }
+  };
+
+  private RowSpecs() {}
+
+  record Spec<T>(List<SelectedColumn> columns, Function<Object[], T> assemble) {}
+
+  @SuppressWarnings("unchecked")
+  static <T> Spec<T> of(QueryShape shape) {
+    Spec<?> spec = CACHE.get(shape);
+    if (spec == null) {
+      spec = build(shape);
+      if (CACHE.size() >= MAX) {
+        CACHE.clear(); // shapes come from code, so a full cache means something builds queries dynamically
+      }
+      CACHE.put(shape, spec);
+    }
+    return (Spec<T>) spec;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Spec<?> build(QueryShape shape) {
+    Selection<?> s = shape.query().select();
+    if (s instanceof Selection.Binding<?> b) {
+      SchemaMeta meta = shape.sources().get(shape.bindingIndex(b.binding()));
+      List<SelectedColumn> columns = new ArrayList<>();
+      for (Object o : meta.persistedFields()) {
+        SchemaField f = (SchemaField) o;
+        columns.add(new SelectedColumn(f.type().readType(), f::load));
+      }
+      return new Spec<>(columns, values -> meta.fromPersisted(values, null));
+    }
+    if (s instanceof Selection.Single<?> single) {
+      return new Spec<>(List.of(column(shape, single.expr(), single.type())), values -> values[0]);
+    }
+    if (s instanceof Selection.Named named) {
+      List<String> names = new ArrayList<>(named.exprs().keySet());
+      List<SelectedColumn> columns = new ArrayList<>();
+      named.exprs().values().forEach(e -> columns.add(column(shape, e, null)));
+      return new Spec<>(columns, values -> {
+        Map<String, Object> row = new LinkedHashMap<>(names.size() * 2);
+        for (int i = 0; i < values.length; i++) {
+          row.put(names.get(i), values[i]);
+        }
+        return Collections.unmodifiableMap(row);
+      });
+    }
+    if (s instanceof Selection.Constructed<?> c) {
+      return constructed(shape, c);
+    }
+    throw new AssertionError(s);
+  }
+
+  private static Spec<?> constructed(QueryShape shape, Selection.Constructed<?> c) {
+    RecordComponent[] components = c.type().getRecordComponents();
+    if (components == null || components.length != c.exprs().size()) {
+      throw new QueryException("select into " + c.type().getName() + " needs a record with " + c.exprs().size()
+          + " components, one per selected expression, in query " + shape.query());
+    }
+    List<SelectedColumn> columns = new ArrayList<>();
+    for (int i = 0; i < components.length; i++) {
+      columns.add(column(shape, c.exprs().get(i), components[i].getType()));
+    }
+    MethodHandle ctor = CONSTRUCTORS.get(c.type());
+    Object[] zeros = new Object[components.length];
+    for (int i = 0; i < components.length; i++) {
+      zeros[i] = zero(components[i].getType());
+    }
+    return new Spec<>(columns, values -> {
+      for (int i = 0; i < values.length; i++) {
+        if (values[i] == null) {
+          values[i] = zeros[i];
+        }
+      }
+      try {
+        return (Object) ctor.invokeExact(values);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new IllegalStateException(t);
+      }
+    });
+  }
+
+  /** A field is read as its own type and loaded; anything else as the driver's default, then cast to the asked type. */
+  private static SelectedColumn column(QueryShape shape, Expr e, Class<?> target) {
+    UnaryOperator<Object> toTarget = toTarget(shape, target);
+    if (e instanceof FieldRef f) {
+      SchemaField field = shape.sources().get(shape.bindingIndex(f.binding())).findField(f.field());
+      return new SelectedColumn(field.type().readType(), v -> toTarget.apply(field.load(v)));
+    }
+    return new SelectedColumn(Object.class, toTarget);
+  }
+
+  private static UnaryOperator<Object> toTarget(QueryShape shape, Class<?> target) {
+    if (target == null || target == Object.class) {
+      return v -> v;
+    }
+    Class<?> boxed = target.isPrimitive() ? FieldType.of(target).javaType() : target;
+    FieldType type = FieldType.of(target);
+    return v -> {
+      if (v == null || boxed.isInstance(v)) {
+        return v;
+      }
+      if (type == null) {
+        throw new QueryException("a selected value " + v + " (" + v.getClass().getSimpleName() + ") cannot be read as "
+            + target.getName() + " in query " + shape.query());
+      }
+      try {
+        return type.cast(v, target);
+      } catch (IllegalArgumentException e) {
+        throw new QueryException("a selected value " + v + " (" + v.getClass().getSimpleName() + ") cannot be read as "
+            + target.getSimpleName() + " in query " + shape.query());
+      }
+    };
+  }
+
+  private static MethodHandle constructor(Class<?> type) {
+    RecordComponent[] components = type.getRecordComponents();
+    Class<?>[] params = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      params[i] = components[i].getType();
+    }
+    try {
+      java.lang.reflect.Constructor<?> ctor = type.getDeclaredConstructor(params);
+      ctor.setAccessible(true);
+      return MethodHandles.lookup().unreflectConstructor(ctor).asSpreader(Object[].class, components.length)
+          .asType(MethodType.methodType(Object.class, Object[].class));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new QueryException("cannot construct " + type.getName() + " from selected values: " + e.getMessage());
+    }
+  }
+
+  private static Object zero(Class<?> c) {
+    if (!c.isPrimitive()) {
+      return null;
+    }
+    if (c == boolean.class) {
+      return Boolean.FALSE;
+    }
+    if (c == long.class) {
+      return 0L;
+    }
+    if (c == int.class) {
+      return 0;
+    }
+    if (c == short.class) {
+      return (short) 0;
+    }
+    if (c == double.class) {
+      return 0.0d;
+    }
+    if (c == float.class) {
+      return 0.0f;
+    }
+    throw new QueryException("select into a record cannot fill a " + c + " component");
+  }
+}

@@ -1,0 +1,22 @@
+package dev.flecto.query;
+
+/**
+ * A field of a binding: the query's source (binding null) or a named source or join.
+ *
+ * <pre>{@code Exprs.field("c", "votes") // FieldRef[binding=c, field=votes] }</pre>
+ *
+ * @param binding the binding name given with {@code as}, or null for the query's source
+ * @param field the schema field name
+ */
+public record FieldRef(String binding, String field) implements Expr {
+  /**
+   * Checks the field.
+   *
+   * <pre>{@code new FieldRef(null, "age") }</pre>
+   */
+  public FieldRef {
+    if (field == null || field.isBlank()) {
+      throw new IllegalArgumentException("a field reference needs a field name");
+    }
+  }
+}

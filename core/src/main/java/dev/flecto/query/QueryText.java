@@ -1,0 +1,124 @@
+package dev.flecto.query;
+
+import java.util.List;
+import java.util.Map;
+
+/** Renders a query as readable text for messages; never SQL. */
+final class QueryText {
+  private QueryText() {}
+
+  static String describe(Query<?> q) {
+    StringBuilder sb = new StringBuilder("from ").append(q.source().getSimpleName());
+    if (q.as() != null) {
+      sb.append(" as ").append(q.as());
+    }
+    for (Join j : q.joins()) {
+      sb.append(' ').append(j.kind().name().toLowerCase(java.util.Locale.ROOT)).append(" join ")
+          .append(j.schema().getSimpleName()).append(" as ").append(j.as());
+      if (j.on() != null) {
+        expr(sb.append(" on "), j.on(), null);
+      }
+    }
+    if (q.where() != null) {
+      expr(sb.append(" where "), q.where(), null);
+    }
+    list(sb, " group by ", q.groupBy());
+    if (q.having() != null) {
+      expr(sb.append(" having "), q.having(), null);
+    }
+    for (int i = 0; i < q.orderBy().size(); i++) {
+      Order o = q.orderBy().get(i);
+      expr(sb.append(i == 0 ? " order by " : ", "), o.expr(), null);
+      sb.append(o.direction() == Direction.DESC ? " desc" : "");
+      sb.append(o.nulls() == Order.Nulls.FIRST ? " nulls first" : o.nulls() == Order.Nulls.LAST ? " nulls last" : "");
+    }
+    if (q.limit() != null) {
+      sb.append(" limit ").append(q.limit());
+    }
+    if (q.offset() != null) {
+      sb.append(" offset ").append(q.offset());
+    }
+    if (q.distinctRows()) {
+      sb.append(q.distinctOn().isEmpty() ? " distinct" : "");
+      list(sb, " distinct on ", q.distinctOn());
+    }
+    if (q.lock() != null) {
+      sb.append(" lock ").append(q.lock());
+    }
+    selection(sb, q.select());
+    return sb.toString();
+  }
+
+  private static void selection(StringBuilder sb, Selection<?> s) {
+    if (s instanceof Selection.Binding<?> b) {
+      if (b.binding() != null) {
+        sb.append(" select ").append(b.binding());
+      }
+    } else if (s instanceof Selection.Single<?> single) {
+      expr(sb.append(" select "), single.expr(), null);
+    } else if (s instanceof Selection.Named named) {
+      sb.append(" select %{");
+      int i = 0;
+      for (Map.Entry<String, Expr> e : named.exprs().entrySet()) {
+        expr(sb.append(i++ == 0 ? "" : ", ").append(e.getKey()).append(": "), e.getValue(), null);
+      }
+      sb.append('}');
+    } else if (s instanceof Selection.Constructed<?> c) {
+      sb.append(" select ").append(c.type().getSimpleName());
+      list(sb.append('('), "", c.exprs());
+      sb.append(')');
+    } else {
+      throw new AssertionError(s);
+    }
+  }
+
+  private static void list(StringBuilder sb, String head, List<Expr> exprs) {
+    for (int i = 0; i < exprs.size(); i++) {
+      expr(sb.append(i == 0 ? head : ", "), exprs.get(i), null);
+    }
+  }
+
+  private static void expr(StringBuilder sb, Expr e, Operator parent) {
+    if (e instanceof FieldRef f) {
+      sb.append(f.binding() == null ? "" : f.binding() + ".").append(f.field());
+    } else if (e instanceof Param p) {
+      sb.append(p.value() instanceof CharSequence ? "\"" + p.value() + "\"" : String.valueOf(p.value()));
+    } else if (e instanceof BinaryOp b) {
+      boolean group = parent != null && parent != b.op() && (b.op() == Operator.AND || b.op() == Operator.OR
+          || !b.op().comparison() && parent != null);
+      sb.append(group ? "(" : "");
+      expr(sb, b.left(), b.op());
+      sb.append(' ').append(b.op().sql().toLowerCase(java.util.Locale.ROOT)).append(' ');
+      expr(sb, b.right(), b.op());
+      sb.append(group ? ")" : "");
+    } else if (e instanceof UnaryOp u) {
+      if (u.kind() == UnaryOp.Kind.NOT) {
+        expr(sb.append("not ("), u.operand(), null);
+        sb.append(')');
+      } else {
+        expr(sb, u.operand(), Operator.EQ);
+        sb.append(u.kind() == UnaryOp.Kind.IS_NULL ? " is null" : " is not null");
+      }
+    } else if (e instanceof Call c) {
+      sb.append(c.fn().sql()).append('(').append(c.distinct() ? "distinct " : "");
+      if (c.args().isEmpty()) {
+        sb.append('*');
+      }
+      list(sb, "", c.args());
+      sb.append(')');
+    } else if (e instanceof Fragment f) {
+      sb.append("fragment(\"").append(f.sql()).append('"');
+      list(sb, ", ", f.args());
+      sb.append(')');
+    } else if (e instanceof InExpr in) {
+      expr(sb, in.operand(), Operator.EQ);
+      sb.append(in.negated() ? " not in " : " in ");
+      expr(sb, in.values(), Operator.EQ);
+    } else if (e instanceof CastExpr c) {
+      expr(sb.append("type("), c.operand(), null);
+      sb.append(", ").append(c.type().getSimpleName()).append(')');
+    } else {
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dev.flecto.r2dbc.postgres;
+
+import dev.flecto.planner.Placeholder;
+import dev.flecto.planner.QueryShape;
+import dev.flecto.query.BinaryOp;
+import dev.flecto.query.Call;
+import dev.flecto.query.CastExpr;
+import dev.flecto.query.Expr;
+import dev.flecto.query.FieldRef;
+import dev.flecto.query.Fragment;
+import dev.flecto.query.InExpr;
+import dev.flecto.query.Operator;
+import dev.flecto.query.Param;
+import dev.flecto.query.UnaryOp;
+import dev.flecto.schema.FieldType;
+import java.util.List;
+
+/** Renders planned expressions: fields as alias."column", values as $n, operators as PostgreSQL's. */
+final class ExprCompiler {
+  private final QueryShape shape;
+  private final StringBuilder sb;
+
+  ExprCompiler(QueryShape shape, StringBuilder sb) {
+    this.shape = shape;
+    this.sb = sb;
+  }
+
+  /** Ecto's aliases: the table's first letter and the binding's index (p0, c1, ...). */
+  static String alias(QueryShape shape, int index) {
+    String table = shape.sources().get(index).table();
+    char c = table.isEmpty() ? 't' : Character.toLowerCase(table.charAt(0));
+    return (Character.isLetter(c) && c < 128 ? String.valueOf(c) : "t") + index;
+  }
+
+  void expr(Expr e) {
+    if (e instanceof FieldRef f) {
+      int i = shape.bindingIndex(f.binding());
+      sb.append(alias(shape, i)).append('.');
+      Quote.name(sb, shape.sources().get(i).findField(f.field()).column());
+    } else if (e instanceof Param p) {
+      sb.append('$').append(((Placeholder) p.value()).index() + 1);
+    } else if (e instanceof BinaryOp b) {
+      binary(b);
+    } else if (e instanceof UnaryOp u) {
+      unary(u);
+    } else if (e instanceof Call c) {
+      call(c);
+    } else if (e instanceof Fragment f) {
+      fragment(f);
+    } else if (e instanceof InExpr in) {
+      sb.append(in.negated() ? "NOT (" : "");
+      operand(in.operand());
+      sb.append(" = ANY(");
+      expr(in.values());
+      sb.append(in.negated() ? "))" : ")");
+    } else if (e instanceof CastExpr c) {
+      sb.append("CAST(");
+      expr(c.operand());
+      sb.append(" AS ").append(typeName(FieldType.of(c.type()))).append(')');
+    } else {
+      throw new AssertionError(e);
+    }
+  }
+
+  void list(List<Expr> exprs) {
+    for (int i = 0; i < exprs.size(); i++) {
+      if (i > 0) {
+        sb.append(", ");
+      }
+      expr(exprs.get(i));
+    }
+  }
+
+  private void binary(BinaryOp b) {
+    if (b.op() == Operator.AND || b.op() == Operator.OR) {
+      side(b.left(), b.op());
+      sb.append(' ').append(b.op().sql()).append(' ');
+      side(b.right(), b.op());
+    } else if (b.op().comparison()) {
+      operand(b.left());
+      sb.append(' ').append(b.op().sql()).append(' ');
+      operand(b.right());
+    } else {
+      sb.append('(');
+      operand(b.left());
+      sb.append(' ').append(b.op().sql()).append(' ');
+      operand(b.right());
+      sb.append(')');
+    }
+  }
+
+  // AND inside OR (or OR inside AND) keeps its meaning only in parentheses.
+  private void side(Expr e, Operator parent) {
+    boolean group = e instanceof BinaryOp b && (b.op() == Operator.AND || b.op() == Operator.OR) && b.op() != parent;
+    sb.append(group ? "(" : "");
+    expr(e);
+    sb.append(group ? ")" : "");
+  }
+
+  // A condition used as a value is parenthesized, so precedence never changes its meaning.
+  private void operand(Expr e) {
+    boolean group = e instanceof BinaryOp b && (b.op().comparison() || b.op() == Operator.AND || b.op() == Operator.OR);
+    sb.append(group ? "(" : "");
+    expr(e);
+    sb.append(group ? ")" : "");
+  }
+
+  private void unary(UnaryOp u) {
+    switch (u.kind()) {
+      case NOT:
+        sb.append("NOT (");
+        expr(u.operand());
+        sb.append(')');
+        break;
+      case IS_NULL:
+        operand(u.operand());
+        sb.append(" IS NULL");
+        break;
+      case IS_NOT_NULL:
+        operand(u.operand());
+        sb.append(" IS NOT NULL");
+        break;
+      default:
+        throw new AssertionError(u);
+    }
+  }
+
+  private void call(Call c) {
+    sb.append(c.fn().sql()).append('(');
+    if (c.args().isEmpty()) {
+      sb.append('*');
+    } else {
+      sb.append(c.distinct() ? "DISTINCT " : "");
+      list(c.args());
+    }
+    sb.append(')');
+  }
+
+  private void fragment(Fragment f) {
+    int arg = 0;
+    String sql = f.sql();
+    for (int i = 0; i < sql.length(); i++) {
+      char ch = sql.charAt(i);
+      if (ch == '?') {
+        expr(f.args().get(arg++));
+      } else {
+        sb.append(ch);
+      }
+    }
+  }
+
+  static String typeName(FieldType t) {
+    switch (t) {
+      case STRING: case ENUM: return "text";
+      case INTEGER: return "integer";
+      case LONG: return "bigint";
+      case SHORT: return "smallint";
+      case BOOLEAN: return "boolean";
+      case DOUBLE: return "double precision";
+      case FLOAT: return "real";
+      case DECIMAL: return "numeric";
+      case UUID_TYPE: return "uuid";
+      case INSTANT: case OFFSET_DATE_TIME: return "timestamptz";
+      case LOCAL_DATE_TIME: return "timestamp";
+      case LOCAL_DATE: return "date";
+      case LOCAL_TIME: return "time";
+      case BYTES: return "bytea";
+      default: throw new AssertionError(t);
+    }
+  }
+}
