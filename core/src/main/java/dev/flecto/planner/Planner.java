@@ -10,6 +10,7 @@ import dev.flecto.query.FieldRef;
 import dev.flecto.query.Fragment;
 import dev.flecto.query.InExpr;
 import dev.flecto.query.Join;
+import dev.flecto.query.Fragment;
 import dev.flecto.query.Operator;
 import dev.flecto.query.Order;
 import dev.flecto.query.Param;
@@ -57,30 +58,10 @@ public final class Planner {
    * @throws SchemaException when a source is not a valid schema
    */
   public static <T> PlannedQuery<T> plan(Query<T> query) {
-    Walk w = new Walk(query);
-    List<Join> joins = new ArrayList<>();
-    for (Join j : query.joins()) {
-      joins.add(new Join(j.kind(), j.schema(), j.as(), j.on() == null ? null : w.expr(j.on(), "join on " + j.as())));
-    }
-    Expr where = query.where() == null ? null : w.expr(query.where(), "where");
-    List<Expr> groupBy = w.exprs(query.groupBy(), "group by");
-    Expr having = query.having() == null ? null : w.expr(query.having(), "having");
-    List<Order> orderBy = new ArrayList<>();
-    for (Order o : query.orderBy()) {
-      orderBy.add(new Order(w.expr(o.expr(), "order by"), o.direction(), o.nulls()));
-    }
-    List<Expr> distinctOn = w.exprs(query.distinctOn(), "distinct on");
-    Selection<T> select = w.selection(query.select());
-    int limitParam = query.limit() == null ? -1 : w.add((long) nonNegative(query, "limit", query.limit()));
-    int offsetParam = query.offset() == null ? -1 : w.add((long) nonNegative(query, "offset", query.offset()));
-    if (query.lock() != null && !LOCK.matcher(query.lock()).matches()) {
-      throw new QueryException("lock \"" + query.lock() + "\" is not a PostgreSQL lock clause, in query " + query
-          + "; hint: FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE or FOR KEY SHARE, optionally NOWAIT or SKIP LOCKED");
-    }
-    Query<T> normalized = new Query<>(query.source(), query.as(), joins, where, orderBy, groupBy, having,
-        query.limit() == null ? null : 0, query.offset() == null ? null : 0, query.distinctRows(), distinctOn,
-        query.lock() == null ? null : query.lock().toUpperCase(java.util.Locale.ROOT), select);
-    QueryShape shape = new QueryShape(normalized, w.sources, limitParam, offsetParam);
+    Walk w = new Walk(query, null, new ArrayList<>());
+    Query<T> normalized = w.normalize();
+    QueryShape shape = new QueryShape(normalized, w.sources,
+        normalized.limit() == null ? -1 : normalized.limit(), normalized.offset() == null ? -1 : normalized.offset());
     RowSpecs.Spec<T> spec = RowSpecs.of(shape);
     return new PlannedQuery<>(query, shape, w.params, spec.columns(), spec.assemble());
   }
@@ -127,12 +108,15 @@ public final class Planner {
   /** One pass over a query: resolves bindings, checks fields, casts and collects values in placeholder order. */
   private static final class Walk {
     final Query<?> query;
+    final Walk parent;
     final List<SchemaMeta<?>> sources = new ArrayList<>();
     final Map<String, Integer> bindings = new LinkedHashMap<>();
-    final List<Object> params = new ArrayList<>();
+    final List<Object> params;
 
-    Walk(Query<?> query) {
+    Walk(Query<?> query, Walk parent, List<Object> params) {
       this.query = query;
+      this.parent = parent;
+      this.params = params;
       sources.add(Schemas.of(query.source()));
       if (query.as() != null) {
         bindings.put(query.as(), 0);
@@ -145,6 +129,50 @@ public final class Planner {
         bindings.put(j.as(), sources.size());
         sources.add(Schemas.of(j.schema()));
       }
+    }
+
+    /** The query with every value a placeholder; a limit or offset holds its placeholder's index. */
+    @SuppressWarnings("unchecked")
+    <T> Query<T> normalize() {
+      Query<T> q = (Query<T>) query;
+      List<Join> joins = new ArrayList<>();
+      for (Join j : q.joins()) {
+        joins.add(new Join(j.kind(), j.schema(), j.as(), j.on() == null ? null : expr(j.on(), "join on " + j.as())));
+      }
+      Expr where = q.where() == null ? null : expr(q.where(), "where");
+      List<Expr> groupBy = exprs(q.groupBy(), "group by");
+      Expr having = q.having() == null ? null : expr(q.having(), "having");
+      Map<String, dev.flecto.query.Window> windows = new LinkedHashMap<>();
+      q.windows().forEach((name, w) -> windows.put(name, window(w, "window " + name)));
+      Selection<T> select = selection(q.select());
+      List<dev.flecto.query.Combination> combinations = new ArrayList<>();
+      for (dev.flecto.query.Combination c : q.combinations()) {
+        combinations.add(new dev.flecto.query.Combination(c.kind(), new Walk(c.query(), null, params).normalize()));
+      }
+      List<Order> orderBy = orders(q.orderBy(), "order by");
+      List<Expr> distinctOn = exprs(q.distinctOn(), "distinct on");
+      Integer limit = q.limit() == null ? null : add((long) nonNegative(q, "limit", q.limit()));
+      Integer offset = q.offset() == null ? null : add((long) nonNegative(q, "offset", q.offset()));
+      if (q.lock() != null && !LOCK.matcher(q.lock()).matches()) {
+        throw new QueryException("lock \"" + q.lock() + "\" is not a PostgreSQL lock clause, in query " + q
+            + "; hint: FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE or FOR KEY SHARE, optionally NOWAIT or SKIP LOCKED");
+      }
+      String lock = q.lock() == null ? null : q.lock().toUpperCase(java.util.Locale.ROOT);
+      return new Query<>(q.source(), q.as(), joins, where, orderBy, groupBy, having, limit, offset, q.distinctRows(),
+          distinctOn, lock, select, combinations, windows);
+    }
+
+    private List<Order> orders(List<Order> in, String clause) {
+      List<Order> out = new ArrayList<>(in.size());
+      for (Order o : in) {
+        out.add(new Order(expr(o.expr(), clause), o.direction(), o.nulls()));
+      }
+      return out;
+    }
+
+    private dev.flecto.query.Window window(dev.flecto.query.Window w, String clause) {
+      Fragment frame = w.frame() == null ? null : (Fragment) expr(w.frame(), clause);
+      return new dev.flecto.query.Window(exprs(w.partitionBy(), clause), orders(w.order(), clause), frame);
     }
 
     int add(Object value) {
@@ -200,7 +228,33 @@ public final class Planner {
         return new UnaryOp(u.kind(), expr(u.operand(), clause));
       }
       if (e instanceof Call c) {
+        if (c.fn().windowOnly()) {
+          throw new QueryException(c.fn().sql() + "() in " + clause + " needs a window, in query " + query
+              + "; hint: Exprs.over(" + c.fn().sql() + "..., Window...) or over(..., \"name\")");
+        }
         return new Call(c.fn(), exprs(c.args(), clause), c.distinct());
+      }
+      if (e instanceof dev.flecto.query.ParentRef r) {
+        if (parent == null) {
+          throw new QueryException("parentAs(\"" + r.binding() + "\", \"" + r.field() + "\") in " + clause
+              + " is outside a subquery, in query " + query);
+        }
+        parent.field(new FieldRef(r.binding(), r.field()), clause);
+        return r;
+      }
+      if (e instanceof dev.flecto.query.SubqueryExpr q) {
+        return new dev.flecto.query.SubqueryExpr(subquery(q.query(), clause, true));
+      }
+      if (e instanceof dev.flecto.query.ExistsExpr x) {
+        return new dev.flecto.query.ExistsExpr(subquery(x.query(), clause, false));
+      }
+      if (e instanceof dev.flecto.query.Over o) {
+        if (o.windowName() != null && !query.windows().containsKey(o.windowName())) {
+          throw new QueryException("window '" + o.windowName() + "' in " + clause + " is not defined in query " + query
+              + "; hint: query.window(\"" + o.windowName() + "\", Window...)");
+        }
+        Call fn = new Call(o.function().fn(), exprs(o.function().args(), clause), o.function().distinct());
+        return new dev.flecto.query.Over(fn, o.windowName(), o.window() == null ? null : window(o.window(), clause));
       }
       if (e instanceof Fragment f) {
         return new Fragment(f.sql(), exprs(f.args(), clause));
@@ -246,7 +300,19 @@ public final class Planner {
       return against == null ? bind(p.value()) : bind(castTo(against, p.value(), clause));
     }
 
+    private Query<?> subquery(Query<?> sub, String clause, boolean oneColumn) {
+      if (oneColumn && !(sub.select() instanceof Selection.Single<?>)) {
+        throw new QueryException("a subquery used as a value in " + clause + " must select one expression, "
+            + "query.select(expr, Type.class), in query " + query);
+      }
+      return new Walk(sub, this, params).normalize();
+    }
+
     private Expr in(InExpr in, String clause) {
+      if (in.values() instanceof dev.flecto.query.SubqueryExpr q) {
+        return new InExpr(expr(in.operand(), clause), new dev.flecto.query.SubqueryExpr(subquery(q.query(), clause, true)),
+            in.negated());
+      }
       if (!(in.values() instanceof Param p) || !(p.value() instanceof Collection<?> values)) {
         throw new QueryException("in(...) in " + clause + " takes a list of values, in query " + query);
       }
@@ -289,6 +355,9 @@ public final class Planner {
     private SchemaField typeOf(Expr e, String clause) {
       if (e instanceof FieldRef f) {
         return field(f, clause);
+      }
+      if (e instanceof dev.flecto.query.ParentRef r && parent != null) {
+        return parent.field(new FieldRef(r.binding(), r.field()), clause);
       }
       if (e instanceof BinaryOp b && !b.op().comparison() && b.op() != Operator.AND && b.op() != Operator.OR) {
         SchemaField left = typeOf(b.left(), clause);

@@ -33,7 +33,23 @@ public record Call(Fn fn, List<Expr> args, boolean distinct) implements Expr {
     /** lower. */
     LOWER("lower", false),
     /** upper. */
-    UPPER("upper", false);
+    UPPER("upper", false),
+    /** row_number, over a window. */
+    ROW_NUMBER("row_number", false),
+    /** rank, over a window. */
+    RANK("rank", false),
+    /** dense_rank, over a window. */
+    DENSE_RANK("dense_rank", false),
+    /** lag, over a window. */
+    LAG("lag", false),
+    /** lead, over a window. */
+    LEAD("lead", false),
+    /** first_value, over a window. */
+    FIRST_VALUE("first_value", false),
+    /** last_value, over a window. */
+    LAST_VALUE("last_value", false),
+    /** nth_value, over a window. */
+    NTH_VALUE("nth_value", false);
 
     private final String sql;
     private final boolean aggregate;
@@ -63,6 +79,17 @@ public record Call(Fn fn, List<Expr> args, boolean distinct) implements Expr {
      */
     public boolean aggregate() {
       return aggregate;
+    }
+
+    /**
+     * Whether it exists only over a window (row_number, rank, lag, ...).
+     *
+     * <pre>{@code Call.Fn.RANK.windowOnly() // true }</pre>
+     *
+     * @return true for window functions
+     */
+    public boolean windowOnly() {
+      return ordinal() >= ROW_NUMBER.ordinal();
     }
   }
 

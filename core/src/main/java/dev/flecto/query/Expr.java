@@ -13,7 +13,8 @@ import java.util.List;
  * Expr either = Exprs.field("status").in(List.of(Status.DRAFT, Status.REVIEW)).or(Exprs.field("pinned").eq(true));
  * }</pre>
  */
-public sealed interface Expr permits FieldRef, Param, BinaryOp, UnaryOp, Call, Fragment, InExpr, CastExpr {
+public sealed interface Expr
+    permits FieldRef, ParentRef, Param, BinaryOp, UnaryOp, Call, Fragment, InExpr, CastExpr, SubqueryExpr, ExistsExpr, Over {
 
   /**
    * {@code this = other}.
@@ -227,5 +228,29 @@ public sealed interface Expr permits FieldRef, Param, BinaryOp, UnaryOp, Call, F
    */
   default Expr notIn(Collection<?> values) {
     return new InExpr(this, new Param(List.copyOf(values)), true);
+  }
+
+  /**
+   * {@code this IN (SELECT ...)}: the subquery selects one expression.
+   *
+   * <pre>{@code field("id").in(Query.from(Comment.class).select(field("postId"), Long.class)) }</pre>
+   *
+   * @param subquery a query selecting one column
+   * @return the expression
+   */
+  default Expr in(Query<?> subquery) {
+    return new InExpr(this, new SubqueryExpr(subquery), false);
+  }
+
+  /**
+   * {@code NOT (this IN (SELECT ...))}.
+   *
+   * <pre>{@code field("id").notIn(Query.from(Ban.class).select(field("userId"), Long.class)) }</pre>
+   *
+   * @param subquery a query selecting one column
+   * @return the expression
+   */
+  default Expr notIn(Query<?> subquery) {
+    return new InExpr(this, new SubqueryExpr(subquery), true);
   }
 }

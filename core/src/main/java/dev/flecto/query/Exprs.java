@@ -245,6 +245,165 @@ public final class Exprs {
     return new CastExpr(e, type);
   }
 
+  /**
+   * {@code EXISTS (subquery)}.
+   *
+   * <pre>{@code exists(Query.from(Comment.class).where(field("postId").eq(parentAs("p", "id")))) }</pre>
+   *
+   * @param subquery the subquery
+   * @return the expression
+   */
+  public static ExistsExpr exists(Query<?> subquery) {
+    return new ExistsExpr(subquery);
+  }
+
+  /**
+   * A subquery's single value, {@code (SELECT ...)}.
+   *
+   * <pre>{@code field("votes").gt(subquery(Query.from(Post.class).select(avg(field("votes")), BigDecimal.class))) }</pre>
+   *
+   * @param subquery a query selecting one column
+   * @return the expression
+   */
+  public static SubqueryExpr subquery(Query<?> subquery) {
+    return new SubqueryExpr(subquery);
+  }
+
+  /**
+   * A field of the enclosing query's binding, inside a subquery (Ecto's {@code parent_as}).
+   *
+   * <pre>{@code parentAs("p", "id") }</pre>
+   *
+   * @param binding the enclosing binding's name
+   * @param name the field name
+   * @return the reference
+   */
+  public static ParentRef parentAs(String binding, String name) {
+    return new ParentRef(binding, name);
+  }
+
+  /**
+   * A function over an inline window.
+   *
+   * <pre>{@code over(rowNumber(), Window.partitionBy(field("authorId")).orderBy(Order.desc("votes"))) }</pre>
+   *
+   * @param function a window function or aggregate
+   * @param window the window
+   * @return the expression
+   */
+  public static Over over(Call function, Window window) {
+    return new Over(function, null, window);
+  }
+
+  /**
+   * A function over a named window of the query ({@code query.window(name, ...)}).
+   *
+   * <pre>{@code over(sum(field("votes")), "w") }</pre>
+   *
+   * @param function a window function or aggregate
+   * @param windowName the window's name
+   * @return the expression
+   */
+  public static Over over(Call function, String windowName) {
+    return new Over(function, windowName, null);
+  }
+
+  /**
+   * {@code row_number()}, to be used with {@link #over}.
+   *
+   * <pre>{@code over(rowNumber(), window) }</pre>
+   *
+   * @return the call
+   */
+  public static Call rowNumber() {
+    return new Call(Call.Fn.ROW_NUMBER, List.of(), false);
+  }
+
+  /**
+   * {@code rank()}, to be used with {@link #over}.
+   *
+   * <pre>{@code over(rank(), window) }</pre>
+   *
+   * @return the call
+   */
+  public static Call rank() {
+    return new Call(Call.Fn.RANK, List.of(), false);
+  }
+
+  /**
+   * {@code dense_rank()}, to be used with {@link #over}.
+   *
+   * <pre>{@code over(denseRank(), window) }</pre>
+   *
+   * @return the call
+   */
+  public static Call denseRank() {
+    return new Call(Call.Fn.DENSE_RANK, List.of(), false);
+  }
+
+  /**
+   * {@code lag(e, offset)}: the value {@code offset} rows before, over a window.
+   *
+   * <pre>{@code over(lag(field("votes"), 1), window) }</pre>
+   *
+   * @param e the expression
+   * @param offset how many rows back
+   * @return the call
+   */
+  public static Call lag(Expr e, int offset) {
+    return new Call(Call.Fn.LAG, List.of(e, new Param(offset)), false);
+  }
+
+  /**
+   * {@code lead(e, offset)}: the value {@code offset} rows after, over a window.
+   *
+   * <pre>{@code over(lead(field("votes"), 1), window) }</pre>
+   *
+   * @param e the expression
+   * @param offset how many rows ahead
+   * @return the call
+   */
+  public static Call lead(Expr e, int offset) {
+    return new Call(Call.Fn.LEAD, List.of(e, new Param(offset)), false);
+  }
+
+  /**
+   * {@code first_value(e)} over a window.
+   *
+   * <pre>{@code over(firstValue(field("title")), window) }</pre>
+   *
+   * @param e the expression
+   * @return the call
+   */
+  public static Call firstValue(Expr e) {
+    return new Call(Call.Fn.FIRST_VALUE, List.of(e), false);
+  }
+
+  /**
+   * {@code last_value(e)} over a window.
+   *
+   * <pre>{@code over(lastValue(field("title")), window) }</pre>
+   *
+   * @param e the expression
+   * @return the call
+   */
+  public static Call lastValue(Expr e) {
+    return new Call(Call.Fn.LAST_VALUE, List.of(e), false);
+  }
+
+  /**
+   * {@code nth_value(e, n)} over a window.
+   *
+   * <pre>{@code over(nthValue(field("title"), 2), window) }</pre>
+   *
+   * @param e the expression
+   * @param n the row, from 1
+   * @return the call
+   */
+  public static Call nthValue(Expr e, int n) {
+    return new Call(Call.Fn.NTH_VALUE, List.of(e, new Param(n)), false);
+  }
+
   static Expr wrap(Object value) {
     return value instanceof Expr e ? e : new Param(value);
   }

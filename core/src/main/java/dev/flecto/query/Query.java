@@ -39,10 +39,12 @@ import java.util.TreeMap;
  * @param distinctOn the {@code DISTINCT ON} expressions (implies distinct)
  * @param lock the lock clause such as {@code FOR UPDATE}, or null
  * @param select what each row becomes
+ * @param combinations queries combined with this one (union, intersect, except), in order
+ * @param windows the named windows, by name
  */
 public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where, List<Order> orderBy,
     List<Expr> groupBy, Expr having, Integer limit, Integer offset, boolean distinctRows, List<Expr> distinctOn,
-    String lock, Selection<T> select) {
+    String lock, Selection<T> select, List<Combination> combinations, Map<String, Window> windows) {
 
   /**
    * Copies the lists so the query stays immutable.
@@ -60,6 +62,8 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
     if (select == null) {
       throw new IllegalArgumentException("a query needs a selection");
     }
+    combinations = List.copyOf(combinations);
+    windows = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(windows));
   }
 
   /**
@@ -73,7 +77,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    */
   public static <T> Query<T> from(Class<T> source) {
     return new Query<>(source, null, List.of(), null, List.of(), List.of(), null, null, null, false, List.of(), null,
-        new Selection.Binding<>(null, source));
+        new Selection.Binding<>(null, source), List.of(), Map.of());
   }
 
   /**
@@ -85,7 +89,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> as(String name) {
-    return new Query<>(source, name, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select);
+    return new Query<>(source, name, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
   }
 
   /**
@@ -102,7 +106,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
   public Query<T> join(JoinKind kind, Class<?> schema, String binding, Expr on) {
     List<Join> next = new ArrayList<>(joins);
     next.add(new Join(kind, schema, binding, on));
-    return new Query<>(source, as, next, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select);
+    return new Query<>(source, as, next, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
   }
 
   /**
@@ -129,7 +133,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    */
   public Query<T> where(Expr condition) {
     Expr next = where == null ? condition : new BinaryOp(Operator.AND, where, condition);
-    return new Query<>(source, as, joins, next, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select);
+    return new Query<>(source, as, joins, next, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
   }
 
   /**
@@ -142,7 +146,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    */
   public Query<T> orWhere(Expr condition) {
     Expr next = where == null ? condition : new BinaryOp(Operator.OR, where, condition);
-    return new Query<>(source, as, joins, next, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select);
+    return new Query<>(source, as, joins, next, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
   }
 
   /**
@@ -260,7 +264,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
   public Query<T> groupBy(Expr... exprs) {
     List<Expr> next = new ArrayList<>(groupBy);
     next.addAll(List.of(exprs));
-    return new Query<>(source, as, joins, where, orderBy, next, having, limit, offset, distinctRows, distinctOn, lock, select);
+    return new Query<>(source, as, joins, where, orderBy, next, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
   }
 
   /**
@@ -273,7 +277,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    */
   public Query<T> having(Expr condition) {
     Expr next = having == null ? condition : new BinaryOp(Operator.AND, having, condition);
-    return new Query<>(source, as, joins, where, orderBy, groupBy, next, limit, offset, distinctRows, distinctOn, lock, select);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, next, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
   }
 
   /**
@@ -286,7 +290,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    */
   public Query<T> orHaving(Expr condition) {
     Expr next = having == null ? condition : new BinaryOp(Operator.OR, having, condition);
-    return new Query<>(source, as, joins, where, orderBy, groupBy, next, limit, offset, distinctRows, distinctOn, lock, select);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, next, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
   }
 
   /**
@@ -298,7 +302,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> limit(int rows) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, rows, offset, distinctRows, distinctOn, lock, select);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, rows, offset, distinctRows, distinctOn, lock, select, combinations, windows);
   }
 
   /**
@@ -310,7 +314,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> offset(int rows) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, rows, distinctRows, distinctOn, lock, select);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, rows, distinctRows, distinctOn, lock, select, combinations, windows);
   }
 
   /**
@@ -321,7 +325,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> distinct() {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, distinctOn, lock, select);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, distinctOn, lock, select, combinations, windows);
   }
 
   /**
@@ -333,7 +337,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> distinctOn(Expr... exprs) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, List.of(exprs), lock, select);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, List.of(exprs), lock, select, combinations, windows);
   }
 
   /**
@@ -346,7 +350,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> lock(String clause) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, clause, select);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, clause, select, combinations, windows);
   }
 
   /**
@@ -405,6 +409,102 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
   }
 
   /**
+   * {@code this UNION other} (duplicates removed); the order, limit and offset of this query then
+   * apply to the combined rows.
+   *
+   * <pre>{@code customers.union(leads) }</pre>
+   *
+   * @param other a query selecting the same number of columns
+   * @return the new query
+   */
+  public Query<T> union(Query<?> other) {
+    return combine(Combination.Kind.UNION, other);
+  }
+
+  /**
+   * {@code this UNION ALL other}.
+   *
+   * <pre>{@code customers.unionAll(leads) }</pre>
+   *
+   * @param other a query selecting the same number of columns
+   * @return the new query
+   */
+  public Query<T> unionAll(Query<?> other) {
+    return combine(Combination.Kind.UNION_ALL, other);
+  }
+
+  /**
+   * {@code this INTERSECT other}.
+   *
+   * <pre>{@code customers.intersect(subscribers) }</pre>
+   *
+   * @param other a query selecting the same number of columns
+   * @return the new query
+   */
+  public Query<T> intersect(Query<?> other) {
+    return combine(Combination.Kind.INTERSECT, other);
+  }
+
+  /**
+   * {@code this INTERSECT ALL other}.
+   *
+   * <pre>{@code a.intersectAll(b) }</pre>
+   *
+   * @param other a query selecting the same number of columns
+   * @return the new query
+   */
+  public Query<T> intersectAll(Query<?> other) {
+    return combine(Combination.Kind.INTERSECT_ALL, other);
+  }
+
+  /**
+   * {@code this EXCEPT other}.
+   *
+   * <pre>{@code customers.except(unsubscribed) }</pre>
+   *
+   * @param other a query selecting the same number of columns
+   * @return the new query
+   */
+  public Query<T> except(Query<?> other) {
+    return combine(Combination.Kind.EXCEPT, other);
+  }
+
+  /**
+   * {@code this EXCEPT ALL other}.
+   *
+   * <pre>{@code a.exceptAll(b) }</pre>
+   *
+   * @param other a query selecting the same number of columns
+   * @return the new query
+   */
+  public Query<T> exceptAll(Query<?> other) {
+    return combine(Combination.Kind.EXCEPT_ALL, other);
+  }
+
+  /**
+   * Names a window that {@code Exprs.over(function, name)} can use (Ecto's {@code windows}).
+   *
+   * <pre>{@code q.window("w", Window.partitionBy(field("authorId"))).select(...over(sum(field("votes")), "w")...) }</pre>
+   *
+   * @param name the window's name
+   * @param window the window
+   * @return the new query
+   */
+  public Query<T> window(String name, Window window) {
+    Map<String, Window> next = new LinkedHashMap<>(windows);
+    next.put(name, window);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select,
+        combinations, next);
+  }
+
+  private Query<T> combine(Combination.Kind kind, Query<?> other) {
+    List<Combination> next = new ArrayList<>(combinations);
+    next.add(new Combination(kind, other));
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select,
+        next, windows);
+  }
+
+  /**
    * The first row by the query's order, or by primary key ascending when it has none; limit 1
    * (Ecto's {@code first/2}).
    *
@@ -458,23 +558,23 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
   public Query<T> exclude(Clause clause) {
     switch (clause) {
       case WHERE:
-        return new Query<>(source, as, joins, null, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select);
+        return new Query<>(source, as, joins, null, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
       case ORDER_BY:
         return withOrder(List.of());
       case LIMIT:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, having, null, offset, distinctRows, distinctOn, lock, select);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, null, offset, distinctRows, distinctOn, lock, select, combinations, windows);
       case OFFSET:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, null, distinctRows, distinctOn, lock, select);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, null, distinctRows, distinctOn, lock, select, combinations, windows);
       case JOIN:
-        return new Query<>(source, as, List.of(), where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select);
+        return new Query<>(source, as, List.of(), where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
       case GROUP_BY:
-        return new Query<>(source, as, joins, where, orderBy, List.of(), having, limit, offset, distinctRows, distinctOn, lock, select);
+        return new Query<>(source, as, joins, where, orderBy, List.of(), having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
       case HAVING:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, null, limit, offset, distinctRows, distinctOn, lock, select);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, null, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
       case DISTINCT:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, false, List.of(), lock, select);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, false, List.of(), lock, select, combinations, windows);
       case LOCK:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, null, select);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, null, select, combinations, windows);
       default:
         throw new AssertionError(clause);
     }
@@ -520,11 +620,11 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
   }
 
   private Query<T> withOrder(List<Order> next) {
-    return new Query<>(source, as, joins, where, next, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select);
+    return new Query<>(source, as, joins, where, next, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
   }
 
   private <R> Query<R> withSelect(Selection<R> selection) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, selection);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, selection, combinations, windows);
   }
 
   private Query<T> byKey(Direction direction) {

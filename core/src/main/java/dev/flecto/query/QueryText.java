@@ -46,6 +46,9 @@ final class QueryText {
       sb.append(" lock ").append(q.lock());
     }
     selection(sb, q.select());
+    for (Combination c : q.combinations()) {
+      sb.append(' ').append(c.kind().sql().toLowerCase(java.util.Locale.ROOT)).append(" (").append(describe(c.query())).append(')');
+    }
     return sb.toString();
   }
 
@@ -101,7 +104,7 @@ final class QueryText {
       }
     } else if (e instanceof Call c) {
       sb.append(c.fn().sql()).append('(').append(c.distinct() ? "distinct " : "");
-      if (c.args().isEmpty()) {
+      if (c.args().isEmpty() && c.fn() == Call.Fn.COUNT) {
         sb.append('*');
       }
       list(sb, "", c.args());
@@ -114,6 +117,15 @@ final class QueryText {
       expr(sb, in.operand(), Operator.EQ);
       sb.append(in.negated() ? " not in " : " in ");
       expr(sb, in.values(), Operator.EQ);
+    } else if (e instanceof ParentRef r) {
+      sb.append("parent_as(").append(r.binding()).append(").").append(r.field());
+    } else if (e instanceof SubqueryExpr q) {
+      sb.append("subquery(").append(describe(q.query())).append(')');
+    } else if (e instanceof ExistsExpr x) {
+      sb.append("exists(").append(describe(x.query())).append(')');
+    } else if (e instanceof Over o) {
+      expr(sb, o.function(), null);
+      sb.append(" over ").append(o.windowName() != null ? o.windowName() : "(...)");
     } else if (e instanceof CastExpr c) {
       expr(sb.append("type("), c.operand(), null);
       sb.append(", ").append(c.type().getSimpleName()).append(')');

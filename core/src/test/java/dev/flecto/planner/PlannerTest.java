@@ -28,7 +28,7 @@ class PlannerTest {
     assertThat(p.shape().offsetParam()).isEqualTo(3);
     assertThat(p.shape().query().toString()).as("values replaced by placeholders")
         .isEqualTo("from Person where age >= Placeholder[index=0] and status = Placeholder[index=1] and name is null"
-            + " order by age desc limit 0 offset 0");
+            + " order by age desc limit 2 offset 3");
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.flecto.query.Fragment;
 import dev.flecto.query.InExpr;
 import dev.flecto.query.Operator;
 import dev.flecto.query.Param;
+import dev.flecto.query.Query;
 import dev.flecto.query.UnaryOp;
 import dev.flecto.schema.FieldType;
 import java.util.List;
@@ -19,10 +20,18 @@ import java.util.List;
 final class ExprCompiler {
   private final QueryShape shape;
   private final StringBuilder sb;
+  private final int depth;
+  private final ExprCompiler parent;
 
   ExprCompiler(QueryShape shape, StringBuilder sb) {
+    this(shape, sb, 0, null);
+  }
+
+  ExprCompiler(QueryShape shape, StringBuilder sb, int depth, ExprCompiler parent) {
     this.shape = shape;
     this.sb = sb;
+    this.depth = depth;
+    this.parent = parent;
   }
 
   /** Ecto's aliases: the table's first letter and the binding's index (p0, c1, ...). */
@@ -32,11 +41,54 @@ final class ExprCompiler {
     return (Character.isLetter(c) && c < 128 ? String.valueOf(c) : "t") + index;
   }
 
+  /** A subquery's aliases carry its depth (sp0, ssc1, ...), so they never hide the enclosing query's. */
+  String alias(int index) {
+    return "s".repeat(depth) + alias(shape, index);
+  }
+
+  QueryShape shape() {
+    return shape;
+  }
+
+  StringBuilder builder() {
+    return sb;
+  }
+
+  /** The compiler of a subquery nested in this one. */
+  ExprCompiler nested(Query<?> sub, StringBuilder out) {
+    return new ExprCompiler(shapeOf(sub), out, depth + 1, this);
+  }
+
+  static QueryShape shapeOf(Query<?> q) {
+    java.util.List<dev.flecto.schema.SchemaMeta<?>> sources = new java.util.ArrayList<>();
+    sources.add(dev.flecto.schema.Schemas.of(q.source()));
+    for (dev.flecto.query.Join j : q.joins()) {
+      sources.add(dev.flecto.schema.Schemas.of(j.schema()));
+    }
+    return new QueryShape(q, sources, q.limit() == null ? -1 : q.limit(), q.offset() == null ? -1 : q.offset());
+  }
+
   void expr(Expr e) {
     if (e instanceof FieldRef f) {
-      int i = shape.bindingIndex(f.binding());
-      sb.append(alias(shape, i)).append('.');
-      Quote.name(sb, shape.sources().get(i).findField(f.field()).column());
+      field(f.binding(), f.field());
+    } else if (e instanceof dev.flecto.query.ParentRef r) {
+      parent.field(r.binding(), r.field());
+    } else if (e instanceof dev.flecto.query.SubqueryExpr q) {
+      sb.append('(');
+      SelectCompiler.compile(nested(q.query(), sb));
+      sb.append(')');
+    } else if (e instanceof dev.flecto.query.ExistsExpr x) {
+      sb.append("EXISTS (");
+      SelectCompiler.compile(nested(x.query(), sb));
+      sb.append(')');
+    } else if (e instanceof dev.flecto.query.Over o) {
+      call(o.function());
+      sb.append(" OVER ");
+      if (o.windowName() != null) {
+        Quote.name(sb, o.windowName());
+      } else {
+        window(o.window());
+      }
     } else if (e instanceof Param p) {
       sb.append('$').append(((Placeholder) p.value()).index() + 1);
     } else if (e instanceof BinaryOp b) {
@@ -47,6 +99,12 @@ final class ExprCompiler {
       call(c);
     } else if (e instanceof Fragment f) {
       fragment(f);
+    } else if (e instanceof InExpr in && in.values() instanceof dev.flecto.query.SubqueryExpr) {
+      sb.append(in.negated() ? "NOT (" : "");
+      operand(in.operand());
+      sb.append(" IN ");
+      expr(in.values());
+      sb.append(in.negated() ? ")" : "");
     } else if (e instanceof InExpr in) {
       sb.append(in.negated() ? "NOT (" : "");
       operand(in.operand());
@@ -60,6 +118,40 @@ final class ExprCompiler {
     } else {
       throw new AssertionError(e);
     }
+  }
+
+  private void field(String binding, String name) {
+    int i = shape.bindingIndex(binding);
+    sb.append(alias(i)).append('.');
+    Quote.name(sb, shape.sources().get(i).findField(name).column());
+  }
+
+  /** {@code (PARTITION BY ... ORDER BY ... frame)}. */
+  void window(dev.flecto.query.Window w) {
+    sb.append('(');
+    String sep = "";
+    if (!w.partitionBy().isEmpty()) {
+      sb.append("PARTITION BY ");
+      list(w.partitionBy());
+      sep = " ";
+    }
+    for (int i = 0; i < w.order().size(); i++) {
+      sb.append(i == 0 ? sep + "ORDER BY " : ", ");
+      order(w.order().get(i));
+      sep = " ";
+    }
+    if (w.frame() != null) {
+      sb.append(sep);
+      expr(w.frame());
+    }
+    sb.append(')');
+  }
+
+  void order(dev.flecto.query.Order o) {
+    expr(o.expr());
+    sb.append(o.direction() == dev.flecto.query.Direction.DESC ? " DESC" : "");
+    sb.append(o.nulls() == dev.flecto.query.Order.Nulls.FIRST ? " NULLS FIRST"
+        : o.nulls() == dev.flecto.query.Order.Nulls.LAST ? " NULLS LAST" : "");
   }
 
   void list(List<Expr> exprs) {
@@ -128,7 +220,7 @@ final class ExprCompiler {
   private void call(Call c) {
     sb.append(c.fn().sql()).append('(');
     if (c.args().isEmpty()) {
-      sb.append('*');
+      sb.append(c.fn() == Call.Fn.COUNT ? "*" : "");
     } else {
       sb.append(c.distinct() ? "DISTINCT " : "");
       list(c.args());

@@ -1,9 +1,7 @@
 package dev.flecto.r2dbc.postgres;
 
 import dev.flecto.planner.QueryShape;
-import dev.flecto.query.Direction;
 import dev.flecto.query.Join;
-import dev.flecto.query.Order;
 import dev.flecto.query.Query;
 import dev.flecto.query.Selection;
 import dev.flecto.schema.SchemaField;
@@ -16,7 +14,14 @@ final class SelectCompiler {
 
   static String compile(QueryShape shape) {
     StringBuilder sb = new StringBuilder(160);
-    ExprCompiler ex = new ExprCompiler(shape, sb);
+    compile(new ExprCompiler(shape, sb));
+    return sb.toString();
+  }
+
+  /** Writes the SELECT of the compiler's shape into its builder: nested subqueries compile this way too. */
+  static void compile(ExprCompiler ex) {
+    StringBuilder sb = ex.builder();
+    QueryShape shape = ex.shape();
     Query<?> q = shape.query();
     sb.append("SELECT ");
     distinct(sb, ex, q);
@@ -24,16 +29,15 @@ final class SelectCompiler {
     from(sb, ex, shape);
     where(sb, ex, q);
     tail(sb, ex, shape);
-    return sb.toString();
   }
 
   static void from(StringBuilder sb, ExprCompiler ex, QueryShape shape) {
-    Quote.table(sb.append(" FROM "), shape.schema()).append(" AS ").append(ExprCompiler.alias(shape, 0));
+    Quote.table(sb.append(" FROM "), shape.schema()).append(" AS ").append(ex.alias(0));
     List<Join> joins = shape.query().joins();
     for (int i = 0; i < joins.size(); i++) {
       Join j = joins.get(i);
       sb.append(' ').append(j.kind().sql()).append(' ');
-      Quote.table(sb, shape.sources().get(i + 1)).append(" AS ").append(ExprCompiler.alias(shape, i + 1));
+      Quote.table(sb, shape.sources().get(i + 1)).append(" AS ").append(ex.alias(i + 1));
       if (j.on() != null) {
         sb.append(" ON ");
         ex.expr(j.on());
@@ -58,12 +62,19 @@ final class SelectCompiler {
       sb.append(" HAVING ");
       ex.expr(q.having());
     }
+    int w = 0;
+    for (java.util.Map.Entry<String, dev.flecto.query.Window> e : q.windows().entrySet()) {
+      Quote.name(sb.append(w++ == 0 ? " WINDOW " : ", "), e.getKey()).append(" AS ");
+      ex.window(e.getValue());
+    }
+    for (dev.flecto.query.Combination c : q.combinations()) {
+      sb.append(' ').append(c.kind().sql()).append(" (");
+      compile(new ExprCompiler(ExprCompiler.shapeOf(c.query()), sb));
+      sb.append(')');
+    }
     for (int i = 0; i < q.orderBy().size(); i++) {
-      Order o = q.orderBy().get(i);
       sb.append(i == 0 ? " ORDER BY " : ", ");
-      ex.expr(o.expr());
-      sb.append(o.direction() == Direction.DESC ? " DESC" : "");
-      sb.append(o.nulls() == Order.Nulls.FIRST ? " NULLS FIRST" : o.nulls() == Order.Nulls.LAST ? " NULLS LAST" : "");
+      ex.order(q.orderBy().get(i));
     }
     if (shape.limitParam() >= 0) {
       sb.append(" LIMIT $").append(shape.limitParam() + 1);
@@ -93,7 +104,7 @@ final class SelectCompiler {
     Selection<?> s = shape.query().select();
     if (s instanceof Selection.Binding<?> b) {
       int index = shape.bindingIndex(b.binding());
-      columns(sb, ExprCompiler.alias(shape, index), shape.sources().get(index));
+      columns(sb, ex.alias(index), shape.sources().get(index));
     } else if (s instanceof Selection.Single<?> single) {
       ex.expr(single.expr());
     } else if (s instanceof Selection.Named named) {

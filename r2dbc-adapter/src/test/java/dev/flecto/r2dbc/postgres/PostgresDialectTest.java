@@ -224,4 +224,78 @@ class PostgresDialectTest {
     String again = small.select(Planner.plan(Query.from(Person.class).where("age", 3)).shape());
     assertThat(again).as("evicted, compiled again").isEqualTo(a).isNotSameAs(a);
   }
+
+  @Test
+  void subqueriesExistsAndParentReferences() {
+    Query<Person> withComments = Query.from(Person.class).as("p")
+        .where(dev.flecto.query.Exprs.exists(Query.from(Comment.class)
+            .where(field("personId").eq(dev.flecto.query.Exprs.parentAs("p", "id"))).where(field("votes").gt(5))));
+    assertThat(select(withComments)).isEqualTo("SELECT " + COLS + FROM
+        + " WHERE EXISTS (SELECT sc0.\"id\", sc0.\"person_id\", sc0.\"body\", sc0.\"votes\" FROM \"comments\" AS sc0"
+        + " WHERE sc0.\"person_id\" = p0.\"id\" AND sc0.\"votes\" > $1)");
+    Query<Person> inSub = Query.from(Person.class).where(field("id").in(
+        Query.from(Comment.class).where(field("votes").ge(10)).select(field("personId"), Long.class).limit(3)))
+        .where(field("age").gt(dev.flecto.query.Exprs.subquery(
+            Query.from(Person.class).select(dev.flecto.query.Exprs.avg(field("age")), BigDecimal.class))));
+    assertThat(select(inSub)).isEqualTo("SELECT " + COLS + FROM
+        + " WHERE p0.\"id\" IN (SELECT sc0.\"person_id\" FROM \"comments\" AS sc0 WHERE sc0.\"votes\" >= $1 LIMIT $2)"
+        + " AND p0.\"age\" > (SELECT avg(sp0.\"age\") FROM \"people\" AS sp0)");
+    PlannedQuery<Person> planned = Planner.plan(inSub);
+    assertThat(planned.params()).containsExactly(10, 3L);
+  }
+
+  @Test
+  void combinationsComeBeforeTheCombinedOrderAndLimit() {
+    Query<String> names = Query.from(Person.class).select(field("firstName"), String.class).where(field("age").gt(30));
+    Query<String> bodies = Query.from(Comment.class).select(field("body"), String.class);
+    assertThat(select(names.union(bodies).unionAll(bodies).limit(5))).isEqualTo("SELECT p0.\"first_name\"" + FROM
+        + " WHERE p0.\"age\" > $1 UNION (SELECT c0.\"body\" FROM \"comments\" AS c0)"
+        + " UNION ALL (SELECT c0.\"body\" FROM \"comments\" AS c0) LIMIT $2");
+    assertThat(select(names.intersect(bodies).intersectAll(bodies).except(bodies).exceptAll(bodies.where(field("votes").eq(1)))))
+        .isEqualTo("SELECT p0.\"first_name\"" + FROM + " WHERE p0.\"age\" > $1 INTERSECT (SELECT c0.\"body\" FROM \"comments\" AS c0)"
+            + " INTERSECT ALL (SELECT c0.\"body\" FROM \"comments\" AS c0) EXCEPT (SELECT c0.\"body\" FROM \"comments\" AS c0)"
+            + " EXCEPT ALL (SELECT c0.\"body\" FROM \"comments\" AS c0 WHERE c0.\"votes\" = $2)");
+  }
+
+  @Test
+  void windowFunctionsInlineAndNamed() {
+    dev.flecto.query.Window byPerson = dev.flecto.query.Window.partitionBy(field("personId")).orderBy(Order.desc("votes"));
+    Map<String, dev.flecto.query.Expr> cols = new LinkedHashMap<>();
+    cols.put("id", field("id"));
+    cols.put("n", dev.flecto.query.Exprs.over(dev.flecto.query.Exprs.rowNumber(), byPerson));
+    cols.put("r", dev.flecto.query.Exprs.over(dev.flecto.query.Exprs.rank(), "w"));
+    cols.put("d", dev.flecto.query.Exprs.over(dev.flecto.query.Exprs.denseRank(), "w"));
+    cols.put("prev", dev.flecto.query.Exprs.over(dev.flecto.query.Exprs.lag(field("votes"), 1), "w"));
+    cols.put("next", dev.flecto.query.Exprs.over(dev.flecto.query.Exprs.lead(field("votes"), 2), "w"));
+    cols.put("top", dev.flecto.query.Exprs.over(dev.flecto.query.Exprs.firstValue(field("body")), "w"));
+    cols.put("low", dev.flecto.query.Exprs.over(dev.flecto.query.Exprs.lastValue(field("body")), "w"));
+    cols.put("second", dev.flecto.query.Exprs.over(dev.flecto.query.Exprs.nthValue(field("body"), 2), "w"));
+    cols.put("running", dev.flecto.query.Exprs.over(sum(field("votes")),
+        dev.flecto.query.Window.ordered(Order.asc("id")).frame(fragment("ROWS BETWEEN 1 PRECEDING AND CURRENT ROW"))));
+    Query<Map<String, Object>> q = Query.from(Comment.class)
+        .window("w", dev.flecto.query.Window.partitionBy(field("personId"))).select(cols);
+    assertThat(select(q)).isEqualTo("SELECT c0.\"id\", row_number() OVER (PARTITION BY c0.\"person_id\" ORDER BY c0.\"votes\" DESC),"
+        + " rank() OVER \"w\", dense_rank() OVER \"w\", lag(c0.\"votes\", $1) OVER \"w\", lead(c0.\"votes\", $2) OVER \"w\","
+        + " first_value(c0.\"body\") OVER \"w\", last_value(c0.\"body\") OVER \"w\", nth_value(c0.\"body\", $3) OVER \"w\","
+        + " sum(c0.\"votes\") OVER (ORDER BY c0.\"id\" ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)"
+        + " FROM \"comments\" AS c0 WINDOW \"w\" AS (PARTITION BY c0.\"person_id\")");
+  }
+
+  @Test
+  void misuseFailsWhenPlanned() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(Query.from(Comment.class)
+            .select(dev.flecto.query.Exprs.rowNumber(), Long.class)))
+        .hasMessageContaining("row_number() in select needs a window");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(Query.from(Comment.class)
+            .select(dev.flecto.query.Exprs.over(dev.flecto.query.Exprs.rank(), "nope"), Long.class)))
+        .hasMessageContaining("window 'nope' in select is not defined");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(Query.from(Comment.class)
+            .where(field("id").eq(dev.flecto.query.Exprs.parentAs("p", "id")))))
+        .hasMessageContaining("is outside a subquery");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(Query.from(Person.class).where(field("id").in(Query.from(Comment.class)))))
+        .hasMessageContaining("must select one expression");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(Query.from(Person.class).as("p")
+            .where(dev.flecto.query.Exprs.exists(Query.from(Comment.class).where(field("personId").eq(dev.flecto.query.Exprs.parentAs("q", "id")))))))
+        .hasMessageContaining("binding 'q'");
+  }
 }
