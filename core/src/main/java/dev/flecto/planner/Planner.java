@@ -112,6 +112,7 @@ public final class Planner {
     final List<SchemaMeta<?>> sources = new ArrayList<>();
     final Map<String, Integer> bindings = new LinkedHashMap<>();
     final List<Object> params;
+    final java.util.Set<String> selectedNames = new java.util.HashSet<>();
 
     Walk(Query<?> query, Walk parent, List<Object> params) {
       this.query = query;
@@ -135,6 +136,7 @@ public final class Planner {
     @SuppressWarnings("unchecked")
     <T> Query<T> normalize() {
       Query<T> q = (Query<T>) query;
+      collectSelectedNames(q.select());
       List<Join> joins = new ArrayList<>();
       for (Join j : q.joins()) {
         joins.add(new Join(j.kind(), j.schema(), j.as(), j.on() == null ? null : expr(j.on(), "join on " + j.as())));
@@ -159,7 +161,23 @@ public final class Planner {
       }
       String lock = q.lock() == null ? null : q.lock().toUpperCase(java.util.Locale.ROOT);
       return new Query<>(q.source(), q.as(), joins, where, orderBy, groupBy, having, limit, offset, q.distinctRows(),
-          distinctOn, lock, select, combinations, windows);
+          distinctOn, lock, select, combinations, windows, q.prefix());
+    }
+
+    private void collectSelectedNames(Selection<?> s) {
+      List<Expr> top = new ArrayList<>();
+      if (s instanceof Selection.Single<?> single) {
+        top.add(single.expr());
+      } else if (s instanceof Selection.Named named) {
+        top.addAll(named.exprs().values());
+      } else if (s instanceof Selection.Constructed<?> c) {
+        top.addAll(c.exprs());
+      }
+      for (Expr e : top) {
+        if (e instanceof dev.flecto.query.SelectedAs a) {
+          selectedNames.add(a.name());
+        }
+      }
     }
 
     private List<Order> orders(List<Order> in, String clause) {
@@ -247,6 +265,25 @@ public final class Planner {
       }
       if (e instanceof dev.flecto.query.ExistsExpr x) {
         return new dev.flecto.query.ExistsExpr(subquery(x.query(), clause, false));
+      }
+      if (e instanceof dev.flecto.query.DateAdd d) {
+        return new dev.flecto.query.DateAdd(expr(d.base(), clause), expr(d.amount(), clause), d.unit(), d.dateOnly());
+      }
+      if (e instanceof dev.flecto.query.SelectedAs a) {
+        if (!clause.equals("select")) {
+          throw new QueryException("selectedAs(\"" + a.name() + "\") in " + clause + " belongs in select, in query " + query);
+        }
+        return new dev.flecto.query.SelectedAs(expr(a.expr(), clause), a.name());
+      }
+      if (e instanceof dev.flecto.query.SelectedRef r) {
+        if (!selectedNames.contains(r.name())) {
+          throw new QueryException("selected(\"" + r.name() + "\") in " + clause + " names nothing the select names, in query "
+              + query + "; hint: select selectedAs(expr, \"" + r.name() + "\")");
+        }
+        return r;
+      }
+      if (e instanceof dev.flecto.query.Splice sp) {
+        return new dev.flecto.query.Splice(exprs(sp.values(), clause));
       }
       if (e instanceof dev.flecto.query.Over o) {
         if (o.windowName() != null && !query.windows().containsKey(o.windowName())) {

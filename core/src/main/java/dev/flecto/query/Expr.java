@@ -14,7 +14,8 @@ import java.util.List;
  * }</pre>
  */
 public sealed interface Expr
-    permits FieldRef, ParentRef, Param, BinaryOp, UnaryOp, Call, Fragment, InExpr, CastExpr, SubqueryExpr, ExistsExpr, Over {
+    permits FieldRef, ParentRef, Param, BinaryOp, UnaryOp, Call, Fragment, InExpr, CastExpr, SubqueryExpr, ExistsExpr, Over,
+        DateAdd, SelectedAs, SelectedRef, Splice {
 
   /**
    * {@code this = other}.

@@ -404,6 +404,102 @@ public final class Exprs {
     return new Call(Call.Fn.NTH_VALUE, List.of(e, new Param(n)), false);
   }
 
+  /**
+   * {@code base + amount * interval '1 unit'} for a timestamp (Ecto's {@code datetime_add}).
+   *
+   * <pre>{@code datetimeAdd(field("insertedAt"), 1, DateAdd.Unit.HOUR) }</pre>
+   *
+   * @param base the timestamp expression
+   * @param amount a number or an expression
+   * @param unit the unit
+   * @return the expression
+   */
+  public static DateAdd datetimeAdd(Expr base, Object amount, DateAdd.Unit unit) {
+    return new DateAdd(base, wrap(amount), unit, false);
+  }
+
+  /**
+   * {@code base + amount * interval '1 unit'} for a date, cast back to a date (Ecto's {@code date_add}).
+   *
+   * <pre>{@code dateAdd(field("dueOn"), 2, DateAdd.Unit.WEEK) }</pre>
+   *
+   * @param base the date expression
+   * @param amount a number or an expression
+   * @param unit the unit
+   * @return the expression
+   */
+  public static DateAdd dateAdd(Expr base, Object amount, DateAdd.Unit unit) {
+    return new DateAdd(base, wrap(amount), unit, true);
+  }
+
+  /**
+   * The current time minus an amount (Ecto's {@code ago}); the current time is the client's, bound
+   * as a parameter.
+   *
+   * <pre>{@code field("insertedAt").gt(ago(7, DateAdd.Unit.DAY)) }</pre>
+   *
+   * @param amount how many units back
+   * @param unit the unit
+   * @return the expression
+   */
+  public static DateAdd ago(long amount, DateAdd.Unit unit) {
+    return new DateAdd(new Param(java.time.Instant.now()), new Param(-amount), unit, false);
+  }
+
+  /**
+   * The current time plus an amount (Ecto's {@code from_now}).
+   *
+   * <pre>{@code field("expiresAt").lt(fromNow(1, DateAdd.Unit.HOUR)) }</pre>
+   *
+   * @param amount how many units ahead
+   * @param unit the unit
+   * @return the expression
+   */
+  public static DateAdd fromNow(long amount, DateAdd.Unit unit) {
+    return new DateAdd(new Param(java.time.Instant.now()), new Param(amount), unit, false);
+  }
+
+  /**
+   * Names a selected expression (Ecto's {@code selected_as/2}).
+   *
+   * <pre>{@code selectedAs(sum(field("votes")), "total") }</pre>
+   *
+   * @param e the expression
+   * @param name the name
+   * @return the expression
+   */
+  public static SelectedAs selectedAs(Expr e, String name) {
+    return new SelectedAs(e, name);
+  }
+
+  /**
+   * Refers to a name given with {@link #selectedAs} (Ecto's {@code selected_as/1}).
+   *
+   * <pre>{@code Order.desc(selected("total")) }</pre>
+   *
+   * @param name the name
+   * @return the reference
+   */
+  public static SelectedRef selected(String name) {
+    return new SelectedRef(name);
+  }
+
+  /**
+   * Splices a list into a fragment, one parameter per element (Ecto's {@code splice}).
+   *
+   * <pre>{@code fragment("? IN (?)", field("id"), splice(List.of(1, 2, 3))) }</pre>
+   *
+   * @param values the elements (expressions or values)
+   * @return the splice
+   */
+  public static Splice splice(java.util.Collection<?> values) {
+    List<Expr> exprs = new ArrayList<>();
+    for (Object v : values) {
+      exprs.add(wrap(v));
+    }
+    return new Splice(exprs);
+  }
+
   static Expr wrap(Object value) {
     return value instanceof Expr e ? e : new Param(value);
   }

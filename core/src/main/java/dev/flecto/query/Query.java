@@ -41,10 +41,11 @@ import java.util.TreeMap;
  * @param select what each row becomes
  * @param combinations queries combined with this one (union, intersect, except), in order
  * @param windows the named windows, by name
+ * @param prefix the PostgreSQL schema for sources whose {@code @Schema} names none, or null
  */
 public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where, List<Order> orderBy,
     List<Expr> groupBy, Expr having, Integer limit, Integer offset, boolean distinctRows, List<Expr> distinctOn,
-    String lock, Selection<T> select, List<Combination> combinations, Map<String, Window> windows) {
+    String lock, Selection<T> select, List<Combination> combinations, Map<String, Window> windows, String prefix) {
 
   /**
    * Copies the lists so the query stays immutable.
@@ -77,7 +78,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    */
   public static <T> Query<T> from(Class<T> source) {
     return new Query<>(source, null, List.of(), null, List.of(), List.of(), null, null, null, false, List.of(), null,
-        new Selection.Binding<>(null, source), List.of(), Map.of());
+        new Selection.Binding<>(null, source), List.of(), Map.of(), null);
   }
 
   /**
@@ -89,7 +90,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> as(String name) {
-    return new Query<>(source, name, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
+    return new Query<>(source, name, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
   }
 
   /**
@@ -106,7 +107,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
   public Query<T> join(JoinKind kind, Class<?> schema, String binding, Expr on) {
     List<Join> next = new ArrayList<>(joins);
     next.add(new Join(kind, schema, binding, on));
-    return new Query<>(source, as, next, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
+    return new Query<>(source, as, next, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
   }
 
   /**
@@ -133,7 +134,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    */
   public Query<T> where(Expr condition) {
     Expr next = where == null ? condition : new BinaryOp(Operator.AND, where, condition);
-    return new Query<>(source, as, joins, next, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
+    return new Query<>(source, as, joins, next, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
   }
 
   /**
@@ -146,7 +147,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    */
   public Query<T> orWhere(Expr condition) {
     Expr next = where == null ? condition : new BinaryOp(Operator.OR, where, condition);
-    return new Query<>(source, as, joins, next, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
+    return new Query<>(source, as, joins, next, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
   }
 
   /**
@@ -264,7 +265,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
   public Query<T> groupBy(Expr... exprs) {
     List<Expr> next = new ArrayList<>(groupBy);
     next.addAll(List.of(exprs));
-    return new Query<>(source, as, joins, where, orderBy, next, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
+    return new Query<>(source, as, joins, where, orderBy, next, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
   }
 
   /**
@@ -277,7 +278,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    */
   public Query<T> having(Expr condition) {
     Expr next = having == null ? condition : new BinaryOp(Operator.AND, having, condition);
-    return new Query<>(source, as, joins, where, orderBy, groupBy, next, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, next, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
   }
 
   /**
@@ -290,7 +291,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    */
   public Query<T> orHaving(Expr condition) {
     Expr next = having == null ? condition : new BinaryOp(Operator.OR, having, condition);
-    return new Query<>(source, as, joins, where, orderBy, groupBy, next, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, next, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
   }
 
   /**
@@ -302,7 +303,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> limit(int rows) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, rows, offset, distinctRows, distinctOn, lock, select, combinations, windows);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, rows, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
   }
 
   /**
@@ -314,7 +315,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> offset(int rows) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, rows, distinctRows, distinctOn, lock, select, combinations, windows);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, rows, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
   }
 
   /**
@@ -325,7 +326,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> distinct() {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, distinctOn, lock, select, combinations, windows);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, distinctOn, lock, select, combinations, windows, prefix);
   }
 
   /**
@@ -337,7 +338,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> distinctOn(Expr... exprs) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, List.of(exprs), lock, select, combinations, windows);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, List.of(exprs), lock, select, combinations, windows, prefix);
   }
 
   /**
@@ -350,7 +351,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> lock(String clause) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, clause, select, combinations, windows);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, clause, select, combinations, windows, prefix);
   }
 
   /**
@@ -494,14 +495,28 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
     Map<String, Window> next = new LinkedHashMap<>(windows);
     next.put(name, window);
     return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select,
-        combinations, next);
+        combinations, next, prefix);
+  }
+
+  /**
+   * Runs the query in another PostgreSQL schema (Ecto's {@code put_query_prefix}): sources whose
+   * {@code @Schema} names no prefix use this one; multi-tenancy by schema builds on it.
+   *
+   * <pre>{@code Query.from(Order.class).prefix("tenant_42") }</pre>
+   *
+   * @param schema the PostgreSQL schema, or null for the search path
+   * @return the new query
+   */
+  public Query<T> prefix(String schema) {
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select,
+        combinations, windows, schema);
   }
 
   private Query<T> combine(Combination.Kind kind, Query<?> other) {
     List<Combination> next = new ArrayList<>(combinations);
     next.add(new Combination(kind, other));
     return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select,
-        next, windows);
+        next, windows, prefix);
   }
 
   /**
@@ -558,23 +573,23 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
   public Query<T> exclude(Clause clause) {
     switch (clause) {
       case WHERE:
-        return new Query<>(source, as, joins, null, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
+        return new Query<>(source, as, joins, null, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
       case ORDER_BY:
         return withOrder(List.of());
       case LIMIT:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, having, null, offset, distinctRows, distinctOn, lock, select, combinations, windows);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, null, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
       case OFFSET:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, null, distinctRows, distinctOn, lock, select, combinations, windows);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, null, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
       case JOIN:
-        return new Query<>(source, as, List.of(), where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
+        return new Query<>(source, as, List.of(), where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
       case GROUP_BY:
-        return new Query<>(source, as, joins, where, orderBy, List.of(), having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
+        return new Query<>(source, as, joins, where, orderBy, List.of(), having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
       case HAVING:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, null, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, null, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
       case DISTINCT:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, false, List.of(), lock, select, combinations, windows);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, false, List.of(), lock, select, combinations, windows, prefix);
       case LOCK:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, null, select, combinations, windows);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, null, select, combinations, windows, prefix);
       default:
         throw new AssertionError(clause);
     }
@@ -620,11 +635,11 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
   }
 
   private Query<T> withOrder(List<Order> next) {
-    return new Query<>(source, as, joins, where, next, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows);
+    return new Query<>(source, as, joins, where, next, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
   }
 
   private <R> Query<R> withSelect(Selection<R> selection) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, selection, combinations, windows);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, selection, combinations, windows, prefix);
   }
 
   private Query<T> byKey(Direction direction) {

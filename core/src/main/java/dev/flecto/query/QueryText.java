@@ -12,6 +12,9 @@ final class QueryText {
     if (q.as() != null) {
       sb.append(" as ").append(q.as());
     }
+    if (q.prefix() != null) {
+      sb.append(" prefix ").append(q.prefix());
+    }
     for (Join j : q.joins()) {
       sb.append(' ').append(j.kind().name().toLowerCase(java.util.Locale.ROOT)).append(" join ")
           .append(j.schema().getSimpleName()).append(" as ").append(j.as());
@@ -123,6 +126,19 @@ final class QueryText {
       sb.append("subquery(").append(describe(q.query())).append(')');
     } else if (e instanceof ExistsExpr x) {
       sb.append("exists(").append(describe(x.query())).append(')');
+    } else if (e instanceof DateAdd d) {
+      sb.append(d.dateOnly() ? "date_add(" : "datetime_add(");
+      expr(sb, d.base(), null);
+      expr(sb.append(", "), d.amount(), null);
+      sb.append(", \"").append(d.unit().sql()).append("\")");
+    } else if (e instanceof SelectedAs a) {
+      expr(sb.append("selected_as("), a.expr(), null);
+      sb.append(", ").append(a.name()).append(')');
+    } else if (e instanceof SelectedRef r) {
+      sb.append("selected_as(").append(r.name()).append(')');
+    } else if (e instanceof Splice sp) {
+      list(sb.append("splice("), "", sp.values());
+      sb.append(')');
     } else if (e instanceof Over o) {
       expr(sb, o.function(), null);
       sb.append(" over ").append(o.windowName() != null ? o.windowName() : "(...)");

@@ -38,7 +38,7 @@ final class BulkCompiler {
   }
 
   static String deleteAll(QueryShape shape) {
-    StringBuilder sb = Quote.table(new StringBuilder(64).append("DELETE FROM "), shape.schema())
+    StringBuilder sb = Quote.table(new StringBuilder(64).append("DELETE FROM "), shape.schema(), shape.query().prefix())
         .append(" AS ").append(ExprCompiler.alias(shape, 0));
     SelectCompiler.where(sb, new ExprCompiler(shape, sb), shape.query());
     return sb.toString();
@@ -47,7 +47,7 @@ final class BulkCompiler {
   /** The updates' parameters follow the conditions': {@code firstParam} is how many the conditions have. */
   static String updateAll(QueryShape shape, List<PlannedUpdate.UpdateShape> updates, int firstParam) {
     String alias = ExprCompiler.alias(shape, 0);
-    StringBuilder sb = Quote.table(new StringBuilder(96).append("UPDATE "), shape.schema()).append(" AS ").append(alias)
+    StringBuilder sb = Quote.table(new StringBuilder(96).append("UPDATE "), shape.schema(), shape.query().prefix()).append(" AS ").append(alias)
         .append(" SET ");
     int n = firstParam + 1;
     for (int i = 0; i < updates.size(); i++) {

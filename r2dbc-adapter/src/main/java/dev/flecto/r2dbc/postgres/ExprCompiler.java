@@ -81,6 +81,20 @@ final class ExprCompiler {
       sb.append("EXISTS (");
       SelectCompiler.compile(nested(x.query(), sb));
       sb.append(')');
+    } else if (e instanceof dev.flecto.query.DateAdd d) {
+      sb.append(d.dateOnly() ? "CAST((" : "(");
+      operand(d.base());
+      sb.append(" + (CAST(");
+      expr(d.amount());
+      sb.append(" AS numeric) * interval '1 ").append(d.unit().sql()).append("'))");
+      sb.append(d.dateOnly() ? " AS date)" : "");
+    } else if (e instanceof dev.flecto.query.SelectedAs a) {
+      expr(a.expr());
+      Quote.name(sb.append(" AS "), a.name());
+    } else if (e instanceof dev.flecto.query.SelectedRef r) {
+      Quote.name(sb, r.name());
+    } else if (e instanceof dev.flecto.query.Splice sp) {
+      list(sp.values());
     } else if (e instanceof dev.flecto.query.Over o) {
       call(o.function());
       sb.append(" OVER ");

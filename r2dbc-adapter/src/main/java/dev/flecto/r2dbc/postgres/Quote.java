@@ -19,8 +19,14 @@ final class Quote {
   }
 
   static StringBuilder table(StringBuilder sb, SchemaMeta<?> meta) {
-    if (meta.prefix() != null) {
-      name(sb, meta.prefix()).append('.');
+    return table(sb, meta, null);
+  }
+
+  /** The schema's own prefix wins over the query's, as in Ecto. */
+  static StringBuilder table(StringBuilder sb, SchemaMeta<?> meta, String queryPrefix) {
+    String prefix = meta.prefix() != null ? meta.prefix() : queryPrefix;
+    if (prefix != null) {
+      name(sb, prefix).append('.');
     }
     return name(sb, meta.table());
   }

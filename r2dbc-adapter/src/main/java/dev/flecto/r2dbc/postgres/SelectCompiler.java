@@ -32,12 +32,12 @@ final class SelectCompiler {
   }
 
   static void from(StringBuilder sb, ExprCompiler ex, QueryShape shape) {
-    Quote.table(sb.append(" FROM "), shape.schema()).append(" AS ").append(ex.alias(0));
+    Quote.table(sb.append(" FROM "), shape.schema(), shape.query().prefix()).append(" AS ").append(ex.alias(0));
     List<Join> joins = shape.query().joins();
     for (int i = 0; i < joins.size(); i++) {
       Join j = joins.get(i);
       sb.append(' ').append(j.kind().sql()).append(' ');
-      Quote.table(sb, shape.sources().get(i + 1)).append(" AS ").append(ex.alias(i + 1));
+      Quote.table(sb, shape.sources().get(i + 1), shape.query().prefix()).append(" AS ").append(ex.alias(i + 1));
       if (j.on() != null) {
         sb.append(" ON ");
         ex.expr(j.on());

@@ -298,4 +298,29 @@ class PostgresDialectTest {
             .where(dev.flecto.query.Exprs.exists(Query.from(Comment.class).where(field("personId").eq(dev.flecto.query.Exprs.parentAs("q", "id")))))))
         .hasMessageContaining("binding 'q'");
   }
+
+  @Test
+  void dateArithmeticSelectedNamesSplicesAndPrefixes() {
+    assertThat(select(Query.from(Person.class).where(dev.flecto.query.Exprs.datetimeAdd(field("age"), 3, dev.flecto.query.DateAdd.Unit.DAY)
+        .gt(dev.flecto.query.Exprs.ago(2, dev.flecto.query.DateAdd.Unit.HOUR)))))
+        .isEqualTo("SELECT " + COLS + FROM + " WHERE (p0.\"age\" + (CAST($1 AS numeric) * interval '1 day'))"
+            + " > ($2 + (CAST($3 AS numeric) * interval '1 hour'))");
+    assertThat(select(Query.from(Person.class).select(dev.flecto.query.Exprs.dateAdd(field("age"), field("age"), dev.flecto.query.DateAdd.Unit.WEEK), Object.class)))
+        .isEqualTo("SELECT CAST((p0.\"age\" + (CAST(p0.\"age\" AS numeric) * interval '1 week')) AS date)" + FROM);
+    Map<String, dev.flecto.query.Expr> cols = new LinkedHashMap<>();
+    cols.put("age", dev.flecto.query.Exprs.selectedAs(field("age"), "years"));
+    cols.put("n", count());
+    assertThat(select(Query.from(Person.class).select(cols).groupBy(dev.flecto.query.Exprs.selected("years"))
+        .orderBy(Order.desc(dev.flecto.query.Exprs.selected("years")))))
+        .isEqualTo("SELECT p0.\"age\" AS \"years\", count(*)" + FROM + " GROUP BY \"years\" ORDER BY \"years\" DESC");
+    assertThat(select(Query.from(Person.class).where(fragment("? IN (?)", field("id"), dev.flecto.query.Exprs.splice(List.of(1, 2, 3))))))
+        .isEqualTo("SELECT " + COLS + FROM + " WHERE p0.\"id\" IN ($1, $2, $3)");
+    assertThat(select(Query.from(Person.class).prefix("tenant_1").join(Event.class, "e", field("e", "id").eq(field("id")))))
+        .isEqualTo("SELECT " + COLS + " FROM \"tenant_1\".\"people\" AS p0 INNER JOIN \"audit\".\"events\" AS e1 ON e1.\"id\" = p0.\"id\"");
+    assertThat(dialect.deleteAll(Planner.plan(Query.from(Person.class).prefix("t2")).shape())).isEqualTo("DELETE FROM \"t2\".\"people\" AS p0");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(Query.from(Person.class).orderBy(Order.asc(dev.flecto.query.Exprs.selected("nope")))))
+        .hasMessageContaining("selected(\"nope\") in order by names nothing the select names");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(Query.from(Person.class).where(dev.flecto.query.Exprs.selectedAs(field("age"), "a").eq(1))))
+        .hasMessageContaining("belongs in select");
+  }
 }
