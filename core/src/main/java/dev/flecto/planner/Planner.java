@@ -109,16 +109,20 @@ public final class Planner {
   private static final class Walk {
     final Query<?> query;
     final Walk parent;
-    final List<SchemaMeta<?>> sources = new ArrayList<>();
+    final List<SourceInfo> sources = new ArrayList<>();
+    final dev.flecto.query.Source source;
+    final List<Join> joins = new ArrayList<>();
     final Map<String, Integer> bindings = new LinkedHashMap<>();
     final List<Object> params;
     final java.util.Set<String> selectedNames = new java.util.HashSet<>();
+    int visible = Integer.MAX_VALUE;
 
     Walk(Query<?> query, Walk parent, List<Object> params) {
       this.query = query;
       this.parent = parent;
       this.params = params;
-      sources.add(Schemas.of(query.source()));
+      this.source = source(query.source(), null, "from");
+      sources.add(SourceInfo.of(source));
       if (query.as() != null) {
         bindings.put(query.as(), 0);
       }
@@ -127,9 +131,20 @@ public final class Planner {
           throw new QueryException("binding '" + j.as() + "' is used twice in query " + query
               + "; hint: give each source and join its own name");
         }
+        boolean lateral = j.kind() == dev.flecto.query.JoinKind.INNER_LATERAL || j.kind() == dev.flecto.query.JoinKind.LEFT_LATERAL;
+        dev.flecto.query.Source js = source(j.source(), lateral ? this : null, "join " + j.as());
         bindings.put(j.as(), sources.size());
-        sources.add(Schemas.of(j.schema()));
+        sources.add(SourceInfo.of(js));
+        joins.add(new Join(j.kind(), js, j.as(), j.on()));
       }
+    }
+
+    /** A subquery source is planned in its own scope (a lateral one sees the bindings before it). */
+    private dev.flecto.query.Source source(dev.flecto.query.Source s, Walk scope, String clause) {
+      if (s instanceof dev.flecto.query.Source.Subquery sub) {
+        return new dev.flecto.query.Source.Subquery(new Walk(sub.query(), scope, params).normalize());
+      }
+      return s;
     }
 
     /** The query with every value a placeholder; a limit or offset holds its placeholder's index. */
@@ -137,10 +152,17 @@ public final class Planner {
     <T> Query<T> normalize() {
       Query<T> q = (Query<T>) query;
       collectSelectedNames(q.select());
-      List<Join> joins = new ArrayList<>();
-      for (Join j : q.joins()) {
-        joins.add(new Join(j.kind(), j.schema(), j.as(), j.on() == null ? null : expr(j.on(), "join on " + j.as())));
+      List<dev.flecto.query.Cte> ctes = new ArrayList<>();
+      for (dev.flecto.query.Cte c : q.ctes()) {
+        ctes.add(new dev.flecto.query.Cte(c.name(), new Walk(c.query(), null, params).normalize()));
       }
+      List<Join> joins = new ArrayList<>();
+      for (int i = 0; i < this.joins.size(); i++) {
+        Join j = this.joins.get(i);
+        visible = i + 1; // a join's condition sees the source and the joins up to itself
+        joins.add(new Join(j.kind(), j.source(), j.as(), j.on() == null ? null : expr(j.on(), "join on " + j.as())));
+      }
+      visible = Integer.MAX_VALUE;
       Expr where = q.where() == null ? null : expr(q.where(), "where");
       List<Expr> groupBy = exprs(q.groupBy(), "group by");
       Expr having = q.having() == null ? null : expr(q.having(), "having");
@@ -160,8 +182,8 @@ public final class Planner {
             + "; hint: FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE or FOR KEY SHARE, optionally NOWAIT or SKIP LOCKED");
       }
       String lock = q.lock() == null ? null : q.lock().toUpperCase(java.util.Locale.ROOT);
-      return new Query<>(q.source(), q.as(), joins, where, orderBy, groupBy, having, limit, offset, q.distinctRows(),
-          distinctOn, lock, select, combinations, windows, q.prefix());
+      return new Query<>(source, q.as(), joins, where, orderBy, groupBy, having, limit, offset, q.distinctRows(),
+          distinctOn, lock, select, combinations, windows, q.prefix(), ctes, q.recursiveCtes());
     }
 
     private void collectSelectedNames(Selection<?> s) {
@@ -208,9 +230,13 @@ public final class Planner {
 
     <T> Selection<T> selection(Selection<T> s) {
       if (s instanceof Selection.Binding<T> b) {
-        SchemaMeta<?> meta = sources.get(binding(b.binding(), "select"));
-        if (meta.type() != b.type()) {
-          throw new QueryException("select of binding '" + b.binding() + "' reads " + meta.type().getSimpleName()
+        SourceInfo info = sources.get(binding(b.binding(), "select"));
+        if (info.source() instanceof dev.flecto.query.Source.Table) {
+          throw new QueryException("a query over table " + info.describe() + " has no schema, so it needs a select, in query "
+              + query + "; hint: .select(field(\"column\"), Type.class) or .select(Map.of(...))");
+        }
+        if (info.schema() != null && info.schema().type() != b.type()) {
+          throw new QueryException("select of binding '" + b.binding() + "' reads " + info.schema().type().getSimpleName()
               + " records, not " + b.type().getSimpleName() + ", in query " + query);
         }
         return s;
@@ -334,7 +360,20 @@ public final class Planner {
         }
         return bind(p.value().toString());
       }
+      if (against == null && isCount(b.left() instanceof Param ? b.right() : b.left())) {
+        try {
+          return bind(FieldType.LONG.cast(p.value(), Long.class)); // count(...) is a bigint, as Ecto types it
+        } catch (IllegalArgumentException e) {
+          throw new QueryException("value " + quoted(p.value()) + " in " + clause + " cannot be compared with a count, in query "
+              + query + "; hint: pass a whole number");
+        }
+      }
       return against == null ? bind(p.value()) : bind(castTo(against, p.value(), clause));
+    }
+
+    private boolean isCount(Expr e) {
+      return e instanceof Call c && c.fn() == Call.Fn.COUNT
+          || e instanceof dev.flecto.query.Over o && o.function().fn() == Call.Fn.COUNT;
     }
 
     private Query<?> subquery(Query<?> sub, String clause, boolean oneColumn) {
@@ -362,7 +401,7 @@ public final class Planner {
           throw new QueryException("in(...) in " + clause + " holds null, which never matches, in query " + query
               + "; hint: combine with isNull()");
         }
-        Object c = type == null ? dumpRaw(v) : type.dump(castTo(type, v, clause));
+        Object c = type == null ? dumpRaw(v) : castTo(type, v, clause);
         element = element == null ? c.getClass() : element;
         cast.add(c);
       }
@@ -406,15 +445,17 @@ public final class Planner {
       return null;
     }
 
+    /** The field's typed definition, or null when its source does not type it (a table, an untyped subquery column). */
     SchemaField field(FieldRef f, String clause) {
-      SchemaMeta<?> meta = sources.get(binding(f.binding(), clause));
-      SchemaField field = meta.findField(f.field());
-      if (field == null) {
-        throw new QueryException("field '" + f.field() + "' in " + clause + " does not exist in schema " + meta.describe()
-            + " in query " + query + "; hint: the schema's fields are " + meta.fieldNames());
+      SourceInfo info = sources.get(binding(f.binding(), clause));
+      if (!info.hasField(f.field())) {
+        throw new QueryException("field '" + f.field() + "' in " + clause + " does not exist in "
+            + (info.schema() != null ? "schema " : "") + info.describe() + " in query " + query
+            + "; hint: the " + (info.schema() != null ? "schema's " : "") + "fields are " + info.fieldNames());
       }
-      if (field.virtual()) {
-        throw new QueryException("field '" + f.field() + "' in " + clause + " of schema " + meta.describe()
+      SchemaField field = info.typedField(f.field());
+      if (field != null && field.virtual()) {
+        throw new QueryException("field '" + f.field() + "' in " + clause + " of schema " + info.describe()
             + " is @Virtual and has no column, in query " + query);
       }
       return field;
@@ -425,6 +466,10 @@ public final class Planner {
         return 0;
       }
       Integer i = bindings.get(name);
+      if (i != null && i > visible) {
+        throw new QueryException("binding '" + name + "' in " + clause + " is joined later, in query " + query
+            + "; hint: a join's condition can use the source and the joins before it");
+      }
       if (i == null) {
         throw new QueryException("binding '" + name + "' in " + clause + " does not exist in query " + query
             + "; hint: the bindings are " + (bindings.isEmpty() ? "none (name the source with as(...))" : bindings.keySet()));
@@ -433,8 +478,8 @@ public final class Planner {
     }
 
     private String owner(SchemaField field) {
-      for (SchemaMeta<?> m : sources) {
-        if (m.findField(field.name()) == field) {
+      for (SourceInfo m : sources) {
+        if (m.typedField(field.name()) == field) {
           return m.describe();
         }
       }

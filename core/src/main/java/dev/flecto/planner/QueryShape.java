@@ -16,11 +16,11 @@ import java.util.List;
  * }</pre>
  *
  * @param query the query with placeholders
- * @param sources the schema of the source (index 0) and of each join, in order
+ * @param sources the source (index 0) and each join's, resolved, in order
  * @param limitParam the placeholder index of the limit, or -1
  * @param offsetParam the placeholder index of the offset, or -1
  */
-public record QueryShape(Query<?> query, List<SchemaMeta<?>> sources, int limitParam, int offsetParam) {
+public record QueryShape(Query<?> query, List<SourceInfo> sources, int limitParam, int offsetParam) {
   /**
    * Copies the sources.
    *
@@ -31,14 +31,14 @@ public record QueryShape(Query<?> query, List<SchemaMeta<?>> sources, int limitP
   }
 
   /**
-   * The source schema.
+   * The source's schema.
    *
    * <pre>{@code shape.schema().table() }</pre>
    *
-   * @return the schema of binding 0
+   * @return the schema of binding 0, or null for a table or subquery source
    */
   public SchemaMeta<?> schema() {
-    return sources.get(0);
+    return sources.get(0).schema();
   }
 
   /**

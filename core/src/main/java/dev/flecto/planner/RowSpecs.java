@@ -52,13 +52,20 @@ final class RowSpecs {
   private static Spec<?> build(QueryShape shape) {
     Selection<?> s = shape.query().select();
     if (s instanceof Selection.Binding<?> b) {
-      SchemaMeta meta = shape.sources().get(shape.bindingIndex(b.binding()));
-      List<SelectedColumn> columns = new ArrayList<>();
-      for (Object o : meta.persistedFields()) {
-        SchemaField f = (SchemaField) o;
-        columns.add(new SelectedColumn(f.type().readType(), f::load));
+      SourceInfo info = shape.sources().get(shape.bindingIndex(b.binding()));
+      if (info.schema() != null) {
+        return record(info.schema());
       }
-      return new Spec<>(columns, values -> meta.fromPersisted(values, null));
+      if (b.type() != null && b.type() != Map.class && dev.flecto.schema.Schemas.of(b.type()) != null) {
+        return record(dev.flecto.schema.Schemas.of(b.type())); // a subquery selecting a schema's records
+      }
+      List<String> names = new ArrayList<>(info.fields().keySet());
+      List<SelectedColumn> columns = new ArrayList<>();
+      for (String n : names) {
+        SchemaField f = info.fields().get(n);
+        columns.add(f == null ? new SelectedColumn(Object.class, v -> v) : new SelectedColumn(f.type().readType(), f::load));
+      }
+      return new Spec<>(columns, values -> toMap(names, values));
     }
     if (s instanceof Selection.Single<?> single) {
       return new Spec<>(List.of(column(shape, single.expr(), single.type())), values -> values[0]);
@@ -67,18 +74,30 @@ final class RowSpecs {
       List<String> names = new ArrayList<>(named.exprs().keySet());
       List<SelectedColumn> columns = new ArrayList<>();
       named.exprs().values().forEach(e -> columns.add(column(shape, e, null)));
-      return new Spec<>(columns, values -> {
-        Map<String, Object> row = new LinkedHashMap<>(names.size() * 2);
-        for (int i = 0; i < values.length; i++) {
-          row.put(names.get(i), values[i]);
-        }
-        return Collections.unmodifiableMap(row);
-      });
+      return new Spec<>(columns, values -> toMap(names, values));
     }
     if (s instanceof Selection.Constructed<?> c) {
       return constructed(shape, c);
     }
     throw new AssertionError(s);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Spec<?> record(SchemaMeta meta) {
+    List<SelectedColumn> columns = new ArrayList<>();
+    for (Object o : meta.persistedFields()) {
+      SchemaField f = (SchemaField) o;
+      columns.add(new SelectedColumn(f.type().readType(), f::load));
+    }
+    return new Spec<>(columns, values -> meta.fromPersisted(values, null));
+  }
+
+  private static Map<String, Object> toMap(List<String> names, Object[] values) {
+    Map<String, Object> row = new LinkedHashMap<>(names.size() * 2);
+    for (int i = 0; i < values.length; i++) {
+      row.put(names.get(i), values[i]);
+    }
+    return Collections.unmodifiableMap(row);
   }
 
   private static Spec<?> constructed(QueryShape shape, Selection.Constructed<?> c) {
@@ -116,8 +135,10 @@ final class RowSpecs {
   private static SelectedColumn column(QueryShape shape, Expr e, Class<?> target) {
     UnaryOperator<Object> toTarget = toTarget(shape, target);
     if (e instanceof FieldRef f) {
-      SchemaField field = shape.sources().get(shape.bindingIndex(f.binding())).findField(f.field());
-      return new SelectedColumn(field.type().readType(), v -> toTarget.apply(field.load(v)));
+      SchemaField field = shape.sources().get(shape.bindingIndex(f.binding())).typedField(f.field());
+      if (field != null) {
+        return new SelectedColumn(field.type().readType(), v -> toTarget.apply(field.load(v)));
+      }
     }
     return new SelectedColumn(Object.class, toTarget);
   }

@@ -216,7 +216,7 @@ public sealed interface Expr
    * @return the expression
    */
   default Expr in(Collection<?> values) {
-    return new InExpr(this, new Param(List.copyOf(values)), false);
+    return new InExpr(this, new Param(java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values))), false);
   }
 
   /**
@@ -228,7 +228,7 @@ public sealed interface Expr
    * @return the expression
    */
   default Expr notIn(Collection<?> values) {
-    return new InExpr(this, new Param(List.copyOf(values)), true);
+    return new InExpr(this, new Param(java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values))), true);
   }
 
   /**

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Raw SQL with {@code ?} placeholders, each filled by an argument expression (Ecto's
- * {@code fragment}); the only raw SQL a query holds, and its values are still bound.
+ * {@code fragment}); the only raw SQL a query holds, and its values are still bound. A literal
+ * question mark (PostgreSQL's jsonb {@code ?} operator) is written {@code \\?}.
  *
  * <pre>{@code Exprs.fragment("lower(?) = lower(?)", Exprs.field("email"), email) }</pre>
  *
@@ -19,10 +20,30 @@ public record Fragment(String sql, List<Expr> args) implements Expr {
    */
   public Fragment {
     args = List.copyOf(args);
-    long marks = sql.chars().filter(c -> c == '?').count();
+    long marks = placeholders(sql);
     if (marks != args.size()) {
       throw new IllegalArgumentException("fragment \"" + sql + "\" has " + marks + " ? placeholder(s) but "
           + args.size() + " argument(s)");
     }
+  }
+
+  /**
+   * The number of {@code ?} placeholders, not counting escaped {@code \\?}.
+   *
+   * <pre>{@code Fragment.placeholders("? \\? 'k'") // 1 }</pre>
+   *
+   * @param sql the fragment's SQL
+   * @return the count
+   */
+  public static long placeholders(String sql) {
+    long n = 0;
+    for (int i = 0; i < sql.length(); i++) {
+      if (sql.charAt(i) == '\\' && i + 1 < sql.length() && sql.charAt(i + 1) == '?') {
+        i++;
+      } else if (sql.charAt(i) == '?') {
+        n++;
+      }
+    }
+    return n;
   }
 }

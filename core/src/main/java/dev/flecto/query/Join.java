@@ -3,26 +3,29 @@ package dev.flecto.query;
 /**
  * A join of another schema, named by a binding, on a condition.
  *
- * <pre>{@code new Join(JoinKind.INNER, Comment.class, "c", Exprs.field("c", "postId").eq(Exprs.field("id"))) }</pre>
+ * <pre>{@code new Join(JoinKind.INNER, new Source.Schema(Comment.class, null), "c", Exprs.field("c", "postId").eq(Exprs.field("id"))) }</pre>
  *
  * @param kind the kind
- * @param schema the joined schema record class
+ * @param source the joined source
  * @param as the binding name
  * @param on the condition (null for a cross join)
  */
-public record Join(JoinKind kind, Class<?> schema, String as, Expr on) {
+public record Join(JoinKind kind, Source source, String as, Expr on) {
   /**
    * Checks the parts.
    *
-   * <pre>{@code new Join(JoinKind.CROSS, Tag.class, "t", null) }</pre>
+   * <pre>{@code new Join(JoinKind.CROSS, new Source.Table("tags"), "t", null) }</pre>
    */
   public Join {
-    if (kind == null || schema == null || as == null || as.isBlank()) {
-      throw new IllegalArgumentException("a join needs a kind, a schema and a binding name");
+    if (kind == null || source == null || as == null || as.isBlank()) {
+      throw new IllegalArgumentException("a join needs a kind, a source and a binding name");
     }
     if ((on == null) != (kind == JoinKind.CROSS)) {
       throw new IllegalArgumentException(kind == JoinKind.CROSS ? "a cross join takes no condition"
-          : "a " + kind + " join of " + schema.getSimpleName() + " needs an on condition");
+          : "a " + kind + " join of " + Source.describe(source) + " needs an on condition");
+    }
+    if ((kind == JoinKind.INNER_LATERAL || kind == JoinKind.LEFT_LATERAL) && !(source instanceof Source.Subquery)) {
+      throw new IllegalArgumentException("a lateral join takes a subquery, not " + Source.describe(source));
     }
   }
 }

@@ -15,7 +15,11 @@ public enum JoinKind {
   /** {@code FULL OUTER JOIN}. */
   FULL("FULL OUTER JOIN"),
   /** {@code CROSS JOIN}; takes no condition. */
-  CROSS("CROSS JOIN");
+  CROSS("CROSS JOIN"),
+  /** {@code INNER JOIN LATERAL}; takes a subquery. */
+  INNER_LATERAL("INNER JOIN LATERAL"),
+  /** {@code LEFT OUTER JOIN LATERAL}; takes a subquery. */
+  LEFT_LATERAL("LEFT OUTER JOIN LATERAL");
 
   private final String sql;
 

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * }</pre>
  *
  * @param <T> what each row becomes
- * @param source the source schema record class
+ * @param source what the query reads from
  * @param as the source's binding name, or null
  * @param joins the joins, in order
  * @param where the condition, or null
@@ -42,10 +42,13 @@ import java.util.TreeMap;
  * @param combinations queries combined with this one (union, intersect, except), in order
  * @param windows the named windows, by name
  * @param prefix the PostgreSQL schema for sources whose {@code @Schema} names none, or null
+ * @param ctes the common table expressions, in order
+ * @param recursiveCtes whether they are {@code WITH RECURSIVE}
  */
-public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where, List<Order> orderBy,
+public record Query<T>(Source source, String as, List<Join> joins, Expr where, List<Order> orderBy,
     List<Expr> groupBy, Expr having, Integer limit, Integer offset, boolean distinctRows, List<Expr> distinctOn,
-    String lock, Selection<T> select, List<Combination> combinations, Map<String, Window> windows, String prefix) {
+    String lock, Selection<T> select, List<Combination> combinations, Map<String, Window> windows, String prefix,
+    List<Cte> ctes, boolean recursiveCtes) {
 
   /**
    * Copies the lists so the query stays immutable.
@@ -54,7 +57,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    */
   public Query {
     if (source == null) {
-      throw new IllegalArgumentException("a query needs a source schema");
+      throw new IllegalArgumentException("a query needs a source");
     }
     joins = List.copyOf(joins);
     orderBy = List.copyOf(orderBy);
@@ -64,6 +67,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
       throw new IllegalArgumentException("a query needs a selection");
     }
     combinations = List.copyOf(combinations);
+    ctes = List.copyOf(ctes);
     windows = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(windows));
   }
 
@@ -77,8 +81,98 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the query
    */
   public static <T> Query<T> from(Class<T> source) {
+    return start(new Source.Schema(source, null), new Selection.Binding<>(null, source));
+  }
+
+  /**
+   * A query over a schema read from another table or a CTE with the same columns (Ecto's
+   * {@code from {"table", Schema}}).
+   *
+   * <pre>{@code Query.from(Category.class, "category_tree").withCte("category_tree", tree) }</pre>
+   *
+   * @param schema the schema record class giving fields and types
+   * @param table the table or CTE name
+   * @param <T> the record type
+   * @return the query
+   */
+  public static <T> Query<T> from(Class<T> schema, String table) {
+    return start(new Source.Schema(schema, table), new Selection.Binding<>(null, schema));
+  }
+
+  /**
+   * A schemaless query over a table by name (Ecto's {@code from "table"}): fields are column names,
+   * values are bound untyped, and a select is required.
+   *
+   * <pre>{@code Query.fromTable("audit_log").where(field("kind").eq("login")).select(field("id"), Long.class) }</pre>
+   *
+   * @param table the table name
+   * @return the query (select before running it)
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static Query<Map<String, Object>> fromTable(String table) {
+    return start(new Source.Table(table), new Selection.Binding(null, Map.class));
+  }
+
+  /**
+   * A query over a subquery (Ecto's {@code from s in subquery(query)}): its fields are what the
+   * subquery selects, a schema's fields or a map's keys.
+   *
+   * <pre>{@code Query.from(Query.from(Post.class).where("published", true)).where(field("votes").gt(10)) }</pre>
+   *
+   * @param subquery the subquery
+   * @param <R> its row type
+   * @return the query, selecting the subquery's rows by default
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static <R> Query<R> from(Query<R> subquery) {
+    Class<R> type = subquery.select() instanceof Selection.Binding<R> b ? b.type() : (Class) Map.class;
+    return start(new Source.Subquery(subquery), new Selection.Binding<>(null, type));
+  }
+
+  private static <T> Query<T> start(Source source, Selection<T> select) {
     return new Query<>(source, null, List.of(), null, List.of(), List.of(), null, null, null, false, List.of(), null,
-        new Selection.Binding<>(null, source), List.of(), Map.of(), null);
+        select, List.of(), Map.of(), null, List.of(), false);
+  }
+
+  /**
+   * Defines a common table expression (Ecto's {@code with_cte}); read it with
+   * {@link #from(Class, String)} or join it as a table.
+   *
+   * <pre>{@code q.withCte("recent", Query.from(Post.class).where(field("insertedAt").gt(ago(1, DateAdd.Unit.DAY)))) }</pre>
+   *
+   * @param name the CTE's name
+   * @param cte its query
+   * @return the new query
+   */
+  public Query<T> withCte(String name, Query<?> cte) {
+    List<Cte> next = new ArrayList<>(ctes);
+    next.add(new Cte(name, cte));
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select,
+        combinations, windows, prefix, next, recursiveCtes);
+  }
+
+  /**
+   * Makes the CTEs {@code WITH RECURSIVE} (Ecto's {@code recursive_ctes}).
+   *
+   * <pre>{@code q.withCte("tree", tree).recursiveCtes(true) }</pre>
+   *
+   * @param recursive true for recursive
+   * @return the new query
+   */
+  public Query<T> recursiveCtes(boolean recursive) {
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select,
+        combinations, windows, prefix, ctes, recursive);
+  }
+
+  /**
+   * The source's schema record class, or null for a table or subquery source.
+   *
+   * <pre>{@code Query.from(Person.class).schemaType() // Person.class }</pre>
+   *
+   * @return the class or null
+   */
+  public Class<?> schemaType() {
+    return source instanceof Source.Schema s ? s.type() : null;
   }
 
   /**
@@ -90,7 +184,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> as(String name) {
-    return new Query<>(source, name, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
+    return new Query<>(source, name, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
   }
 
   /**
@@ -105,9 +199,25 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> join(JoinKind kind, Class<?> schema, String binding, Expr on) {
+    return join(kind, new Source.Schema(schema, null), binding, on);
+  }
+
+  /**
+   * Joins any source: a schema under another table or CTE name, a table, or a subquery (the
+   * lateral kinds take a subquery, which may refer to earlier bindings with {@code parentAs}).
+   *
+   * <pre>{@code q.join(JoinKind.LEFT_LATERAL, new Source.Subquery(latestComment), "c", Exprs.param(true).eq(true)) }</pre>
+   *
+   * @param kind the kind of join
+   * @param joined the joined source
+   * @param binding its binding name
+   * @param on the condition (null for {@link JoinKind#CROSS})
+   * @return the new query
+   */
+  public Query<T> join(JoinKind kind, Source joined, String binding, Expr on) {
     List<Join> next = new ArrayList<>(joins);
-    next.add(new Join(kind, schema, binding, on));
-    return new Query<>(source, as, next, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
+    next.add(new Join(kind, joined, binding, on));
+    return new Query<>(source, as, next, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
   }
 
   /**
@@ -134,7 +244,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    */
   public Query<T> where(Expr condition) {
     Expr next = where == null ? condition : new BinaryOp(Operator.AND, where, condition);
-    return new Query<>(source, as, joins, next, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
+    return new Query<>(source, as, joins, next, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
   }
 
   /**
@@ -147,7 +257,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    */
   public Query<T> orWhere(Expr condition) {
     Expr next = where == null ? condition : new BinaryOp(Operator.OR, where, condition);
-    return new Query<>(source, as, joins, next, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
+    return new Query<>(source, as, joins, next, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
   }
 
   /**
@@ -265,7 +375,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
   public Query<T> groupBy(Expr... exprs) {
     List<Expr> next = new ArrayList<>(groupBy);
     next.addAll(List.of(exprs));
-    return new Query<>(source, as, joins, where, orderBy, next, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
+    return new Query<>(source, as, joins, where, orderBy, next, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
   }
 
   /**
@@ -278,7 +388,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    */
   public Query<T> having(Expr condition) {
     Expr next = having == null ? condition : new BinaryOp(Operator.AND, having, condition);
-    return new Query<>(source, as, joins, where, orderBy, groupBy, next, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, next, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
   }
 
   /**
@@ -291,7 +401,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    */
   public Query<T> orHaving(Expr condition) {
     Expr next = having == null ? condition : new BinaryOp(Operator.OR, having, condition);
-    return new Query<>(source, as, joins, where, orderBy, groupBy, next, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, next, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
   }
 
   /**
@@ -303,7 +413,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> limit(int rows) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, rows, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, rows, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
   }
 
   /**
@@ -315,7 +425,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> offset(int rows) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, rows, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, rows, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
   }
 
   /**
@@ -326,7 +436,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> distinct() {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, distinctOn, lock, select, combinations, windows, prefix);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
   }
 
   /**
@@ -338,7 +448,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> distinctOn(Expr... exprs) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, List.of(exprs), lock, select, combinations, windows, prefix);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, List.of(exprs), lock, select, combinations, windows, prefix, ctes, recursiveCtes);
   }
 
   /**
@@ -351,7 +461,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    * @return the new query
    */
   public Query<T> lock(String clause) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, clause, select, combinations, windows, prefix);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, clause, select, combinations, windows, prefix, ctes, recursiveCtes);
   }
 
   /**
@@ -495,7 +605,7 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
     Map<String, Window> next = new LinkedHashMap<>(windows);
     next.put(name, window);
     return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select,
-        combinations, next, prefix);
+        combinations, next, prefix, ctes, recursiveCtes);
   }
 
   /**
@@ -509,14 +619,14 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
    */
   public Query<T> prefix(String schema) {
     return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select,
-        combinations, windows, schema);
+        combinations, windows, schema, ctes, recursiveCtes);
   }
 
   private Query<T> combine(Combination.Kind kind, Query<?> other) {
     List<Combination> next = new ArrayList<>(combinations);
     next.add(new Combination(kind, other));
     return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select,
-        next, windows, prefix);
+        next, windows, prefix, ctes, recursiveCtes);
   }
 
   /**
@@ -573,23 +683,23 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
   public Query<T> exclude(Clause clause) {
     switch (clause) {
       case WHERE:
-        return new Query<>(source, as, joins, null, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
+        return new Query<>(source, as, joins, null, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
       case ORDER_BY:
         return withOrder(List.of());
       case LIMIT:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, having, null, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, null, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
       case OFFSET:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, null, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, null, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
       case JOIN:
-        return new Query<>(source, as, List.of(), where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
+        return new Query<>(source, as, List.of(), where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
       case GROUP_BY:
-        return new Query<>(source, as, joins, where, orderBy, List.of(), having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
+        return new Query<>(source, as, joins, where, orderBy, List.of(), having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
       case HAVING:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, null, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, null, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
       case DISTINCT:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, false, List.of(), lock, select, combinations, windows, prefix);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, false, List.of(), lock, select, combinations, windows, prefix, ctes, recursiveCtes);
       case LOCK:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, null, select, combinations, windows, prefix);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, null, select, combinations, windows, prefix, ctes, recursiveCtes);
       default:
         throw new AssertionError(clause);
     }
@@ -635,15 +745,19 @@ public record Query<T>(Class<?> source, String as, List<Join> joins, Expr where,
   }
 
   private Query<T> withOrder(List<Order> next) {
-    return new Query<>(source, as, joins, where, next, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix);
+    return new Query<>(source, as, joins, where, next, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
   }
 
   private <R> Query<R> withSelect(Selection<R> selection) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, selection, combinations, windows, prefix);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, selection, combinations, windows, prefix, ctes, recursiveCtes);
   }
 
   private Query<T> byKey(Direction direction) {
-    List<SchemaField> key = Schemas.of(source).requirePrimaryKey("first/last/reverseOrder");
+    if (schemaType() == null) {
+      throw new IllegalArgumentException("first/last/reverseOrder without an order need a schema's primary key; "
+          + Source.describe(source) + " has none: give an order");
+    }
+    List<SchemaField> key = Schemas.of(schemaType()).requirePrimaryKey("first/last/reverseOrder");
     List<Order> byKey = new ArrayList<>(key.size());
     for (SchemaField f : key) {
       byKey.add(new Order(Exprs.field(f.name()), direction, Order.Nulls.DEFAULT));

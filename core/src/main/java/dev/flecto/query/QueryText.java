@@ -8,7 +8,12 @@ final class QueryText {
   private QueryText() {}
 
   static String describe(Query<?> q) {
-    StringBuilder sb = new StringBuilder("from ").append(q.source().getSimpleName());
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < q.ctes().size(); i++) {
+      sb.append(i == 0 ? (q.recursiveCtes() ? "with recursive " : "with ") : ", ").append(q.ctes().get(i).name())
+          .append(" as (").append(describe(q.ctes().get(i).query())).append(") ");
+    }
+    sb.append("from ").append(Source.describe(q.source()));
     if (q.as() != null) {
       sb.append(" as ").append(q.as());
     }
@@ -17,7 +22,7 @@ final class QueryText {
     }
     for (Join j : q.joins()) {
       sb.append(' ').append(j.kind().name().toLowerCase(java.util.Locale.ROOT)).append(" join ")
-          .append(j.schema().getSimpleName()).append(" as ").append(j.as());
+          .append(Source.describe(j.source())).append(" as ").append(j.as());
       if (j.on() != null) {
         expr(sb.append(" on "), j.on(), null);
       }

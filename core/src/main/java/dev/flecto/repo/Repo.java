@@ -339,7 +339,7 @@ public final class Repo implements AutoCloseable {
         return Mono.error(new QueryException(kind + " needs a field: aggregate(query, Aggregate." + kind
             + ", \"field\", Long.class), in query " + query));
       }
-      return adapter.aggregate(Planner.plan(query), kind, null).map(Long.class::cast);
+      return adapter.aggregate(Planner.plan(forAggregate(query)), kind, null).map(Long.class::cast);
     });
   }
 
@@ -363,7 +363,11 @@ public final class Repo implements AutoCloseable {
    */
   public <T, R> Mono<R> aggregate(Query<T> query, Aggregate kind, String field, Class<R> as) {
     return Mono.defer(() -> {
-      PlannedQuery<T> planned = Planner.plan(query);
+      PlannedQuery<T> planned = Planner.plan(forAggregate(query));
+      if (planned.schema() == null) {
+        return Mono.error(new QueryException("aggregate of a field needs a schema source, not " + describeSource(query)
+            + "; hint: select the aggregate, query.select(Exprs.sum(field(\"" + field + "\")), Long.class)"));
+      }
       SchemaField f = planned.schema().findField(field);
       if (f == null || f.virtual()) {
         return Mono.error(new QueryException("field '" + field + "' in aggregate " + (f == null ? "does not exist in" : "is @Virtual in")
@@ -460,7 +464,7 @@ public final class Repo implements AutoCloseable {
     return all(query).collectList().flatMap(rows -> {
       if (rows.size() > 1) {
         return Mono.error(new MultipleResultsException("expected at most one result but got " + rows.size()
-            + " for schema " + Schemas.of(query.source()).describe() + " in query " + query));
+            + " for " + describeSource(query) + " in query " + query));
       }
       return Mono.justOrEmpty(rows.isEmpty() ? null : rows.get(0));
     });
@@ -477,7 +481,7 @@ public final class Repo implements AutoCloseable {
    */
   public <T> Mono<T> oneOrFail(Query<T> query) {
     return one(query).switchIfEmpty(Mono.error(() -> new NoResultsException(
-        "expected at least one result but got none for schema " + Schemas.of(query.source()).describe()
+        "expected at least one result but got none for " + describeSource(query)
             + " in query " + query)));
   }
 
@@ -588,7 +592,36 @@ public final class Repo implements AutoCloseable {
     return adapter.close();
   }
 
+  /**
+   * As Ecto: a query with a limit, offset, distinct, combination or grouping is aggregated as a
+   * subquery, whole; any other is aggregated over its sources and conditions, without its order
+   * and select (whose values would otherwise be bound to nothing).
+   */
+  private static <T> Query<T> forAggregate(Query<T> query) {
+    boolean wrapped = query.limit() != null || query.offset() != null || query.distinctRows()
+        || !query.combinations().isEmpty() || !query.groupBy().isEmpty() || query.having() != null;
+    if (wrapped || query.schemaType() == null) {
+      return query;
+    }
+    @SuppressWarnings("unchecked")
+    Class<T> type = (Class<T>) query.schemaType();
+    return query.exclude(Query.Clause.ORDER_BY).selectBinding(null, type);
+  }
+
+  private static String describeSource(Query<?> query) {
+    return query.schemaType() != null ? "schema " + Schemas.of(query.schemaType()).describe()
+        : dev.flecto.query.Source.describe(query.source());
+  }
+
   private static <T> PlannedQuery<T> conditionsOnly(Query<T> query, String operation) {
+    if (query.schemaType() == null || query.source() instanceof dev.flecto.query.Source.Schema s && s.table() != null) {
+      throw new QueryException(operation + " needs a query from a schema's own table, not " + describeSource(query));
+    }
+    if (!query.joins().isEmpty() || !query.groupBy().isEmpty() || query.having() != null || query.distinctRows()
+        || query.lock() != null || !query.combinations().isEmpty() || !query.ctes().isEmpty()) {
+      throw new QueryException(operation + " takes a query with conditions only (no joins, grouping, distinct, locks, "
+          + "combinations or CTEs), got " + query);
+    }
     if (!query.orderBy().isEmpty() || query.limit() != null || query.offset() != null) {
       throw new QueryException(operation + " takes a query with conditions only (PostgreSQL's UPDATE and DELETE have "
           + "no order by, limit or offset), got " + query);

@@ -52,8 +52,17 @@ final class R2dbcAdapter implements Adapter {
     return run(sql, c -> {
       Statement st = c.createStatement(sql);
       Binder.bindPlanned(st, query.params());
-      return Flux.from(st.execute()).concatMap(r -> r.map(row -> assemble.apply(RowPlan.read(row, columns))));
+      return Flux.from(st.execute()).concatMap(r -> r.map(row -> nonNull(assemble.apply(RowPlan.read(row, columns)), query)));
     });
+  }
+
+  // Reactor cannot emit null: dropping the row would lose data silently, so say what to do instead.
+  private static <T> T nonNull(T value, PlannedQuery<T> query) {
+    if (value == null) {
+      throw new dev.flecto.QueryException("a row's selected value is NULL, which a Flux cannot emit, in query "
+          + query.query() + "; hint: coalesce(expr, default), select into a Map or a record, or Repo.aggregate for an aggregate");
+    }
+    return value;
   }
 
   @Override

@@ -12,10 +12,14 @@ import java.util.Locale;
 final class BulkCompiler {
   private BulkCompiler() {}
 
-  /** Over the conditions when the query has no page; over its page, as a subquery, when it has one (as Ecto). */
+  /**
+   * Over the query's rows as a subquery when it has a limit, offset, distinct, combination or
+   * grouping (as Ecto); else directly over its sources and conditions (the Repo then plans it
+   * without order and select).
+   */
   static String aggregate(QueryShape shape, Aggregate kind, SchemaField field) {
     StringBuilder sb = new StringBuilder(96).append("SELECT ");
-    boolean paged = shape.limitParam() >= 0 || shape.offsetParam() >= 0;
+    boolean paged = wrapped(shape.query());
     sb.append(kind.name().toLowerCase(Locale.ROOT)).append('(');
     if (field == null) {
       sb.append('*');
@@ -31,6 +35,12 @@ final class BulkCompiler {
     SelectCompiler.from(sb, ex, shape);
     SelectCompiler.where(sb, ex, shape.query());
     return sb.toString();
+  }
+
+  /** Whether an aggregate of the query must run over it as a subquery. */
+  static boolean wrapped(dev.flecto.query.Query<?> q) {
+    return q.limit() != null || q.offset() != null || q.distinctRows() || !q.combinations().isEmpty()
+        || !q.groupBy().isEmpty() || q.having() != null;
   }
 
   static String exists(QueryShape shape) {

@@ -22,23 +22,35 @@ final class ExprCompiler {
   private final StringBuilder sb;
   private final int depth;
   private final ExprCompiler parent;
+  private final boolean nameSelected;
 
   ExprCompiler(QueryShape shape, StringBuilder sb) {
-    this(shape, sb, 0, null);
+    this(shape, sb, 0, null, false);
   }
 
-  ExprCompiler(QueryShape shape, StringBuilder sb, int depth, ExprCompiler parent) {
+  ExprCompiler(QueryShape shape, StringBuilder sb, int depth, ExprCompiler parent, boolean nameSelected) {
     this.shape = shape;
     this.sb = sb;
     this.depth = depth;
     this.parent = parent;
+    this.nameSelected = nameSelected;
   }
 
-  /** Ecto's aliases: the table's first letter and the binding's index (p0, c1, ...). */
+  /** Ecto's aliases: the table's first letter and the binding's index (p0, c1, ...); s for a subquery. */
   static String alias(QueryShape shape, int index) {
     String table = shape.sources().get(index).table();
-    char c = table.isEmpty() ? 't' : Character.toLowerCase(table.charAt(0));
+    char c = table == null || table.isEmpty() ? 's' : Character.toLowerCase(table.charAt(0));
     return (Character.isLetter(c) && c < 128 ? String.valueOf(c) : "t") + index;
+  }
+
+  /** Whether a map selection names its columns: a subquery read as a source or a CTE must. */
+  boolean nameSelected() {
+    return nameSelected;
+  }
+
+  /** The compiler of a subquery read as a source or CTE: its own scope (a lateral one sees this one's bindings). */
+  ExprCompiler source(Query<?> sub, StringBuilder out, boolean lateral) {
+    return new ExprCompiler(shapeOf(sub), out, depth + 1, lateral ? this : null, true);
   }
 
   /** A subquery's aliases carry its depth (sp0, ssc1, ...), so they never hide the enclosing query's. */
@@ -56,14 +68,14 @@ final class ExprCompiler {
 
   /** The compiler of a subquery nested in this one. */
   ExprCompiler nested(Query<?> sub, StringBuilder out) {
-    return new ExprCompiler(shapeOf(sub), out, depth + 1, this);
+    return new ExprCompiler(shapeOf(sub), out, depth + 1, this, false);
   }
 
   static QueryShape shapeOf(Query<?> q) {
-    java.util.List<dev.flecto.schema.SchemaMeta<?>> sources = new java.util.ArrayList<>();
-    sources.add(dev.flecto.schema.Schemas.of(q.source()));
+    java.util.List<dev.flecto.planner.SourceInfo> sources = new java.util.ArrayList<>();
+    sources.add(dev.flecto.planner.SourceInfo.of(q.source()));
     for (dev.flecto.query.Join j : q.joins()) {
-      sources.add(dev.flecto.schema.Schemas.of(j.schema()));
+      sources.add(dev.flecto.planner.SourceInfo.of(j.source()));
     }
     return new QueryShape(q, sources, q.limit() == null ? -1 : q.limit(), q.offset() == null ? -1 : q.offset());
   }
@@ -137,7 +149,7 @@ final class ExprCompiler {
   private void field(String binding, String name) {
     int i = shape.bindingIndex(binding);
     sb.append(alias(i)).append('.');
-    Quote.name(sb, shape.sources().get(i).findField(name).column());
+    Quote.name(sb, shape.sources().get(i).column(name));
   }
 
   /** {@code (PARTITION BY ... ORDER BY ... frame)}. */
@@ -247,7 +259,10 @@ final class ExprCompiler {
     String sql = f.sql();
     for (int i = 0; i < sql.length(); i++) {
       char ch = sql.charAt(i);
-      if (ch == '?') {
+      if (ch == '\\' && i + 1 < sql.length() && sql.charAt(i + 1) == '?') {
+        sb.append('?'); // an escaped literal question mark
+        i++;
+      } else if (ch == '?') {
         expr(f.args().get(arg++));
       } else {
         sb.append(ch);

@@ -23,6 +23,7 @@ final class SelectCompiler {
     StringBuilder sb = ex.builder();
     QueryShape shape = ex.shape();
     Query<?> q = shape.query();
+    ctes(sb, q);
     sb.append("SELECT ");
     distinct(sb, ex, q);
     selection(sb, ex, shape);
@@ -31,13 +32,49 @@ final class SelectCompiler {
     tail(sb, ex, shape);
   }
 
+  private static void ctes(StringBuilder sb, Query<?> q) {
+    for (int i = 0; i < q.ctes().size(); i++) {
+      dev.flecto.query.Cte cte = q.ctes().get(i);
+      sb.append(i == 0 ? (q.recursiveCtes() ? "WITH RECURSIVE " : "WITH ") : ", ");
+      Quote.name(sb, cte.name()).append(" AS (");
+      compile(new ExprCompiler(ExprCompiler.shapeOf(cte.query()), sb, 0, null, true));
+      sb.append(')');
+    }
+    if (!q.ctes().isEmpty()) {
+      sb.append(' ');
+    }
+  }
+
+  /** A schema's table (a renamed one is a CTE or a table on the search path), a table by name, or a subquery. */
+  static void source(StringBuilder sb, ExprCompiler ex, QueryShape shape, int index, boolean lateral) {
+    dev.flecto.planner.SourceInfo info = shape.sources().get(index);
+    dev.flecto.query.Source s = info.source();
+    String prefix = shape.query().prefix();
+    if (s instanceof dev.flecto.query.Source.Subquery sub) {
+      sb.append('(');
+      compile(ex.source(sub.query(), sb, lateral));
+      sb.append(')');
+    } else if (s instanceof dev.flecto.query.Source.Schema schema && schema.table() == null) {
+      Quote.table(sb, info.schema(), prefix);
+    } else {
+      boolean cte = shape.query().ctes().stream().anyMatch(c -> c.name().equals(info.table()));
+      if (prefix != null && !cte && s instanceof dev.flecto.query.Source.Table) {
+        Quote.name(sb, prefix).append('.');
+      }
+      Quote.name(sb, info.table());
+    }
+    sb.append(" AS ").append(ex.alias(index));
+  }
+
   static void from(StringBuilder sb, ExprCompiler ex, QueryShape shape) {
-    Quote.table(sb.append(" FROM "), shape.schema(), shape.query().prefix()).append(" AS ").append(ex.alias(0));
+    sb.append(" FROM ");
+    source(sb, ex, shape, 0, false);
     List<Join> joins = shape.query().joins();
     for (int i = 0; i < joins.size(); i++) {
       Join j = joins.get(i);
       sb.append(' ').append(j.kind().sql()).append(' ');
-      Quote.table(sb, shape.sources().get(i + 1), shape.query().prefix()).append(" AS ").append(ex.alias(i + 1));
+      boolean lateral = j.kind() == dev.flecto.query.JoinKind.INNER_LATERAL || j.kind() == dev.flecto.query.JoinKind.LEFT_LATERAL;
+      source(sb, ex, shape, i + 1, lateral);
       if (j.on() != null) {
         sb.append(" ON ");
         ex.expr(j.on());
@@ -104,11 +141,26 @@ final class SelectCompiler {
     Selection<?> s = shape.query().select();
     if (s instanceof Selection.Binding<?> b) {
       int index = shape.bindingIndex(b.binding());
-      columns(sb, ex.alias(index), shape.sources().get(index));
+      dev.flecto.planner.SourceInfo info = shape.sources().get(index);
+      if (info.schema() != null) {
+        columns(sb, ex.alias(index), info.schema());
+      } else {
+        int i = 0;
+        for (String name : info.fields().keySet()) {
+          Quote.name(sb.append(i++ == 0 ? "" : ", ").append(ex.alias(index)).append('.'), info.column(name));
+        }
+      }
     } else if (s instanceof Selection.Single<?> single) {
       ex.expr(single.expr());
     } else if (s instanceof Selection.Named named) {
-      ex.list(List.copyOf(named.exprs().values()));
+      int i = 0;
+      for (java.util.Map.Entry<String, dev.flecto.query.Expr> e : named.exprs().entrySet()) {
+        sb.append(i++ == 0 ? "" : ", ");
+        ex.expr(e.getValue());
+        if (ex.nameSelected()) {
+          Quote.name(sb.append(" AS "), e.getKey());
+        }
+      }
     } else if (s instanceof Selection.Constructed<?> c) {
       ex.list(c.exprs());
     } else {

@@ -323,4 +323,42 @@ class PostgresDialectTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(Query.from(Person.class).where(dev.flecto.query.Exprs.selectedAs(field("age"), "a").eq(1))))
         .hasMessageContaining("belongs in select");
   }
+
+  @Test
+  void subqueryTableAndCteSourcesAndLateralJoins() {
+    Query<Person> adults = Query.from(Person.class).where(field("age").ge(18));
+    assertThat(select(Query.from(adults).where(field("firstName").eq("Ann"))))
+        .isEqualTo("SELECT s0.\"id\", s0.\"first_name\", s0.\"we\"\"ird\", s0.\"age\", s0.\"slug\" FROM (SELECT " + COLS.replace("p0.", "sp0.")
+            + " FROM \"people\" AS sp0 WHERE sp0.\"age\" >= $1) AS s0 WHERE s0.\"first_name\" = $2");
+    Map<String, dev.flecto.query.Expr> named = new LinkedHashMap<>();
+    named.put("who", field("firstName"));
+    named.put("n", count());
+    Query<Map<String, Object>> perName = Query.from(Person.class).groupBy(field("firstName")).select(named);
+    assertThat(select(Query.from(perName).where(field("n").gt(1)).select(field("who"), String.class)))
+        .isEqualTo("SELECT s0.\"who\" FROM (SELECT sp0.\"first_name\" AS \"who\", count(*) AS \"n\" FROM \"people\" AS sp0"
+            + " GROUP BY sp0.\"first_name\") AS s0 WHERE s0.\"n\" > $1");
+    assertThat(select(Query.from(Person.class).where(fragment("? \\? 'key' AND ?", field("firstName"), true))))
+        .isEqualTo("SELECT " + COLS + FROM + " WHERE p0.\"first_name\" ? 'key' AND $1");
+    assertThat(select(Query.fromTable("audit_log").where(field("kind").eq("login")).select(field("id"), Long.class).prefix("t1")))
+        .isEqualTo("SELECT a0.\"id\" FROM \"t1\".\"audit_log\" AS a0 WHERE a0.\"kind\" = $1");
+    Query<Comment> tree = Query.from(Comment.class, "tree")
+        .withCte("tree", Query.from(Comment.class).whereNull("personId")
+            .unionAll(Query.from(Comment.class).as("c").join(Comment.class, "t", field("t", "id").eq(field("c", "personId")))
+                .selectBinding("c", Comment.class)))
+        .recursiveCtes(true);
+    assertThat(select(tree)).isEqualTo("WITH RECURSIVE \"tree\" AS (SELECT c0.\"id\", c0.\"person_id\", c0.\"body\", c0.\"votes\""
+        + " FROM \"comments\" AS c0 WHERE c0.\"person_id\" IS NULL UNION ALL (SELECT c0.\"id\", c0.\"person_id\", c0.\"body\", c0.\"votes\""
+        + " FROM \"comments\" AS c0 INNER JOIN \"comments\" AS c1 ON c1.\"id\" = c0.\"person_id\"))"
+        + " SELECT t0.\"id\", t0.\"person_id\", t0.\"body\", t0.\"votes\" FROM \"tree\" AS t0");
+    Query<Comment> latest = Query.from(Comment.class).where(field("personId").eq(dev.flecto.query.Exprs.parentAs("p", "id")))
+        .orderBy(Order.desc("id")).limit(1);
+    assertThat(select(Query.from(Person.class).as("p").join(JoinKind.LEFT_LATERAL, new dev.flecto.query.Source.Subquery(latest), "c",
+        dev.flecto.query.Exprs.param(true).eq(true)).select(field("c", "body"), String.class)))
+        .isEqualTo("SELECT s1.\"body\" FROM \"people\" AS p0 LEFT OUTER JOIN LATERAL (SELECT sc0.\"id\", sc0.\"person_id\", sc0.\"body\","
+            + " sc0.\"votes\" FROM \"comments\" AS sc0 WHERE sc0.\"person_id\" = p0.\"id\" ORDER BY sc0.\"id\" DESC LIMIT $1) AS s1 ON $2 = $3");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(Query.fromTable("audit_log")))
+        .hasMessageContaining("has no schema, so it needs a select");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(Query.from(adults).where(field("nope").eq(1))))
+        .hasMessageContaining("field 'nope' in where does not exist in subquery");
+  }
 }
