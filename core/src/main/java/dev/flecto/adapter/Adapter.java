@@ -81,6 +81,31 @@ public interface Adapter {
   Mono<Long> updateAll(PlannedQuery<?> query, dev.flecto.planner.PlannedUpdate updates);
 
   /**
+   * Deletes every row a planned query matches and emits each deleted row as the query selects it
+   * ({@code DELETE ... RETURNING}).
+   *
+   * <pre>{@code adapter.deleteAllReturning(planned) }</pre>
+   *
+   * @param query the planned query (conditions and a select)
+   * @param <T> the row type
+   * @return the deleted rows
+   */
+  <T> Flux<T> deleteAllReturning(PlannedQuery<T> query);
+
+  /**
+   * Updates every row a planned query matches and emits each updated row, after the update, as the
+   * query selects it ({@code UPDATE ... RETURNING}).
+   *
+   * <pre>{@code adapter.updateAllReturning(planned, updates) }</pre>
+   *
+   * @param query the planned query (conditions and a select)
+   * @param updates the planned updates
+   * @param <T> the row type
+   * @return the updated rows
+   */
+  <T> Flux<T> updateAllReturning(PlannedQuery<T> query, dev.flecto.planner.PlannedUpdate updates);
+
+  /**
    * The SQL and parameters a planned query runs as.
    *
    * <pre>{@code adapter.toSql(planned).text() }</pre>

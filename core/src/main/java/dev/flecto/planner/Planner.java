@@ -239,7 +239,21 @@ public final class Planner {
           throw new QueryException("select of binding '" + b.binding() + "' reads " + info.schema().type().getSimpleName()
               + " records, not " + b.type().getSimpleName() + ", in query " + query);
         }
-        return s;
+        if (b.merged().isEmpty()) {
+          return s;
+        }
+        if (info.schema() == null) {
+          throw new QueryException("selectMerge into a record needs a schema source, in query " + query);
+        }
+        Map<String, Expr> merged = new LinkedHashMap<>();
+        for (Map.Entry<String, Expr> e : b.merged().entrySet()) {
+          if (info.schema().findField(e.getKey()) == null) {
+            throw new QueryException("selectMerge names '" + e.getKey() + "', which is not a component of "
+                + info.schema().describe() + ", in query " + query + "; hint: its components are " + info.schema().fieldNames());
+          }
+          merged.put(e.getKey(), expr(e.getValue(), "select"));
+        }
+        return new Selection.Binding<>(b.binding(), b.type(), merged);
       }
       if (s instanceof Selection.Single<T> single) {
         return new Selection.Single<>(expr(single.expr(), "select"), single.type());
@@ -276,7 +290,7 @@ public final class Planner {
           throw new QueryException(c.fn().sql() + "() in " + clause + " needs a window, in query " + query
               + "; hint: Exprs.over(" + c.fn().sql() + "..., Window...) or over(..., \"name\")");
         }
-        return new Call(c.fn(), exprs(c.args(), clause), c.distinct());
+        return new Call(c.fn(), exprs(c.args(), clause), c.distinct(), c.filter() == null ? null : expr(c.filter(), clause));
       }
       if (e instanceof dev.flecto.query.ParentRef r) {
         if (parent == null) {
@@ -316,7 +330,8 @@ public final class Planner {
           throw new QueryException("window '" + o.windowName() + "' in " + clause + " is not defined in query " + query
               + "; hint: query.window(\"" + o.windowName() + "\", Window...)");
         }
-        Call fn = new Call(o.function().fn(), exprs(o.function().args(), clause), o.function().distinct());
+        Call fn = new Call(o.function().fn(), exprs(o.function().args(), clause), o.function().distinct(),
+            o.function().filter() == null ? null : expr(o.function().filter(), clause));
         return new dev.flecto.query.Over(fn, o.windowName(), o.window() == null ? null : window(o.window(), clause));
       }
       if (e instanceof Fragment f) {

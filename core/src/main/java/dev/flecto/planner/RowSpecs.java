@@ -53,6 +53,9 @@ final class RowSpecs {
     Selection<?> s = shape.query().select();
     if (s instanceof Selection.Binding<?> b) {
       SourceInfo info = shape.sources().get(shape.bindingIndex(b.binding()));
+      if (info.schema() != null && !b.merged().isEmpty()) {
+        return merged(shape, info.schema(), b.merged());
+      }
       if (info.schema() != null) {
         return record(info.schema());
       }
@@ -90,6 +93,33 @@ final class RowSpecs {
       columns.add(new SelectedColumn(f.type().readType(), f::load));
     }
     return new Spec<>(columns, values -> meta.fromPersisted(values, null));
+  }
+
+  /** The persisted columns, then each merged expression; the merged values fill their components. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Spec<?> merged(QueryShape shape, SchemaMeta meta, Map<String, Expr> merged) {
+    List<SchemaField> persisted = meta.persistedFields();
+    List<SelectedColumn> columns = new ArrayList<>();
+    persisted.forEach(f -> columns.add(new SelectedColumn(f.type().readType(), f::load)));
+    int[] targets = new int[merged.size()];
+    int i = 0;
+    for (Map.Entry<String, Expr> e : merged.entrySet()) {
+      SchemaField f = meta.findField(e.getKey());
+      targets[i++] = f.index();
+      columns.add(column(shape, e.getValue(), f.javaType()));
+    }
+    int[] persistedIndex = persisted.stream().mapToInt(SchemaField::index).toArray();
+    int size = meta.fields().size();
+    return new Spec<>(columns, values -> {
+      Object[] components = new Object[size];
+      for (int k = 0; k < persistedIndex.length; k++) {
+        components[persistedIndex[k]] = values[k];
+      }
+      for (int k = 0; k < targets.length; k++) {
+        components[targets[k]] = values[persistedIndex.length + k];
+      }
+      return meta.newInstance(components);
+    });
   }
 
   private static Map<String, Object> toMap(List<String> names, Object[] values) {

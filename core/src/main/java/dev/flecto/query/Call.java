@@ -10,8 +10,9 @@ import java.util.List;
  * @param fn the function
  * @param args the arguments ({@code count()} has none and counts rows)
  * @param distinct whether {@code DISTINCT} applies to the arguments
+ * @param filter an aggregate's {@code FILTER (WHERE ...)} condition, or null
  */
-public record Call(Fn fn, List<Expr> args, boolean distinct) implements Expr {
+public record Call(Fn fn, List<Expr> args, boolean distinct, Expr filter) implements Expr {
   /**
    * The functions.
    *
@@ -103,5 +104,33 @@ public record Call(Fn fn, List<Expr> args, boolean distinct) implements Expr {
       throw new IllegalArgumentException("a call needs a function");
     }
     args = List.copyOf(args);
+    if (filter != null && !fn.aggregate()) {
+      throw new IllegalArgumentException(fn.sql() + " is not an aggregate, so it takes no filter");
+    }
+  }
+
+  /**
+   * A call without a filter.
+   *
+   * <pre>{@code new Call(Call.Fn.SUM, List.of(Exprs.field("votes")), false) }</pre>
+   *
+   * @param fn the function
+   * @param args the arguments
+   * @param distinct whether DISTINCT applies
+   */
+  public Call(Fn fn, List<Expr> args, boolean distinct) {
+    this(fn, args, distinct, null);
+  }
+
+  /**
+   * The aggregate over only the rows meeting a condition (Ecto's {@code filter/2}).
+   *
+   * <pre>{@code Exprs.count().filter(Exprs.field("published").eq(true)) // count(*) FILTER (WHERE ...) }</pre>
+   *
+   * @param condition the condition
+   * @return the filtered aggregate
+   */
+  public Call filter(Expr condition) {
+    return new Call(fn, args, distinct, condition);
   }
 }

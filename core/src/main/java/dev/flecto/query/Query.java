@@ -630,6 +630,36 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
   }
 
   /**
+   * Merges named expressions into the selection (Ecto's {@code select_merge}): into a map
+   * selection, keys added or replaced; into a record selection, the named components computed by
+   * the expressions (a {@code @Virtual} one too).
+   *
+   * <pre>{@code
+   * Query.from(Post.class).as("p").join(JoinKind.LEFT, Comment.class, "c", ...).groupBy(field("p", "id"))
+   *     .selectMerge(Map.of("commentCount", count(field("c", "id"))))   // Post's @Virtual Long commentCount
+   * }</pre>
+   *
+   * @param exprs name to expression
+   * @return the new query
+   * @throws IllegalArgumentException when the selection is a single value or a constructed record
+   */
+  public Query<T> selectMerge(Map<String, ? extends Expr> exprs) {
+    if (select instanceof Selection.Named named) {
+      Map<String, Expr> next = new LinkedHashMap<>(named.exprs());
+      next.putAll(exprs);
+      @SuppressWarnings("unchecked")
+      Selection<T> merged = (Selection<T>) new Selection.Named(next);
+      return withSelect(merged);
+    }
+    if (select instanceof Selection.Binding<T> b) {
+      Map<String, Expr> next = new LinkedHashMap<>(b.merged());
+      next.putAll(exprs);
+      return withSelect(new Selection.Binding<>(b.binding(), b.type(), next));
+    }
+    throw new IllegalArgumentException("selectMerge merges into a record or a map selection, not " + select);
+  }
+
+  /**
    * The first row by the query's order, or by primary key ascending when it has none; limit 1
    * (Ecto's {@code first/2}).
    *

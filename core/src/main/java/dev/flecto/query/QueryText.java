@@ -117,6 +117,9 @@ final class QueryText {
       }
       list(sb, "", c.args());
       sb.append(')');
+      if (c.filter() != null) {
+        expr(sb.append(" filter "), c.filter(), null);
+      }
     } else if (e instanceof Fragment f) {
       sb.append("fragment(\"").append(f.sql()).append('"');
       list(sb, ", ", f.args());

@@ -19,15 +19,38 @@ import java.util.Map;
 public sealed interface Selection<R> permits Selection.Binding, Selection.Single, Selection.Named, Selection.Constructed {
 
   /**
-   * The whole record of a binding (null for the source).
+   * The whole record of a binding (null for the source), with some components computed by
+   * expressions instead ({@code selectMerge}: a {@code @Virtual} count, say).
    *
-   * <pre>{@code new Selection.Binding<>("c", Comment.class) }</pre>
+   * <pre>{@code new Selection.Binding<>("c", Comment.class, Map.of()) }</pre>
    *
    * @param binding the binding name, or null for the source
    * @param type the record class
+   * @param merged component name to the expression that computes it
    * @param <R> the record type
    */
-  record Binding<R>(String binding, Class<R> type) implements Selection<R> {}
+  record Binding<R>(String binding, Class<R> type, Map<String, Expr> merged) implements Selection<R> {
+    /**
+     * Copies the merged expressions, keeping their order.
+     *
+     * <pre>{@code new Selection.Binding<>(null, Person.class, Map.of()) }</pre>
+     */
+    public Binding {
+      merged = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(merged));
+    }
+
+    /**
+     * The whole record, nothing merged.
+     *
+     * <pre>{@code new Selection.Binding<>("c", Comment.class) }</pre>
+     *
+     * @param binding the binding name, or null for the source
+     * @param type the record class
+     */
+    public Binding(String binding, Class<R> type) {
+      this(binding, type, Map.of());
+    }
+  }
 
   /**
    * One expression, read as a type.

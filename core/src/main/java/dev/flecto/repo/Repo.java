@@ -437,6 +437,38 @@ public final class Repo implements AutoCloseable {
   }
 
   /**
+   * {@link #deleteAll(Query)} that emits each deleted row as the query selects it (Ecto's
+   * {@code delete_all} with a select: {@code DELETE ... RETURNING}).
+   *
+   * <pre>{@code repo.deleteAllReturning(Query.from(Session.class).where(field("expiresAt").lt(Instant.now()))) }</pre>
+   *
+   * @param query the query: conditions, and a select of what to emit
+   * @param <T> the row type
+   * @return the deleted rows
+   */
+  public <T> Flux<T> deleteAllReturning(Query<T> query) {
+    return Flux.defer(() -> adapter.deleteAllReturning(conditionsOnly(query, "deleteAllReturning")));
+  }
+
+  /**
+   * {@link #updateAll(Query, Updates)} that emits each updated row, as updated, the way the query
+   * selects it ({@code UPDATE ... RETURNING}).
+   *
+   * <pre>{@code repo.updateAllReturning(Query.from(Job.class).where("state", "queued").select(field("id"), Long.class), Updates.set("state", "running")) }</pre>
+   *
+   * @param query the query: conditions, and a select of what to emit
+   * @param updates the updates
+   * @param <T> the row type
+   * @return the updated rows
+   */
+  public <T> Flux<T> updateAllReturning(Query<T> query, Updates updates) {
+    return Flux.defer(() -> {
+      PlannedQuery<T> planned = conditionsOnly(query, "updateAllReturning");
+      return adapter.updateAllReturning(planned, Planner.planUpdates(planned.schema(), updates));
+    });
+  }
+
+  /**
    * The SQL and parameters a query runs as, without running it (Ecto's {@code to_sql}).
    *
    * <pre>{@code repo.toSql(Query.from(Person.class).where("age", 28)).text() }</pre>

@@ -107,4 +107,18 @@ class QueryAdvancedIT {
         .orderBy("firstName").select(field("firstName"), String.class)).collectList().block(T)).containsExactly("Ann", "Cid");
     assertThat(repo.aggregate(Query.from(Person.class).prefix("public"), dev.flecto.query.Aggregate.COUNT).block(T)).isEqualTo(4L);
   }
+
+  @Test
+  void selectMergeFillsVirtualComponentsAndMaps(Repo repo) {
+    repo.insert(new DefaultsDemo(null, "Hello", 3, "Lee", null, null, null)).block(T);
+    DefaultsDemo read = repo.one(Query.from(DefaultsDemo.class)
+        .selectMerge(Map.of("password", dev.flecto.query.Exprs.upper(field("title"))))).block(T);
+    assertThat(read.password()).as("a @Virtual component computed in SQL").isEqualTo("HELLO");
+    assertThat(read.title()).isEqualTo("Hello");
+    Map<String, Expr> base = new LinkedHashMap<>();
+    base.put("title", field("title"));
+    Map<String, Object> row = repo.one(Query.from(DefaultsDemo.class).select(base)
+        .selectMerge(Map.of("double", field("votes").times(2)))).block(T);
+    assertThat(row).containsEntry("title", "Hello").containsEntry("double", 6);
+  }
 }

@@ -131,4 +131,18 @@ class QueryOpsIT {
     assertThat(repo.getBy(lees, java.util.Map.of("age", 20)).block(T).firstName()).isEqualTo("Bob");
     repo.getBy(lees, java.util.Map.of("firstName", "Cid")).as(StepVerifier::create).verifyComplete();
   }
+
+  @Test
+  void bulkWritesCanReturnTheRowsTheyChanged(Repo repo) {
+    people(repo);
+    List<String> renamed = repo.updateAllReturning(Query.from(Person.class).where("lastName", "Lee").whereNotNull("age")
+        .select(dev.flecto.query.Exprs.field("firstName"), String.class), Updates.set("lastName", "Leigh")).collectList().block(T);
+    assertThat(renamed).containsExactlyInAnyOrder("Ann", "Bob", "Dee");
+    List<Person> older = repo.updateAllReturning(Query.from(Person.class).where("firstName", "Ann"), Updates.inc("age", 1))
+        .collectList().block(T);
+    assertThat(older).singleElement().satisfies(p -> assertThat(p.age()).isEqualTo(41));
+    List<Person> gone = repo.deleteAllReturning(Query.from(Person.class).where("lastName", "Leigh")).collectList().block(T);
+    assertThat(gone).extracting(Person::firstName).containsExactlyInAnyOrder("Ann", "Bob", "Dee");
+    assertThat(repo.all(Person.class).map(Person::firstName).collectList().block(T)).containsExactly("Cid");
+  }
 }

@@ -46,14 +46,7 @@ final class R2dbcAdapter implements Adapter {
 
   @Override
   public <T> Flux<T> all(PlannedQuery<T> query) {
-    String sql = dialect.select(query.shape());
-    SelectedColumn[] columns = query.columns().toArray(new SelectedColumn[0]);
-    java.util.function.Function<Object[], T> assemble = query.assemble();
-    return run(sql, c -> {
-      Statement st = c.createStatement(sql);
-      Binder.bindPlanned(st, query.params());
-      return Flux.from(st.execute()).concatMap(r -> r.map(row -> nonNull(assemble.apply(RowPlan.read(row, columns)), query)));
-    });
+    return rows(dialect.select(query.shape()), query, query.params());
   }
 
   // Reactor cannot emit null: dropping the row would lose data silently, so say what to do instead.
@@ -108,6 +101,28 @@ final class R2dbcAdapter implements Adapter {
       Binder.bindPlanned(st, params);
       return Flux.from(st.execute()).concatMap(Result::getRowsUpdated);
     }).reduce(0L, Long::sum);
+  }
+
+  @Override
+  public <T> Flux<T> deleteAllReturning(PlannedQuery<T> query) {
+    return rows(dialect.deleteAllReturning(query.shape()), query, query.params());
+  }
+
+  @Override
+  public <T> Flux<T> updateAllReturning(PlannedQuery<T> query, PlannedUpdate updates) {
+    List<Object> params = new java.util.ArrayList<>(query.params());
+    params.addAll(updates.params());
+    return rows(dialect.updateAllReturning(query.shape(), updates.shape(), query.params().size()), query, params);
+  }
+
+  private <T> Flux<T> rows(String sql, PlannedQuery<T> query, List<Object> params) {
+    SelectedColumn[] columns = query.columns().toArray(new SelectedColumn[0]);
+    java.util.function.Function<Object[], T> assemble = query.assemble();
+    return run(sql, c -> {
+      Statement st = c.createStatement(sql);
+      Binder.bindPlanned(st, params);
+      return Flux.from(st.execute()).concatMap(r -> r.map(row -> nonNull(assemble.apply(RowPlan.read(row, columns)), query)));
+    });
   }
 
   @Override

@@ -71,4 +71,11 @@ final class BulkCompiler {
     SelectCompiler.where(sb, new ExprCompiler(shape, sb), shape.query());
     return sb.toString();
   }
+
+  /** The query's selection as a RETURNING list, aliased as its FROM is. */
+  static String returning(String statement, QueryShape shape) {
+    StringBuilder sb = new StringBuilder(statement).append(" RETURNING ");
+    SelectCompiler.selection(sb, new ExprCompiler(shape, sb), shape);
+    return sb.toString();
+  }
 }

@@ -252,6 +252,11 @@ final class ExprCompiler {
       list(c.args());
     }
     sb.append(')');
+    if (c.filter() != null) {
+      sb.append(" FILTER (WHERE ");
+      expr(c.filter());
+      sb.append(')');
+    }
   }
 
   private void fragment(Fragment f) {

@@ -145,6 +145,34 @@ public final class PostgresDialect {
     return writes.get(new WriteKey(Kind.DELETE, meta, List.of(), filters), k -> WriteCompiler.delete(meta, filters));
   }
 
+  /**
+   * The DELETE of {@link #deleteAll} returning the query's selection.
+   *
+   * <pre>{@code dialect.deleteAllReturning(shape) // DELETE FROM "people" AS p0 WHERE ... RETURNING p0."id", ... }</pre>
+   *
+   * @param shape the planned shape
+   * @return the SQL
+   */
+  public String deleteAllReturning(QueryShape shape) {
+    return bulks.get(new BulkKey("DELETE RETURNING", shape, null, List.of()),
+        k -> BulkCompiler.returning(BulkCompiler.deleteAll(shape), shape));
+  }
+
+  /**
+   * The UPDATE of {@link #updateAll} returning the query's selection.
+   *
+   * <pre>{@code dialect.updateAllReturning(shape, updates, 1) }</pre>
+   *
+   * @param shape the planned shape
+   * @param updates the planned updates' shape
+   * @param conditionParams how many parameters the conditions and selection have
+   * @return the SQL
+   */
+  public String updateAllReturning(QueryShape shape, List<PlannedUpdate.UpdateShape> updates, int conditionParams) {
+    return bulks.get(new BulkKey("UPDATE RETURNING", shape, null, updates),
+        k -> BulkCompiler.returning(BulkCompiler.updateAll(shape, updates, conditionParams), shape));
+  }
+
   private enum Kind { INSERT, UPDATE, DELETE }
 
   private record BulkKey(String kind, QueryShape shape, SchemaField field, List<PlannedUpdate.UpdateShape> updates) {}

@@ -137,13 +137,17 @@ final class SelectCompiler {
     }
   }
 
-  private static void selection(StringBuilder sb, ExprCompiler ex, QueryShape shape) {
+  static void selection(StringBuilder sb, ExprCompiler ex, QueryShape shape) {
     Selection<?> s = shape.query().select();
     if (s instanceof Selection.Binding<?> b) {
       int index = shape.bindingIndex(b.binding());
       dev.flecto.planner.SourceInfo info = shape.sources().get(index);
       if (info.schema() != null) {
         columns(sb, ex.alias(index), info.schema());
+        for (dev.flecto.query.Expr e : b.merged().values()) {
+          sb.append(", ");
+          ex.expr(e);
+        }
       } else {
         int i = 0;
         for (String name : info.fields().keySet()) {

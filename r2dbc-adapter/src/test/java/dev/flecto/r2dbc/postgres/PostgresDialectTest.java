@@ -361,4 +361,29 @@ class PostgresDialectTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(Query.from(adults).where(field("nope").eq(1))))
         .hasMessageContaining("field 'nope' in where does not exist in subquery");
   }
+
+  @Test
+  void aggregatesWithFilters() {
+    Map<String, dev.flecto.query.Expr> cols = new LinkedHashMap<>();
+    cols.put("adults", count().filter(field("age").ge(18)));
+    cols.put("votes", sum(field("age")).filter(field("firstName").like("A%")));
+    assertThat(select(Query.from(Person.class).select(cols)))
+        .isEqualTo("SELECT count(*) FILTER (WHERE p0.\"age\" >= $1), sum(p0.\"age\") FILTER (WHERE p0.\"first_name\" LIKE $2)" + FROM);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> lower(field("firstName")).filter(field("age").gt(1)))
+        .hasMessageContaining("lower is not an aggregate");
+  }
+
+  @Test
+  void selectMergeAppendsComputedComponents() {
+    assertThat(select(Query.from(Person.class).selectMerge(Map.of("note", lower(field("firstName"))))))
+        .isEqualTo("SELECT " + COLS + ", lower(p0.\"first_name\")" + FROM);
+    Map<String, dev.flecto.query.Expr> base = new LinkedHashMap<>();
+    base.put("a", field("age"));
+    assertThat(select(Query.from(Person.class).select(base).selectMerge(Map.of("b", count()))))
+        .isEqualTo("SELECT p0.\"age\", count(*)" + FROM);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(Query.from(Person.class).selectMerge(Map.of("nope", count()))))
+        .hasMessageContaining("selectMerge names 'nope', which is not a component");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Query.from(Person.class).select(field("age"), Integer.class)
+        .selectMerge(Map.of("x", count()))).hasMessageContaining("merges into a record or a map");
+  }
 }
