@@ -144,6 +144,24 @@ public final class Planner {
       if (s instanceof dev.flecto.query.Source.Subquery sub) {
         return new dev.flecto.query.Source.Subquery(new Walk(sub.query(), scope, params).normalize());
       }
+      if (s instanceof dev.flecto.query.Source.Values v) {
+        SourceInfo info = SourceInfo.of(v);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> row : v.rows()) {
+          Map<String, Object> slots = new LinkedHashMap<>();
+          for (Map.Entry<String, Object> cell : row.entrySet()) {
+            SchemaField f = info.typedField(cell.getKey());
+            try {
+              slots.put(cell.getKey(), new Placeholder(add(f.dump(f.cast(cell.getValue())))));
+            } catch (IllegalArgumentException e) {
+              throw new QueryException("values column '" + cell.getKey() + "' cannot cast " + quoted(cell.getValue()) + " to "
+                  + f.typeName() + ", in query " + query);
+            }
+          }
+          rows.add(slots);
+        }
+        return new dev.flecto.query.Source.Values(rows, v.types());
+      }
       return s;
     }
 

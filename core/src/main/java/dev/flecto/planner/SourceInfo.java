@@ -38,6 +38,20 @@ public record SourceInfo(Source source, SchemaMeta<?> schema, Map<String, Schema
     if (source instanceof Source.Table) {
       return new SourceInfo(source, null, null);
     }
+    if (source instanceof Source.Values v) {
+      Map<String, SchemaField> fields = new LinkedHashMap<>();
+      int i = 0;
+      for (Map.Entry<String, Class<?>> t : v.types().entrySet()) {
+        dev.flecto.schema.FieldType type = dev.flecto.schema.FieldType.of(t.getValue());
+        if (type == null || type == dev.flecto.schema.FieldType.LIST) {
+          throw new QueryException("values column '" + t.getKey() + "' has type " + t.getValue().getName()
+              + ", which is not a field type; hint: " + dev.flecto.schema.FieldType.supportedTypes());
+        }
+        fields.put(t.getKey(), new SchemaField(t.getKey(), t.getKey(), i++, t.getValue(), type, false,
+            dev.flecto.schema.IdGeneration.NONE, null, null, false, false));
+      }
+      return new SourceInfo(source, null, fields);
+    }
     Query<?> sub = ((Source.Subquery) source).query();
     Map<String, SchemaField> fields = new LinkedHashMap<>();
     Selection<?> sel = sub.select();

@@ -129,6 +129,27 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
     return start(new Source.Subquery(subquery), new Selection.Binding<>(null, type));
   }
 
+  /**
+   * A query over rows given in the query (Ecto's {@code values/2}), such as a batch to match
+   * against a table; each value is bound and cast to its column's type.
+   *
+   * <pre>{@code
+   * Query.fromValues(List.of(Map.of("id", 1L, "score", 10), Map.of("id", 2L, "score", 20)),
+   *         Map.of("id", Long.class, "score", Integer.class)).as("v")
+   *     .join(Person.class, "p", field("p", "id").eq(field("v", "id")))
+   * }</pre>
+   *
+   * @param rows the rows, each a map of every column to its value
+   * @param types the columns to their Java types (use a LinkedHashMap for column order)
+   * @return the query, selecting each row as a map by default
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static Query<Map<String, Object>> fromValues(List<? extends Map<String, ?>> rows, Map<String, Class<?>> types) {
+    List<Map<String, Object>> copy = new ArrayList<>();
+    rows.forEach(r -> copy.add(new LinkedHashMap<>(r)));
+    return start(new Source.Values(copy, types), new Selection.Binding(null, Map.class));
+  }
+
   private static <T> Query<T> start(Source source, Selection<T> select) {
     return new Query<>(source, null, List.of(), null, List.of(), List.of(), null, null, null, false, List.of(), null,
         select, List.of(), Map.of(), null, List.of(), false);
@@ -162,6 +183,24 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
   public Query<T> recursiveCtes(boolean recursive) {
     return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select,
         combinations, windows, prefix, ctes, recursive);
+  }
+
+  /**
+   * Reads the source schema from another PostgreSQL schema (Ecto's {@code from ..., prefix:}); it
+   * wins over the schema's {@code @Schema(prefix)} and the query's {@link #prefix(String)}.
+   *
+   * <pre>{@code Query.from(Order.class).sourcePrefix("archive_2024") }</pre>
+   *
+   * @param schema the PostgreSQL schema
+   * @return the new query
+   * @throws IllegalArgumentException when the source is not a schema
+   */
+  public Query<T> sourcePrefix(String schema) {
+    if (!(source instanceof Source.Schema s)) {
+      throw new IllegalArgumentException("sourcePrefix applies to a schema source, not " + Source.describe(source));
+    }
+    return new Query<>(new Source.Schema(s.type(), s.table(), schema), as, joins, where, orderBy, groupBy, having, limit, offset,
+        distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
   }
 
   /**

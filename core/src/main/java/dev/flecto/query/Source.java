@@ -12,7 +12,7 @@ package dev.flecto.query;
  * Query.from(Query.from(Post.class).where(...))    // Source.Subquery
  * }</pre>
  */
-public sealed interface Source permits Source.Schema, Source.Table, Source.Subquery {
+public sealed interface Source permits Source.Schema, Source.Table, Source.Subquery, Source.Values {
 
   /**
    * A schema, read from its own table or, when {@code table} is given, from that table or CTE.
@@ -21,17 +21,30 @@ public sealed interface Source permits Source.Schema, Source.Table, Source.Subqu
    *
    * @param type the schema record class
    * @param table another table or CTE name with the schema's columns, or null
+   * @param prefix the PostgreSQL schema to read it from (over the schema's and the query's), or null
    */
-  record Schema(Class<?> type, String table) implements Source {
+  record Schema(Class<?> type, String table, String prefix) implements Source {
     /**
      * Checks the type.
      *
-     * <pre>{@code new Source.Schema(Person.class, null) }</pre>
+     * <pre>{@code new Source.Schema(Person.class, null, "tenant_1") }</pre>
      */
     public Schema {
       if (type == null) {
         throw new IllegalArgumentException("a schema source needs a schema record class");
       }
+    }
+
+    /**
+     * A schema source with no prefix of its own.
+     *
+     * <pre>{@code new Source.Schema(Person.class, null) }</pre>
+     *
+     * @param type the schema record class
+     * @param table another table or CTE name, or null
+     */
+    public Schema(Class<?> type, String table) {
+      this(type, table, null);
     }
   }
 
@@ -65,6 +78,40 @@ public sealed interface Source permits Source.Schema, Source.Table, Source.Subqu
   record Subquery(Query<?> query) implements Source {}
 
   /**
+   * A list of rows given in the query (Ecto's {@code values/2}): {@code (VALUES (...), (...))}, each
+   * value bound and cast to its column's type.
+   *
+   * <pre>{@code new Source.Values(List.of(Map.of("id", 1L, "name", "a")), Map.of("id", Long.class, "name", String.class)) }</pre>
+   *
+   * @param rows the rows, each a map of every column to its value
+   * @param types the columns, in order, to their Java types
+   */
+  record Values(java.util.List<java.util.Map<String, Object>> rows, java.util.Map<String, Class<?>> types) implements Source {
+    /**
+     * Copies the rows and types, keeping the types' order.
+     *
+     * <pre>{@code new Source.Values(rows, types) }</pre>
+     */
+    public Values {
+      if (rows.isEmpty()) {
+        throw new IllegalArgumentException("values needs at least one row");
+      }
+      java.util.List<java.util.Map<String, Object>> copy = new java.util.ArrayList<>();
+      for (java.util.Map<String, Object> r : rows) {
+        if (!r.keySet().equals(types.keySet())) {
+          throw new IllegalArgumentException("values row " + r.keySet() + " does not have exactly the columns " + types.keySet());
+        }
+        // Cells follow the columns' order, whatever order each row's map iterates in.
+        java.util.Map<String, Object> ordered = new java.util.LinkedHashMap<>();
+        types.keySet().forEach(k -> ordered.put(k, r.get(k)));
+        copy.add(java.util.Collections.unmodifiableMap(ordered));
+      }
+      rows = java.util.List.copyOf(copy);
+      types = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(types));
+    }
+  }
+
+  /**
    * A readable name for messages.
    *
    * <pre>{@code Source.describe(new Source.Table("events")) // "\"events\"" }</pre>
@@ -78,6 +125,9 @@ public sealed interface Source permits Source.Schema, Source.Table, Source.Subqu
     }
     if (source instanceof Table t) {
       return "\"" + t.name() + "\"";
+    }
+    if (source instanceof Values v) {
+      return "values(" + v.rows().size() + " rows of " + v.types().keySet() + ")";
     }
     return "subquery(" + ((Subquery) source).query() + ")";
   }

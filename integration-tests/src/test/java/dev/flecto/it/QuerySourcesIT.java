@@ -76,4 +76,23 @@ class QuerySourcesIT {
     assertThat(repo.all(Query.from(Query.from(Person.class).where(field("age").lt(35))).orderBy("firstName")).map(Person::firstName)
         .collectList().block(T)).containsExactly("Bob", "Cid");
   }
+
+  @Test
+  void valuesListsJoinTables(Repo repo) {
+    Person ann = repo.insert(Person.of("Ann", "Lee", 40)).block(T);
+    Person bob = repo.insert(Person.of("Bob", "Lee", 20)).block(T);
+    Map<String, Class<?>> types = new LinkedHashMap<>();
+    types.put("id", Long.class);
+    types.put("bonus", Integer.class);
+    Map<String, Expr> cols = new LinkedHashMap<>();
+    cols.put("name", field("p", "firstName"));
+    cols.put("total", field("p", "age").plus(field("v", "bonus")));
+    List<Map<String, Object>> rows = repo.all(Query.fromValues(
+            List.of(Map.of("id", ann.id(), "bonus", 5), Map.of("id", bob.id(), "bonus", 7), Map.of("id", -1L, "bonus", 0)), types)
+        .as("v").join(Person.class, "p", field("p", "id").eq(field("v", "id"))).orderBy(Order.asc(field("p", "firstName")))
+        .select(cols)).collectList().block(T);
+    assertThat(rows).extracting(r -> r.get("name") + "=" + r.get("total")).containsExactly("Ann=45", "Bob=27");
+    assertThat(repo.all(Query.fromValues(List.of(Map.of("id", 9L, "bonus", 1)), types)).collectList().block(T))
+        .containsExactly(Map.of("id", 9L, "bonus", 1));
+  }
 }

@@ -39,7 +39,8 @@ final class ExprCompiler {
   /** Ecto's aliases: the table's first letter and the binding's index (p0, c1, ...); s for a subquery. */
   static String alias(QueryShape shape, int index) {
     String table = shape.sources().get(index).table();
-    char c = table == null || table.isEmpty() ? 's' : Character.toLowerCase(table.charAt(0));
+    char c = shape.sources().get(index).source() instanceof dev.flecto.query.Source.Values ? 'v'
+        : table == null || table.isEmpty() ? 's' : Character.toLowerCase(table.charAt(0));
     return (Character.isLetter(c) && c < 128 ? String.valueOf(c) : "t") + index;
   }
 

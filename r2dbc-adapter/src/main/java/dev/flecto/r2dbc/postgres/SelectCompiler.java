@@ -54,8 +54,25 @@ final class SelectCompiler {
       sb.append('(');
       compile(ex.source(sub.query(), sb, lateral));
       sb.append(')');
+    } else if (s instanceof dev.flecto.query.Source.Values v) {
+      values(sb, info, v);
+      sb.append(" AS ").append(ex.alias(index)).append(" (");
+      int i = 0;
+      for (String column : v.types().keySet()) {
+        Quote.name(i++ == 0 ? sb : sb.append(", "), column);
+      }
+      sb.append(')');
+      return;
     } else if (s instanceof dev.flecto.query.Source.Schema schema && schema.table() == null) {
-      Quote.table(sb, info.schema(), prefix);
+      if (schema.prefix() != null) {
+        Quote.name(sb, schema.prefix()).append('.');
+        Quote.name(sb, info.table());
+      } else {
+        Quote.table(sb, info.schema(), prefix);
+      }
+    } else if (s instanceof dev.flecto.query.Source.Schema schema && schema.prefix() != null) {
+      Quote.name(sb, schema.prefix()).append('.');
+      Quote.name(sb, info.table());
     } else {
       boolean cte = shape.query().ctes().stream().anyMatch(c -> c.name().equals(info.table()));
       if (prefix != null && !cte && s instanceof dev.flecto.query.Source.Table) {
@@ -64,6 +81,21 @@ final class SelectCompiler {
       Quote.name(sb, info.table());
     }
     sb.append(" AS ").append(ex.alias(index));
+  }
+
+  /** Every value cast to its column's type, since a VALUES list gives PostgreSQL no other type to go by. */
+  private static void values(StringBuilder sb, dev.flecto.planner.SourceInfo info, dev.flecto.query.Source.Values v) {
+    sb.append("(VALUES ");
+    for (int r = 0; r < v.rows().size(); r++) {
+      sb.append(r == 0 ? "(" : ", (");
+      int c = 0;
+      for (java.util.Map.Entry<String, Object> cell : v.rows().get(r).entrySet()) {
+        sb.append(c++ == 0 ? "" : ", ").append("CAST($").append(((dev.flecto.planner.Placeholder) cell.getValue()).index() + 1)
+            .append(" AS ").append(ExprCompiler.typeName(info.typedField(cell.getKey()).type())).append(')');
+      }
+      sb.append(')');
+    }
+    sb.append(')');
   }
 
   static void from(StringBuilder sb, ExprCompiler ex, QueryShape shape) {

@@ -386,4 +386,31 @@ class PostgresDialectTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Query.from(Person.class).select(field("age"), Integer.class)
         .selectMerge(Map.of("x", count()))).hasMessageContaining("merges into a record or a map");
   }
+
+  @Test
+  void valuesListsAreCastAndNamed() {
+    Map<String, Class<?>> types = new LinkedHashMap<>();
+    types.put("id", Long.class);
+    types.put("label", String.class);
+    Query<Map<String, Object>> v = Query.fromValues(List.of(Map.of("id", 1L, "label", "a"), Map.of("id", "2", "label", "b")), types)
+        .as("v").join(Person.class, "p", field("p", "id").eq(field("v", "id")));
+    assertThat(select(v)).isEqualTo("SELECT v0.\"id\", v0.\"label\" FROM (VALUES (CAST($1 AS bigint), CAST($2 AS text)),"
+        + " (CAST($3 AS bigint), CAST($4 AS text))) AS v0 (\"id\", \"label\") INNER JOIN \"people\" AS p1 ON p1.\"id\" = v0.\"id\"");
+    assertThat(Planner.plan(v).params()).containsExactly(1L, "a", 2L, "b");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Query.fromValues(List.of(Map.of("id", 1L)), types))
+        .hasMessageContaining("does not have exactly the columns");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(Query.fromValues(List.of(Map.of("id", "x", "label", "a")), types)))
+        .hasMessageContaining("values column 'id' cannot cast \"x\" to Long");
+  }
+
+  @Test
+  void sourcePrefixesWinOverSchemaAndQueryPrefixes() {
+    assertThat(select(Query.from(Event.class).sourcePrefix("archive").prefix("t1")
+        .join(JoinKind.INNER, new dev.flecto.query.Source.Schema(Person.class, null, "other"), "p", field("p", "id").eq(field("id")))
+        .join(Comment.class, "c", field("c", "id").eq(field("id")))))
+        .isEqualTo("SELECT e0.\"id\", e0.\"kind\" FROM \"archive\".\"events\" AS e0 INNER JOIN \"other\".\"people\" AS p1"
+            + " ON p1.\"id\" = e0.\"id\" INNER JOIN \"t1\".\"comments\" AS c2 ON c2.\"id\" = e0.\"id\"");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Query.fromTable("x").sourcePrefix("y"))
+        .hasMessageContaining("sourcePrefix applies to a schema source");
+  }
 }
