@@ -170,11 +170,11 @@ public final class Planner {
     <T> Query<T> normalize() {
       Query<T> q = (Query<T>) query;
       collectSelectedNames(q.select());
-      List<dev.flecto.query.Cte> ctes = new ArrayList<>();
+      List<dev.flecto.query.Cte> ctes = q.ctes().isEmpty() ? List.of() : new ArrayList<>();
       for (dev.flecto.query.Cte c : q.ctes()) {
         ctes.add(new dev.flecto.query.Cte(c.name(), new Walk(c.query(), null, params).normalize()));
       }
-      List<Join> joins = new ArrayList<>();
+      List<Join> joins = this.joins.isEmpty() ? List.of() : new ArrayList<>();
       for (int i = 0; i < this.joins.size(); i++) {
         Join j = this.joins.get(i);
         visible = i + 1; // a join's condition sees the source and the joins up to itself
@@ -184,10 +184,10 @@ public final class Planner {
       Expr where = q.where() == null ? null : expr(q.where(), "where");
       List<Expr> groupBy = exprs(q.groupBy(), "group by");
       Expr having = q.having() == null ? null : expr(q.having(), "having");
-      Map<String, dev.flecto.query.Window> windows = new LinkedHashMap<>();
+      Map<String, dev.flecto.query.Window> windows = q.windows().isEmpty() ? Map.of() : new LinkedHashMap<>();
       q.windows().forEach((name, w) -> windows.put(name, window(w, "window " + name)));
       Selection<T> select = selection(q.select());
-      List<dev.flecto.query.Combination> combinations = new ArrayList<>();
+      List<dev.flecto.query.Combination> combinations = q.combinations().isEmpty() ? List.of() : new ArrayList<>();
       for (dev.flecto.query.Combination c : q.combinations()) {
         combinations.add(new dev.flecto.query.Combination(c.kind(), new Walk(c.query(), null, params).normalize()));
       }
@@ -221,6 +221,9 @@ public final class Planner {
     }
 
     private List<Order> orders(List<Order> in, String clause) {
+      if (in.isEmpty()) {
+        return List.of();
+      }
       List<Order> out = new ArrayList<>(in.size());
       for (Order o : in) {
         out.add(new Order(expr(o.expr(), clause), o.direction(), o.nulls()));
@@ -239,6 +242,9 @@ public final class Planner {
     }
 
     List<Expr> exprs(List<Expr> in, String clause) {
+      if (in.isEmpty()) {
+        return List.of();
+      }
       List<Expr> out = new ArrayList<>(in.size());
       for (Expr e : in) {
         out.add(expr(e, clause));

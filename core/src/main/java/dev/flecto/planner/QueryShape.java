@@ -15,20 +15,77 @@ import java.util.List;
  * a.equals(b) // true
  * }</pre>
  *
- * @param query the query with placeholders
- * @param sources the source (index 0) and each join's, resolved, in order
- * @param limitParam the placeholder index of the limit, or -1
- * @param offsetParam the placeholder index of the offset, or -1
  */
-public record QueryShape(Query<?> query, List<SourceInfo> sources, int limitParam, int offsetParam) {
+public final class QueryShape {
+  private final Query<?> query;
+  private final List<SourceInfo> sources;
+  private final int limitParam;
+  private final int offsetParam;
+  // Shapes are cache keys looked up for every query run: hash the deep structure once.
+  private final int hash;
+
   /**
-   * Copies the sources.
+   * Creates a shape.
    *
-   * <pre>{@code new QueryShape(query, List.of(meta), -1, -1) }</pre>
+   * <pre>{@code new QueryShape(query, List.of(SourceInfo.of(source)), -1, -1) }</pre>
+   *
+   * @param query the query with placeholders
+   * @param sources the source (index 0) and each join's, resolved, in order
+   * @param limitParam the placeholder index of the limit, or -1
+   * @param offsetParam the placeholder index of the offset, or -1
    */
-  public QueryShape {
-    sources = List.copyOf(sources);
+  public QueryShape(Query<?> query, List<SourceInfo> sources, int limitParam, int offsetParam) {
+    this.query = query;
+    this.sources = List.copyOf(sources);
+    this.limitParam = limitParam;
+    this.offsetParam = offsetParam;
+    this.hash = java.util.Objects.hash(query, this.sources, limitParam, offsetParam);
   }
+
+  /**
+   * The query with every value a placeholder.
+   *
+   * <pre>{@code shape.query().where() }</pre>
+   *
+   * @return the query
+   */
+  public Query<?> query() {
+    return query;
+  }
+
+  /**
+   * The resolved sources: index 0 is the query's source, then each join's.
+   *
+   * <pre>{@code shape.sources().get(1) }</pre>
+   *
+   * @return the sources
+   */
+  public List<SourceInfo> sources() {
+    return sources;
+  }
+
+  /**
+   * The placeholder index of the limit.
+   *
+   * <pre>{@code shape.limitParam() // -1 without a limit }</pre>
+   *
+   * @return the index or -1
+   */
+  public int limitParam() {
+    return limitParam;
+  }
+
+  /**
+   * The placeholder index of the offset.
+   *
+   * <pre>{@code shape.offsetParam() }</pre>
+   *
+   * @return the index or -1
+   */
+  public int offsetParam() {
+    return offsetParam;
+  }
+
 
   /**
    * The source's schema.
@@ -59,5 +116,21 @@ public record QueryShape(Query<?> query, List<SourceInfo> sources, int limitPara
       }
     }
     return -1;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof QueryShape other && other.hash == hash && other.limitParam == limitParam
+        && other.offsetParam == offsetParam && other.query.equals(query) && other.sources.equals(sources);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  @Override
+  public String toString() {
+    return "QueryShape[" + query + "]";
   }
 }

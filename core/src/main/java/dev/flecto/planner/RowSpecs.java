@@ -143,7 +143,7 @@ final class RowSpecs {
     MethodHandle ctor = CONSTRUCTORS.get(c.type());
     Object[] zeros = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
-      zeros[i] = zero(components[i].getType());
+      zeros[i] = FieldType.zeroOf(components[i].getType());
     }
     return new Spec<>(columns, values -> {
       for (int i = 0; i < values.length; i++) {
@@ -210,30 +210,5 @@ final class RowSpecs {
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new QueryException("cannot construct " + type.getName() + " from selected values: " + e.getMessage());
     }
-  }
-
-  private static Object zero(Class<?> c) {
-    if (!c.isPrimitive()) {
-      return null;
-    }
-    if (c == boolean.class) {
-      return Boolean.FALSE;
-    }
-    if (c == long.class) {
-      return 0L;
-    }
-    if (c == int.class) {
-      return 0;
-    }
-    if (c == short.class) {
-      return (short) 0;
-    }
-    if (c == double.class) {
-      return 0.0d;
-    }
-    if (c == float.class) {
-      return 0.0f;
-    }
-    throw new QueryException("select into a record cannot fill a " + c + " component");
   }
 }

@@ -68,7 +68,8 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
     }
     combinations = List.copyOf(combinations);
     ctes = List.copyOf(ctes);
-    windows = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(windows));
+    // Most queries have no windows: do not copy an empty map at every builder step.
+    windows = windows.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(windows));
   }
 
   /**

@@ -431,6 +431,35 @@ public enum FieldType {
     throw new UnsupportedOperationException(this + " cannot be a timestamp");
   }
 
+  /**
+   * The value a component of a primitive type takes when the database gives NULL: false or zero;
+   * null for a reference type.
+   *
+   * <pre>{@code FieldType.zeroOf(int.class) // 0 }</pre>
+   *
+   * @param type a Java type
+   * @return its zero, or null
+   */
+  public static Object zeroOf(Class<?> type) {
+    if (!type.isPrimitive()) {
+      return null;
+    }
+    if (type == boolean.class) {
+      return Boolean.FALSE;
+    }
+    if (type == char.class) {
+      return (char) 0;
+    }
+    Object zero = PRIMITIVE_ZEROS.get(type);
+    if (zero == null) {
+      throw new AssertionError(type);
+    }
+    return zero;
+  }
+
+  private static final Map<Class<?>, Object> PRIMITIVE_ZEROS = Map.of(
+      long.class, 0L, int.class, 0, short.class, (short) 0, byte.class, (byte) 0, double.class, 0.0d, float.class, 0.0f);
+
   static IllegalArgumentException invalid() {
     return new IllegalArgumentException("is invalid");
   }

@@ -49,7 +49,7 @@ public final class SchemaMeta<T> {
     this.accessors = accessors;
     this.blankValues = new Object[fields.size()];
     for (SchemaField f : fields) {
-      blankValues[f.index()] = f.defaultValue() != null ? f.defaultValue() : zero(f.javaType());
+      blankValues[f.index()] = f.defaultValue() != null ? f.defaultValue() : FieldType.zeroOf(f.javaType());
     }
     this.primitives = fields.stream().filter(f -> f.javaType().isPrimitive()).mapToInt(SchemaField::index).toArray();
     this.fieldNames = fields.stream().map(SchemaField::name).collect(Collectors.joining(", "));
@@ -221,7 +221,7 @@ public final class SchemaMeta<T> {
   public T newInstance(Object[] values) {
     for (int i : primitives) {
       if (values[i] == null) {
-        values[i] = zero(fields.get(i).javaType());
+        values[i] = FieldType.zeroOf(fields.get(i).javaType());
       }
     }
     try {
@@ -312,31 +312,6 @@ public final class SchemaMeta<T> {
   @Override
   public String toString() {
     return "SchemaMeta[" + describe() + ": " + fieldNames + "]";
-  }
-
-  static Object zero(Class<?> c) {
-    if (!c.isPrimitive()) {
-      return null;
-    }
-    if (c == boolean.class) {
-      return Boolean.FALSE;
-    }
-    if (c == long.class) {
-      return 0L;
-    }
-    if (c == int.class) {
-      return 0;
-    }
-    if (c == short.class) {
-      return (short) 0;
-    }
-    if (c == double.class) {
-      return 0.0d;
-    }
-    if (c == float.class) {
-      return 0.0f;
-    }
-    throw new AssertionError(c);
   }
 
   private static RuntimeException rethrow(Throwable t) {

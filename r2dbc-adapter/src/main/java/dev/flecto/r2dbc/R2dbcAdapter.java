@@ -83,19 +83,17 @@ final class R2dbcAdapter implements Adapter {
 
   @Override
   public Mono<Long> deleteAll(PlannedQuery<?> query) {
-    String sql = dialect.deleteAll(query.shape());
-    return run(sql, c -> {
-      Statement st = c.createStatement(sql);
-      Binder.bindPlanned(st, query.params());
-      return Flux.from(st.execute()).concatMap(Result::getRowsUpdated);
-    }).reduce(0L, Long::sum);
+    return rowsUpdated(dialect.deleteAll(query.shape()), query.params());
   }
 
   @Override
   public Mono<Long> updateAll(PlannedQuery<?> query, PlannedUpdate updates) {
-    String sql = dialect.updateAll(query.shape(), updates.shape(), query.params().size());
     List<Object> params = new java.util.ArrayList<>(query.params());
     params.addAll(updates.params());
+    return rowsUpdated(dialect.updateAll(query.shape(), updates.shape(), query.params().size()), params);
+  }
+
+  private Mono<Long> rowsUpdated(String sql, List<Object> params) {
     return run(sql, c -> {
       Statement st = c.createStatement(sql);
       Binder.bindPlanned(st, params);
