@@ -8,6 +8,8 @@ import java.time.Instant;
  * The row read by the benchmarks, by Flecto (through its schema metadata) and by the hand-written
  * driver code (by column index) alike.
  *
+ * <pre>{@code repo.get(BenchPerson.class, 42L) }</pre>
+ *
  * @param id the primary key
  * @param firstName first_name
  * @param lastName last_name (NULL on every tenth row)

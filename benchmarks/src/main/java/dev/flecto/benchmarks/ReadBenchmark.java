@@ -94,6 +94,8 @@ public class ReadBenchmark {
   /**
    * Starts the embedded database when no URL is given, builds the pool, creates and seeds
    * {@code bench_people}, and checks once that both sides read the same rows.
+   *
+   * <pre>{@code bench.setup(); }</pre>
    */
   @Setup(Level.Trial)
   public void setup() {
