@@ -94,11 +94,21 @@ public final class Planner {
         throw new QueryException("inc on field '" + u.field() + "' of schema " + meta.describe() + " needs a number field, not "
             + f.typeName());
       }
+      boolean arrayOp = u.kind() == dev.flecto.query.Updates.Kind.PUSH || u.kind() == dev.flecto.query.Updates.Kind.PULL;
+      if (arrayOp && f.elementType() == null) {
+        throw new QueryException(u.kind().name().toLowerCase(java.util.Locale.ROOT) + " on field '" + u.field() + "' of schema "
+            + meta.describe() + " needs a list field, not " + f.typeName());
+      }
       try {
-        params.add(f.dump(f.cast(u.value())));
+        if (arrayOp) {
+          FieldType element = FieldType.of(f.elementType());
+          params.add(element.dump(element.cast(u.value(), f.elementType())));
+        } else {
+          params.add(f.dump(f.cast(u.value())));
+        }
       } catch (IllegalArgumentException e) {
-        throw new QueryException("value " + quoted(u.value()) + " in updateAll cannot be cast to " + f.typeName()
-            + " for field '" + u.field() + "' of schema " + meta.describe());
+        throw new QueryException("value " + quoted(u.value()) + " in updateAll cannot be cast to "
+            + (arrayOp ? f.elementType().getSimpleName() : f.typeName()) + " for field '" + u.field() + "' of schema " + meta.describe());
       }
       shape.add(new PlannedUpdate.UpdateShape(f, u.kind()));
     }

@@ -66,7 +66,7 @@ final class RowSpecs {
       List<SelectedColumn> columns = new ArrayList<>();
       for (String n : names) {
         SchemaField f = info.fields().get(n);
-        columns.add(f == null ? new SelectedColumn(Object.class, v -> v) : new SelectedColumn(f.type().readType(), f::load));
+        columns.add(f == null ? new SelectedColumn(Object.class, v -> v) : new SelectedColumn(f.readType(), f::load));
       }
       return new Spec<>(columns, values -> toMap(names, values));
     }
@@ -90,7 +90,7 @@ final class RowSpecs {
     List<SelectedColumn> columns = new ArrayList<>();
     for (Object o : meta.persistedFields()) {
       SchemaField f = (SchemaField) o;
-      columns.add(new SelectedColumn(f.type().readType(), f::load));
+      columns.add(new SelectedColumn(f.readType(), f::load));
     }
     return new Spec<>(columns, values -> meta.fromPersisted(values, null));
   }
@@ -100,7 +100,7 @@ final class RowSpecs {
   private static Spec<?> merged(QueryShape shape, SchemaMeta meta, Map<String, Expr> merged) {
     List<SchemaField> persisted = meta.persistedFields();
     List<SelectedColumn> columns = new ArrayList<>();
-    persisted.forEach(f -> columns.add(new SelectedColumn(f.type().readType(), f::load)));
+    persisted.forEach(f -> columns.add(new SelectedColumn(f.readType(), f::load)));
     int[] targets = new int[merged.size()];
     int i = 0;
     for (Map.Entry<String, Expr> e : merged.entrySet()) {
@@ -167,7 +167,7 @@ final class RowSpecs {
     if (e instanceof FieldRef f) {
       SchemaField field = shape.sources().get(shape.bindingIndex(f.binding())).typedField(f.field());
       if (field != null) {
-        return new SelectedColumn(field.type().readType(), v -> toTarget.apply(field.load(v)));
+        return new SelectedColumn(field.readType(), v -> toTarget.apply(field.load(v)));
       }
     }
     return new SelectedColumn(Object.class, toTarget);

@@ -23,7 +23,11 @@ public record Updates(List<Update> updates) {
     /** {@code field = value}. */
     SET,
     /** {@code field = field + value}. */
-    INC
+    INC,
+    /** {@code field = array_append(field, value)}, for a list field. */
+    PUSH,
+    /** {@code field = array_remove(field, value)}: every occurrence, for a list field. */
+    PULL
   }
 
   /**
@@ -96,6 +100,58 @@ public record Updates(List<Update> updates) {
    */
   public Updates andInc(String field, Number by) {
     return and(field, Kind.INC, by);
+  }
+
+  /**
+   * Starts with appending a value to a list field (Ecto's {@code push}).
+   *
+   * <pre>{@code Updates.push("tags", "java") }</pre>
+   *
+   * @param field the list field
+   * @param value the element
+   * @return the updates
+   */
+  public static Updates push(String field, Object value) {
+    return new Updates(List.of()).and(field, Kind.PUSH, value);
+  }
+
+  /**
+   * Starts with removing every occurrence of a value from a list field (Ecto's {@code pull}).
+   *
+   * <pre>{@code Updates.pull("tags", "spam") }</pre>
+   *
+   * @param field the list field
+   * @param value the element
+   * @return the updates
+   */
+  public static Updates pull(String field, Object value) {
+    return new Updates(List.of()).and(field, Kind.PULL, value);
+  }
+
+  /**
+   * Adds appending a value to a list field.
+   *
+   * <pre>{@code Updates.set("seen", true).andPush("tags", "read") }</pre>
+   *
+   * @param field the list field
+   * @param value the element
+   * @return the new updates
+   */
+  public Updates andPush(String field, Object value) {
+    return and(field, Kind.PUSH, value);
+  }
+
+  /**
+   * Adds removing a value from a list field.
+   *
+   * <pre>{@code Updates.inc("views", 1).andPull("tags", "new") }</pre>
+   *
+   * @param field the list field
+   * @param value the element
+   * @return the new updates
+   */
+  public Updates andPull(String field, Object value) {
+    return and(field, Kind.PULL, value);
   }
 
   private Updates and(String field, Kind kind, Object value) {

@@ -1,5 +1,10 @@
 package dev.flecto.schema;
 
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 /**
  * One component of a schema and the column it maps to. Built once per record class by
  * {@link Schemas#of(Class)}; immutable.
@@ -21,6 +26,8 @@ package dev.flecto.schema;
  * @param timestamp the timestamp kind (never {@code AUTO}), or null when not a timestamp
  * @param virtual whether the component is never persisted
  * @param readOnly whether the component is never written
+ * @param elementType for a {@code List} component, its elements' class (a PostgreSQL array of them);
+ *     null otherwise, or for an untyped schemaless list
  */
 public record SchemaField(
     String name,
@@ -33,7 +40,30 @@ public record SchemaField(
     Object defaultValue,
     Timestamp.Kind timestamp,
     boolean virtual,
-    boolean readOnly) {
+    boolean readOnly,
+    Class<?> elementType) {
+
+  /**
+   * A field that is not a typed list.
+   *
+   * <pre>{@code new SchemaField("age", "age", 0, Integer.class, FieldType.INTEGER, false, IdGeneration.NONE, null, null, false, false) }</pre>
+   *
+   * @param name the name
+   * @param column the column
+   * @param index the index
+   * @param javaType the declared class
+   * @param type the field type
+   * @param primaryKey whether it is a key
+   * @param idGeneration how the key is generated
+   * @param defaultValue the default
+   * @param timestamp the timestamp kind
+   * @param virtual whether virtual
+   * @param readOnly whether read-only
+   */
+  public SchemaField(String name, String column, int index, Class<?> javaType, FieldType type, boolean primaryKey,
+      IdGeneration idGeneration, Object defaultValue, Timestamp.Kind timestamp, boolean virtual, boolean readOnly) {
+    this(name, column, index, javaType, type, primaryKey, idGeneration, defaultValue, timestamp, virtual, readOnly, null);
+  }
 
   /**
    * Whether the field has a column: it is read by queries.
@@ -79,7 +109,16 @@ public record SchemaField(
    * @throws IllegalArgumentException "is invalid" when it cannot be cast
    */
   public Object cast(Object input) {
-    return type.cast(input, javaType);
+    Object value = type.cast(input, javaType);
+    if (elementType == null || value == null) {
+      return value;
+    }
+    FieldType element = FieldType.of(elementType);
+    List<Object> cast = new ArrayList<>(((List<?>) value).size());
+    for (Object e : (List<?>) value) {
+      cast.add(element.cast(e, elementType));
+    }
+    return Collections.unmodifiableList(cast);
   }
 
   /**
@@ -91,7 +130,41 @@ public record SchemaField(
    * @return the driver value
    */
   public Object dump(Object value) {
-    return type.dump(value);
+    if (elementType == null || value == null) {
+      return type.dump(value);
+    }
+    // A typed list binds as an array of its elements' bind class (enums by name).
+    List<?> list = (List<?>) value;
+    FieldType element = FieldType.of(elementType);
+    Object array = Array.newInstance(elementBindClass(), list.size());
+    for (int i = 0; i < list.size(); i++) {
+      Array.set(array, i, element.dump(list.get(i)));
+    }
+    return array;
+  }
+
+  /**
+   * The class to ask the driver for when reading this column: the type's, or for a typed list
+   * the array of its elements' class.
+   *
+   * <pre>{@code Schemas.of(Post.class).field("tags").readType() // String[].class }</pre>
+   *
+   * @return the driver class
+   */
+  public Class<?> readType() {
+    return elementType == null ? type.readType() : Array.newInstance(elementBindClass(), 0).getClass();
+  }
+
+  /**
+   * The class an element of a typed list is bound as.
+   *
+   * <pre>{@code tags.elementBindClass() // String.class }</pre>
+   *
+   * @return the class
+   */
+  public Class<?> elementBindClass() {
+    FieldType element = FieldType.of(elementType);
+    return element == FieldType.ENUM ? String.class : element.javaType();
   }
 
   /**
@@ -103,7 +176,16 @@ public record SchemaField(
    * @return the component value
    */
   public Object load(Object dbValue) {
-    return type.load(dbValue, javaType);
+    if (elementType == null || dbValue == null) {
+      return type.load(dbValue, javaType);
+    }
+    FieldType element = FieldType.of(elementType);
+    int n = Array.getLength(dbValue);
+    List<Object> list = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      list.add(element.load(Array.get(dbValue, i), elementType));
+    }
+    return Collections.unmodifiableList(list);
   }
 
   /**
@@ -114,6 +196,6 @@ public record SchemaField(
    * @return the type's name
    */
   public String typeName() {
-    return javaType.getSimpleName();
+    return elementType == null ? javaType.getSimpleName() : "List<" + elementType.getSimpleName() + ">";
   }
 }

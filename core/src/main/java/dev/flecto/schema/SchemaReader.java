@@ -48,7 +48,8 @@ final class SchemaReader {
   private static SchemaField field(Class<?> type, Schema schema, RecordComponent c, int index, boolean singleId) {
     String where = "schema " + type.getName() + ", component '" + c.getName() + "'";
     FieldType ft = FieldType.of(c.getType());
-    if (ft == null || ft == FieldType.LIST) {
+    Class<?> element = ft == FieldType.LIST ? elementType(where, c) : null;
+    if (ft == null) {
       throw new SchemaException(where + ": type " + c.getGenericType().getTypeName()
           + " is not supported; supported types are " + FieldType.supportedTypes()
           + " (mark it @Virtual if it is never persisted)");
@@ -68,7 +69,20 @@ final class SchemaReader {
     Object defaultValue = defaultValue(where, c, ft);
     Timestamp.Kind ts = timestamp(where, c, ft);
     return new SchemaField(c.getName(), columnName, index, c.getType(), ft, id != null, generation,
-        defaultValue, ts, virtual, readOnly);
+        defaultValue, ts, virtual, readOnly, element);
+  }
+
+  /** A List component is a PostgreSQL array of a scalar field type, named in its type argument. */
+  private static Class<?> elementType(String where, RecordComponent c) {
+    if (c.getGenericType() instanceof java.lang.reflect.ParameterizedType p
+        && p.getActualTypeArguments()[0] instanceof Class<?> e) {
+      FieldType t = FieldType.of(e);
+      if (t != null && t != FieldType.LIST && t != FieldType.BYTES) {
+        return e;
+      }
+    }
+    throw new SchemaException(where + ": type " + c.getGenericType().getTypeName() + " is not supported; a List "
+        + "component needs a scalar element type, such as List<String> or List<Long> (a PostgreSQL array)");
   }
 
   private static IdGeneration idGeneration(String where, IdGeneration declared, FieldType ft, boolean single, Class<?> cls) {

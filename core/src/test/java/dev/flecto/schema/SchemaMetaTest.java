@@ -91,7 +91,7 @@ class SchemaMetaTest {
   public static final class NotARecord {}
 
   @Schema("x")
-  public record Unsupported(@Id Long id, List<String> tags) {}
+  public record Unsupported(@Id Long id, java.util.Set<String> tags) {}
 
   @Schema("x")
   public record SameColumn(@Id Long id, String a, @Column("a") String b) {}
@@ -124,7 +124,7 @@ class SchemaMetaTest {
   void badSchemasFailAtFirstUseNamingRecordAndComponent() {
     expect(NotAnnotated.class, "SchemaMetaTest$NotAnnotated is not a schema: annotate it with @Schema(\"table\")");
     expect(NotARecord.class, "is not a schema: schemas are records");
-    expect(Unsupported.class, "component 'tags': type java.util.List<java.lang.String> is not supported");
+    expect(Unsupported.class, "component 'tags': type java.util.Set<java.lang.String> is not supported");
     expect(SameColumn.class, "components 'a' and 'b' both map to column 'a'");
     expect(PrimitiveDbId.class, "component 'id': a database-generated @Id must be boxed (Long, not long)");
     expect(StringDbId.class, "a database-generated @Id must be Long, Integer or Short, not String");

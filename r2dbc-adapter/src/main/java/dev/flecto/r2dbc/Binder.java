@@ -41,6 +41,9 @@ final class Binder {
   }
 
   private static Class<?> nullType(SchemaField field) {
+    if (field.elementType() != null) {
+      return field.readType();
+    }
     FieldType t = field.type();
     return t == FieldType.ENUM ? String.class : t == FieldType.BYTES ? byte[].class : t.javaType();
   }

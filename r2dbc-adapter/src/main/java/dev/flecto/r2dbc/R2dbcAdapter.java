@@ -67,7 +67,7 @@ final class R2dbcAdapter implements Adapter {
       Binder.bindPlanned(st, query.params());
       // A Result cannot emit null, so a NULL aggregate travels as an empty Optional.
       return Flux.from(st.execute()).concatMap(r -> r.map(row -> Optional.ofNullable(
-          typed ? field.load(row.get(0, field.type().readType())) : kind == Aggregate.COUNT ? row.get(0, Long.class) : row.get(0))));
+          typed ? field.load(row.get(0, field.readType())) : kind == Aggregate.COUNT ? row.get(0, Long.class) : row.get(0))));
     }).collectList().flatMap(rows -> Mono.justOrEmpty(rows.get(0)));
   }
 

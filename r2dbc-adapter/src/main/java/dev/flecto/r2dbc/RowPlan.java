@@ -18,7 +18,7 @@ final class RowPlan {
     this.fields = persisted.toArray(new SchemaField[0]);
     this.readTypes = new Class<?>[fields.length];
     for (int i = 0; i < fields.length; i++) {
-      readTypes[i] = fields[i].type().readType();
+      readTypes[i] = fields[i].readType();
     }
   }
 

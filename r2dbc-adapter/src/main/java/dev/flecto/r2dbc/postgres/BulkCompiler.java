@@ -63,6 +63,13 @@ final class BulkCompiler {
     for (int i = 0; i < updates.size(); i++) {
       PlannedUpdate.UpdateShape u = updates.get(i);
       Quote.name(i == 0 ? sb : sb.append(", "), u.field().column()).append(" = ");
+      if (u.kind() == Updates.Kind.PUSH || u.kind() == Updates.Kind.PULL) {
+        // The element is cast to the array's element type: a bound varchar does not match text[] by itself.
+        sb.append(u.kind() == Updates.Kind.PUSH ? "array_append(" : "array_remove(");
+        Quote.name(sb.append(alias).append('.'), u.field().column()).append(", CAST($").append(n++).append(" AS ")
+            .append(ExprCompiler.typeName(dev.flecto.schema.FieldType.of(u.field().elementType()))).append("))");
+        continue;
+      }
       if (u.kind() == Updates.Kind.INC) {
         Quote.name(sb.append(alias).append('.'), u.field().column()).append(" + ");
       }
