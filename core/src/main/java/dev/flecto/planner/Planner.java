@@ -340,6 +340,9 @@ public final class Planner {
       if (e instanceof dev.flecto.query.ExistsExpr x) {
         return new dev.flecto.query.ExistsExpr(subquery(x.query(), clause, false));
       }
+      if (e instanceof dev.flecto.query.JsonPath j) {
+        return new dev.flecto.query.JsonPath(expr(j.base(), clause), expr(j.path(), clause), j.asText());
+      }
       if (e instanceof dev.flecto.query.DateAdd d) {
         return new dev.flecto.query.DateAdd(expr(d.base(), clause), expr(d.amount(), clause), d.unit(), d.dateOnly());
       }
@@ -409,7 +412,11 @@ public final class Planner {
         }
         return bind(p.value().toString());
       }
-      if (against == null && isCount(b.left() instanceof Param ? b.right() : b.left())) {
+      Expr other = b.left() instanceof Param ? b.right() : b.left();
+      if (other instanceof dev.flecto.query.JsonPath j && !j.asText()) {
+        return bind(dev.flecto.schema.JsonText.of(p.value())); // jsonb compares with jsonb, as Ecto encodes it
+      }
+      if (against == null && isCount(other)) {
         try {
           return bind(FieldType.LONG.cast(p.value(), Long.class)); // count(...) is a bigint, as Ecto types it
         } catch (IllegalArgumentException e) {

@@ -500,6 +500,44 @@ public final class Exprs {
     return new Splice(exprs);
   }
 
+  /**
+   * The jsonb value at a path of a map field (Ecto's {@code field["a"]["b"]}); compare it with a
+   * map or a number, or use {@link #jsonText} to compare with text.
+   *
+   * <pre>{@code jsonPath(field("meta"), "address", "city") }</pre>
+   *
+   * @param base a map (jsonb) expression
+   * @param keys object keys, or array indices
+   * @return the expression
+   */
+  public static JsonPath jsonPath(Expr base, Object... keys) {
+    return new JsonPath(base, new Param(pathOf(keys)), false);
+  }
+
+  /**
+   * The text at a path of a map field ({@code #>>}).
+   *
+   * <pre>{@code jsonText(field("settings"), "theme").eq("dark") }</pre>
+   *
+   * @param base a map (jsonb) expression
+   * @param keys object keys, or array indices
+   * @return the expression
+   */
+  public static JsonPath jsonText(Expr base, Object... keys) {
+    return new JsonPath(base, new Param(pathOf(keys)), true);
+  }
+
+  private static String[] pathOf(Object[] keys) {
+    if (keys.length == 0) {
+      throw new IllegalArgumentException("a JSON path needs at least one key");
+    }
+    String[] path = new String[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      path[i] = String.valueOf(keys[i]);
+    }
+    return path;
+  }
+
   static Expr wrap(Object value) {
     return value instanceof Expr e ? e : new Param(value);
   }

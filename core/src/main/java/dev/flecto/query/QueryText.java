@@ -147,6 +147,9 @@ final class QueryText {
     } else if (e instanceof Splice sp) {
       list(sb.append("splice("), "", sp.values());
       sb.append(')');
+    } else if (e instanceof JsonPath j) {
+      expr(sb, j.base(), null);
+      sb.append(j.asText() ? "#>>" : "#>").append(java.util.Arrays.toString((String[]) ((Param) j.path()).value()));
     } else if (e instanceof Over o) {
       expr(sb, o.function(), null);
       sb.append(" over ").append(o.windowName() != null ? o.windowName() : "(...)");

@@ -270,6 +270,29 @@ public enum FieldType {
       throw invalid();
     }
   },
+  /**
+   * A {@code Map<String, Object>}, stored as jsonb (Ecto's {@code :map}); nested maps, lists,
+   * strings, numbers, booleans and nulls, as JSON has them.
+   */
+  MAP(java.util.Map.class, String.class) {
+    @Override
+    Object castValue(Object v, Class<?> type) {
+      if (v instanceof java.util.Map<?, ?> m) {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m));
+      }
+      throw invalid();
+    }
+
+    @Override
+    public Object load(Object dbValue, Class<?> type) {
+      return dbValue == null ? null : JsonText.parse(dbValue.toString());
+    }
+
+    @Override
+    public Object dump(Object value) {
+      return value == null || value instanceof JsonText ? value : JsonText.of(value);
+    }
+  },
   /** A Java enum, stored as text holding the constant's name (Ecto.Enum). */
   ENUM(Enum.class, String.class) {
     @Override
@@ -310,7 +333,8 @@ public enum FieldType {
       Map.entry(LocalDate.class, LOCAL_DATE),
       Map.entry(LocalTime.class, LOCAL_TIME),
       Map.entry(byte[].class, BYTES),
-      Map.entry(java.util.List.class, LIST));
+      Map.entry(java.util.List.class, LIST),
+      Map.entry(java.util.Map.class, MAP));
 
   private final Class<?> javaType;
   private final Class<?> readType;
@@ -345,7 +369,7 @@ public enum FieldType {
   public static String supportedTypes() {
     return "String, Integer/int, Long/long, Short/short, Boolean/boolean, Double/double, Float/float, "
         + "BigDecimal, UUID, Instant, OffsetDateTime, LocalDateTime, LocalDate, LocalTime, byte[], "
-        + "and Java enums (stored as text)";
+        + "Java enums (stored as text), List<scalar> (arrays) and Map<String, Object> (jsonb)";
   }
 
   /**

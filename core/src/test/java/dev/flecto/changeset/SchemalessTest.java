@@ -162,8 +162,10 @@ class SchemalessTest {
   void unsupportedTypesAndUnknownFieldsAreRefused() {
     assertThatThrownBy(() -> Changeset.schemaless(Map.of("when", java.util.Date.class)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'when'");
-    assertThatThrownBy(() -> Changeset.schemaless(Map.of("meta", Map.class)))
+    assertThatThrownBy(() -> Changeset.schemaless(Map.of("meta", java.util.Set.class)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'meta'");
+    assertThat(Changeset.schemaless(Map.of("meta", Map.class)).cast(Map.of("meta", Map.of("a", 1)), "meta").getChange("meta"))
+        .as("a map field is supported").isEqualTo(Map.of("a", 1));
     assertThatThrownBy(() -> Changeset.schemaless(SEARCH).cast(Map.of("nope", "x"), "nope"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'nope'");
     assertThatThrownBy(() -> Changeset.schemaless(SEARCH).putChange("page", "2"))

@@ -14,8 +14,13 @@ final class Binder {
     if (dumped == null) {
       st.bindNull(index, nullType(field));
     } else {
-      st.bind(index, dumped);
+      st.bind(index, driverValue(dumped));
     }
+  }
+
+  // A string would be sent as varchar, which PostgreSQL refuses for jsonb: bind the driver's JSON type.
+  private static Object driverValue(Object dumped) {
+    return dumped instanceof dev.flecto.schema.JsonText json ? io.r2dbc.postgresql.codec.Json.of(json.text()) : dumped;
   }
 
   static int bindAll(Statement st, int first, List<SchemaField> fields, Object[] values) {
@@ -35,7 +40,7 @@ final class Binder {
       if (v == null) {
         st.bindNull(i, Object.class);
       } else {
-        st.bind(i, v);
+        st.bind(i, driverValue(v));
       }
     }
   }
@@ -45,6 +50,9 @@ final class Binder {
       return field.readType();
     }
     FieldType t = field.type();
+    if (t == FieldType.MAP) {
+      return io.r2dbc.postgresql.codec.Json.class;
+    }
     return t == FieldType.ENUM ? String.class : t == FieldType.BYTES ? byte[].class : t.javaType();
   }
 }

@@ -101,6 +101,12 @@ final class ExprCompiler {
       expr(d.amount());
       sb.append(" AS numeric) * interval '1 ").append(d.unit().sql()).append("'))");
       sb.append(d.dateOnly() ? " AS date)" : "");
+    } else if (e instanceof dev.flecto.query.JsonPath j) {
+      sb.append('(');
+      operand(j.base());
+      sb.append(j.asText() ? " #>> " : " #> ");
+      expr(j.path());
+      sb.append(')');
     } else if (e instanceof dev.flecto.query.SelectedAs a) {
       expr(a.expr());
       Quote.name(sb.append(" AS "), a.name());

@@ -413,4 +413,15 @@ class PostgresDialectTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Query.fromTable("x").sourcePrefix("y"))
         .hasMessageContaining("sourcePrefix applies to a schema source");
   }
+
+  @Test
+  void jsonPathsBindTheirPath() {
+    var q = Query.from(Person.class).where(dev.flecto.query.Exprs.jsonText(field("firstName"), "a", 0).eq("x"))
+        .select(dev.flecto.query.Exprs.jsonPath(field("firstName"), "b"), Object.class);
+    assertThat(select(q)).isEqualTo("SELECT (p0.\"first_name\" #> $3)" + FROM + " WHERE (p0.\"first_name\" #>> $1) = $2");
+    var params = Planner.plan(q).params();
+    assertThat((String[]) params.get(0)).containsExactly("a", "0");
+    assertThat(params.get(1)).isEqualTo("x");
+    assertThat((String[]) params.get(2)).containsExactly("b");
+  }
 }
