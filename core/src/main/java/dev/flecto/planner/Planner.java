@@ -141,12 +141,72 @@ public final class Planner {
           throw new QueryException("binding '" + j.as() + "' is used twice in query " + query
               + "; hint: give each source and join its own name");
         }
+        if (j.source() instanceof dev.flecto.query.Source.Assoc a) {
+          assocJoin(j, a);
+          continue;
+        }
         boolean lateral = j.kind() == dev.flecto.query.JoinKind.INNER_LATERAL || j.kind() == dev.flecto.query.JoinKind.LEFT_LATERAL;
         dev.flecto.query.Source js = source(j.source(), lateral ? this : null, "join " + j.as());
-        bindings.put(j.as(), sources.size());
-        sources.add(SourceInfo.of(js));
-        joins.add(new Join(j.kind(), js, j.as(), j.on()));
+        add(j.kind(), js, j.as(), j.on());
       }
+    }
+
+    private void add(dev.flecto.query.JoinKind kind, dev.flecto.query.Source js, String as, Expr on) {
+      bindings.put(as, sources.size());
+      sources.add(SourceInfo.of(js));
+      joins.add(new Join(kind, js, as, on));
+    }
+
+    /** An association's target joined on its keys; a many-to-many through its join table first. */
+    private void assocJoin(Join j, dev.flecto.query.Source.Assoc a) {
+      String clause = "join " + j.as();
+      int ownerIndex = binding(a.owner(), clause);
+      SchemaMeta<?> owner = sources.get(ownerIndex).schema();
+      dev.flecto.schema.Association assoc = owner == null ? null : owner.association(a.name());
+      if (assoc == null) {
+        throw new QueryException("association '" + a.name() + "' in " + clause + " does not exist in "
+            + sources.get(ownerIndex).describe() + ", in query " + query + "; hint: its associations are "
+            + (owner == null ? "none" : owner.associations().stream().map(dev.flecto.schema.Association::name).toList()));
+      }
+      String ownerBinding = a.owner() == null ? query.as() : a.owner();
+      SchemaMeta<?> target = Schemas.of(assoc.target());
+      FieldRef ownerKey;
+      Expr on;
+      switch (assoc.kind()) {
+        case BELONGS_TO:
+          on = new FieldRef(j.as(), key(target, assoc.references(), clause)).eq(ref(ownerBinding, assoc.foreignKey()));
+          break;
+        case HAS_ONE:
+        case HAS_MANY:
+          on = new FieldRef(j.as(), assoc.foreignKey()).eq(ref(ownerBinding, key(owner, assoc.references(), clause)));
+          break;
+        case MANY_TO_MANY:
+          String through = j.as() + "_join";
+          ownerKey = ref(ownerBinding, key(owner, "", clause));
+          add(j.kind(), new dev.flecto.query.Source.Table(assoc.joinTable()), through, new FieldRef(through, assoc.joinKey()).eq(ownerKey));
+          on = new FieldRef(j.as(), key(target, "", clause)).eq(new FieldRef(through, assoc.relatedKey()));
+          break;
+        default:
+          throw new AssertionError(assoc.kind());
+      }
+      add(j.kind(), new dev.flecto.query.Source.Schema(assoc.target(), null), j.as(), j.on() == null ? on : on.and(j.on()));
+    }
+
+    // The source may have no binding name: refer to it as the source (binding null).
+    private static FieldRef ref(String binding, String field) {
+      return new FieldRef(binding, field);
+    }
+
+    private String key(SchemaMeta<?> meta, String named, String clause) {
+      if (!named.isEmpty()) {
+        return named;
+      }
+      List<SchemaField> pk = meta.primaryKey();
+      if (pk.size() != 1) {
+        throw new QueryException("an association join in " + clause + " needs " + meta.describe()
+            + " to have exactly one @Id, or the association to name its key, in query " + query);
+      }
+      return pk.get(0).name();
     }
 
     /** A subquery source is planned in its own scope (a lateral one sees the bindings before it). */
@@ -521,7 +581,7 @@ public final class Planner {
       if (name == null) {
         return 0;
       }
-      Integer i = bindings.get(name);
+      Integer i = name.startsWith(FieldRef.POSITION) ? position(name, clause) : bindings.get(name);
       if (i != null && i > visible) {
         throw new QueryException("binding '" + name + "' in " + clause + " is joined later, in query " + query
             + "; hint: a join's condition can use the source and the joins before it");
@@ -531,6 +591,15 @@ public final class Planner {
             + "; hint: the bindings are " + (bindings.isEmpty() ? "none (name the source with as(...))" : bindings.keySet()));
       }
       return i;
+    }
+
+    private Integer position(String name, String clause) {
+      int p = Integer.parseInt(name.substring(1));
+      if (p >= sources.size()) {
+        throw new QueryException("binding position " + p + " in " + clause + " does not exist in query " + query
+            + "; hint: 0 is the source and 1.." + (sources.size() - 1) + " the joins");
+      }
+      return p;
     }
 
     private String owner(SchemaField field) {

@@ -110,6 +110,10 @@ public final class QueryShape {
     if (binding == null || binding.equals(query.as())) {
       return 0;
     }
+    if (binding.startsWith(dev.flecto.query.FieldRef.POSITION)) {
+      int position = Integer.parseInt(binding.substring(1));
+      return position < sources.size() ? position : -1;
+    }
     for (int i = 0; i < query.joins().size(); i++) {
       if (binding.equals(query.joins().get(i).as())) {
         return i + 1;

@@ -44,6 +44,23 @@ public final class Exprs {
   }
 
   /**
+   * A field of a binding by position (Ecto's positional bindings): 0 is the source, 1 the first
+   * join, and so on.
+   *
+   * <pre>{@code Query.from(Post.class).join(Comment.class, "c", field(1, "postId").eq(field(0, "id"))) }</pre>
+   *
+   * @param position the binding's position
+   * @param name the field name
+   * @return the reference
+   */
+  public static FieldRef field(int position, String name) {
+    if (position < 0) {
+      throw new IllegalArgumentException("a binding position is 0 (the source) or more, got " + position);
+    }
+    return new FieldRef(FieldRef.POSITION + position, name);
+  }
+
+  /**
    * A bound value.
    *
    * <pre>{@code param(28) }</pre>

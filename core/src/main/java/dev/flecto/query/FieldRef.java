@@ -5,10 +5,14 @@ package dev.flecto.query;
  *
  * <pre>{@code Exprs.field("c", "votes") // FieldRef[binding=c, field=votes] }</pre>
  *
- * @param binding the binding name given with {@code as}, or null for the query's source
+ * @param binding the binding name given with {@code as}, null for the query's source, or
+ *     {@code #n} for the binding at position n ({@link Exprs#field(int, String)})
  * @param field the schema field name
  */
 public record FieldRef(String binding, String field) implements Expr {
+  /** How a positional binding is written in {@link #binding()}: {@code #0} is the source, {@code #1} the first join. */
+  public static final String POSITION = "#";
+
   /**
    * Checks the field.
    *

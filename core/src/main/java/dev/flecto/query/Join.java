@@ -20,7 +20,7 @@ public record Join(JoinKind kind, Source source, String as, Expr on) {
     if (kind == null || source == null || as == null || as.isBlank()) {
       throw new IllegalArgumentException("a join needs a kind, a source and a binding name");
     }
-    if ((on == null) != (kind == JoinKind.CROSS)) {
+    if ((on == null) != (kind == JoinKind.CROSS) && !(source instanceof Source.Assoc && on == null)) {
       throw new IllegalArgumentException(kind == JoinKind.CROSS ? "a cross join takes no condition"
           : "a " + kind + " join of " + Source.describe(source) + " needs an on condition");
     }

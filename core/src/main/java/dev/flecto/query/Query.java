@@ -261,6 +261,38 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
   }
 
   /**
+   * Joins an association of an earlier binding (Ecto's {@code join: c in assoc(p, :comments)}).
+   *
+   * <pre>{@code Query.from(Post.class).as("p").joinAssoc(JoinKind.LEFT, "p", "comments", "c") }</pre>
+   *
+   * @param kind the kind of join
+   * @param owner the binding whose schema declares the association (null for the source)
+   * @param assoc the association's name
+   * @param binding the joined binding's name
+   * @return the new query
+   */
+  public Query<T> joinAssoc(JoinKind kind, String owner, String assoc, String binding) {
+    return join(kind, new Source.Assoc(owner, assoc), binding, null);
+  }
+
+  /**
+   * {@link #joinAssoc(JoinKind, String, String, String)} with a further condition, ANDed to the
+   * association's keys (Ecto's {@code on:} on an assoc join).
+   *
+   * <pre>{@code q.joinAssoc(JoinKind.INNER, "p", "comments", "c", field("c", "votes").gt(10)) }</pre>
+   *
+   * @param kind the kind of join
+   * @param owner the owning binding (null for the source)
+   * @param assoc the association's name
+   * @param binding the joined binding's name
+   * @param on the further condition
+   * @return the new query
+   */
+  public Query<T> joinAssoc(JoinKind kind, String owner, String assoc, String binding, Expr on) {
+    return join(kind, new Source.Assoc(owner, assoc), binding, on);
+  }
+
+  /**
    * An inner join.
    *
    * <pre>{@code q.join(Comment.class, "c", field("c", "postId").eq(field("p", "id"))) }</pre>

@@ -12,7 +12,7 @@ package dev.flecto.query;
  * Query.from(Query.from(Post.class).where(...))    // Source.Subquery
  * }</pre>
  */
-public sealed interface Source permits Source.Schema, Source.Table, Source.Subquery, Source.Values {
+public sealed interface Source permits Source.Schema, Source.Table, Source.Subquery, Source.Values, Source.Assoc {
 
   /**
    * A schema, read from its own table or, when {@code table} is given, from that table or CTE.
@@ -112,6 +112,18 @@ public sealed interface Source permits Source.Schema, Source.Table, Source.Subqu
   }
 
   /**
+   * The target of an association of an earlier binding (Ecto's {@code join: c in assoc(p, :comments)}):
+   * the planner joins the associated schema on the association's keys (through the join table for
+   * a many-to-many), and ANDs any further condition given.
+   *
+   * <pre>{@code q.joinAssoc(JoinKind.LEFT, "p", "comments", "c") }</pre>
+   *
+   * @param owner the binding whose schema declares the association (null for the source)
+   * @param name the association's name
+   */
+  record Assoc(String owner, String name) implements Source {}
+
+  /**
    * A readable name for messages.
    *
    * <pre>{@code Source.describe(new Source.Table("events")) // "\"events\"" }</pre>
@@ -125,6 +137,9 @@ public sealed interface Source permits Source.Schema, Source.Table, Source.Subqu
     }
     if (source instanceof Table t) {
       return "\"" + t.name() + "\"";
+    }
+    if (source instanceof Assoc a) {
+      return "assoc(" + (a.owner() == null ? "source" : a.owner()) + ", " + a.name() + ")";
     }
     if (source instanceof Values v) {
       return "values(" + v.rows().size() + " rows of " + v.types().keySet() + ")";

@@ -293,6 +293,13 @@ public enum FieldType {
       return value == null || value instanceof JsonText ? value : JsonText.of(value);
     }
   },
+  /** An association ({@link Assoc}): never a column; preloads fill it. */
+  ASSOC(Assoc.class, Object.class) {
+    @Override
+    Object castValue(Object v, Class<?> type) {
+      throw invalid();
+    }
+  },
   /** A Java enum, stored as text holding the constant's name (Ecto.Enum). */
   ENUM(Enum.class, String.class) {
     @Override
@@ -334,7 +341,8 @@ public enum FieldType {
       Map.entry(LocalTime.class, LOCAL_TIME),
       Map.entry(byte[].class, BYTES),
       Map.entry(java.util.List.class, LIST),
-      Map.entry(java.util.Map.class, MAP));
+      Map.entry(java.util.Map.class, MAP),
+      Map.entry(Assoc.class, ASSOC));
 
   private final Class<?> javaType;
   private final Class<?> readType;

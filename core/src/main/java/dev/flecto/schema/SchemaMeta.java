@@ -32,10 +32,14 @@ public final class SchemaMeta<T> {
   private final MethodHandle[] accessors;
   private final Object[] blankValues;
   private final int[] primitives;
+  private final int[] assocs;
   private final String fieldNames;
 
+  private final List<Association> associations;
+
   SchemaMeta(Class<T> type, String table, String prefix, List<SchemaField> fields,
-      MethodHandle constructor, MethodHandle[] accessors) {
+      MethodHandle constructor, MethodHandle[] accessors, List<Association> associations) {
+    this.associations = List.copyOf(associations);
     this.type = type;
     this.table = table;
     this.prefix = prefix;
@@ -51,6 +55,7 @@ public final class SchemaMeta<T> {
     for (SchemaField f : fields) {
       blankValues[f.index()] = f.defaultValue() != null ? f.defaultValue() : FieldType.zeroOf(f.javaType());
     }
+    this.assocs = fields.stream().filter(f -> f.type() == FieldType.ASSOC).mapToInt(SchemaField::index).toArray();
     this.primitives = fields.stream().filter(f -> f.javaType().isPrimitive()).mapToInt(SchemaField::index).toArray();
     this.fieldNames = fields.stream().map(SchemaField::name).collect(Collectors.joining(", "));
     newInstance(blankValues.clone()); // fail at first use, not at first row, if the constructor rejects defaults
@@ -167,6 +172,34 @@ public final class SchemaMeta<T> {
    */
   public SchemaField findField(String name) {
     return byName.get(name);
+  }
+
+  /**
+   * The associations the schema declares, in declaration order.
+   *
+   * <pre>{@code Schemas.of(Post.class).associations() }</pre>
+   *
+   * @return the associations
+   */
+  public List<Association> associations() {
+    return associations;
+  }
+
+  /**
+   * An association by name, or null.
+   *
+   * <pre>{@code Schemas.of(Post.class).association("comments") }</pre>
+   *
+   * @param name the association's name
+   * @return the association or null
+   */
+  public Association association(String name) {
+    for (Association a : associations) {
+      if (a.name().equals(name)) {
+        return a;
+      }
+    }
+    return null;
   }
 
   /**
@@ -295,6 +328,11 @@ public final class SchemaMeta<T> {
     Object[] values = base == null ? blankVirtuals() : values(base);
     for (int i = 0; i < persisted.size(); i++) {
       values[persisted.get(i).index()] = persistedValues[i];
+    }
+    for (int i : assocs) {
+      if (values[i] == null) {
+        values[i] = blankValues[i]; // a record from the database carries not-loaded associations, never null
+      }
     }
     return newInstance(values);
   }

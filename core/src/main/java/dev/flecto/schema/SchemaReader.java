@@ -41,13 +41,23 @@ final class SchemaReader {
       }
       fields.add(f);
     }
+    List<Association> associations = new ArrayList<>();
+    for (RecordComponent c : components) {
+      if (c.getType() == Assoc.class) {
+        associations.add(association(type, c, fields));
+      }
+    }
     return new SchemaMeta<>(type, schema.value(), schema.prefix().isEmpty() ? null : schema.prefix(),
-        fields, constructor(type, components), accessors(type, components));
+        fields, constructor(type, components), accessors(type, components), associations);
   }
 
   private static SchemaField field(Class<?> type, Schema schema, RecordComponent c, int index, boolean singleId) {
     String where = "schema " + type.getName() + ", component '" + c.getName() + "'";
     FieldType ft = FieldType.of(c.getType());
+    if (ft == FieldType.ASSOC) {
+      return new SchemaField(c.getName(), c.getName(), index, c.getType(), ft, false, IdGeneration.NONE,
+          Assoc.notLoaded(type.getSimpleName(), c.getName()), null, true, false, null);
+    }
     Class<?> element = ft == FieldType.LIST ? elementType(where, c) : null;
     if (ft == null) {
       throw new SchemaException(where + ": type " + c.getGenericType().getTypeName()
@@ -70,6 +80,56 @@ final class SchemaReader {
     Timestamp.Kind ts = timestamp(where, c, ft);
     return new SchemaField(c.getName(), columnName, index, c.getType(), ft, id != null, generation,
         defaultValue, ts, virtual, readOnly, element);
+  }
+
+  /** Reads an association's annotation and type argument; the target is resolved only when used (schemas refer to each other). */
+  private static Association association(Class<?> type, RecordComponent c, List<SchemaField> fields) {
+    String where = "schema " + type.getName() + ", association '" + c.getName() + "'";
+    BelongsTo belongsTo = c.getAnnotation(BelongsTo.class);
+    HasOne hasOne = c.getAnnotation(HasOne.class);
+    HasMany hasMany = c.getAnnotation(HasMany.class);
+    ManyToMany manyToMany = c.getAnnotation(ManyToMany.class);
+    int declared = (belongsTo != null ? 1 : 0) + (hasOne != null ? 1 : 0) + (hasMany != null ? 1 : 0) + (manyToMany != null ? 1 : 0);
+    if (declared != 1) {
+      throw new SchemaException(where + ": an Assoc component needs exactly one of @BelongsTo, @HasOne, @HasMany or @ManyToMany");
+    }
+    boolean many = hasMany != null || manyToMany != null;
+    Class<?> target = assocTarget(where, c, many);
+    String owner = Character.toLowerCase(type.getSimpleName().charAt(0)) + type.getSimpleName().substring(1) + "Id";
+    if (belongsTo != null) {
+      String fk = belongsTo.foreignKey().isEmpty() ? c.getName() + "Id" : belongsTo.foreignKey();
+      if (fields.stream().noneMatch(f -> f.name().equals(fk) && f.persisted())) {
+        throw new SchemaException(where + ": its foreign key field '" + fk + "' does not exist; add it, or name it with "
+            + "@BelongsTo(foreignKey = \"...\")");
+      }
+      return new Association(c.getName(), Association.Kind.BELONGS_TO, target, fk, belongsTo.references(), "", "", "");
+    }
+    if (hasOne != null || hasMany != null) {
+      String fk = hasOne != null ? hasOne.foreignKey() : hasMany.foreignKey();
+      String refs = hasOne != null ? hasOne.references() : hasMany.references();
+      return new Association(c.getName(), hasOne != null ? Association.Kind.HAS_ONE : Association.Kind.HAS_MANY, target,
+          fk.isEmpty() ? owner : fk, refs, "", "", "");
+    }
+    String joinKey = manyToMany.joinKey().isEmpty() ? NamingStrategy.SNAKE_CASE.columnName(type.getSimpleName()) + "_id"
+        : manyToMany.joinKey();
+    String relatedKey = manyToMany.relatedKey().isEmpty() ? NamingStrategy.SNAKE_CASE.columnName(target.getSimpleName()) + "_id"
+        : manyToMany.relatedKey();
+    return new Association(c.getName(), Association.Kind.MANY_TO_MANY, target, "", "", manyToMany.joinTable(), joinKey, relatedKey);
+  }
+
+  private static Class<?> assocTarget(String where, RecordComponent c, boolean many) {
+    if (c.getGenericType() instanceof java.lang.reflect.ParameterizedType p) {
+      java.lang.reflect.Type arg = p.getActualTypeArguments()[0];
+      if (!many && arg instanceof Class<?> target) {
+        return target;
+      }
+      if (many && arg instanceof java.lang.reflect.ParameterizedType list && list.getRawType() == List.class
+          && list.getActualTypeArguments()[0] instanceof Class<?> target) {
+        return target;
+      }
+    }
+    throw new SchemaException(where + ": the component must be " + (many ? "Assoc<List<Target>>" : "Assoc<Target>")
+        + ", not " + c.getGenericType().getTypeName());
   }
 
   /** A List component is a PostgreSQL array of a scalar field type, named in its type argument. */

@@ -51,6 +51,13 @@ class PostgresDialectTest {
 
   public record NameVotes(String name, Long votes) {}
 
+  @Schema("authors")
+  public record Author(@Id Long id, String name, @dev.flecto.schema.HasMany(foreignKey = "authorId") dev.flecto.schema.Assoc<List<Article>> articles) {}
+
+  @Schema("articles")
+  public record Article(@Id Long id, Long authorId, @dev.flecto.schema.BelongsTo dev.flecto.schema.Assoc<Author> author,
+      @dev.flecto.schema.ManyToMany(joinTable = "articles_tags") dev.flecto.schema.Assoc<List<Event>> tags) {}
+
   private final PostgresDialect dialect = new PostgresDialect(16);
   private static final String COLS = "p0.\"id\", p0.\"first_name\", p0.\"we\"\"ird\", p0.\"age\", p0.\"slug\"";
   private static final String FROM = " FROM \"people\" AS p0";
@@ -423,5 +430,29 @@ class PostgresDialectTest {
     assertThat((String[]) params.get(0)).containsExactly("a", "0");
     assertThat(params.get(1)).isEqualTo("x");
     assertThat((String[]) params.get(2)).containsExactly("b");
+  }
+
+  @Test
+  void joinsThroughAssociations() {
+    assertThat(select(Query.from(Author.class).as("a").joinAssoc(JoinKind.LEFT, "a", "articles", "r")))
+        .isEqualTo("SELECT a0.\"id\", a0.\"name\" FROM \"authors\" AS a0 LEFT OUTER JOIN \"articles\" AS a1 ON a1.\"author_id\" = a0.\"id\"");
+    assertThat(select(Query.from(Article.class).joinAssoc(JoinKind.INNER, null, "author", "w", field("w", "name").eq("Ann"))))
+        .isEqualTo("SELECT a0.\"id\", a0.\"author_id\" FROM \"articles\" AS a0 INNER JOIN \"authors\" AS a1"
+            + " ON a1.\"id\" = a0.\"author_id\" AND a1.\"name\" = $1");
+    assertThat(select(Query.from(Article.class).as("r").joinAssoc(JoinKind.INNER, "r", "tags", "t").where(field("t", "kind").eq("x"))))
+        .isEqualTo("SELECT a0.\"id\", a0.\"author_id\" FROM \"articles\" AS a0"
+            + " INNER JOIN \"articles_tags\" AS a1 ON a1.\"article_id\" = a0.\"id\""
+            + " INNER JOIN \"audit\".\"events\" AS e2 ON e2.\"id\" = a1.\"event_id\" WHERE e2.\"kind\" = $1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(Query.from(Author.class).joinAssoc(JoinKind.INNER, null, "nope", "x")))
+        .hasMessageContaining("association 'nope' in join x does not exist").hasMessageContaining("[articles]");
+  }
+
+  @Test
+  void positionalBindings() {
+    assertThat(select(Query.from(Person.class).join(Comment.class, "c", field(1, "personId").eq(field(0, "id")))
+        .where(field(1, "votes").gt(field(0, "age")))))
+        .isEqualTo("SELECT " + COLS + FROM + " INNER JOIN \"comments\" AS c1 ON c1.\"person_id\" = p0.\"id\" WHERE c1.\"votes\" > p0.\"age\"");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(Query.from(Person.class).where(field(2, "age").eq(1))))
+        .hasMessageContaining("binding position 2 in where does not exist");
   }
 }
