@@ -127,10 +127,18 @@ public final class Planner {
     final java.util.Set<String> selectedNames = new java.util.HashSet<>();
     int visible = Integer.MAX_VALUE;
 
+    // The query prefix reaches nested queries (subqueries, CTEs, combinations) that set none.
+    final String prefix;
+
     Walk(Query<?> query, Walk parent, List<Object> params) {
+      this(query, parent, params, null);
+    }
+
+    Walk(Query<?> query, Walk parent, List<Object> params, String outerPrefix) {
       this.query = query;
       this.parent = parent;
       this.params = params;
+      this.prefix = query.prefix() != null ? query.prefix() : outerPrefix;
       this.source = source(query.source(), null, "from");
       sources.add(SourceInfo.of(source));
       if (query.as() != null) {
@@ -212,7 +220,7 @@ public final class Planner {
     /** A subquery source is planned in its own scope (a lateral one sees the bindings before it). */
     private dev.flecto.query.Source source(dev.flecto.query.Source s, Walk scope, String clause) {
       if (s instanceof dev.flecto.query.Source.Subquery sub) {
-        return new dev.flecto.query.Source.Subquery(new Walk(sub.query(), scope, params).normalize());
+        return new dev.flecto.query.Source.Subquery(new Walk(sub.query(), scope, params, prefix).normalize());
       }
       if (s instanceof dev.flecto.query.Source.Values v) {
         SourceInfo info = SourceInfo.of(v);
@@ -242,7 +250,7 @@ public final class Planner {
       collectSelectedNames(q.select());
       List<dev.flecto.query.Cte> ctes = q.ctes().isEmpty() ? List.of() : new ArrayList<>();
       for (dev.flecto.query.Cte c : q.ctes()) {
-        ctes.add(new dev.flecto.query.Cte(c.name(), new Walk(c.query(), null, params).normalize()));
+        ctes.add(new dev.flecto.query.Cte(c.name(), new Walk(c.query(), null, params, prefix).normalize()));
       }
       List<Join> joins = this.joins.isEmpty() ? List.of() : new ArrayList<>();
       for (int i = 0; i < this.joins.size(); i++) {
@@ -259,7 +267,7 @@ public final class Planner {
       Selection<T> select = selection(q.select());
       List<dev.flecto.query.Combination> combinations = q.combinations().isEmpty() ? List.of() : new ArrayList<>();
       for (dev.flecto.query.Combination c : q.combinations()) {
-        combinations.add(new dev.flecto.query.Combination(c.kind(), new Walk(c.query(), null, params).normalize()));
+        combinations.add(new dev.flecto.query.Combination(c.kind(), new Walk(c.query(), null, params, prefix).normalize()));
       }
       List<Order> orderBy = orders(q.orderBy(), "order by");
       List<Expr> distinctOn = exprs(q.distinctOn(), "distinct on");
@@ -271,7 +279,7 @@ public final class Planner {
       }
       String lock = q.lock() == null ? null : q.lock().toUpperCase(java.util.Locale.ROOT);
       return new Query<>(source, q.as(), joins, where, orderBy, groupBy, having, limit, offset, q.distinctRows(),
-          distinctOn, lock, select, combinations, windows, q.prefix(), ctes, q.recursiveCtes());
+          distinctOn, lock, select, combinations, windows, prefix, ctes, q.recursiveCtes());
     }
 
     private void collectSelectedNames(Selection<?> s) {
@@ -438,7 +446,8 @@ public final class Planner {
         return in(in, clause);
       }
       if (e instanceof CastExpr c) {
-        if (FieldType.of(c.type()) == null || FieldType.of(c.type()) == FieldType.LIST) {
+        FieldType castType = FieldType.of(c.type());
+        if (castType == null || castType == FieldType.LIST || castType == FieldType.ASSOC) {
           throw new QueryException("type(…, " + c.type().getSimpleName() + ") in " + clause + " is not a field type, in query "
               + query + "; hint: " + FieldType.supportedTypes());
         }
@@ -497,7 +506,7 @@ public final class Planner {
         throw new QueryException("a subquery used as a value in " + clause + " must select one expression, "
             + "query.select(expr, Type.class), in query " + query);
       }
-      return new Walk(sub, this, params).normalize();
+      return new Walk(sub, this, params, prefix).normalize();
     }
 
     private Expr in(InExpr in, String clause) {

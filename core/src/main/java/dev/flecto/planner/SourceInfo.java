@@ -43,7 +43,7 @@ public record SourceInfo(Source source, SchemaMeta<?> schema, Map<String, Schema
       int i = 0;
       for (Map.Entry<String, Class<?>> t : v.types().entrySet()) {
         dev.flecto.schema.FieldType type = dev.flecto.schema.FieldType.of(t.getValue());
-        if (type == null || type == dev.flecto.schema.FieldType.LIST) {
+        if (type == null || type == dev.flecto.schema.FieldType.LIST || type == dev.flecto.schema.FieldType.ASSOC) {
           throw new QueryException("values column '" + t.getKey() + "' has type " + t.getValue().getName()
               + ", which is not a field type; hint: " + dev.flecto.schema.FieldType.supportedTypes());
         }

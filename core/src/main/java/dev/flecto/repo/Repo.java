@@ -631,7 +631,7 @@ public final class Repo implements AutoCloseable {
    */
   private static <T> Query<T> forAggregate(Query<T> query) {
     boolean wrapped = query.limit() != null || query.offset() != null || query.distinctRows()
-        || !query.combinations().isEmpty() || !query.groupBy().isEmpty() || query.having() != null;
+        || !query.combinations().isEmpty() || !query.groupBy().isEmpty() || query.having() != null || !query.ctes().isEmpty();
     if (wrapped || query.schemaType() == null) {
       return query;
     }

@@ -38,6 +38,8 @@ class QuerySourcesIT {
                 .selectBinding("n", TreeNode.class)))
         .recursiveCtes(true).orderBy("name");
     assertThat(repo.all(fixed).map(TreeNode::name).collectList().block(T)).containsExactly("a", "a1", "root");
+    assertThat(repo.aggregate(fixed.where(field("name").ne("root")), dev.flecto.query.Aggregate.COUNT).block(T))
+        .as("an aggregate keeps the CTEs by running the query as a subquery").isEqualTo(2L);
   }
 
   @Test

@@ -13,8 +13,8 @@ final class BulkCompiler {
   private BulkCompiler() {}
 
   /**
-   * Over the query's rows as a subquery when it has a limit, offset, distinct, combination or
-   * grouping (as Ecto); else directly over its sources and conditions (the Repo then plans it
+   * Over the query's rows as a subquery when it has a limit, offset, distinct, combination,
+   * grouping (as Ecto) or CTEs (which the subquery keeps); else directly over its sources and conditions (the Repo then plans it
    * without order and select).
    */
   static String aggregate(QueryShape shape, Aggregate kind, SchemaField field) {
@@ -40,7 +40,7 @@ final class BulkCompiler {
   /** Whether an aggregate of the query must run over it as a subquery. */
   static boolean wrapped(dev.flecto.query.Query<?> q) {
     return q.limit() != null || q.offset() != null || q.distinctRows() || !q.combinations().isEmpty()
-        || !q.groupBy().isEmpty() || q.having() != null;
+        || !q.groupBy().isEmpty() || q.having() != null || !q.ctes().isEmpty();
   }
 
   static String exists(QueryShape shape) {

@@ -298,6 +298,7 @@ final class ExprCompiler {
       case LOCAL_DATE: return "date";
       case LOCAL_TIME: return "time";
       case BYTES: return "bytea";
+      case MAP: return "jsonb";
       default: throw new AssertionError(t);
     }
   }

@@ -455,4 +455,13 @@ class PostgresDialectTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(Query.from(Person.class).where(field(2, "age").eq(1))))
         .hasMessageContaining("binding position 2 in where does not exist");
   }
+
+  @Test
+  void theQueryPrefixReachesNestedQueries() {
+    Query<Person> q = Query.from(Person.class).prefix("t9")
+        .where(field("id").in(Query.from(Comment.class).select(field("personId"), Long.class)))
+        .union(Query.from(Person.class));
+    assertThat(select(q)).isEqualTo("SELECT " + COLS + " FROM \"t9\".\"people\" AS p0 WHERE p0.\"id\" IN"
+        + " (SELECT sc0.\"person_id\" FROM \"t9\".\"comments\" AS sc0) UNION (SELECT " + COLS + " FROM \"t9\".\"people\" AS p0)");
+  }
 }
