@@ -279,7 +279,7 @@ public final class Planner {
       }
       String lock = q.lock() == null ? null : q.lock().toUpperCase(java.util.Locale.ROOT);
       return new Query<>(source, q.as(), joins, where, orderBy, groupBy, having, limit, offset, q.distinctRows(),
-          distinctOn, lock, select, combinations, windows, prefix, ctes, q.recursiveCtes());
+          distinctOn, lock, select, combinations, windows, prefix, ctes, q.recursiveCtes(), List.of());
     }
 
     private void collectSelectedNames(Selection<?> s) {

@@ -44,11 +44,12 @@ import java.util.TreeMap;
  * @param prefix the PostgreSQL schema for sources whose {@code @Schema} names none, or null
  * @param ctes the common table expressions, in order
  * @param recursiveCtes whether they are {@code WITH RECURSIVE}
+ * @param preloads the associations to preload on the results (not part of the SQL)
  */
 public record Query<T>(Source source, String as, List<Join> joins, Expr where, List<Order> orderBy,
     List<Expr> groupBy, Expr having, Integer limit, Integer offset, boolean distinctRows, List<Expr> distinctOn,
     String lock, Selection<T> select, List<Combination> combinations, Map<String, Window> windows, String prefix,
-    List<Cte> ctes, boolean recursiveCtes) {
+    List<Cte> ctes, boolean recursiveCtes, List<Preload> preloads) {
 
   /**
    * Copies the lists so the query stays immutable.
@@ -68,6 +69,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
     }
     combinations = List.copyOf(combinations);
     ctes = List.copyOf(ctes);
+    preloads = List.copyOf(preloads);
     // Most queries have no windows: do not copy an empty map at every builder step.
     windows = windows.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(windows));
   }
@@ -153,7 +155,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
 
   private static <T> Query<T> start(Source source, Selection<T> select) {
     return new Query<>(source, null, List.of(), null, List.of(), List.of(), null, null, null, false, List.of(), null,
-        select, List.of(), Map.of(), null, List.of(), false);
+        select, List.of(), Map.of(), null, List.of(), false, List.of());
   }
 
   /**
@@ -170,7 +172,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
     List<Cte> next = new ArrayList<>(ctes);
     next.add(new Cte(name, cte));
     return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select,
-        combinations, windows, prefix, next, recursiveCtes);
+        combinations, windows, prefix, next, recursiveCtes, preloads);
   }
 
   /**
@@ -183,7 +185,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    */
   public Query<T> recursiveCtes(boolean recursive) {
     return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select,
-        combinations, windows, prefix, ctes, recursive);
+        combinations, windows, prefix, ctes, recursive, preloads);
   }
 
   /**
@@ -201,7 +203,43 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
       throw new IllegalArgumentException("sourcePrefix applies to a schema source, not " + Source.describe(source));
     }
     return new Query<>(new Source.Schema(s.type(), s.table(), schema), as, joins, where, orderBy, groupBy, having, limit, offset,
-        distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+        distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
+  }
+
+  /**
+   * Preloads associations on the results (Ecto's {@code preload}): after the rows are read, one
+   * query per association level; dot paths nest ({@code "comments.author"}).
+   *
+   * <pre>{@code repo.all(Query.from(Post.class).where("published", true).preload("author", "comments.author")) }</pre>
+   *
+   * @param paths association names, or dot-separated paths
+   * @return the new query
+   */
+  public Query<T> preload(String... paths) {
+    List<Preload> next = new ArrayList<>(preloads);
+    for (String path : paths) {
+      next.add(Preload.path(path));
+    }
+    return withPreloads(next);
+  }
+
+  /**
+   * Preloads associations on the results, with nested preloads and custom queries.
+   *
+   * <pre>{@code q.preload(Preload.of("comments").query(Query.from(Comment.class).orderBy(Order.desc("votes")))) }</pre>
+   *
+   * @param more the preloads
+   * @return the new query
+   */
+  public Query<T> preload(Preload... more) {
+    List<Preload> next = new ArrayList<>(preloads);
+    next.addAll(List.of(more));
+    return withPreloads(next);
+  }
+
+  private Query<T> withPreloads(List<Preload> next) {
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select,
+        combinations, windows, prefix, ctes, recursiveCtes, next);
   }
 
   /**
@@ -224,7 +262,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    * @return the new query
    */
   public Query<T> as(String name) {
-    return new Query<>(source, name, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+    return new Query<>(source, name, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
   }
 
   /**
@@ -257,7 +295,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
   public Query<T> join(JoinKind kind, Source joined, String binding, Expr on) {
     List<Join> next = new ArrayList<>(joins);
     next.add(new Join(kind, joined, binding, on));
-    return new Query<>(source, as, next, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+    return new Query<>(source, as, next, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
   }
 
   /**
@@ -316,7 +354,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    */
   public Query<T> where(Expr condition) {
     Expr next = where == null ? condition : new BinaryOp(Operator.AND, where, condition);
-    return new Query<>(source, as, joins, next, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+    return new Query<>(source, as, joins, next, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
   }
 
   /**
@@ -329,7 +367,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    */
   public Query<T> orWhere(Expr condition) {
     Expr next = where == null ? condition : new BinaryOp(Operator.OR, where, condition);
-    return new Query<>(source, as, joins, next, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+    return new Query<>(source, as, joins, next, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
   }
 
   /**
@@ -447,7 +485,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
   public Query<T> groupBy(Expr... exprs) {
     List<Expr> next = new ArrayList<>(groupBy);
     next.addAll(List.of(exprs));
-    return new Query<>(source, as, joins, where, orderBy, next, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+    return new Query<>(source, as, joins, where, orderBy, next, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
   }
 
   /**
@@ -460,7 +498,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    */
   public Query<T> having(Expr condition) {
     Expr next = having == null ? condition : new BinaryOp(Operator.AND, having, condition);
-    return new Query<>(source, as, joins, where, orderBy, groupBy, next, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, next, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
   }
 
   /**
@@ -473,7 +511,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    */
   public Query<T> orHaving(Expr condition) {
     Expr next = having == null ? condition : new BinaryOp(Operator.OR, having, condition);
-    return new Query<>(source, as, joins, where, orderBy, groupBy, next, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, next, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
   }
 
   /**
@@ -485,7 +523,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    * @return the new query
    */
   public Query<T> limit(int rows) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, rows, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, rows, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
   }
 
   /**
@@ -497,7 +535,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    * @return the new query
    */
   public Query<T> offset(int rows) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, rows, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, rows, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
   }
 
   /**
@@ -508,7 +546,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    * @return the new query
    */
   public Query<T> distinct() {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
   }
 
   /**
@@ -520,7 +558,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    * @return the new query
    */
   public Query<T> distinctOn(Expr... exprs) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, List.of(exprs), lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, List.of(exprs), lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
   }
 
   /**
@@ -533,7 +571,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    * @return the new query
    */
   public Query<T> lock(String clause) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, clause, select, combinations, windows, prefix, ctes, recursiveCtes);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, clause, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
   }
 
   /**
@@ -677,7 +715,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
     Map<String, Window> next = new LinkedHashMap<>(windows);
     next.put(name, window);
     return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select,
-        combinations, next, prefix, ctes, recursiveCtes);
+        combinations, next, prefix, ctes, recursiveCtes, preloads);
   }
 
   /**
@@ -691,14 +729,14 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    */
   public Query<T> prefix(String schema) {
     return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select,
-        combinations, windows, schema, ctes, recursiveCtes);
+        combinations, windows, schema, ctes, recursiveCtes, preloads);
   }
 
   private Query<T> combine(Combination.Kind kind, Query<?> other) {
     List<Combination> next = new ArrayList<>(combinations);
     next.add(new Combination(kind, other));
     return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select,
-        next, windows, prefix, ctes, recursiveCtes);
+        next, windows, prefix, ctes, recursiveCtes, preloads);
   }
 
   /**
@@ -785,23 +823,23 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
   public Query<T> exclude(Clause clause) {
     switch (clause) {
       case WHERE:
-        return new Query<>(source, as, joins, null, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+        return new Query<>(source, as, joins, null, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
       case ORDER_BY:
         return withOrder(List.of());
       case LIMIT:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, having, null, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, null, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
       case OFFSET:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, null, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, null, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
       case JOIN:
-        return new Query<>(source, as, List.of(), where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+        return new Query<>(source, as, List.of(), where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
       case GROUP_BY:
-        return new Query<>(source, as, joins, where, orderBy, List.of(), having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+        return new Query<>(source, as, joins, where, orderBy, List.of(), having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
       case HAVING:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, null, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, null, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
       case DISTINCT:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, false, List.of(), lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, false, List.of(), lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
       case LOCK:
-        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, null, select, combinations, windows, prefix, ctes, recursiveCtes);
+        return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, null, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
       default:
         throw new AssertionError(clause);
     }
@@ -847,11 +885,11 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
   }
 
   private Query<T> withOrder(List<Order> next) {
-    return new Query<>(source, as, joins, where, next, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes);
+    return new Query<>(source, as, joins, where, next, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
   }
 
   private <R> Query<R> withSelect(Selection<R> selection) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, selection, combinations, windows, prefix, ctes, recursiveCtes);
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, selection, combinations, windows, prefix, ctes, recursiveCtes, preloads);
   }
 
   private Query<T> byKey(Direction direction) {

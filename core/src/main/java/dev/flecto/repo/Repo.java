@@ -15,6 +15,7 @@ import dev.flecto.planner.Planner;
 import dev.flecto.query.Aggregate;
 import dev.flecto.query.Updates;
 import dev.flecto.schema.FieldType;
+import dev.flecto.query.Preload;
 import dev.flecto.query.Query;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
@@ -42,11 +43,13 @@ public final class Repo implements AutoCloseable {
   private final Adapter adapter;
   private final RepoOptions options;
   private final Writes writes;
+  private final Preloader preloader;
 
   private Repo(Adapter adapter, RepoOptions options) {
     this.adapter = adapter;
     this.options = options;
     this.writes = new Writes(adapter, options);
+    this.preloader = new Preloader(this);
   }
 
   /**
@@ -319,7 +322,61 @@ public final class Repo implements AutoCloseable {
    * @return the records
    */
   public <T> Flux<T> all(Query<T> query) {
+    if (!query.preloads().isEmpty()) {
+      // Parents complete before their associations are queried (one connection runs one statement at a time).
+      return Flux.defer(() -> adapter.all(Planner.plan(query)).collectList()
+          .flatMap(rows -> preloader.preload(rows, query.preloads())).flatMapIterable(rows -> rows));
+    }
     return Flux.defer(() -> adapter.all(Planner.plan(query)));
+  }
+
+  /**
+   * Preloads associations on a record (Ecto's {@code Repo.preload}): one query per association
+   * level; dot paths nest ({@code "comments.author"}); associations loaded already are kept.
+   *
+   * <pre>{@code repo.preload(post, "author", "comments.author") }</pre>
+   *
+   * @param record the record
+   * @param paths association names or dot paths
+   * @param <T> the record type
+   * @return the record with the associations loaded
+   */
+  public <T> Mono<T> preload(T record, String... paths) {
+    return preload(List.of(record), paths).map(l -> l.get(0));
+  }
+
+  /**
+   * Preloads associations on records, one query per association level for all of them. Sibling
+   * associations load concurrently on separate pooled connections outside a transaction, one after
+   * another inside one.
+   *
+   * <pre>{@code repo.preload(posts, "author", "comments") }</pre>
+   *
+   * @param records the records, all of one schema
+   * @param paths association names or dot paths
+   * @param <T> the record type
+   * @return the records with the associations loaded, in the same order
+   */
+  public <T> Mono<List<T>> preload(List<T> records, String... paths) {
+    List<Preload> preloads = new java.util.ArrayList<>();
+    for (String p : paths) {
+      preloads.add(Preload.path(p));
+    }
+    return Mono.defer(() -> preloader.preload(records, preloads));
+  }
+
+  /**
+   * Preloads with nested preloads, custom queries or forcing.
+   *
+   * <pre>{@code repo.preload(posts, Preload.of("comments", Preload.of("author")).query(published)) }</pre>
+   *
+   * @param records the records
+   * @param preloads the preloads
+   * @param <T> the record type
+   * @return the records with the associations loaded
+   */
+  public <T> Mono<List<T>> preload(List<T> records, Preload... preloads) {
+    return Mono.defer(() -> preloader.preload(records, List.of(preloads)));
   }
 
   /**

@@ -26,12 +26,12 @@ class AssocJoinIT {
 
   @Test
   void joinsThroughEachKindOfAssociation(Repo repo) {
-    AAuthor ann = repo.insert(new AAuthor(null, "Ann", null)).block(T);
-    AAuthor bob = repo.insert(new AAuthor(null, "Bob", null)).block(T);
+    AAuthor ann = repo.insert(AAuthor.named("Ann")).block(T);
+    AAuthor bob = repo.insert(AAuthor.named("Bob")).block(T);
     APost p1 = repo.insert(new APost(null, "one", ann.id(), null, null, null)).block(T);
     APost p2 = repo.insert(new APost(null, "two", ann.id(), null, null, null)).block(T);
-    repo.insert(new AComment(null, p1.id(), "hi")).then(repo.insert(new AComment(null, p1.id(), "yo")))
-        .then(repo.insert(new AComment(null, p2.id(), "ok"))).block(T);
+    repo.insert(AComment.on(p1.id(), "hi")).then(repo.insert(AComment.on(p1.id(), "yo")))
+        .then(repo.insert(AComment.on(p2.id(), "ok"))).block(T);
     ATag java = repo.insert(new ATag(null, "java")).block(T);
     repo.insert(new ATag(null, "ecto")).block(T);
     repo.transact(() -> Mono.when(

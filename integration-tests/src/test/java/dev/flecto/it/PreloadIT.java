@@ -1,0 +1,103 @@
+package dev.flecto.it;
+
+import static dev.flecto.query.Exprs.field;
+import static dev.flecto.query.Exprs.fragment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flecto.query.Order;
+import dev.flecto.query.Preload;
+import dev.flecto.query.Query;
+import dev.flecto.repo.Repo;
+import dev.flecto.test.FlectoTest;
+import dev.flecto.test.NoSandbox;
+import dev.flecto.test.TestDatabase;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+/** Preloads of every association kind, nested, with custom queries, and their concurrency. */
+@FlectoTest(schema = "/assoc.sql")
+class PreloadIT {
+  private static final Duration T = Duration.ofSeconds(20);
+
+  record Data(AAuthor ann, AAuthor bob, APost p1, APost p2, APost orphan) {}
+
+  private static Data data(Repo repo) {
+    AAuthor ann = repo.insert(AAuthor.named("Ann")).block(T);
+    AAuthor bob = repo.insert(AAuthor.named("Bob")).block(T);
+    APost p1 = repo.insert(new APost(null, "one", ann.id(), null, null, null)).block(T);
+    APost p2 = repo.insert(new APost(null, "two", ann.id(), null, null, null)).block(T);
+    APost orphan = repo.insert(new APost(null, "orphan", null, null, null, null)).block(T);
+    Flux.just(AComment.on(p1.id(), "hi"), AComment.on(p1.id(), "yo"), AComment.on(p2.id(), "ok")).concatMap(repo::insert).blockLast(T);
+    ATag java = repo.insert(new ATag(null, "java")).block(T);
+    ATag ecto = repo.insert(new ATag(null, "ecto")).block(T);
+    Flux.just(new AssocJoinIT.PostTag(p1.id(), java.id()), new AssocJoinIT.PostTag(p1.id(), ecto.id()),
+        new AssocJoinIT.PostTag(p2.id(), java.id())).concatMap(repo::insert).blockLast(T);
+    repo.insert(new AProfile(null, ann.id(), "writes")).block(T);
+    return new Data(ann, bob, p1, p2, orphan);
+  }
+
+  @Test
+  void everyKindWithNullAndDuplicateKeys(Repo repo) {
+    Data d = data(repo);
+    List<APost> posts = repo.preload(repo.all(Query.from(APost.class).orderBy("id")).collectList().block(T),
+        "author", "comments", "tags").block(T);
+    assertThat(posts).extracting(p -> p.author().get() == null ? null : p.author().get().name()).containsExactly("Ann", "Ann", null);
+    assertThat(posts.get(0).comments().get()).extracting(AComment::body).containsExactly("hi", "yo");
+    assertThat(posts.get(2).comments().get()).as("no comments: an empty list, loaded").isEmpty();
+    assertThat(posts.get(0).tags().get()).extracting(ATag::name).containsExactlyInAnyOrder("java", "ecto");
+    assertThat(posts.get(1).tags().get()).extracting(ATag::name).containsExactly("java");
+    AAuthor ann = repo.preload(d.ann(), "profile", "posts").block(T);
+    assertThat(ann.profile().get().bio()).isEqualTo("writes");
+    assertThat(ann.posts().get()).extracting(APost::title).containsExactly("one", "two");
+    assertThat(repo.preload(d.bob(), "profile").block(T).profile().get()).as("has_one without a child").isNull();
+  }
+
+  @Test
+  void nestedCustomQueriesAndQueryPreloads(Repo repo) {
+    Data d = data(repo);
+    AAuthor ann = repo.preload(List.of(d.ann()), Preload.of("posts", Preload.of("comments").query(
+        Query.from(AComment.class).where(field("body").ne("yo")).orderBy(Order.desc("body"))))).block(T).get(0);
+    assertThat(ann.posts().get().get(0).comments().get()).extracting(AComment::body).containsExactly("hi");
+    List<AComment> comments = repo.all(Query.from(AComment.class).orderBy("body").preload("post.author")).collectList().block(T);
+    assertThat(comments).extracting(c -> c.body() + ":" + c.post().get().title() + ":" + c.post().get().author().get().name())
+        .containsExactly("hi:one:Ann", "ok:two:Ann", "yo:one:Ann");
+    assertThat(repo.preload(List.<APost>of(), "comments").block(T)).isEmpty();
+  }
+
+  @Test
+  void loadedAssociationsAreKeptUnlessForced(Repo repo) {
+    Data d = data(repo);
+    APost loaded = repo.preload(d.p1(), "comments").block(T);
+    repo.insert(AComment.on(d.p1().id(), "new")).block(T);
+    assertThat(repo.preload(loaded, "comments").block(T).comments().get()).hasSize(2);
+    assertThat(repo.preload(List.of(loaded), Preload.of("comments").forced()).block(T).get(0).comments().get()).hasSize(3);
+  }
+
+  @Test
+  @NoSandbox
+  void siblingsRunConcurrentlyOutsideATransactionAndInTurnInsideOne() {
+    Repo repo = TestDatabase.get().repo();
+    try {
+      Data d = data(repo);
+      // Each sibling's query sleeps 0.3 s on the server.
+      Preload slowAuthor = Preload.of("author").query(Query.from(AAuthor.class).where(fragment("pg_sleep(0.3) IS NOT NULL")));
+      Preload slowComments = Preload.of("comments").query(Query.from(AComment.class).where(fragment("pg_sleep(0.3) IS NOT NULL")));
+      Preload slowTags = Preload.of("tags").query(Query.from(ATag.class).where(fragment("pg_sleep(0.3) IS NOT NULL")));
+      List<APost> posts = List.of(d.p1());
+      long start = System.nanoTime();
+      List<APost> outside = repo.preload(posts, slowAuthor, slowComments, slowTags).block(T);
+      long outsideMs = (System.nanoTime() - start) / 1_000_000;
+      start = System.nanoTime();
+      List<APost> inside = repo.transact(() -> repo.preload(posts, slowAuthor, slowComments, slowTags)).block(T);
+      long insideMs = (System.nanoTime() - start) / 1_000_000;
+      assertThat(outside).isEqualTo(inside);
+      assertThat(outside.get(0).comments().get()).hasSize(2);
+      assertThat(outsideMs).as("close to the slowest sibling (tags take two queries)").isLessThan(800);
+      assertThat(insideMs).as("one after another on the transaction's connection").isGreaterThanOrEqualTo(900);
+    } finally {
+      TestDatabase.get().execute("TRUNCATE a_profiles, a_posts_tags, a_comments, a_posts, a_tags, a_authors").block(T);
+    }
+  }
+}
