@@ -76,6 +76,47 @@ class PreloadIT {
   }
 
   @Test
+  void assocQueriesAndBuildAssoc(Repo repo) {
+    Data d = data(repo);
+    assertThat(repo.all(dev.flecto.query.Assocs.<AComment>assoc(d.p1(), "comments").orderBy("body")).map(AComment::body)
+        .collectList().block(T)).containsExactly("hi", "yo");
+    assertThat(repo.all(dev.flecto.query.Assocs.<AComment>assoc(List.of(d.p1(), d.p2()), "comments").where(field("body").ne("hi")))
+        .count().block(T)).isEqualTo(2L);
+    assertThat(repo.one(dev.flecto.query.Assocs.<AAuthor>assoc(d.p2(), "author")).block(T).name()).isEqualTo("Ann");
+    assertThat(repo.all(dev.flecto.query.Assocs.<ATag>assoc(List.of(d.p1(), d.p2()), "tags").orderBy("name")).map(ATag::name)
+        .collectList().block(T)).containsExactly("ecto", "java");
+    AComment draft = dev.flecto.query.Assocs.buildAssoc(d.p2(), "comments", java.util.Map.of("body", "new"));
+    assertThat(draft.postId()).isEqualTo(d.p2().id());
+    assertThat(repo.insert(draft).block(T).post().isLoaded()).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.flecto.query.Assocs.buildAssoc(d.p1(), "author", java.util.Map.of()))
+        .hasMessageContaining("has-one or has-many");
+  }
+
+  @Test
+  @NoSandbox
+  void aCancelledPreloadLeavesNoConnectionCheckedOut() {
+    io.r2dbc.pool.ConnectionPool pool = new io.r2dbc.pool.ConnectionPool(io.r2dbc.pool.ConnectionPoolConfiguration
+        .builder(io.r2dbc.spi.ConnectionFactories.get(TestDatabase.get().url())).initialSize(1).maxSize(4).build());
+    Repo repo = dev.flecto.r2dbc.R2dbcRepos.of(pool);
+    try {
+      Data d = data(repo);
+      Preload slow = Preload.of("comments").query(Query.from(AComment.class).where(fragment("pg_sleep(2) IS NOT NULL")));
+      repo.preload(List.of(d.p1()), slow, Preload.of("author"), Preload.of("tags"))
+          .timeout(Duration.ofMillis(300)).onErrorResume(java.util.concurrent.TimeoutException.class, e -> reactor.core.publisher.Mono.empty())
+          .block(T);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (pool.getMetrics().orElseThrow().acquiredSize() > 0 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(pool.getMetrics().orElseThrow().acquiredSize()).as("every branch released its connection").isZero();
+      assertThat(repo.preload(d.p1(), "comments").block(T).comments().get()).hasSize(2);
+    } finally {
+      TestDatabase.get().execute("TRUNCATE a_profiles, a_posts_tags, a_comments, a_posts, a_tags, a_authors").block(T);
+      pool.dispose();
+    }
+  }
+
+  @Test
   @NoSandbox
   void siblingsRunConcurrentlyOutsideATransactionAndInTurnInsideOne() {
     Repo repo = TestDatabase.get().repo();
