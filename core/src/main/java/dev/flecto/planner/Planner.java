@@ -206,15 +206,8 @@ public final class Planner {
     }
 
     private String key(SchemaMeta<?> meta, String named, String clause) {
-      if (!named.isEmpty()) {
-        return named;
-      }
-      List<SchemaField> pk = meta.primaryKey();
-      if (pk.size() != 1) {
-        throw new QueryException("an association join in " + clause + " needs " + meta.describe()
-            + " to have exactly one @Id, or the association to name its key, in query " + query);
-      }
-      return pk.get(0).name();
+      return named.isEmpty() ? meta.requireSingleKey("an association join in " + clause,
+          "name the key in the association (references)").name() : named;
     }
 
     /** A subquery source is planned in its own scope (a lateral one sees the bindings before it). */

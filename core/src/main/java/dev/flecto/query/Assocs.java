@@ -127,10 +127,6 @@ public final class Assocs {
   }
 
   private static String key(SchemaMeta<?> meta) {
-    List<SchemaField> pk = meta.requirePrimaryKey("assoc");
-    if (pk.size() != 1) {
-      throw new FlectoException("assoc needs " + meta.describe() + " to have exactly one @Id, or the association to name its key");
-    }
-    return pk.get(0).name();
+    return meta.requireSingleKey("assoc", "name the key in the association (references)").name();
   }
 }

@@ -204,11 +204,7 @@ final class Preloader {
   }
 
   private static String singleKey(SchemaMeta<?> meta) {
-    List<SchemaField> pk = meta.requirePrimaryKey("preload");
-    if (pk.size() != 1) {
-      throw new FlectoException("preload needs " + meta.describe() + " to have exactly one @Id, or the association to name its key");
-    }
-    return pk.get(0).name();
+    return meta.requireSingleKey("preload", "name the key in the association (references)").name();
   }
 
   private static String singleKeyOrFirst(SchemaMeta<?> meta) {

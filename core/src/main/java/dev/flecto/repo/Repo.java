@@ -719,13 +719,8 @@ public final class Repo implements AutoCloseable {
   }
 
   private static <T> SchemaField singleKey(Class<T> type) {
-    SchemaMeta<T> meta = Schemas.of(type);
-    List<SchemaField> pk = meta.requirePrimaryKey("get");
-    if (pk.size() != 1) {
-      throw new FlectoException("get needs a schema with exactly one @Id, but " + meta.describe() + " has "
-          + pk.size() + "; use getBy(" + type.getSimpleName() + ".class, Map.of(...)) with every key field");
-    }
-    return pk.get(0);
+    return Schemas.of(type).requireSingleKey("get",
+        "use getBy(" + type.getSimpleName() + ".class, Map.of(...)) with every key field");
   }
 
   private static <T> Query<T> keyQuery(T record) {

@@ -145,6 +145,26 @@ public final class SchemaMeta<T> {
   }
 
   /**
+   * The single primary-key field, failing with a clear message when the schema has none or a
+   * composite key.
+   *
+   * <pre>{@code meta.requireSingleKey("get", "use getBy with every key field").name() // "id" }</pre>
+   *
+   * @param operation what needs the key, for the message
+   * @param hint what to do instead with a composite key
+   * @return the key field
+   * @throws SchemaException naming the schema, the operation and the hint
+   */
+  public SchemaField requireSingleKey(String operation, String hint) {
+    List<SchemaField> pk = requirePrimaryKey(operation);
+    if (pk.size() != 1) {
+      throw new SchemaException(operation + " needs a schema with exactly one @Id, but " + describe() + " has "
+          + pk.size() + "; " + hint);
+    }
+    return pk.get(0);
+  }
+
+  /**
    * A field by component name.
    *
    * <pre>{@code meta.field("age").column() }</pre>
