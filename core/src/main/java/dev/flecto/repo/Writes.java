@@ -5,6 +5,7 @@ import dev.flecto.adapter.Adapter;
 import dev.flecto.changeset.Changeset;
 import dev.flecto.changeset.Constraint;
 import dev.flecto.changeset.InvalidChangesetException;
+import dev.flecto.planner.Planner;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
 import dev.flecto.schema.Schemas;
@@ -47,7 +48,42 @@ final class Writes {
   }
 
   <T> Mono<T> delete(Changeset<T> changeset, WriteOptions writeOptions) {
-    return write("delete", changeset, cs -> doDelete(cs, writeOptions));
+    boolean cascades = changeset.isValid() && changeset.schema().associations().stream()
+        .anyMatch(a -> a.onDelete() != dev.flecto.schema.OnDelete.NOTHING);
+    if (!cascades) {
+      return write("delete", changeset, cs -> doDelete(cs, writeOptions));
+    }
+    // As Ecto: the associations' on_delete runs in the delete's transaction, before the parent goes.
+    return adapter.transact(() -> onDelete(changeset).then(write("delete", changeset, cs -> doDelete(cs, writeOptions))));
+  }
+
+  private <T> Mono<Void> onDelete(Changeset<T> cs) {
+    SchemaMeta<T> meta = cs.schema();
+    Mono<Void> steps = Mono.empty();
+    for (dev.flecto.schema.Association a : meta.associations()) {
+      if (a.onDelete() == dev.flecto.schema.OnDelete.NOTHING) {
+        continue;
+      }
+      SchemaField own = a.kind() == dev.flecto.schema.Association.Kind.MANY_TO_MANY || a.references().isEmpty()
+          ? meta.requireSingleKey("on_delete of '" + a.name() + "'", "name the key in the association (references)")
+          : meta.field(a.references());
+      Object key = meta.get(cs.data(), own);
+      Mono<Long> step;
+      if (a.kind() == dev.flecto.schema.Association.Kind.MANY_TO_MANY) {
+        // A schemaless query needs a select to plan; DELETE ignores it.
+        step = adapter.deleteAll(Planner.plan(dev.flecto.query.Query.fromTable(a.joinTable())
+            .where(dev.flecto.query.Exprs.field(a.joinKey()).eq(key)).select(dev.flecto.query.Exprs.field(a.joinKey()), Object.class)));
+      } else if (a.onDelete() == dev.flecto.schema.OnDelete.DELETE_ALL) {
+        step = adapter.deleteAll(Planner.plan(dev.flecto.query.Query.from(a.target()).where(a.foreignKey(), key)));
+      } else {
+        dev.flecto.query.Query<?> children = dev.flecto.query.Query.from(a.target()).where(a.foreignKey(), key);
+        dev.flecto.planner.PlannedQuery<?> planned = Planner.plan(children);
+        step = adapter.updateAll(planned, Planner.planUpdates(planned.schema(),
+            dev.flecto.query.Updates.set(a.foreignKey(), null)));
+      }
+      steps = steps.then(step.then());
+    }
+    return steps;
   }
 
   private <T> Mono<T> write(String action, Changeset<T> changeset, Function<Changeset<T>, Mono<T>> op) {

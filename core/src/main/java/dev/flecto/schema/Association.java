@@ -15,9 +15,29 @@ package dev.flecto.schema;
  * @param joinTable the join table (many-to-many), or empty
  * @param joinKey the join table's column pointing at this schema (many-to-many), or empty
  * @param relatedKey the join table's column pointing at the target (many-to-many), or empty
+ * @param onDelete what deleting the owner does to the associated records (has-one, has-many, many-to-many)
  */
 public record Association(String name, Kind kind, Class<?> target, String foreignKey, String references,
-    String joinTable, String joinKey, String relatedKey) {
+    String joinTable, String joinKey, String relatedKey, OnDelete onDelete) {
+
+  /**
+   * An association whose deletion leaves the children alone.
+   *
+   * <pre>{@code new Association("author", Association.Kind.BELONGS_TO, User.class, "authorId", "", "", "", "") }</pre>
+   *
+   * @param name the name
+   * @param kind the kind
+   * @param target the target
+   * @param foreignKey the foreign key field
+   * @param references the referenced field
+   * @param joinTable the join table
+   * @param joinKey the join key column
+   * @param relatedKey the related key column
+   */
+  public Association(String name, Kind kind, Class<?> target, String foreignKey, String references,
+      String joinTable, String joinKey, String relatedKey) {
+    this(name, kind, target, foreignKey, references, joinTable, joinKey, relatedKey, OnDelete.NOTHING);
+  }
 
   /**
    * The kinds of association.

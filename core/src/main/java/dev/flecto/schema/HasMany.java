@@ -34,4 +34,13 @@ public @interface HasMany {
    * @return the field name
    */
   String references() default "";
+
+  /**
+   * What deleting this record does to the associated records.
+   *
+   * <pre>{@code onDelete = OnDelete.DELETE_ALL }</pre>
+   *
+   * @return the action
+   */
+  OnDelete onDelete() default OnDelete.NOTHING;
 }

@@ -33,4 +33,13 @@ public @interface HasOne {
    * @return the field name
    */
   String references() default "";
+
+  /**
+   * What deleting this record does to the associated records.
+   *
+   * <pre>{@code onDelete = OnDelete.DELETE_ALL }</pre>
+   *
+   * @return the action
+   */
+  OnDelete onDelete() default OnDelete.NOTHING;
 }

@@ -43,4 +43,13 @@ public @interface ManyToMany {
    * @return the column
    */
   String relatedKey() default "";
+
+  /**
+   * What deleting this record does to the associated records.
+   *
+   * <pre>{@code onDelete = OnDelete.DELETE_ALL }</pre>
+   *
+   * @return the action
+   */
+  OnDelete onDelete() default OnDelete.NOTHING;
 }

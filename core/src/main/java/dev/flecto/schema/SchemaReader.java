@@ -108,13 +108,14 @@ final class SchemaReader {
       String fk = hasOne != null ? hasOne.foreignKey() : hasMany.foreignKey();
       String refs = hasOne != null ? hasOne.references() : hasMany.references();
       return new Association(c.getName(), hasOne != null ? Association.Kind.HAS_ONE : Association.Kind.HAS_MANY, target,
-          fk.isEmpty() ? owner : fk, refs, "", "", "");
+          fk.isEmpty() ? owner : fk, refs, "", "", "", hasOne != null ? hasOne.onDelete() : hasMany.onDelete());
     }
     String joinKey = manyToMany.joinKey().isEmpty() ? NamingStrategy.SNAKE_CASE.columnName(type.getSimpleName()) + "_id"
         : manyToMany.joinKey();
     String relatedKey = manyToMany.relatedKey().isEmpty() ? NamingStrategy.SNAKE_CASE.columnName(target.getSimpleName()) + "_id"
         : manyToMany.relatedKey();
-    return new Association(c.getName(), Association.Kind.MANY_TO_MANY, target, "", "", manyToMany.joinTable(), joinKey, relatedKey);
+    return new Association(c.getName(), Association.Kind.MANY_TO_MANY, target, "", "", manyToMany.joinTable(), joinKey, relatedKey,
+        manyToMany.onDelete());
   }
 
   private static Class<?> assocTarget(String where, RecordComponent c, boolean many) {

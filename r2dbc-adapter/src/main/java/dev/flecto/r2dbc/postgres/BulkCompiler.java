@@ -47,10 +47,12 @@ final class BulkCompiler {
     return "SELECT EXISTS (" + SelectCompiler.compile(shape) + ")";
   }
 
+  /** From the source's table: a schema's, or a table by name (a many-to-many's join rows). */
   static String deleteAll(QueryShape shape) {
-    StringBuilder sb = Quote.table(new StringBuilder(64).append("DELETE FROM "), shape.schema(), shape.query().prefix())
-        .append(" AS ").append(ExprCompiler.alias(shape, 0));
-    SelectCompiler.where(sb, new ExprCompiler(shape, sb), shape.query());
+    StringBuilder sb = new StringBuilder(64).append("DELETE FROM ");
+    ExprCompiler ex = new ExprCompiler(shape, sb);
+    SelectCompiler.source(sb, ex, shape, 0, false);
+    SelectCompiler.where(sb, ex, shape.query());
     return sb.toString();
   }
 
