@@ -254,6 +254,20 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
   }
 
   /**
+   * Whether an aggregate over this query must read it whole, as a subquery (Ecto's rule): it has
+   * a limit, offset, distinct, combination, grouping or common table expression, any of which
+   * changes which rows there are to count.
+   *
+   * <pre>{@code Query.from(Person.class).limit(10).aggregatesAsSubquery() // true }</pre>
+   *
+   * @return true when an aggregate must wrap the whole query
+   */
+  public boolean aggregatesAsSubquery() {
+    return limit != null || offset != null || distinctRows || !combinations.isEmpty()
+        || !groupBy.isEmpty() || having != null || !ctes.isEmpty();
+  }
+
+  /**
    * Names the source's binding, so expressions can say {@code field("p", "title")}.
    *
    * <pre>{@code Query.from(Post.class).as("p") }</pre>

@@ -687,9 +687,7 @@ public final class Repo implements AutoCloseable {
    * and select (whose values would otherwise be bound to nothing).
    */
   private static <T> Query<T> forAggregate(Query<T> query) {
-    boolean wrapped = query.limit() != null || query.offset() != null || query.distinctRows()
-        || !query.combinations().isEmpty() || !query.groupBy().isEmpty() || query.having() != null || !query.ctes().isEmpty();
-    if (wrapped || query.schemaType() == null) {
+    if (query.aggregatesAsSubquery() || query.schemaType() == null) {
       return query;
     }
     @SuppressWarnings("unchecked")

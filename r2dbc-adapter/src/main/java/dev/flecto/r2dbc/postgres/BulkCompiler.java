@@ -19,7 +19,7 @@ final class BulkCompiler {
    */
   static String aggregate(QueryShape shape, Aggregate kind, SchemaField field) {
     StringBuilder sb = new StringBuilder(96).append("SELECT ");
-    boolean paged = wrapped(shape.query());
+    boolean paged = shape.query().aggregatesAsSubquery();
     sb.append(kind.name().toLowerCase(Locale.ROOT)).append('(');
     if (field == null) {
       sb.append('*');
@@ -35,12 +35,6 @@ final class BulkCompiler {
     SelectCompiler.from(sb, ex, shape);
     SelectCompiler.where(sb, ex, shape.query());
     return sb.toString();
-  }
-
-  /** Whether an aggregate of the query must run over it as a subquery. */
-  static boolean wrapped(dev.flecto.query.Query<?> q) {
-    return q.limit() != null || q.offset() != null || q.distinctRows() || !q.combinations().isEmpty()
-        || !q.groupBy().isEmpty() || q.having() != null || !q.ctes().isEmpty();
   }
 
   static String exists(QueryShape shape) {
