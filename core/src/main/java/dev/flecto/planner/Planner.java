@@ -177,6 +177,19 @@ public final class Planner {
             + (owner == null ? "none" : owner.associations().stream().map(dev.flecto.schema.Association::name).toList()));
       }
       String ownerBinding = a.owner() == null ? query.as() : a.owner();
+      if (assoc.isThrough()) {
+        // Each step of the chain joins the one before; the steps between get their own bindings.
+        String from = ownerBinding;
+        List<String> steps = assoc.through();
+        for (int i = 0; i < steps.size(); i++) {
+          boolean last = i == steps.size() - 1;
+          String as = last ? j.as() : j.as() + "_through" + (i + 1);
+          assocJoin(new Join(j.kind(), new dev.flecto.query.Source.Assoc(from, steps.get(i)), as, last ? j.on() : null),
+              new dev.flecto.query.Source.Assoc(from, steps.get(i)));
+          from = as;
+        }
+        return;
+      }
       SchemaMeta<?> target = Schemas.of(assoc.target());
       FieldRef ownerKey;
       Expr on;
@@ -191,12 +204,14 @@ public final class Planner {
         case MANY_TO_MANY:
           String through = j.as() + "_join";
           ownerKey = ref(ownerBinding, key(owner, "", clause));
-          add(j.kind(), new dev.flecto.query.Source.Table(assoc.joinTable()), through, new FieldRef(through, assoc.joinKey()).eq(ownerKey));
+          add(j.kind(), dev.flecto.query.Assocs.joinSource(assoc), through, new FieldRef(through, assoc.joinKey()).eq(ownerKey));
           on = new FieldRef(j.as(), key(target, "", clause)).eq(new FieldRef(through, assoc.relatedKey()));
           break;
         default:
           throw new AssertionError(assoc.kind());
       }
+      Expr filter = dev.flecto.query.Assocs.filter(assoc, j.as());
+      on = filter == null ? on : on.and(filter);
       add(j.kind(), new dev.flecto.query.Source.Schema(assoc.target(), null), j.as(), j.on() == null ? on : on.and(j.on()));
     }
 

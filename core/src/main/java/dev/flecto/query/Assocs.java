@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Ecto's {@code assoc/2} and {@code build_assoc/3}: a composable query for the records associated
@@ -54,27 +55,131 @@ public final class Assocs {
     }
     SchemaMeta meta = Schemas.ofRecord(records.get(0));
     Association a = association(meta, name);
+    if (!a.isThrough()) {
+      return (Query<R>) hop(meta, a, field -> values(meta, records, field));
+    }
+    // A through association: each step's keys are a subquery over the step before, so the
+    // result is one query, with each associated record once.
+    List<Association> chain = meta.chain(a);
+    Query<?> q = hop(meta, chain.get(0), field -> values(meta, records, field));
+    SchemaMeta<?> at = Schemas.of(chain.get(0).target());
+    for (Association step : chain.subList(1, chain.size())) {
+      Query<?> previous = q;
+      q = hop(at, step, field -> previous.select(Exprs.field(field), Object.class));
+      at = Schemas.of(step.target());
+    }
+    return (Query<R>) q;
+  }
+
+  /**
+   * The records one direct association step reaches from some owners, whose key values are given
+   * by {@code keys} (a list of values, or a subquery selecting them), with the association's filter.
+   */
+  private static Query<?> hop(SchemaMeta<?> owner, Association a, Function<String, Object> keys) {
     SchemaMeta<?> target = Schemas.of(a.target());
+    Query<?> q;
     switch (a.kind()) {
-      case BELONGS_TO: {
-        String ref = a.references().isEmpty() ? key(target) : a.references();
-        return (Query<R>) Query.from(a.target()).where(Exprs.field(ref).in(values(meta, records, a.foreignKey())));
-      }
+      case BELONGS_TO:
+        q = Query.from(a.target()).where(in(Exprs.field(a.references().isEmpty() ? key(target) : a.references()),
+            keys.apply(a.foreignKey())));
+        break;
       case HAS_ONE:
-      case HAS_MANY: {
-        String own = a.references().isEmpty() ? key(meta) : a.references();
-        return (Query<R>) Query.from(a.target()).where(Exprs.field(a.foreignKey()).in(values(meta, records, own)));
-      }
-      case MANY_TO_MANY: {
-        String joined = "assoc_join";
-        return (Query<R>) Query.from(a.target()).as("assoc")
-            .join(JoinKind.INNER, new Source.Table(a.joinTable()), joined, Exprs.field(joined, a.relatedKey()).eq(Exprs.field("assoc", key(target))))
-            .where(Exprs.field(joined, a.joinKey()).in(values(meta, records, key(meta))))
-            .distinct();
-      }
+      case HAS_MANY:
+        q = Query.from(a.target()).where(in(Exprs.field(a.foreignKey()),
+            keys.apply(a.references().isEmpty() ? key(owner) : a.references())));
+        break;
+      case MANY_TO_MANY:
+        Query<?> links = joinQuery(a).where(in(Exprs.field(a.joinKey()), keys.apply(key(owner))))
+            .select(Exprs.field(a.relatedKey()), Object.class);
+        q = Query.from(a.target()).where(Exprs.field(key(target)).in(links));
+        break;
       default:
         throw new AssertionError(a.kind());
     }
+    Expr filter = filter(a, null);
+    return filter == null ? q : q.where(filter);
+  }
+
+  private static Expr in(Expr field, Object keys) {
+    return keys instanceof Query<?> sub ? field.in(sub) : field.in((List<?>) keys);
+  }
+
+  /**
+   * The association's filter (its {@code @Where} conditions, ANDed) over a binding, or null when it
+   * has none. Values are text; the query planner casts them to the fields' types.
+   *
+   * <pre>{@code Assocs.filter(Schemas.of(Post.class).association("publicComments"), "c") // c.public = 'true' }</pre>
+   *
+   * @param a the association
+   * @param binding the binding of the associated records, or null for a query's source
+   * @return the condition, or null
+   */
+  public static Expr filter(Association a, String binding) {
+    Expr out = null;
+    for (Association.Filter f : a.where()) {
+      FieldRef field = new FieldRef(binding, f.field());
+      Expr e;
+      switch (f.kind()) {
+        case EQUAL:
+          e = field.eq(f.values().get(0));
+          break;
+        case IN:
+          e = field.in(f.values());
+          break;
+        case IS_NULL:
+          e = field.isNull();
+          break;
+        case NOT_NULL:
+          e = field.isNotNull();
+          break;
+        default:
+          throw new AssertionError(f.kind());
+      }
+      out = out == null ? e : out.and(e);
+    }
+    return out;
+  }
+
+  /**
+   * The source of a many-to-many's join rows: its join schema when it has one, else its join table.
+   *
+   * <pre>{@code Assocs.joinSource(Schemas.of(Post.class).association("tags")) // Source.Table("posts_tags") }</pre>
+   *
+   * @param a a many-to-many association
+   * @return the source
+   */
+  public static Source joinSource(Association a) {
+    return a.joinSchema() != null ? new Source.Schema(a.joinSchema(), null, null) : new Source.Table(a.joinTable());
+  }
+
+  /**
+   * A query over a many-to-many's join rows, whose fields are its join schema's or its join
+   * table's columns ({@link Association#joinKey()}, {@link Association#relatedKey()}).
+   *
+   * <pre>{@code Assocs.joinQuery(tags).where(field(tags.joinKey()).eq(postId)) }</pre>
+   *
+   * @param a a many-to-many association
+   * @return the query, selecting nothing yet
+   */
+  public static Query<?> joinQuery(Association a) {
+    return a.joinSchema() != null ? Query.from(a.joinSchema()) : Query.fromTable(a.joinTable());
+  }
+
+  /**
+   * The association's {@code preloadOrder} as query orders, or an empty list.
+   *
+   * <pre>{@code Assocs.preloadOrder(comments) // [votes desc, id asc] }</pre>
+   *
+   * @param a the association
+   * @return the orders
+   */
+  public static List<Order> preloadOrder(Association a) {
+    List<Order> out = new ArrayList<>();
+    for (String o : a.preloadOrder()) {
+      String[] parts = o.trim().split("\\s+");
+      out.add(parts.length == 2 && parts[1].equalsIgnoreCase("desc") ? Order.desc(parts[0]) : Order.asc(parts[0]));
+    }
+    return out;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.flecto.repo;
 import static dev.flecto.query.Exprs.field;
 
 import dev.flecto.FlectoException;
+import dev.flecto.query.Assocs;
 import dev.flecto.query.Expr;
 import dev.flecto.query.Order;
 import dev.flecto.query.Preload;
@@ -28,9 +29,6 @@ import reactor.core.publisher.Mono;
  * transaction and one after another inside one (one connection runs one statement at a time).
  */
 final class Preloader {
-  /** How many sibling preloads run at once outside a transaction. */
-  static final int CONCURRENCY = 4;
-
   private final Repo repo;
 
   Preloader(Repo repo) {
@@ -42,26 +40,88 @@ final class Preloader {
       return Mono.just(records);
     }
     SchemaMeta<T> meta = Schemas.ofRecord(records.get(0));
+    int concurrency = repo.options().preloadConcurrency();
     return repo.inTransaction().flatMap(inTx -> Flux.fromIterable(preloads)
-        .flatMapSequential(p -> load(meta, records, p), inTx ? 1 : CONCURRENCY)
+        .flatMapSequential(p -> load(meta, records, p), inTx ? 1 : concurrency)
         .collectList()
         .map(loads -> apply(meta, records, loads)));
   }
 
+  /** The value each parent's association component takes; loaded in the same order as the parents. */
   private record Loaded(String name, Object[] values) {}
 
-  /** One association for every parent: the value each parent's component takes. */
-  private <T> Mono<Loaded> load(SchemaMeta<T> meta, List<T> parents, Preload p) {
+  /**
+   * One association for every parent. Parents whose association is loaded already keep it (unless
+   * forced) and get the nested preloads on what they hold; the others are loaded.
+   */
+  private <T> Flux<Loaded> load(SchemaMeta<T> meta, List<T> parents, Preload p) {
     Association a = meta.association(p.name());
     if (a == null) {
-      return Mono.error(new FlectoException("association '" + p.name() + "' does not exist in schema " + meta.describe()
+      return Flux.error(new FlectoException("association '" + p.name() + "' does not exist in schema " + meta.describe()
           + "; its associations are " + meta.associations().stream().map(Association::name).toList()));
     }
-    SchemaField component = meta.field(a.name());
-    if (!p.force() && parents.stream().allMatch(r -> ((Assoc<?>) meta.get(r, component)).isLoaded())) {
-      Object[] kept = parents.stream().map(r -> meta.get(r, component)).toArray();
-      return Mono.just(new Loaded(a.name(), kept)); // already loaded: kept, unless forced
+    if (p.binding() != null) {
+      return Flux.error(new FlectoException("join preload '" + p.name() + "' (binding '" + p.binding() + "') reads the "
+          + "joins of the query it is given to; give it to query.preload(...), not to repo.preload(...)"));
     }
+    if (a.isThrough()) {
+      return through(meta, parents, p, a);
+    }
+    SchemaField component = meta.field(a.name());
+    List<Integer> todo = new ArrayList<>();
+    List<Integer> kept = new ArrayList<>();
+    for (int i = 0; i < parents.size(); i++) {
+      boolean loaded = ((Assoc<?>) meta.get(parents.get(i), component)).isLoaded();
+      (loaded && !p.force() ? kept : todo).add(i);
+    }
+    Object[] values = new Object[parents.size()];
+    Mono<Object[]> fresh = todo.isEmpty() ? Mono.just(new Object[0]) : direct(meta, pick(parents, todo), p, a);
+    return fresh.flatMap(loaded -> {
+      for (int k = 0; k < todo.size(); k++) {
+        values[todo.get(k)] = loaded[k];
+      }
+      Object[] held = kept.stream().map(i -> meta.get(parents.get(i), component)).toArray();
+      return within(held, a.kind().many(), p.nested());
+    }).map(held -> {
+      for (int k = 0; k < kept.size(); k++) {
+        values[kept.get(k)] = held[k];
+      }
+      return new Loaded(a.name(), values);
+    }).flux();
+  }
+
+  /**
+   * Ecto: preloading a through association preloads each step of its chain too; the through
+   * association holds what the last step reaches, each record once, in the order reached.
+   */
+  private <T> Flux<Loaded> through(SchemaMeta<T> meta, List<T> parents, Preload p, Association a) {
+    List<Association> chain = meta.chain(a);
+    // The preload's query, loader and nested preloads apply to the last step (Ecto: the query
+    // "customizes the last join of the association chain").
+    Association lastStep = chain.get(chain.size() - 1);
+    Preload steps = new Preload(lastStep.name(), p.nested(), p.query(), p.force(), null, p.loader());
+    for (int i = chain.size() - 2; i >= 0; i--) {
+      steps = new Preload(chain.get(i).name(), List.of(steps), null, p.force(), null, null);
+    }
+    return load(meta, parents, steps).next().flatMapMany(first -> {
+      Object[] reached = new Object[parents.size()];
+      for (int i = 0; i < parents.size(); i++) {
+        List<Object> at = records(first.values()[i]);
+        for (Association step : chain.subList(1, chain.size())) {
+          List<Object> next = new ArrayList<>();
+          for (Object r : at) {
+            next.addAll(records(component(r, step.name())));
+          }
+          at = next;
+        }
+        List<Object> distinct = List.copyOf(new LinkedHashSet<>(at));
+        reached[i] = a.kind().many() ? Assoc.loaded(distinct) : Assoc.loaded(distinct.isEmpty() ? null : distinct.get(0));
+      }
+      return Flux.just(first, new Loaded(a.name(), reached));
+    });
+  }
+
+  private <T> Mono<Object[]> direct(SchemaMeta<T> meta, List<T> parents, Preload p, Association a) {
     SchemaMeta<?> target = Schemas.of(a.target());
     switch (a.kind()) {
       case BELONGS_TO:
@@ -76,27 +136,27 @@ final class Preloader {
     }
   }
 
-  private <T> Mono<Loaded> belongsTo(SchemaMeta<T> meta, List<T> parents, Preload p, Association a, SchemaMeta<?> target) {
+  private <T> Mono<Object[]> belongsTo(SchemaMeta<T> meta, List<T> parents, Preload p, Association a, SchemaMeta<?> target) {
     SchemaField fk = meta.field(a.foreignKey());
     String ref = a.references().isEmpty() ? singleKey(target) : a.references();
     SchemaField refField = target.field(ref);
     List<Object> keys = distinct(parents, meta, fk);
-    return children(target, p, field(ref), keys).map(children -> {
+    return children(target, p, a, field(ref), keys).map(children -> {
       Map<Object, Object> byKey = new HashMap<>();
       children.forEach(c -> byKey.put(norm(get(target, c, refField)), c));
       Object[] values = new Object[parents.size()];
       for (int i = 0; i < values.length; i++) {
         values[i] = Assoc.loaded(byKey.get(norm(meta.get(parents.get(i), fk))));
       }
-      return new Loaded(a.name(), values);
+      return values;
     });
   }
 
-  private <T> Mono<Loaded> hasMany(SchemaMeta<T> meta, List<T> parents, Preload p, Association a, SchemaMeta<?> target) {
+  private <T> Mono<Object[]> hasMany(SchemaMeta<T> meta, List<T> parents, Preload p, Association a, SchemaMeta<?> target) {
     SchemaField own = meta.field(a.references().isEmpty() ? singleKey(meta) : a.references());
     SchemaField fk = target.field(a.foreignKey());
     List<Object> keys = distinct(parents, meta, own);
-    return children(target, p, field(a.foreignKey()), keys).map(children -> {
+    return children(target, p, a, field(a.foreignKey()), keys).map(children -> {
       Map<Object, List<Object>> byParent = new HashMap<>();
       children.forEach(c -> byParent.computeIfAbsent(norm(get(target, c, fk)), k -> new ArrayList<>()).add(c));
       Object[] values = new Object[parents.size()];
@@ -104,49 +164,69 @@ final class Preloader {
         List<Object> mine = byParent.getOrDefault(norm(meta.get(parents.get(i), own)), List.of());
         values[i] = a.kind().many() ? Assoc.loaded(List.copyOf(mine)) : Assoc.loaded(mine.isEmpty() ? null : mine.get(0));
       }
-      return new Loaded(a.name(), values);
+      return values;
     });
   }
 
-  /** Two queries: the join table's links for the parents, then the targets they point at. */
-  private <T> Mono<Loaded> manyToMany(SchemaMeta<T> meta, List<T> parents, Preload p, Association a, SchemaMeta<?> target) {
+  /**
+   * Two queries: the join rows for the parents, then the targets they point at. Each parent's
+   * list follows the targets' query order (its preload order), not the join rows' order.
+   */
+  @SuppressWarnings("unchecked")
+  private <T> Mono<Object[]> manyToMany(SchemaMeta<T> meta, List<T> parents, Preload p, Association a, SchemaMeta<?> target) {
     SchemaField own = meta.field(singleKey(meta));
     String targetKey = singleKey(target);
     SchemaField targetKeyField = target.field(targetKey);
     List<Object> keys = distinct(parents, meta, own);
     if (keys.isEmpty()) {
-      return Mono.just(empty(a, parents.size(), true));
+      return Mono.just(empty(parents.size(), true));
     }
-    Map<String, Expr> link = new LinkedHashMap<>();
-    link.put("owner", field(a.joinKey()));
-    link.put("related", field(a.relatedKey()));
-    Query<Map<String, Object>> links = Query.fromTable(a.joinTable()).where(field(a.joinKey()).in(keys)).select(link);
-    return repo.all(links).collectList().flatMap(rows -> {
-      List<Object> related = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(r -> r.get("related")).toList()));
-      return children(target, p, field(targetKey), related).map(children -> {
-        Map<Object, Object> byKey = new HashMap<>();
-        children.forEach(c -> byKey.put(norm(get(target, c, targetKeyField)), c));
-        Map<Object, List<Object>> byOwner = new HashMap<>();
-        for (Map<String, Object> r : rows) {
-          Object child = byKey.get(norm(r.get("related")));
-          if (child != null) {
-            byOwner.computeIfAbsent(norm(r.get("owner")), k -> new ArrayList<>()).add(child);
+    Mono<List<Map.Entry<Object, Object>>> pairs;
+    if (p.loader() != null) {
+      pairs = loaded(p, a, target, keys, true).map(list -> (List<Map.Entry<Object, Object>>) (List<?>) list);
+    } else {
+      Map<String, Expr> link = new LinkedHashMap<>();
+      link.put("owner", field(a.joinKey()));
+      link.put("related", field(a.relatedKey()));
+      Query<Map<String, Object>> links = Assocs.joinQuery(a).where(field(a.joinKey()).in(keys)).select(link);
+      pairs = repo.all(links).collectList().flatMap(rows -> {
+        Map<Object, List<Object>> owners = new HashMap<>();
+        rows.forEach(r -> owners.computeIfAbsent(norm(r.get("related")), k -> new ArrayList<>()).add(r.get("owner")));
+        List<Object> related = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(r -> r.get("related")).toList()));
+        return children(target, p, a, field(targetKey), related).map(children -> {
+          List<Map.Entry<Object, Object>> out = new ArrayList<>();
+          for (Object c : children) {
+            for (Object owner : owners.getOrDefault(norm(get(target, c, targetKeyField)), List.of())) {
+              out.add(Map.entry(owner, c));
+            }
           }
-        }
-        Object[] values = new Object[parents.size()];
-        for (int i = 0; i < values.length; i++) {
-          values[i] = Assoc.loaded(List.copyOf(byOwner.getOrDefault(norm(meta.get(parents.get(i), own)), List.of())));
-        }
-        return new Loaded(a.name(), values);
+          return out;
+        });
       });
+    }
+    return pairs.map(list -> {
+      Map<Object, List<Object>> byOwner = new HashMap<>();
+      list.forEach(e -> byOwner.computeIfAbsent(norm(e.getKey()), k -> new ArrayList<>()).add(e.getValue()));
+      Object[] values = new Object[parents.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = Assoc.loaded(List.copyOf(byOwner.getOrDefault(norm(meta.get(parents.get(i), own)), List.of())));
+      }
+      return values;
     });
   }
 
-  /** The associated records whose key is one of the keys, with the preload's query and nested preloads applied. */
+  /**
+   * The associated records whose key is one of the keys: by the preload's loader function, or by
+   * a query with the association's filter and the preload's query (or the association's preload
+   * order); then the nested preloads on them.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private Mono<List<Object>> children(SchemaMeta<?> target, Preload p, Expr key, List<Object> keys) {
+  private Mono<List<Object>> children(SchemaMeta<?> target, Preload p, Association a, Expr key, List<Object> keys) {
     if (keys.isEmpty()) {
       return Mono.just(List.of());
+    }
+    if (p.loader() != null) {
+      return loaded(p, a, target, keys, false).flatMap(children -> preload(children, p.nested()));
     }
     Query base;
     if (p.query() != null) {
@@ -155,11 +235,76 @@ final class Preloader {
             + ", not " + p.query()));
       }
       base = p.query();
+      if (base.orderBy().isEmpty()) {
+        base = base.orderBy(Assocs.preloadOrder(a).toArray(Order[]::new));
+      }
     } else {
-      base = Query.from(target.type()).orderBy(Order.asc(singleKeyOrFirst(target)));
+      List<Order> order = Assocs.preloadOrder(a);
+      base = Query.from(target.type()).orderBy(order.isEmpty() ? new Order[] {Order.asc(singleKeyOrFirst(target))}
+          : order.toArray(Order[]::new));
     }
-    Flux<Object> rows = repo.all((Query<Object>) base.where(key.in(keys)));
+    Expr filter = Assocs.filter(a, null);
+    base = filter == null ? base.where(key.in(keys)) : base.where(key.in(keys)).where(filter);
+    Flux<Object> rows = repo.all((Query<Object>) base);
     return rows.collectList().flatMap(children -> preload(children, p.nested()));
+  }
+
+  /**
+   * What a preload function returns for the keys, checked: records of the target (or, for a
+   * many-to-many, {@code Map.Entry<parentKey, record>} pairs).
+   */
+  private Mono<List<Object>> loaded(Preload p, Association a, SchemaMeta<?> target, List<Object> keys, boolean pairs) {
+    Flux<Object> records = Flux.from(p.loader().apply(List.copyOf(keys), a));
+    return records.collectList().map(out -> {
+      for (Object o : out) {
+        Object record = pairs && o instanceof Map.Entry<?, ?> e ? e.getValue() : o;
+        if ((pairs && !(o instanceof Map.Entry<?, ?>)) || !target.type().isInstance(record)) {
+          throw new FlectoException("the loader function of preload '" + p.name() + "' returned " + o + "; it must return "
+              + (pairs ? "Map.Entry<parentKey, " + target.describe() + "> pairs (a many-to-many)" : target.describe()
+              + " records"));
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Nested preloads on the records some parents hold already: every held record is preloaded in
+   * one go and put back where it was.
+   */
+  @SuppressWarnings("unchecked")
+  private Mono<Object[]> within(Object[] held, boolean many, List<Preload> nested) {
+    if (nested.isEmpty() || held.length == 0) {
+      return Mono.just(held);
+    }
+    List<Object> flat = new ArrayList<>();
+    for (Object h : held) {
+      flat.addAll(records(h));
+    }
+    return preload(flat, nested).map(done -> {
+      Object[] out = new Object[held.length];
+      int at = 0;
+      for (int i = 0; i < held.length; i++) {
+        int n = records(held[i]).size();
+        List<Object> mine = done.subList(at, at + n);
+        at += n;
+        out[i] = many ? Assoc.loaded(List.copyOf(mine)) : Assoc.loaded(n == 0 ? null : mine.get(0));
+      }
+      return out;
+    });
+  }
+
+  /** The records a loaded association value holds: none, one, or a list. */
+  @SuppressWarnings("unchecked")
+  private static List<Object> records(Object assoc) {
+    Object v = ((Assoc<?>) assoc).get();
+    return v == null ? List.of() : v instanceof List<?> l ? (List<Object>) l : List.of(v);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Object component(Object record, String name) {
+    SchemaMeta meta = Schemas.ofRecord(record);
+    return meta.get(record, meta.field(name));
   }
 
   private static <T> List<T> apply(SchemaMeta<T> meta, List<T> records, List<Loaded> loads) {
@@ -174,12 +319,18 @@ final class Preloader {
     return out;
   }
 
-  private static Loaded empty(Association a, int n, boolean many) {
+  private static <T> List<T> pick(List<T> records, List<Integer> indexes) {
+    List<T> out = new ArrayList<>(indexes.size());
+    indexes.forEach(i -> out.add(records.get(i)));
+    return out;
+  }
+
+  private static Object[] empty(int n, boolean many) {
     Object[] values = new Object[n];
     for (int i = 0; i < n; i++) {
       values[i] = Assoc.loaded(many ? List.of() : null);
     }
-    return new Loaded(a.name(), values);
+    return values;
   }
 
   private static <T> List<Object> distinct(List<T> records, SchemaMeta<T> meta, SchemaField f) {

@@ -322,6 +322,9 @@ public final class Repo implements AutoCloseable {
    * @return the records
    */
   public <T> Flux<T> all(Query<T> query) {
+    if (JoinPreloads.any(query.preloads())) {
+      return JoinPreloads.all(adapter, preloader, query);
+    }
     if (!query.preloads().isEmpty()) {
       // Parents complete before their associations are queried (one connection runs one statement at a time).
       return Flux.defer(() -> adapter.all(Planner.plan(query)).collectList()

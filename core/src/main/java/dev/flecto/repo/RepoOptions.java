@@ -31,6 +31,8 @@ import java.time.Duration;
  *     pooler in transaction mode)
  * @param sqlCacheSize compiled SQL texts kept per Repo, by query shape (default 1024)
  * @param clock the clock read for {@code @Timestamp} fields (default UTC system clock)
+ * @param preloadConcurrency how many sibling preloads run at once, each on its own pooled
+ *     connection, outside a transaction (default 4; 1 runs them one after another)
  */
 public record RepoOptions(
     int poolInitialSize,
@@ -41,12 +43,13 @@ public record RepoOptions(
     boolean remoteValidation,
     int statementCacheSize,
     int sqlCacheSize,
-    Clock clock) {
+    Clock clock,
+    int preloadConcurrency) {
 
   /**
    * Checks the settings, naming the one at fault.
    *
-   * <pre>{@code new RepoOptions(1, 10, Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofSeconds(5), true, 256, 1024, Clock.systemUTC()) }</pre>
+   * <pre>{@code new RepoOptions(1, 10, Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofSeconds(5), true, 256, 1024, Clock.systemUTC(), 4) }</pre>
    */
   public RepoOptions {
     positive("poolMaxSize", poolMaxSize);
@@ -64,6 +67,7 @@ public record RepoOptions(
     if (clock == null) {
       throw new IllegalArgumentException("RepoOptions.clock must not be null");
     }
+    positive("preloadConcurrency", preloadConcurrency);
   }
 
   /**
@@ -75,7 +79,7 @@ public record RepoOptions(
    */
   public static RepoOptions defaults() {
     return new RepoOptions(1, 10, Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofSeconds(5),
-        true, 256, 1024, Clock.systemUTC());
+        true, 256, 1024, Clock.systemUTC(), 4);
   }
 
   /**
@@ -88,7 +92,7 @@ public record RepoOptions(
    */
   public RepoOptions withPoolInitialSize(int n) {
     return new RepoOptions(n, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency);
   }
 
   /**
@@ -101,7 +105,7 @@ public record RepoOptions(
    */
   public RepoOptions withPoolMaxSize(int n) {
     return new RepoOptions(Math.min(poolInitialSize, Math.max(n, 0)), n, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency);
   }
 
   /**
@@ -114,7 +118,7 @@ public record RepoOptions(
    */
   public RepoOptions withAcquireTimeout(Duration d) {
     return new RepoOptions(poolInitialSize, poolMaxSize, d, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency);
   }
 
   /**
@@ -127,7 +131,7 @@ public record RepoOptions(
    */
   public RepoOptions withMaxIdleTime(Duration d) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, d, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency);
   }
 
   /**
@@ -140,7 +144,7 @@ public record RepoOptions(
    */
   public RepoOptions withValidationTimeout(Duration d) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, d,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency);
   }
 
   /**
@@ -153,7 +157,7 @@ public record RepoOptions(
    */
   public RepoOptions withStatementCacheSize(int n) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, n, sqlCacheSize, clock);
+        remoteValidation, n, sqlCacheSize, clock, preloadConcurrency);
   }
 
   /**
@@ -166,7 +170,7 @@ public record RepoOptions(
    */
   public RepoOptions withSqlCacheSize(int n) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, n, clock);
+        remoteValidation, statementCacheSize, n, clock, preloadConcurrency);
   }
 
   /**
@@ -179,7 +183,7 @@ public record RepoOptions(
    */
   public RepoOptions withClock(Clock c) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, c);
+        remoteValidation, statementCacheSize, sqlCacheSize, c, preloadConcurrency);
   }
 
   /**
@@ -192,7 +196,21 @@ public record RepoOptions(
    */
   public RepoOptions withRemoteValidation(boolean on) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        on, statementCacheSize, sqlCacheSize, clock);
+        on, statementCacheSize, sqlCacheSize, clock, preloadConcurrency);
+  }
+
+  /**
+   * With another bound on sibling preloads run at once outside a transaction; 1 turns concurrent
+   * preloading off (each sibling then waits for the one before, on one connection at a time).
+   *
+   * <pre>{@code RepoOptions.defaults().withPreloadConcurrency(1) }</pre>
+   *
+   * @param n at least 1
+   * @return the new options
+   */
+  public RepoOptions withPreloadConcurrency(int n) {
+    return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, n);
   }
 
   private static void positive(String name, int n) {

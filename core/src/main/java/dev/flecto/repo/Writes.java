@@ -61,7 +61,7 @@ final class Writes {
     SchemaMeta<T> meta = cs.schema();
     Mono<Void> steps = Mono.empty();
     for (dev.flecto.schema.Association a : meta.associations()) {
-      if (a.onDelete() == dev.flecto.schema.OnDelete.NOTHING) {
+      if (a.onDelete() == dev.flecto.schema.OnDelete.NOTHING || a.isThrough()) {
         continue;
       }
       SchemaField own = a.kind() == dev.flecto.schema.Association.Kind.MANY_TO_MANY || a.references().isEmpty()
@@ -71,7 +71,7 @@ final class Writes {
       Mono<Long> step;
       if (a.kind() == dev.flecto.schema.Association.Kind.MANY_TO_MANY) {
         // A schemaless query needs a select to plan; DELETE ignores it.
-        step = adapter.deleteAll(Planner.plan(dev.flecto.query.Query.fromTable(a.joinTable())
+        step = adapter.deleteAll(Planner.plan(dev.flecto.query.Assocs.joinQuery(a)
             .where(dev.flecto.query.Exprs.field(a.joinKey()).eq(key)).select(dev.flecto.query.Exprs.field(a.joinKey()), Object.class)));
       } else if (a.onDelete() == dev.flecto.schema.OnDelete.DELETE_ALL) {
         step = adapter.deleteAll(Planner.plan(dev.flecto.query.Query.from(a.target()).where(a.foreignKey(), key)));

@@ -1,5 +1,7 @@
 package dev.flecto.schema;
 
+import java.util.List;
+
 /**
  * An association a schema declares, with its keys resolved to Ecto's defaults where not given.
  *
@@ -16,9 +18,97 @@ package dev.flecto.schema;
  * @param joinKey the join table's column pointing at this schema (many-to-many), or empty
  * @param relatedKey the join table's column pointing at the target (many-to-many), or empty
  * @param onDelete what deleting the owner does to the associated records (has-one, has-many, many-to-many)
+ * @param joinSchema the join schema of a many-to-many declared with {@code joinThrough}, or null;
+ *     then {@code joinTable} is its table and {@code joinKey}/{@code relatedKey} are its fields
+ * @param through the chain of associations a has-many or has-one {@code through} follows, or empty
+ * @param where the filter the associated records must match, or empty
+ * @param preloadOrder the order of preloaded records ({@code "votes desc"}), or empty
+ * @param onReplace what a changeset's putAssoc does with a replaced associated record
  */
 public record Association(String name, Kind kind, Class<?> target, String foreignKey, String references,
-    String joinTable, String joinKey, String relatedKey, OnDelete onDelete) {
+    String joinTable, String joinKey, String relatedKey, OnDelete onDelete, Class<?> joinSchema,
+    List<String> through, List<Filter> where, List<String> preloadOrder, OnReplace onReplace) {
+
+  /**
+   * Copies the lists.
+   *
+   * <pre>{@code new Association("tags", Kind.MANY_TO_MANY, Tag.class, "", "", "posts_tags", "post_id", "tag_id",
+   *     OnDelete.NOTHING, null, List.of(), List.of(), List.of(), OnReplace.RAISE) }</pre>
+   */
+  public Association {
+    through = List.copyOf(through);
+    where = List.copyOf(where);
+    preloadOrder = List.copyOf(preloadOrder);
+  }
+
+  /**
+   * A direct association with no filter, order or join schema.
+   *
+   * <pre>{@code new Association("comments", Kind.HAS_MANY, Comment.class, "postId", "", "", "", "", OnDelete.DELETE_ALL) }</pre>
+   *
+   * @param name the name
+   * @param kind the kind
+   * @param target the target
+   * @param foreignKey the foreign key field
+   * @param references the referenced field
+   * @param joinTable the join table
+   * @param joinKey the join key column
+   * @param relatedKey the related key column
+   * @param onDelete the delete action
+   */
+  public Association(String name, Kind kind, Class<?> target, String foreignKey, String references,
+      String joinTable, String joinKey, String relatedKey, OnDelete onDelete) {
+    this(name, kind, target, foreignKey, references, joinTable, joinKey, relatedKey, onDelete, null, List.of(),
+        List.of(), List.of(), OnReplace.RAISE);
+  }
+
+  /**
+   * Whether the association is defined through a chain of other associations (read-only).
+   *
+   * <pre>{@code Schemas.of(Post.class).association("commentAuthors").isThrough() // true }</pre>
+   *
+   * @return true for a has-many or has-one {@code through}
+   */
+  public boolean isThrough() {
+    return !through.isEmpty();
+  }
+
+  /**
+   * One condition of an association's filter: the field equals one of the values (cast from text
+   * to the field's type), or is null, or is not null.
+   *
+   * <pre>{@code new Association.Filter("public", Association.Filter.Kind.EQUAL, List.of("true")) }</pre>
+   *
+   * @param field the associated schema's field
+   * @param kind the comparison
+   * @param values the values, as text (one for EQUAL, any number for IN, none otherwise)
+   */
+  public record Filter(String field, Kind kind, List<String> values) {
+    /**
+     * Copies the values.
+     *
+     * <pre>{@code new Association.Filter("deletedAt", Association.Filter.Kind.IS_NULL, List.of()) }</pre>
+     */
+    public Filter {
+      values = List.copyOf(values);
+    }
+
+    /**
+     * The comparisons a filter makes.
+     *
+     * <pre>{@code Association.Filter.Kind.IN }</pre>
+     */
+    public enum Kind {
+      /** The field equals the value. */
+      EQUAL,
+      /** The field equals one of the values. */
+      IN,
+      /** The field is null. */
+      IS_NULL,
+      /** The field is not null. */
+      NOT_NULL
+    }
+  }
 
   /**
    * An association whose deletion leaves the children alone.

@@ -34,4 +34,24 @@ public @interface BelongsTo {
    * @return the field name
    */
   String references() default "";
+
+  /**
+   * A filter the associated records must match (Ecto's {@code :where}), applied when the
+   * association is queried, joined or preloaded.
+   *
+   * <pre>{@code where = @Where(field = "public", value = "true") }</pre>
+   *
+   * @return the conditions, ANDed
+   */
+  Where[] where() default {};
+
+  /**
+   * What a changeset's {@code putAssoc} does with an associated record the new value replaces
+   * (Ecto's {@code :on_replace}).
+   *
+   * <pre>{@code onReplace = OnReplace.DELETE }</pre>
+   *
+   * @return the action
+   */
+  OnReplace onReplace() default OnReplace.RAISE;
 }

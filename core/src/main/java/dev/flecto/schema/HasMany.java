@@ -43,4 +43,45 @@ public @interface HasMany {
    * @return the action
    */
   OnDelete onDelete() default OnDelete.NOTHING;
+
+  /**
+   * Defines the association through a chain of associations (Ecto's {@code has_many :through}):
+   * the first is one of this schema's associations, each next one an association of the records
+   * the one before loads. Read-only: preloading it preloads the chain's steps too.
+   *
+   * <pre>{@code @HasMany(through = {"comments", "author"}) Assoc<List<User>> commentAuthors }</pre>
+   *
+   * @return association names, or empty for a direct association
+   */
+  String[] through() default {};
+
+  /**
+   * A filter the associated records must match (Ecto's {@code :where}), applied when the
+   * association is queried, joined or preloaded.
+   *
+   * <pre>{@code where = @Where(field = "public", value = "true") }</pre>
+   *
+   * @return the conditions, ANDed
+   */
+  Where[] where() default {};
+
+  /**
+   * The order preloaded records come in (Ecto's {@code :preload_order}): field names, each
+   * optionally followed by {@code asc} or {@code desc}. A preload query's own order wins over it.
+   *
+   * <pre>{@code preloadOrder = {"votes desc", "id"} }</pre>
+   *
+   * @return the order, most significant first
+   */
+  String[] preloadOrder() default {};
+
+  /**
+   * What a changeset's {@code putAssoc} does with an associated record the new value replaces
+   * (Ecto's {@code :on_replace}).
+   *
+   * <pre>{@code onReplace = OnReplace.DELETE }</pre>
+   *
+   * @return the action
+   */
+  OnReplace onReplace() default OnReplace.RAISE;
 }

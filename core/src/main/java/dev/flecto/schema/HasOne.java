@@ -42,4 +42,35 @@ public @interface HasOne {
    * @return the action
    */
   OnDelete onDelete() default OnDelete.NOTHING;
+
+  /**
+   * Defines the association through a chain of associations (Ecto's {@code has_one :through}):
+   * the first is one of this schema's associations, each next one an association of the records
+   * the one before loads. Read-only: preloading it preloads the chain's steps too.
+   *
+   * <pre>{@code @HasOne(through = {"post", "permalink"}) Assoc<Permalink> postPermalink }</pre>
+   *
+   * @return association names, or empty for a direct association
+   */
+  String[] through() default {};
+
+  /**
+   * A filter the associated records must match (Ecto's {@code :where}), applied when the
+   * association is queried, joined or preloaded.
+   *
+   * <pre>{@code where = @Where(field = "public", value = "true") }</pre>
+   *
+   * @return the conditions, ANDed
+   */
+  Where[] where() default {};
+
+  /**
+   * What a changeset's {@code putAssoc} does with an associated record the new value replaces
+   * (Ecto's {@code :on_replace}).
+   *
+   * <pre>{@code onReplace = OnReplace.DELETE }</pre>
+   *
+   * @return the action
+   */
+  OnReplace onReplace() default OnReplace.RAISE;
 }

@@ -18,16 +18,18 @@ import java.lang.annotation.Target;
 @Target({ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD})
 public @interface ManyToMany {
   /**
-   * The join table.
+   * The join table (Ecto's {@code join_through: "posts_tags"}), or empty when
+   * {@link #joinThrough()} names a join schema.
    *
    * <pre>{@code joinTable = "posts_tags" }</pre>
    *
    * @return the table name
    */
-  String joinTable();
+  String joinTable() default "";
 
   /**
-   * The join table's column pointing at this record, or empty for the default ({@code post_id}).
+   * The join table's column pointing at this record, or empty for the default ({@code post_id}; with
+   * a join schema, its field, default {@code postId}).
    *
    * <pre>{@code joinKey = "post_id" }</pre>
    *
@@ -36,7 +38,8 @@ public @interface ManyToMany {
   String joinKey() default "";
 
   /**
-   * The join table's column pointing at the related record, or empty for the default ({@code tag_id}).
+   * The join table's column pointing at the related record, or empty for the default ({@code tag_id};
+   * with a join schema, its field, default {@code tagId}).
    *
    * <pre>{@code relatedKey = "tag_id" }</pre>
    *
@@ -52,4 +55,45 @@ public @interface ManyToMany {
    * @return the action
    */
   OnDelete onDelete() default OnDelete.NOTHING;
+
+  /**
+   * The join schema (Ecto's {@code join_through: Module}), instead of {@link #joinTable()}; its
+   * table is the join table and {@link #joinKey()} and {@link #relatedKey()} name its fields
+   * (default {@code postId} and {@code tagId}).
+   *
+   * <pre>{@code @ManyToMany(joinThrough = PostTag.class) Assoc<List<Tag>> tags }</pre>
+   *
+   * @return the join schema record class, or {@code void.class} when a join table is named
+   */
+  Class<?> joinThrough() default void.class;
+
+  /**
+   * A filter the associated records must match (Ecto's {@code :where}), applied when the
+   * association is queried, joined or preloaded.
+   *
+   * <pre>{@code where = @Where(field = "public", value = "true") }</pre>
+   *
+   * @return the conditions, ANDed
+   */
+  Where[] where() default {};
+
+  /**
+   * The order preloaded records come in (Ecto's {@code :preload_order}): field names, each
+   * optionally followed by {@code asc} or {@code desc}. A preload query's own order wins over it.
+   *
+   * <pre>{@code preloadOrder = {"votes desc", "id"} }</pre>
+   *
+   * @return the order, most significant first
+   */
+  String[] preloadOrder() default {};
+
+  /**
+   * What a changeset's {@code putAssoc} does with an associated record the new value replaces
+   * (Ecto's {@code :on_replace}).
+   *
+   * <pre>{@code onReplace = OnReplace.DELETE }</pre>
+   *
+   * @return the action
+   */
+  OnReplace onReplace() default OnReplace.RAISE;
 }

@@ -223,6 +223,37 @@ public final class SchemaMeta<T> {
   }
 
   /**
+   * The direct associations a through association follows, each resolved in the schema the one
+   * before it loads, and checked: every step exists, and the last one loads the declared target.
+   * A through step may itself be a through association; it is expanded in place.
+   *
+   * <pre>{@code Schemas.of(Post.class).chain(postMeta.association("commentAuthors")) // [comments, author] }</pre>
+   *
+   * @param through a through association of this schema
+   * @return the direct associations, from this schema outwards
+   * @throws SchemaException when a step does not exist or the chain ends at another schema
+   */
+  public List<Association> chain(Association through) {
+    List<Association> out = new java.util.ArrayList<>();
+    SchemaMeta<?> at = this;
+    for (String step : through.through()) {
+      Association a = at.association(step);
+      if (a == null) {
+        throw new SchemaException("schema " + type.getName() + ", association '" + through.name() + "': step '" + step
+            + "' of its through chain " + through.through() + " is not an association of " + at.describe()
+            + "; its associations are " + at.associations().stream().map(Association::name).toList());
+      }
+      out.addAll(a.isThrough() ? at.chain(a) : List.of(a));
+      at = Schemas.of(a.target());
+    }
+    if (at.type() != through.target()) {
+      throw new SchemaException("schema " + type.getName() + ", association '" + through.name() + "': its through chain "
+          + through.through() + " ends at " + at.describe() + ", not at " + through.target().getSimpleName());
+    }
+    return out;
+  }
+
+  /**
    * The comma-separated names of all fields, for messages.
    *
    * <pre>{@code meta.fieldNames() // "id, firstName, lastName, age" }</pre>

@@ -44,7 +44,14 @@ final class SchemaReader {
     List<Association> associations = new ArrayList<>();
     for (RecordComponent c : components) {
       if (c.getType() == Assoc.class) {
-        associations.add(association(type, c, fields));
+        Association a = association(type, c, fields);
+        // Ecto: a through chain starts at an association declared before it in the same schema.
+        if (a.isThrough() && associations.stream().noneMatch(prior -> prior.name().equals(a.through().get(0)))) {
+          throw new SchemaException("schema " + type.getName() + ", association '" + a.name() + "': its through chain "
+              + "starts at '" + a.through().get(0) + "', which is not an association declared before it; declared: "
+              + associations.stream().map(Association::name).toList());
+        }
+        associations.add(a);
       }
     }
     return new SchemaMeta<>(type, schema.value(), schema.prefix().isEmpty() ? null : schema.prefix(),
@@ -102,20 +109,85 @@ final class SchemaReader {
         throw new SchemaException(where + ": its foreign key field '" + fk + "' does not exist; add it, or name it with "
             + "@BelongsTo(foreignKey = \"...\")");
       }
-      return new Association(c.getName(), Association.Kind.BELONGS_TO, target, fk, belongsTo.references(), "", "", "");
+      return new Association(c.getName(), Association.Kind.BELONGS_TO, target, fk, belongsTo.references(), "", "", "",
+          OnDelete.NOTHING, null, List.of(), filters(where, belongsTo.where()), List.of(), belongsTo.onReplace());
     }
     if (hasOne != null || hasMany != null) {
       String fk = hasOne != null ? hasOne.foreignKey() : hasMany.foreignKey();
       String refs = hasOne != null ? hasOne.references() : hasMany.references();
+      List<String> through = List.of(hasOne != null ? hasOne.through() : hasMany.through());
+      Where[] filter = hasOne != null ? hasOne.where() : hasMany.where();
+      OnDelete onDelete = hasOne != null ? hasOne.onDelete() : hasMany.onDelete();
+      if (!through.isEmpty()) {
+        // Ecto: a :through association takes no keys, filter or on_delete of its own; it is read-only.
+        if (through.size() < 2 || !fk.isEmpty() || !refs.isEmpty() || filter.length > 0 || onDelete != OnDelete.NOTHING) {
+          throw new SchemaException(where + ": a through association names at least two associations "
+              + "(through = {\"comments\", \"author\"}) and takes no foreignKey, references, where or onDelete");
+        }
+        fk = "";
+      } else {
+        fk = fk.isEmpty() ? owner : fk;
+      }
       return new Association(c.getName(), hasOne != null ? Association.Kind.HAS_ONE : Association.Kind.HAS_MANY, target,
-          fk.isEmpty() ? owner : fk, refs, "", "", "", hasOne != null ? hasOne.onDelete() : hasMany.onDelete());
+          fk, refs, "", "", "", onDelete, null, through, filters(where, filter),
+          order(where, hasMany != null ? hasMany.preloadOrder() : new String[0]),
+          hasOne != null ? hasOne.onReplace() : hasMany.onReplace());
     }
-    String joinKey = manyToMany.joinKey().isEmpty() ? NamingStrategy.SNAKE_CASE.columnName(type.getSimpleName()) + "_id"
-        : manyToMany.joinKey();
-    String relatedKey = manyToMany.relatedKey().isEmpty() ? NamingStrategy.SNAKE_CASE.columnName(target.getSimpleName()) + "_id"
-        : manyToMany.relatedKey();
-    return new Association(c.getName(), Association.Kind.MANY_TO_MANY, target, "", "", manyToMany.joinTable(), joinKey, relatedKey,
-        manyToMany.onDelete());
+    Class<?> joinSchema = manyToMany.joinThrough() == void.class ? null : manyToMany.joinThrough();
+    if ((joinSchema == null) == manyToMany.joinTable().isEmpty()) {
+      throw new SchemaException(where + ": a many-to-many names exactly one of joinTable (\"posts_tags\") and "
+          + "joinThrough (a join schema class)");
+    }
+    String joinTable = manyToMany.joinTable();
+    String joinKey = manyToMany.joinKey();
+    String relatedKey = manyToMany.relatedKey();
+    if (joinSchema != null) {
+      Schema s = joinSchema.getAnnotation(Schema.class);
+      if (s == null) {
+        throw new SchemaException(where + ": its join schema " + joinSchema.getName() + " is not annotated with @Schema");
+      }
+      joinTable = s.value(); // the join schema's own metadata is read when used: schemas refer to each other
+      joinKey = joinKey.isEmpty() ? owner : joinKey;
+      relatedKey = relatedKey.isEmpty()
+          ? Character.toLowerCase(target.getSimpleName().charAt(0)) + target.getSimpleName().substring(1) + "Id" : relatedKey;
+    } else {
+      joinKey = joinKey.isEmpty() ? NamingStrategy.SNAKE_CASE.columnName(type.getSimpleName()) + "_id" : joinKey;
+      relatedKey = relatedKey.isEmpty() ? NamingStrategy.SNAKE_CASE.columnName(target.getSimpleName()) + "_id" : relatedKey;
+    }
+    return new Association(c.getName(), Association.Kind.MANY_TO_MANY, target, "", "", joinTable, joinKey, relatedKey,
+        manyToMany.onDelete(), joinSchema, List.of(), filters(where, manyToMany.where()), order(where, manyToMany.preloadOrder()),
+        manyToMany.onReplace());
+  }
+
+  private static List<Association.Filter> filters(String where, Where[] conditions) {
+    List<Association.Filter> out = new ArrayList<>();
+    for (Where w : conditions) {
+      int forms = (w.value().isEmpty() ? 0 : 1) + (w.in().length > 0 ? 1 : 0) + (w.isNull() ? 1 : 0) + (w.notNull() ? 1 : 0);
+      if (forms != 1 || w.field().isEmpty()) {
+        throw new SchemaException(where + ": @Where(field = \"" + w.field() + "\") needs a field and exactly one of "
+            + "value, in, isNull or notNull");
+      }
+      if (!w.value().isEmpty()) {
+        out.add(new Association.Filter(w.field(), Association.Filter.Kind.EQUAL, List.of(w.value())));
+      } else if (w.in().length > 0) {
+        out.add(new Association.Filter(w.field(), Association.Filter.Kind.IN, List.of(w.in())));
+      } else {
+        out.add(new Association.Filter(w.field(), w.isNull() ? Association.Filter.Kind.IS_NULL
+            : Association.Filter.Kind.NOT_NULL, List.of()));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> order(String where, String[] order) {
+    for (String o : order) {
+      String[] parts = o.trim().split("\\s+");
+      if (o.isBlank() || parts.length > 2 || (parts.length == 2 && !parts[1].equalsIgnoreCase("asc")
+          && !parts[1].equalsIgnoreCase("desc"))) {
+        throw new SchemaException(where + ": preloadOrder entry '" + o + "' is not a field optionally followed by asc or desc");
+      }
+    }
+    return List.of(order);
   }
 
   private static Class<?> assocTarget(String where, RecordComponent c, boolean many) {

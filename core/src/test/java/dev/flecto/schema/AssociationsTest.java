@@ -31,6 +31,60 @@ class AssociationsTest {
   @Schema("x")
   public record MissingKey(@Id Long id, @BelongsTo Assoc<Tag> tag) {}
 
+  @Schema("x")
+  public record ThroughFirst(@Id Long id, @HasMany(through = {"posts", "tags"}) Assoc<List<Tag>> tags,
+      @HasMany Assoc<List<Post>> posts) {}
+
+  @Schema("x")
+  public record ThroughWithKey(@Id Long id, @HasMany Assoc<List<Post>> posts,
+      @HasMany(through = {"posts", "tags"}, foreignKey = "xId") Assoc<List<Tag>> tags) {}
+
+  @Schema("x")
+  public record ThroughWrongEnd(@Id Long id, @HasMany(foreignKey = "userId") Assoc<List<Post>> posts,
+      @HasMany(through = {"posts", "tags"}) Assoc<List<Profile>> tags,
+      @HasMany(through = {"posts", "nope"}) Assoc<List<Tag>> missing) {}
+
+  @Schema("x")
+  public record BadWhere(@Id Long id, @HasMany(where = @Where(field = "name", value = "a", isNull = true)) Assoc<List<Tag>> tags) {}
+
+  @Schema("x")
+  public record BadOrder(@Id Long id, @HasMany(preloadOrder = "name sideways") Assoc<List<Tag>> tags) {}
+
+  @Schema("x")
+  public record BothJoins(@Id Long id, @ManyToMany(joinTable = "x_tags", joinThrough = Profile.class) Assoc<List<Tag>> tags) {}
+
+  @Schema("x")
+  public record Options(@Id Long id,
+      @HasMany(where = {@Where(field = "name", in = {"a", "b"}), @Where(field = "id", notNull = true)},
+          preloadOrder = {"name desc", "id"}, onReplace = OnReplace.DELETE) Assoc<List<Tag>> tags,
+      @ManyToMany(joinThrough = Profile.class) Assoc<List<Tag>> viaSchema) {}
+
+  @Test
+  void optionsAreReadAndBadOnesNameTheAssociation() {
+    Association tags = Schemas.of(Options.class).association("tags");
+    assertThat(tags.where()).containsExactly(new Association.Filter("name", Association.Filter.Kind.IN, List.of("a", "b")),
+        new Association.Filter("id", Association.Filter.Kind.NOT_NULL, List.of()));
+    assertThat(tags.preloadOrder()).containsExactly("name desc", "id");
+    assertThat(tags.onReplace()).isEqualTo(OnReplace.DELETE);
+    Association via = Schemas.of(Options.class).association("viaSchema");
+    assertThat(via.joinSchema()).isEqualTo(Profile.class);
+    assertThat(via.joinTable()).isEqualTo("profiles");
+    assertThat(List.of(via.joinKey(), via.relatedKey())).as("a join schema's keys are its fields").containsExactly("optionsId", "tagId");
+    assertThatThrownBy(() -> Schemas.of(ThroughFirst.class)).isInstanceOf(SchemaException.class)
+        .hasMessageContaining("starts at 'posts', which is not an association declared before it");
+    assertThatThrownBy(() -> Schemas.of(ThroughWithKey.class)).hasMessageContaining("takes no foreignKey");
+    SchemaMeta<ThroughWrongEnd> wrongEnd = Schemas.of(ThroughWrongEnd.class);
+    assertThatThrownBy(() -> wrongEnd.chain(wrongEnd.association("tags"))).isInstanceOf(SchemaException.class)
+        .hasMessageContaining("ends at Tag").hasMessageContaining("not at Profile");
+    assertThatThrownBy(() -> wrongEnd.chain(wrongEnd.association("missing")))
+        .hasMessageContaining("step 'nope' of its through chain [posts, nope] is not an association of Post");
+    assertThat(Schemas.of(ThroughWrongEnd.class).association("missing").isThrough()).isTrue();
+    assertThatThrownBy(() -> Schemas.of(BadWhere.class)).hasMessageContaining("association 'tags'")
+        .hasMessageContaining("exactly one of value, in, isNull or notNull");
+    assertThatThrownBy(() -> Schemas.of(BadOrder.class)).hasMessageContaining("preloadOrder entry 'name sideways'");
+    assertThatThrownBy(() -> Schemas.of(BothJoins.class)).hasMessageContaining("exactly one of joinTable");
+  }
+
   @Test
   void defaultsFollowEcto() {
     SchemaMeta<User> users = Schemas.of(User.class);
