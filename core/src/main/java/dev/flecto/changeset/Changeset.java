@@ -50,6 +50,7 @@ public final class Changeset<T> {
   private final Map<String, Object> filters;
   private final List<Function<Changeset<T>, Mono<Changeset<T>>>> preparations;
   private final String action;
+  private final Map<String, AssocChange> assocChanges;
 
   private Changeset(State<T> s) {
     this.shape = s.shape;
@@ -63,6 +64,7 @@ public final class Changeset<T> {
     this.filters = Collections.unmodifiableMap(new LinkedHashMap<>(s.filters));
     this.preparations = List.copyOf(s.preparations);
     this.action = s.action;
+    this.assocChanges = Collections.unmodifiableMap(new LinkedHashMap<>(s.assocChanges));
   }
 
   // ---------------------------------------------------------------- creating
@@ -448,7 +450,18 @@ public final class Changeset<T> {
    * @return the new data
    */
   public T applyChanges() {
-    return shape.with(data, changes);
+    if (assocChanges.isEmpty()) {
+      return shape.with(data, changes);
+    }
+    // Ecto's apply_changes applies association changes too: the records kept, with their changes.
+    Map<String, Object> all = new LinkedHashMap<>(changes);
+    assocChanges.forEach((name, change) -> {
+      List<Object> kept = new ArrayList<>();
+      change.entries().stream().filter(e -> e.op().kept()).forEach(e -> kept.add(e.changeset().applyChanges()));
+      all.put(name, change.association().kind().many() ? dev.flecto.schema.Assoc.loaded(List.copyOf(kept))
+          : dev.flecto.schema.Assoc.loaded(kept.isEmpty() ? null : kept.get(0)));
+    });
+    return shape.with(data, all);
   }
 
   /**
@@ -639,6 +652,50 @@ public final class Changeset<T> {
       s.changes.put(field, value);
     }
     return new Changeset<>(s);
+  }
+
+  /**
+   * Replaces an association as a whole (Ecto's {@code put_assoc}): the value is the association's
+   * new content, a list for has-many, one entry or null for has-one and belongs-to. Each entry is
+   * a record (kept when it is associated already, associated when it is in the database, inserted
+   * when new), a changeset of the associated schema (its changes written), or a map of field values
+   * (an update of the associated record with the same primary key, else a new record). Associated
+   * records the value no longer holds are replaced as the association's {@code onReplace} says:
+   * RAISE (the default) throws, MARK_AS_INVALID adds an error on the association, NILIFY clears
+   * their foreign key, DELETE and DELETE_IF_EXISTS delete them, UPDATE (has-one, belongs-to) writes
+   * the new value's fields into the associated record. The Repo writes it all in the parent's
+   * transaction. The association must be preloaded, unless the record is new.
+   *
+   * <pre>{@code
+   * Changeset<Post> cs = Changeset.change(repo.preload(post, "comments").block())
+   *     .putAssoc("comments", List.of(firstComment, Map.of("body", "new one")));
+   * Post saved = repo.update(cs).block(); // saved.comments(): [firstComment, the new one]
+   * }</pre>
+   *
+   * @param name the association's name
+   * @param value the new content
+   * @return the new changeset
+   * @throws IllegalArgumentException for an unknown, through or many-to-many association, or an
+   *     entry of the wrong type
+   * @throws IllegalStateException when the association is not loaded on a stored record, or when
+   *     the value replaces associated records and onReplace is RAISE
+   */
+  public Changeset<T> putAssoc(String name, Object value) {
+    State<T> s = state();
+    AssocChange change = AssocChanges.diff(schema(), data, name, value, s.errors);
+    s.assocChanges.put(name, change);
+    return new Changeset<>(s);
+  }
+
+  /**
+   * The association changes {@link #putAssoc(String, Object)} made, by association name.
+   *
+   * <pre>{@code cs.assocChanges().containsKey("comments") }</pre>
+   *
+   * @return the changes
+   */
+  public Map<String, AssocChange> assocChanges() {
+    return assocChanges;
   }
 
   /**
@@ -1474,6 +1531,7 @@ public final class Changeset<T> {
     final Map<String, Object> filters;
     final List<Function<Changeset<T>, Mono<Changeset<T>>>> preparations;
     String action;
+    final Map<String, AssocChange> assocChanges;
 
     State(Shape<T> shape, T data) {
       this.shape = shape;
@@ -1486,6 +1544,7 @@ public final class Changeset<T> {
       this.constraints = new ArrayList<>();
       this.filters = new LinkedHashMap<>();
       this.preparations = new ArrayList<>();
+      this.assocChanges = new LinkedHashMap<>();
     }
 
     State(Changeset<T> cs) {
@@ -1500,6 +1559,7 @@ public final class Changeset<T> {
       this.filters = new LinkedHashMap<>(cs.filters);
       this.preparations = new ArrayList<>(cs.preparations);
       this.action = cs.action;
+      this.assocChanges = new LinkedHashMap<>(cs.assocChanges);
     }
   }
 }

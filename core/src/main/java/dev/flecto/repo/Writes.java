@@ -2,10 +2,13 @@ package dev.flecto.repo;
 
 import dev.flecto.ConstraintException;
 import dev.flecto.adapter.Adapter;
+import dev.flecto.changeset.AssocChange;
 import dev.flecto.changeset.Changeset;
 import dev.flecto.changeset.Constraint;
 import dev.flecto.changeset.InvalidChangesetException;
 import dev.flecto.planner.Planner;
+import dev.flecto.schema.Assoc;
+import dev.flecto.schema.Association;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
 import dev.flecto.schema.Schemas;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,18 +34,29 @@ final class Writes {
   }
 
   <T> Mono<T> insertRecord(T record) {
+    return insertRow(record).onErrorMap(ConstraintException.class, e -> undeclared(e, List.of()));
+  }
+
+  // The changeset paths map a violation through guarded(...), once.
+  private <T> Mono<T> insertRow(T record) {
     return Mono.defer(() -> {
       SchemaMeta<T> meta = Schemas.ofRecord(record);
       WritePlan plan = WritePlan.insert(meta, record, options.clock());
       return adapter.insert(meta, plan.fields, plan.values).map(row -> meta.fromPersisted(row, record));
-    }).onErrorMap(ConstraintException.class, e -> undeclared(e, List.of()));
+    });
   }
 
   <T> Mono<T> insert(Changeset<T> changeset) {
-    return write("insert", changeset, cs -> insertRecord(cs.applyChanges()));
+    if (!changeset.assocChanges().isEmpty()) {
+      return withAssocs("insert", changeset, cs -> insertRow(cs.applyChanges()));
+    }
+    return write("insert", changeset, cs -> insertRow(cs.applyChanges()));
   }
 
   <T> Mono<T> update(Changeset<T> changeset, WriteOptions writeOptions) {
+    if (!changeset.assocChanges().isEmpty()) {
+      return withAssocs("update", changeset, cs -> doUpdate(cs, writeOptions));
+    }
     return Mono.defer(() -> changeset.isValid() && changeset.changes().isEmpty()
         ? Mono.just(changeset.applyChanges()) // Ecto: no changes, no statement, no preparations
         : write("update", changeset, cs -> doUpdate(cs, writeOptions)));
@@ -98,6 +113,119 @@ final class Writes {
           ? guarded(action, cs, op)
           : Mono.error(invalid(action, cs))));
     });
+  }
+
+  /**
+   * A write with putAssoc changes, in one transaction as Ecto does: belongs-to parents first (the
+   * record takes their key), then the record, then has-one and has-many children with the record's
+   * key (replaced children first, so a unique foreign key of a has-one is free for the new one).
+   */
+  private <T> Mono<T> withAssocs(String action, Changeset<T> changeset, Function<Changeset<T>, Mono<T>> op) {
+    return Mono.defer(() -> {
+      if (!changeset.isValid()) {
+        return Mono.error(invalid(action, changeset));
+      }
+      Map<String, Object> loaded = new java.util.LinkedHashMap<>();
+      List<Mono<?>> afterwards = new ArrayList<>();
+      return adapter.transact(() -> parents(changeset, loaded, afterwards)
+          .flatMap(cs -> write(action, cs, op))
+          .flatMap(saved -> Flux.concat(afterwards).then(children(changeset, saved, loaded)))
+          .map(saved -> changeset.schema().with(saved, loaded)));
+    });
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private <T> Mono<Changeset<T>> parents(Changeset<T> changeset, Map<String, Object> loaded, List<Mono<?>> afterwards) {
+    Mono<Changeset<T>> out = Mono.just(changeset);
+    for (AssocChange change : changeset.assocChanges().values()) {
+      Association a = change.association();
+      if (a.kind() != Association.Kind.BELONGS_TO) {
+        continue;
+      }
+      SchemaMeta target = Schemas.of(a.target());
+      String ref = a.references().isEmpty()
+          ? target.requireSingleKey("putAssoc of '" + a.name() + "'", "name the key in the association (references)").name()
+          : a.references();
+      for (AssocChange.Entry e : change.entries()) {
+        if (!e.op().kept()) {
+          afterwards.add(Mono.defer(() -> replaced(e, a)));
+          continue;
+        }
+        out = out.flatMap(cs -> write(e).map(parent -> {
+          loaded.put(a.name(), Assoc.loaded(parent));
+          return cs.putChange(a.foreignKey(), target.get(parent, target.field(ref)));
+        }));
+      }
+      if (change.entries().stream().noneMatch(e -> e.op().kept())) {
+        out = out.map(cs -> {
+          loaded.put(a.name(), Assoc.loaded(null));
+          return cs.putChange(a.foreignKey(), null);
+        });
+      }
+    }
+    return out;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private <T> Mono<T> children(Changeset<T> changeset, T saved, Map<String, Object> loaded) {
+    SchemaMeta<T> meta = changeset.schema();
+    Mono<Void> steps = Mono.empty();
+    for (AssocChange change : changeset.assocChanges().values()) {
+      Association a = change.association();
+      if (a.kind() == Association.Kind.BELONGS_TO) {
+        continue;
+      }
+      SchemaField own = a.references().isEmpty()
+          ? meta.requireSingleKey("putAssoc of '" + a.name() + "'", "name the key in the association (references)")
+          : meta.field(a.references());
+      Object key = meta.get(saved, own);
+      List<Object> written = new ArrayList<>();
+      for (AssocChange.Entry e : change.entries()) {
+        if (!e.op().kept()) {
+          steps = steps.then(Mono.defer(() -> replaced(e, a)).then());
+        }
+      }
+      for (AssocChange.Entry e : change.entries()) {
+        if (e.op().kept()) {
+          AssocChange.Entry keyed = e.op() == AssocChange.Op.KEEP ? e
+              : new AssocChange.Entry(e.op(), ((Changeset) e.changeset()).putChange(a.foreignKey(), key));
+          steps = steps.then(Mono.defer(() -> write(keyed)).doOnNext(written::add).then());
+        }
+      }
+      steps = steps.then(Mono.fromRunnable(() -> loaded.put(a.name(), a.kind().many() ? Assoc.loaded(List.copyOf(written))
+          : Assoc.loaded(written.isEmpty() ? null : written.get(0)))));
+    }
+    return steps.thenReturn(saved);
+  }
+
+  /** An associated record the value keeps: inserted, updated, or as it is. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Mono<Object> write(AssocChange.Entry e) {
+    Changeset cs = e.changeset();
+    switch (e.op()) {
+      case INSERT:
+        return insert(cs);
+      case UPDATE:
+        return update(cs, WriteOptions.defaults());
+      default:
+        return Mono.just(cs.applyChanges());
+    }
+  }
+
+  /** An associated record the value replaced, as the association's onReplace says. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Mono<Object> replaced(AssocChange.Entry e, Association a) {
+    Changeset cs = e.changeset();
+    switch (e.op()) {
+      case NILIFY:
+        return update(cs.putChange(a.foreignKey(), null), WriteOptions.defaults());
+      case DELETE:
+        return delete(cs, WriteOptions.defaults());
+      case DELETE_IF_EXISTS:
+        return delete(cs, WriteOptions.defaults().withAllowStale(true));
+      default:
+        return Mono.error(new AssertionError(e.op()));
+    }
   }
 
   // A declared constraint's violation becomes a field error; the savepoint keeps an enclosing transaction usable.

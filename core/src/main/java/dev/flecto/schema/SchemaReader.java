@@ -128,10 +128,17 @@ final class SchemaReader {
       } else {
         fk = fk.isEmpty() ? owner : fk;
       }
+      if (hasMany != null && hasMany.onReplace() == OnReplace.UPDATE) {
+        throw new SchemaException(where + ": onReplace UPDATE is for has-one and belongs-to associations (Ecto)");
+      }
       return new Association(c.getName(), hasOne != null ? Association.Kind.HAS_ONE : Association.Kind.HAS_MANY, target,
           fk, refs, "", "", "", onDelete, null, through, filters(where, filter),
           order(where, hasMany != null ? hasMany.preloadOrder() : new String[0]),
           hasOne != null ? hasOne.onReplace() : hasMany.onReplace());
+    }
+    if (manyToMany.onReplace() == OnReplace.UPDATE || manyToMany.onReplace() == OnReplace.NILIFY) {
+      throw new SchemaException(where + ": onReplace " + manyToMany.onReplace() + " does not apply to a many-to-many "
+          + "(its replaced join rows are kept, raise, or deleted)");
     }
     Class<?> joinSchema = manyToMany.joinThrough() == void.class ? null : manyToMany.joinThrough();
     if ((joinSchema == null) == manyToMany.joinTable().isEmpty()) {

@@ -59,6 +59,19 @@ class AssociationsTest {
           preloadOrder = {"name desc", "id"}, onReplace = OnReplace.DELETE) Assoc<List<Tag>> tags,
       @ManyToMany(joinThrough = Profile.class) Assoc<List<Tag>> viaSchema) {}
 
+  @Schema("x")
+  public record UpdateMany(@Id Long id, @HasMany(onReplace = OnReplace.UPDATE) Assoc<List<Tag>> tags) {}
+
+  @Schema("x")
+  public record NilifyJoin(@Id Long id, @ManyToMany(joinTable = "t", onReplace = OnReplace.NILIFY) Assoc<List<Tag>> tags) {}
+
+  @Test
+  void onReplaceMustFitTheKind() {
+    assertThatThrownBy(() -> Schemas.of(UpdateMany.class)).isInstanceOf(SchemaException.class)
+        .hasMessageContaining("association 'tags'").hasMessageContaining("onReplace UPDATE is for has-one and belongs-to");
+    assertThatThrownBy(() -> Schemas.of(NilifyJoin.class)).hasMessageContaining("onReplace NILIFY does not apply to a many-to-many");
+  }
+
   @Test
   void optionsAreReadAndBadOnesNameTheAssociation() {
     Association tags = Schemas.of(Options.class).association("tags");

@@ -7,6 +7,7 @@ import dev.flecto.schema.HasOne;
 import dev.flecto.schema.Id;
 import dev.flecto.schema.ManyToMany;
 import dev.flecto.schema.OnDelete;
+import dev.flecto.schema.OnReplace;
 import dev.flecto.schema.Schema;
 import dev.flecto.schema.Where;
 import java.time.OffsetDateTime;
@@ -17,9 +18,10 @@ final class BSchemas {
   private BSchemas() {}
 
   @Schema("b_users")
-  record BUser(@Id Long id, String name) {
+  record BUser(@Id Long id, String name,
+      @HasMany(foreignKey = "authorId", onReplace = OnReplace.NILIFY) Assoc<List<BComment>> comments) {
     static BUser named(String name) {
-      return new BUser(null, name);
+      return new BUser(null, name, null);
     }
   }
 
@@ -30,13 +32,16 @@ final class BSchemas {
       @HasMany(foreignKey = "postId", where = {@Where(field = "visible", value = "true"), @Where(field = "deletedAt", isNull = true)})
       Assoc<List<BComment>> publicComments,
       @HasMany(through = {"comments", "author"}) Assoc<List<BUser>> commentAuthors,
-      @HasOne(foreignKey = "postId") Assoc<BPermalink> permalink,
+      @HasOne(foreignKey = "postId", onReplace = OnReplace.UPDATE) Assoc<BPermalink> permalink,
       @ManyToMany(joinThrough = BPostTag.class, joinKey = "postId", relatedKey = "tagId", preloadOrder = "name desc",
           onDelete = OnDelete.DELETE_ALL) Assoc<List<BTag>> tags,
       @ManyToMany(joinThrough = BPostTag.class, joinKey = "postId", relatedKey = "tagId",
-          where = @Where(field = "name", in = {"java", "sql"})) Assoc<List<BTag>> techTags) {
+          where = @Where(field = "name", in = {"java", "sql"})) Assoc<List<BTag>> techTags,
+      @HasMany(foreignKey = "postId", onReplace = OnReplace.DELETE) Assoc<List<BComment>> editableComments,
+      @HasMany(foreignKey = "postId", onReplace = OnReplace.DELETE_IF_EXISTS) Assoc<List<BComment>> looseComments,
+      @HasOne(foreignKey = "postId", onReplace = OnReplace.MARK_AS_INVALID) Assoc<BPermalink> strictPermalink) {
     static BPost titled(String title, Long authorId) {
-      return new BPost(null, title, authorId, null, null, null, null, null, null, null);
+      return new BPost(null, title, authorId, null, null, null, null, null, null, null, null, null, null);
     }
   }
 

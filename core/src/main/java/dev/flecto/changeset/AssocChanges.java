@@ -1,0 +1,157 @@
+package dev.flecto.changeset;
+
+import dev.flecto.schema.Assoc;
+import dev.flecto.schema.Association;
+import dev.flecto.schema.OnReplace;
+import dev.flecto.schema.SchemaField;
+import dev.flecto.schema.SchemaMeta;
+import dev.flecto.schema.Schemas;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Ecto's put_assoc diff: the new content of an association against what the record holds, by primary key. */
+final class AssocChanges {
+  private AssocChanges() {}
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static <T> AssocChange diff(SchemaMeta<T> meta, T data, String name, Object value, List<ChangesetError> errors) {
+    Association a = meta.association(name);
+    String where = "putAssoc(\"" + name + "\") on " + meta.describe();
+    if (a == null) {
+      throw new IllegalArgumentException(where + ": no such association; its associations are "
+          + meta.associations().stream().map(Association::name).toList());
+    }
+    if (a.isThrough()) {
+      throw new IllegalArgumentException(where + ": a through association is read-only; put the associations of its "
+          + "chain " + a.through() + " instead");
+    }
+    if (a.kind() == Association.Kind.MANY_TO_MANY) {
+      throw new IllegalArgumentException(where + ": many-to-many associations are not written through putAssoc; "
+          + "insert or delete the join rows (" + a.joinTable() + ") with the Repo");
+    }
+    boolean many = a.kind().many();
+    if (many && !(value instanceof List<?>)) {
+      throw new IllegalArgumentException(where + ": a has-many association takes a list (empty to remove all), not "
+          + value);
+    }
+    List<?> given = many ? (List<?>) value : value == null ? List.of() : List.of(value);
+    SchemaMeta target = Schemas.of(a.target());
+    List<Object> existing = existing(meta, data, a, where);
+    Map<List<Object>, Object> remaining = new LinkedHashMap<>();
+    existing.forEach(r -> remaining.put(key(target, r), r));
+
+    List<AssocChange.Entry> entries = new ArrayList<>();
+    for (Object g : given) {
+      entries.add(entry(target, g, remaining, where));
+    }
+    if (!many && a.onReplace() == OnReplace.UPDATE && remaining.size() == 1 && entries.size() == 1
+        && entries.get(0).op() == AssocChange.Op.INSERT) {
+      // UPDATE: the one associated record takes the new value's fields and keeps its primary key.
+      Object current = remaining.values().iterator().next();
+      Map<String, Object> fields = new LinkedHashMap<>(entries.get(0).changeset().changes());
+      target.primaryKey().forEach(f -> fields.remove(((SchemaField) f).name()));
+      entries.set(0, new AssocChange.Entry(AssocChange.Op.UPDATE, Changeset.change(current, fields)));
+      remaining.clear();
+    }
+    if (entries.stream().anyMatch(e -> !e.changeset().isValid())) {
+      errors.add(new ChangesetError(name, "is invalid", Map.of("assoc", a.kind().name().toLowerCase())));
+    }
+    if (!remaining.isEmpty()) {
+      switch (a.onReplace()) {
+        case RAISE:
+          throw new IllegalStateException(where + ": the new value replaces " + remaining.size() + " associated record(s) "
+              + "and the association's onReplace is RAISE (Ecto's default); keep them in the value, or declare onReplace "
+              + "(MARK_AS_INVALID, NILIFY, DELETE, DELETE_IF_EXISTS" + (many ? "" : ", UPDATE") + ")");
+        case MARK_AS_INVALID:
+          errors.add(new ChangesetError(name, "is invalid", Map.of("on_replace", "mark_as_invalid")));
+          break;
+        case UPDATE:
+          throw new IllegalStateException(where + ": onReplace UPDATE updates the one associated record with a new "
+              + "value; it cannot remove it (the value is " + value + ")");
+        default:
+          AssocChange.Op op = AssocChange.Op.valueOf(a.onReplace().name());
+          if (a.kind() == Association.Kind.BELONGS_TO && op == AssocChange.Op.NILIFY) {
+            break; // the record's foreign key points elsewhere now; the old parent stays as it is
+          }
+          remaining.values().forEach(r -> entries.add(new AssocChange.Entry(op, Changeset.change(r))));
+      }
+    }
+    return new AssocChange(a, entries);
+  }
+
+  /** What the record holds now: the loaded value, or nothing for a record not yet stored. */
+  private static <T> List<Object> existing(SchemaMeta<T> meta, T data, Association a, String where) {
+    Assoc<?> current = (Assoc<?>) meta.get(data, meta.field(a.name()));
+    if (current != null && current.isLoaded()) {
+      Object v = current.get();
+      return v == null ? List.of() : v instanceof List<?> l ? new ArrayList<>(l) : List.of(v);
+    }
+    boolean stored = !meta.primaryKey().isEmpty() && meta.primaryKey().stream().allMatch(f -> meta.get(data, f) != null);
+    if (stored) {
+      throw new IllegalStateException(where + ": the association is not loaded; preload it first (repo.preload(record, \""
+          + a.name() + "\")): putAssoc replaces the whole association, so it must know what the record holds");
+    }
+    return List.of();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static AssocChange.Entry entry(SchemaMeta target, Object g, Map<List<Object>, Object> remaining, String where) {
+    if (g instanceof Changeset<?> cs) {
+      if (cs.data().getClass() != target.type()) {
+        throw new IllegalArgumentException(where + ": a changeset of " + cs.data().getClass().getSimpleName()
+            + " given where " + target.describe() + " is expected");
+      }
+      List<Object> k = key(target, cs.data());
+      boolean associated = remaining.remove(k) != null;
+      return new AssocChange.Entry(associated || !blank(k) ? AssocChange.Op.UPDATE : AssocChange.Op.INSERT, cs);
+    }
+    if (target.type().isInstance(g)) {
+      List<Object> k = key(target, g);
+      if (remaining.remove(k) != null) {
+        return new AssocChange.Entry(AssocChange.Op.KEEP, Changeset.change(g));
+      }
+      // In the database but not associated: associating it writes its foreign key.
+      return new AssocChange.Entry(blank(k) ? AssocChange.Op.INSERT : AssocChange.Op.UPDATE, Changeset.change(g));
+    }
+    if (g instanceof Map<?, ?> m) {
+      List<Object> k = new ArrayList<>();
+      for (Object f : target.primaryKey()) {
+        k.add(m.get(((SchemaField) f).name()));
+      }
+      Object current = blank(k) ? null : remaining.remove(castKey(target, k));
+      Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) m);
+      if (current != null) {
+        target.primaryKey().forEach(f -> fields.remove(((SchemaField) f).name()));
+        return new AssocChange.Entry(AssocChange.Op.UPDATE, Changeset.change(current, fields));
+      }
+      return new AssocChange.Entry(AssocChange.Op.INSERT, Changeset.change(target.blank(), fields));
+    }
+    throw new IllegalArgumentException(where + ": an entry must be a " + target.describe()
+        + " record, a changeset of one, or a map of its fields, not " + g);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static List<Object> key(SchemaMeta target, Object record) {
+    List<Object> k = new ArrayList<>();
+    for (Object f : target.primaryKey()) {
+      k.add(target.get(record, (SchemaField) f));
+    }
+    return k.isEmpty() ? Arrays.asList(record) : k; // no primary key: records match by value
+  }
+
+  // A map's key may be text or another integral type; compare as the field's type.
+  private static List<Object> castKey(SchemaMeta<?> target, List<Object> k) {
+    List<Object> out = new ArrayList<>();
+    for (int i = 0; i < k.size(); i++) {
+      out.add(target.primaryKey().get(i).cast(k.get(i)));
+    }
+    return out;
+  }
+
+  private static boolean blank(List<Object> k) {
+    return k.stream().allMatch(v -> v == null);
+  }
+}
