@@ -104,17 +104,7 @@ public class ReadBenchmark {
       embedded = EmbeddedDatabase.start();
       url = embedded.url();
     }
-    ConnectionFactory direct = ConnectionFactories.get(ConnectionFactoryOptions.parse(R2dbcRepos.r2dbcUrl(url)).mutate()
-        .option(PostgresqlConnectionFactoryProvider.PREPARED_STATEMENT_CACHE_QUERIES, STATEMENT_CACHE_QUERIES)
-        .build());
-    pool = new ConnectionPool(ConnectionPoolConfiguration.builder(direct)
-        .name("flecto-bench")
-        .initialSize(poolSize)
-        .maxSize(poolSize)
-        .maxAcquireTime(Duration.ofSeconds(10))
-        .validationDepth(ValidationDepth.valueOf(validation))
-        .build());
-    pool.warmup().block();
+    pool = openPool(url, poolSize, validation);
     repo = R2dbcRepos.of(pool, RepoOptions.defaults());
     execute("DROP TABLE IF EXISTS bench_people");
     execute("CREATE TABLE bench_people ("
@@ -237,13 +227,59 @@ public class ReadBenchmark {
   }
 
   private void execute(String sql) {
+    execute(pool, sql);
+  }
+
+  /**
+   * The pool both sides of a benchmark share: opened up front to its full size, with the driver's
+   * prepared-statement cache bounded as Flecto's default bounds it. Also used by
+   * {@link PreloadBenchmark}, so the two measure over the same pool.
+   *
+   * <pre>{@code ConnectionPool pool = ReadBenchmark.openPool(url, 4, "LOCAL"); }</pre>
+   *
+   * @param url the database, a {@code postgresql://} or {@code r2dbc:postgresql://} URL
+   * @param poolSize connections, initial and max
+   * @param validation a {@link ValidationDepth} name, checked on every acquire
+   * @return the warmed-up pool
+   */
+  static ConnectionPool openPool(String url, int poolSize, String validation) {
+    ConnectionFactory direct = ConnectionFactories.get(ConnectionFactoryOptions.parse(R2dbcRepos.r2dbcUrl(url)).mutate()
+        .option(PostgresqlConnectionFactoryProvider.PREPARED_STATEMENT_CACHE_QUERIES, STATEMENT_CACHE_QUERIES)
+        .build());
+    ConnectionPool pool = new ConnectionPool(ConnectionPoolConfiguration.builder(direct)
+        .name("flecto-bench")
+        .initialSize(poolSize)
+        .maxSize(poolSize)
+        .maxAcquireTime(Duration.ofSeconds(10))
+        .validationDepth(ValidationDepth.valueOf(validation))
+        .build());
+    pool.warmup().block();
+    return pool;
+  }
+
+  /**
+   * Runs one setup statement (DDL, a seeding INSERT) on a pooled connection and waits for it.
+   *
+   * <pre>{@code ReadBenchmark.execute(pool, "ANALYZE bench_people"); }</pre>
+   *
+   * @param pool the pool
+   * @param sql the statement, without parameters
+   */
+  static void execute(ConnectionPool pool, String sql) {
     Flux.usingWhen(pool.create(),
             c -> Flux.from(c.createStatement(sql).execute()).flatMap(Result::getRowsUpdated),
             Connection::close)
         .blockLast(Duration.ofSeconds(60));
   }
 
-  private static String databaseUrl() {
+  /**
+   * {@value #DATABASE_URL}, from the system property or else the environment.
+   *
+   * <pre>{@code String url = ReadBenchmark.databaseUrl(); // null: start an embedded database }</pre>
+   *
+   * @return the URL, or null when neither is set
+   */
+  static String databaseUrl() {
     String url = System.getProperty(DATABASE_URL);
     if (url == null || url.isBlank()) {
       url = System.getenv(DATABASE_URL);
