@@ -148,23 +148,12 @@ public class PreloadBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     try {
-      if (pool != null && !pool.isDisposed()) {
-        if (embedded == null) {
-          dropTables();
-        }
-        if (repo != null) {
-          repo.close();
-        }
-        pool.disposeLater().block(Duration.ofSeconds(30));
-      }
+      ReadBenchmark.closeTrial(pool, repo, embedded, this::dropTables);
     } finally {
       pool = null;
       repo = null;
       posts = null;
-      if (embedded != null) {
-        embedded.close();
-        embedded = null;
-      }
+      embedded = null;
     }
   }
 

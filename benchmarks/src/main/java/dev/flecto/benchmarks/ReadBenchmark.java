@@ -125,9 +125,23 @@ public class ReadBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     try {
+      closeTrial(pool, repo, embedded, () -> execute("DROP TABLE IF EXISTS bench_people"));
+    } finally {
+      pool = null;
+      repo = null;
+      embedded = null;
+    }
+  }
+
+  /**
+   * Ends a trial: drops the tables (only on a database the trial did not start), closes the repo
+   * and the pool, and stops the embedded database, whatever fails on the way.
+   */
+  static void closeTrial(ConnectionPool pool, Repo repo, EmbeddedDatabase embedded, Runnable dropTables) {
+    try {
       if (pool != null && !pool.isDisposed()) {
         if (embedded == null) {
-          execute("DROP TABLE IF EXISTS bench_people");
+          dropTables.run();
         }
         if (repo != null) {
           repo.close();
@@ -135,11 +149,8 @@ public class ReadBenchmark {
         pool.disposeLater().block(Duration.ofSeconds(30));
       }
     } finally {
-      pool = null;
-      repo = null;
       if (embedded != null) {
         embedded.close();
-        embedded = null;
       }
     }
   }
