@@ -77,7 +77,7 @@ public class PreloadBenchmark {
 
   // The statements Flecto's preloader issues for BenchPost's associations, written by hand: the
   // same columns, filter and order, only without Flecto's table alias and identifier quotes. The
-  // join table has no ORDER BY because Flecto gives it none; a post's tags follow its link rows.
+  // join table has no ORDER BY because Flecto gives it none; a post's tags follow the tags' ORDER BY.
   static final String RAW_AUTHORS = "SELECT id, name FROM bench_authors WHERE id = ANY($1) ORDER BY id";
   static final String RAW_COMMENTS = "SELECT id, post_id, body FROM bench_comments WHERE post_id = ANY($1) ORDER BY id";
   static final String RAW_LINKS = "SELECT post_id, tag_id FROM bench_posts_tags WHERE post_id = ANY($1)";
@@ -277,13 +277,17 @@ public class PreloadBenchmark {
           }
           return Flux.from(c.createStatement(RAW_TAGS).bind(0, related.toArray(new Long[0])).execute())
               .flatMap(r -> r.map((row, meta) -> new BenchTag(row.get(0, Long.class), row.get(1, String.class))))
-              .collect(HashMap<Long, BenchTag>::new, (byId, t) -> byId.put(t.id(), t))
-              .map(byId -> {
-                Map<Long, List<BenchTag>> byPost = new HashMap<>();
+              .collectList()
+              .map(ordered -> {
+                // As Flecto: each post's tags in the tags query's order, not the link rows' order.
+                Map<Long, List<Long>> owners = new HashMap<>();
                 for (long[] l : links) {
-                  BenchTag tag = byId.get(l[1]);
-                  if (tag != null) {
-                    byPost.computeIfAbsent(l[0], k -> new ArrayList<>()).add(tag);
+                  owners.computeIfAbsent(l[1], k -> new ArrayList<>()).add(l[0]);
+                }
+                Map<Long, List<BenchTag>> byPost = new HashMap<>();
+                for (BenchTag tag : ordered) {
+                  for (Long post : owners.getOrDefault(tag.id(), List.of())) {
+                    byPost.computeIfAbsent(post, k -> new ArrayList<>()).add(tag);
                   }
                 }
                 return byPost;
