@@ -1270,8 +1270,8 @@ public final class Changeset<T> {
   /**
    * Declares that the parent of a belongs-to association must exist: the foreign key
    * {@code <assoc>Id}'s constraint ({@code <table>_<assoc>_id_fkey}), with the error on the
-   * association's name. (Until associations are declared on schemas, the foreign key follows
-   * Ecto's naming convention.)
+   * association's name. The foreign key is the declared {@code @BelongsTo}'s, or by Ecto's
+   * convention {@code <assoc>Id} when the schema declares no such association.
    *
    * <pre>{@code cs.assocConstraint("post") // comments_post_id_fkey: post "does not exist" }</pre>
    *
@@ -1293,8 +1293,13 @@ public final class Changeset<T> {
    */
   public Changeset<T> assocConstraint(String assoc, ConstraintOptions options) {
     String name = options.name();
+    dev.flecto.schema.Association declared = shape.schema() == null ? null : shape.schema().association(assoc);
+    if (declared != null && declared.kind() != dev.flecto.schema.Association.Kind.BELONGS_TO) {
+      throw new IllegalArgumentException("assocConstraint(\"" + assoc + "\") on " + shape.describe() + ": it applies to "
+          + "belongs-to associations; '" + assoc + "' is " + declared.kind() + " (use noAssocConstraint)");
+    }
     if (name == null) {
-      String fk = assoc + "Id";
+      String fk = declared != null ? declared.foreignKey() : assoc + "Id";
       if (shape.field(fk) == null) {
         throw new IllegalArgumentException("assocConstraint(\"" + assoc + "\") on " + shape.describe()
             + " looks for the foreign key field '" + fk + "', which does not exist; give the constraint name with "
@@ -1307,8 +1312,10 @@ public final class Changeset<T> {
 
   /**
    * Declares that deleting this record must fail with an error (not raise) while children still
-   * point at it: the children table's foreign key, by default {@code <assoc>_<schema>_id_fkey}
-   * (Ecto's has-many convention, the association name taken as the children's table).
+   * point at it: the children table's foreign key, {@code <children table>_<foreign key column>_fkey}
+   * of the declared association (a many-to-many's join table's), with "is still associated with
+   * this entry" for a has-one; when the schema declares no such association, by Ecto's
+   * convention {@code <assoc>_<schema>_id_fkey} (the association name taken as the children's table).
    *
    * <pre>{@code Changeset.change(user).noAssocConstraint("posts") // posts_user_id_fkey: "are still associated with this entry" }</pre>
    *
@@ -1331,12 +1338,30 @@ public final class Changeset<T> {
    */
   public Changeset<T> noAssocConstraint(String assoc, ConstraintOptions options) {
     String name = options.name();
-    if (name == null) {
-      SchemaMeta<T> schema = requireSchema("noAssocConstraint");
+    SchemaMeta<T> schema = requireSchema("noAssocConstraint");
+    dev.flecto.schema.Association declared = schema.association(assoc);
+    if (declared != null && (declared.kind() == dev.flecto.schema.Association.Kind.BELONGS_TO || declared.isThrough())) {
+      throw new IllegalArgumentException("noAssocConstraint(\"" + assoc + "\") on " + shape.describe() + ": it applies to "
+          + "has-one, has-many and many-to-many associations; '" + assoc + "' is "
+          + (declared.isThrough() ? "a through association" : "BELONGS_TO (use assocConstraint)"));
+    }
+    if (name == null && declared != null) {
+      // Ecto: the children's (or the join table's) foreign key constraint, <table>_<column>_fkey.
+      if (declared.kind() == dev.flecto.schema.Association.Kind.MANY_TO_MANY) {
+        String column = declared.joinSchema() == null ? declared.joinKey()
+            : Schemas.of(declared.joinSchema()).field(declared.joinKey()).column();
+        name = declared.joinTable() + "_" + column + "_fkey";
+      } else {
+        SchemaMeta<?> target = Schemas.of(declared.target());
+        name = target.table() + "_" + target.field(declared.foreignKey()).column() + "_fkey";
+      }
+    } else if (name == null) {
       String owner = dev.flecto.schema.NamingStrategy.SNAKE_CASE.columnName(schema.type().getSimpleName());
       name = dev.flecto.schema.NamingStrategy.SNAKE_CASE.columnName(assoc) + "_" + owner + "_id_fkey";
     }
-    return constraint(Constraint.Type.FOREIGN_KEY, name, options, assoc, "are still associated with this entry", "no_assoc");
+    String message = declared != null && declared.kind() == dev.flecto.schema.Association.Kind.HAS_ONE
+        ? "is still associated with this entry" : "are still associated with this entry";
+    return constraint(Constraint.Type.FOREIGN_KEY, name, options, assoc, message, "no_assoc");
   }
 
   /**

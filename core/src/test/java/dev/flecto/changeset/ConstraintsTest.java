@@ -101,6 +101,33 @@ class ConstraintsTest {
         .as("the has_one message").isEqualTo("is still associated with this entry");
   }
 
+  @Schema("articles")
+  public record Article(@Id Long id, Long writerId,
+      @dev.flecto.schema.BelongsTo(foreignKey = "writerId") dev.flecto.schema.Assoc<Post> writer,
+      @dev.flecto.schema.HasMany(foreignKey = "articleRef") dev.flecto.schema.Assoc<List<Note>> notes,
+      @dev.flecto.schema.HasOne(foreignKey = "articleRef") dev.flecto.schema.Assoc<Note> cover,
+      @dev.flecto.schema.ManyToMany(joinTable = "articles_labels") dev.flecto.schema.Assoc<List<Post>> labels) {}
+
+  @Schema("notes")
+  public record Note(@Id Long id, @Column("article_fk") Long articleRef) {}
+
+  @Test
+  void declaredAssociationsGiveTheKeysAndMessages() {
+    assertThat(only(Changeset.change(new Article(1L, 2L, null, null, null, null)).assocConstraint("writer")).name())
+        .as("the declared foreign key, not writer + Id by name alone").isEqualTo("articles_writer_id_fkey");
+    assertThat(only(Changeset.change(new Article(1L, 2L, null, null, null, null)).noAssocConstraint("notes")))
+        .isEqualTo(new Constraint(Constraint.Type.FOREIGN_KEY, "notes_article_fk_fkey", Constraint.Match.EXACT, "notes",
+            "are still associated with this entry", "no_assoc"));
+    assertThat(only(Changeset.change(new Article(1L, 2L, null, null, null, null)).noAssocConstraint("cover")).message())
+        .isEqualTo("is still associated with this entry");
+    assertThat(only(Changeset.change(new Article(1L, 2L, null, null, null, null)).noAssocConstraint("labels")).name())
+        .isEqualTo("articles_labels_article_id_fkey");
+    assertThatThrownBy(() -> Changeset.change(new Article(1L, 2L, null, null, null, null)).assocConstraint("notes"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("applies to belongs-to associations");
+    assertThatThrownBy(() -> Changeset.change(new Article(1L, 2L, null, null, null, null)).noAssocConstraint("writer"))
+        .hasMessageContaining("use assocConstraint");
+  }
+
   @Test
   void exclusionConstraintIsNamedTableColumnExclusion() {
     assertThat(only(Changeset.change(new Booking(null, "A", null)).exclusionConstraint("during"))).isEqualTo(
