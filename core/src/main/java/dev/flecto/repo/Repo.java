@@ -691,6 +691,31 @@ public final class Repo implements AutoCloseable {
   }
 
   /**
+   * Runs a {@link dev.flecto.multi.Multi} (Ecto's {@code Repo.transaction(multi)}): first every changeset given to
+   * it as a value is checked and every {@code error} step taken, so an invalid one fails before
+   * the transaction begins; then the steps run in order in one transaction, each function step
+   * seeing the results so far. It emits every step's result by name after COMMIT. The first
+   * failing step rolls everything back and fails with {@link dev.flecto.multi.MultiFailedException}: the step's
+   * name, the failed value (the invalid changeset, the error step's value, the value given to
+   * {@link #rollback(Object)}, or the exception) and the changes so far. Inside a transaction
+   * already, the Multi joins it in a savepoint: a failure undoes the Multi's own steps and leaves
+   * the outer transaction usable.
+   *
+   * <pre>{@code
+   * repo.transact(Multi.create()
+   *         .insert("user", userChangeset)
+   *         .insert("post", changes -> Post.changeset(changes.get("user", User.class), params)))
+   *     .map(result -> result.get("post", Post.class));
+   * }</pre>
+   *
+   * @param multi the Multi
+   * @return every step's result, after commit
+   */
+  public Mono<dev.flecto.multi.MultiResult> transact(dev.flecto.multi.Multi multi) {
+    return MultiRunner.transact(adapter, this, multi);
+  }
+
+  /**
    * Ends the current transaction with a rollback; the transaction fails with a
    * {@link TransactionException} whose {@link TransactionException#value()} is the value. Outside
    * a transaction it fails with a {@link FlectoException}.
