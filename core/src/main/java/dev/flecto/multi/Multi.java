@@ -66,8 +66,7 @@ public final class Multi {
    * @throws IllegalArgumentException when the name is already a member
    */
   public <T> Multi insert(String name, Changeset<T> changeset) {
-    Changeset<T> cs = given(name, changeset);
-    return add(name, Kind.INSERT, cs, (repo, changes) -> repo.insert(cs));
+    return write(name, Kind.INSERT, changeset, (repo, cs) -> repo.insert(cs));
   }
 
   /**
@@ -94,8 +93,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi insert(String name, Function<Changes, ?> function) {
-    given(name, function);
-    return add(name, Kind.INSERT, function, (repo, changes) -> repo.insert(computed(name, function, changes)));
+    return write(name, Kind.INSERT, function, (repo, cs) -> repo.insert(cs));
   }
 
   /**
@@ -109,8 +107,7 @@ public final class Multi {
    * @return the new Multi
    */
   public <T> Multi update(String name, Changeset<T> changeset) {
-    Changeset<T> cs = given(name, changeset);
-    return add(name, Kind.UPDATE, cs, (repo, changes) -> repo.update(cs));
+    return write(name, Kind.UPDATE, changeset, (repo, cs) -> repo.update(cs));
   }
 
   /**
@@ -123,8 +120,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi update(String name, Function<Changes, ?> function) {
-    given(name, function);
-    return add(name, Kind.UPDATE, function, (repo, changes) -> repo.update(computed(name, function, changes)));
+    return write(name, Kind.UPDATE, function, (repo, cs) -> repo.update(cs));
   }
 
   /**
@@ -155,9 +151,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi insertOrUpdate(String name, Function<Changes, ?> function) {
-    given(name, function);
-    return add(name, Kind.INSERT_OR_UPDATE, function,
-        (repo, changes) -> repo.insertOrUpdate(computed(name, function, changes)));
+    return write(name, Kind.INSERT_OR_UPDATE, function, (repo, cs) -> repo.insertOrUpdate(cs));
   }
 
   /**
@@ -171,8 +165,7 @@ public final class Multi {
    * @return the new Multi
    */
   public <T> Multi delete(String name, Changeset<T> changeset) {
-    Changeset<T> cs = given(name, changeset);
-    return add(name, Kind.DELETE, cs, (repo, changes) -> repo.delete(cs));
+    return write(name, Kind.DELETE, changeset, (repo, cs) -> repo.delete(cs));
   }
 
   /**
@@ -199,8 +192,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi delete(String name, Function<Changes, ?> function) {
-    given(name, function);
-    return add(name, Kind.DELETE, function, (repo, changes) -> repo.delete(computed(name, function, changes)));
+    return write(name, Kind.DELETE, function, (repo, cs) -> repo.delete(cs));
   }
 
   /**
@@ -280,8 +272,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi updateAll(String name, Query<?> query, Updates updates) {
-    given(name, query);
-    return add(name, Kind.UPDATE_ALL, query, (repo, changes) -> repo.updateAll(query, updates));
+    return read(name, Kind.UPDATE_ALL, query, (repo, q) -> repo.updateAll(q, updates));
   }
 
   /**
@@ -295,8 +286,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi updateAll(String name, Function<Changes, ? extends Query<?>> query, Updates updates) {
-    given(name, query);
-    return add(name, Kind.UPDATE_ALL, query, (repo, changes) -> repo.updateAll(query.apply(changes), updates));
+    return read(name, Kind.UPDATE_ALL, query, (repo, q) -> repo.updateAll(q, updates));
   }
 
   /**
@@ -309,8 +299,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi deleteAll(String name, Query<?> query) {
-    given(name, query);
-    return add(name, Kind.DELETE_ALL, query, (repo, changes) -> repo.deleteAll(query));
+    return read(name, Kind.DELETE_ALL, query, Repo::deleteAll);
   }
 
   /**
@@ -323,8 +312,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi deleteAll(String name, Function<Changes, ? extends Query<?>> query) {
-    given(name, query);
-    return add(name, Kind.DELETE_ALL, query, (repo, changes) -> repo.deleteAll(query.apply(changes)));
+    return read(name, Kind.DELETE_ALL, query, Repo::deleteAll);
   }
 
   /**
@@ -383,8 +371,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi one(String name, Query<?> query) {
-    given(name, query);
-    return add(name, Kind.ONE, query, (repo, changes) -> repo.one(query));
+    return read(name, Kind.ONE, query, Repo::one);
   }
 
   /**
@@ -397,8 +384,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi one(String name, Function<Changes, ? extends Query<?>> query) {
-    given(name, query);
-    return add(name, Kind.ONE, query, (repo, changes) -> repo.one(query.apply(changes)));
+    return read(name, Kind.ONE, query, Repo::one);
   }
 
   /**
@@ -411,8 +397,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi all(String name, Query<?> query) {
-    given(name, query);
-    return add(name, Kind.ALL, query, (repo, changes) -> repo.all(query).collectList());
+    return read(name, Kind.ALL, query, (repo, q) -> repo.all(q).collectList());
   }
 
   /**
@@ -425,8 +410,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi all(String name, Function<Changes, ? extends Query<?>> query) {
-    given(name, query);
-    return add(name, Kind.ALL, query, (repo, changes) -> repo.all(query.apply(changes)).collectList());
+    return read(name, Kind.ALL, query, (repo, q) -> repo.all(q).collectList());
   }
 
   /**
@@ -439,8 +423,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi exists(String name, Query<?> query) {
-    given(name, query);
-    return add(name, Kind.EXISTS, query, (repo, changes) -> repo.exists(query));
+    return read(name, Kind.EXISTS, query, Repo::exists);
   }
 
   /**
@@ -453,8 +436,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi exists(String name, Function<Changes, ? extends Query<?>> query) {
-    given(name, query);
-    return add(name, Kind.EXISTS, query, (repo, changes) -> repo.exists(query.apply(changes)));
+    return read(name, Kind.EXISTS, query, Repo::exists);
   }
 
   /**
@@ -534,6 +516,28 @@ public final class Multi {
       newNames.add(name);
     }
     return new Multi(List.copyOf(ops), newNames);
+  }
+
+  /** A write of a changeset given now (checked before BEGIN), or of one a function gives when the step runs. */
+  private Multi write(String name, Kind kind, Object changesetOrFunction, BiFunction<Repo, Changeset<?>, Mono<?>> op) {
+    Object given = given(name, changesetOrFunction);
+    if (given instanceof Changeset<?> cs) {
+      return add(name, kind, cs, (repo, changes) -> op.apply(repo, cs));
+    }
+    @SuppressWarnings("unchecked")
+    Function<Changes, ?> function = (Function<Changes, ?>) given;
+    return add(name, kind, function, (repo, changes) -> op.apply(repo, computed(name, function, changes)));
+  }
+
+  /** A step over a query given now, or over one a function gives when the step runs. */
+  private Multi read(String name, Kind kind, Object queryOrFunction, BiFunction<Repo, Query<?>, Mono<?>> op) {
+    Object given = given(name, queryOrFunction);
+    if (given instanceof Query<?> query) {
+      return add(name, kind, query, (repo, changes) -> op.apply(repo, query));
+    }
+    @SuppressWarnings("unchecked")
+    Function<Changes, ? extends Query<?>> function = (Function<Changes, ? extends Query<?>>) given;
+    return add(name, kind, function, (repo, changes) -> op.apply(repo, function.apply(changes)));
   }
 
   private static Multi join(Multi first, Multi second, String how) {
