@@ -1,8 +1,6 @@
 package dev.flecto.multi;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +20,13 @@ import java.util.Map;
  * }</pre>
  */
 public final class Changes {
-  private static final Changes EMPTY = new Changes(new Log(), 0);
+  private static final Changes EMPTY = new Changes(new NamedLog<>(), 0);
 
-  // Versions share one append-only log (only the newest version appends), so adding a result costs
-  // O(1) however many steps ran; every access holds the log's lock.
-  private final Log log;
+  // Versions share one append-only log, so adding a result costs O(1) however many steps ran.
+  private final NamedLog<Object> log;
   private final int size;
 
-  private Changes(Log log, int size) {
+  private Changes(NamedLog<Object> log, int size) {
     this.log = log;
     this.size = size;
   }
@@ -75,15 +72,10 @@ public final class Changes {
     if (name == null) {
       throw new IllegalArgumentException("a Multi step needs a name, got null");
     }
-    synchronized (log) {
-      if (indexOf(name) >= 0) {
-        throw new IllegalArgumentException("step '" + name + "' is already a member of the changes " + names());
-      }
-      // An older version branches off; the empty one too, so no run's results stay reachable from it.
-      Log target = size > 0 && log.names.size() == size ? log : log.copy(size);
-      target.add(name, result);
-      return new Changes(target, size + 1);
+    if (contains(name)) {
+      throw new IllegalArgumentException("step '" + name + "' is already a member of the changes " + names());
     }
+    return new Changes(log.append(size, name, result), size + 1);
   }
 
   /**
@@ -96,13 +88,11 @@ public final class Changes {
    * @throws IllegalArgumentException naming the steps present when there is no such step
    */
   public Object get(String name) {
-    synchronized (log) {
-      int i = indexOf(name);
-      if (i < 0) {
-        throw new IllegalArgumentException("no step named '" + name + "' has a result; the steps so far are " + names());
-      }
-      return log.values.get(i);
+    int i = log.indexOf(name, size);
+    if (i < 0) {
+      throw new IllegalArgumentException("no step named '" + name + "' has a result; the steps so far are " + names());
     }
+    return log.get(i);
   }
 
   /**
@@ -159,9 +149,7 @@ public final class Changes {
    * @return true when present
    */
   public boolean contains(String name) {
-    synchronized (log) {
-      return indexOf(name) >= 0;
-    }
+    return log.indexOf(name, size) >= 0;
   }
 
   /**
@@ -172,9 +160,7 @@ public final class Changes {
    * @return the names
    */
   public List<String> names() {
-    synchronized (log) {
-      return List.copyOf(log.names.subList(0, size));
-    }
+    return List.copyOf(log.keys(size));
   }
 
   /**
@@ -185,11 +171,11 @@ public final class Changes {
    * @return step name to result
    */
   public Map<String, Object> asMap() {
+    List<String> names = log.keys(size);
+    List<Object> values = log.values(size);
     Map<String, Object> out = new LinkedHashMap<>();
-    synchronized (log) {
-      for (int i = 0; i < size; i++) {
-        out.put(log.names.get(i), log.values.get(i));
-      }
+    for (int i = 0; i < names.size(); i++) {
+      out.put(names.get(i), values.get(i));
     }
     return Collections.unmodifiableMap(out);
   }
@@ -207,31 +193,5 @@ public final class Changes {
   @Override
   public String toString() {
     return "Changes" + asMap();
-  }
-
-  private int indexOf(String name) {
-    Integer i = log.index.get(name);
-    return i != null && i < size ? i : -1;
-  }
-
-  /** The shared, append-only storage of every version. */
-  private static final class Log {
-    final List<String> names = new ArrayList<>();
-    final List<Object> values = new ArrayList<>();
-    final Map<String, Integer> index = new HashMap<>();
-
-    void add(String name, Object value) {
-      index.put(name, names.size());
-      names.add(name);
-      values.add(value);
-    }
-
-    Log copy(int size) {
-      Log out = new Log();
-      for (int i = 0; i < size; i++) {
-        out.add(names.get(i), values.get(i));
-      }
-      return out;
-    }
   }
 }

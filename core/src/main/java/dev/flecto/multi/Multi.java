@@ -6,10 +6,9 @@ import dev.flecto.query.Query;
 import dev.flecto.query.Updates;
 import dev.flecto.repo.InsertAllOptions;
 import dev.flecto.repo.Repo;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
@@ -33,14 +32,17 @@ import reactor.core.publisher.Mono;
  * }</pre>
  */
 public final class Multi {
-  private static final Multi EMPTY = new Multi(List.of(), Set.of());
+  private static final Multi EMPTY = new Multi(new NamedLog<>(), 0);
+  private static final int SHOWN = 20;
 
-  private final List<Operation> operations;
-  private final Set<String> names;
+  // Versions share one append-only log of steps, so adding a step costs O(1) however many there are.
+  private final NamedLog<Operation> log;
+  private final int size;
+  private List<Operation> operations; // the first size steps, listed once (a race only lists them twice)
 
-  private Multi(List<Operation> operations, Set<String> names) {
-    this.operations = operations;
-    this.names = names;
+  private Multi(NamedLog<Operation> log, int size) {
+    this.log = log;
+    this.size = size;
   }
 
   /**
@@ -491,31 +493,36 @@ public final class Multi {
    * @return the operations
    */
   public List<Operation> operations() {
-    return operations;
+    List<Operation> listed = operations;
+    if (listed == null) {
+      listed = List.copyOf(log.values(size));
+      operations = listed;
+    }
+    return listed;
   }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("Multi[");
-    for (int i = 0; i < operations.size(); i++) {
-      sb.append(i == 0 ? "" : ", ").append(operations.get(i).name()).append(": ").append(operations.get(i).kind());
+    List<Operation> ops = operations();
+    for (int i = 0; i < Math.min(ops.size(), SHOWN); i++) {
+      sb.append(i == 0 ? "" : ", ").append(ops.get(i).name()).append(": ").append(ops.get(i).kind());
     }
-    return sb.append(']').toString();
+    // Messages name the Multi: one built in a loop of thousands of steps should not make them megabytes.
+    return sb.append(ops.size() > SHOWN ? ", ... " + (ops.size() - SHOWN) + " more]" : "]").toString();
   }
 
   private Multi add(String name, Kind kind, Object argument, BiFunction<Repo, Changes, ? extends Mono<?>> step) {
-    Operation op = new Operation(name, kind, argument, step);
-    if (kind != Kind.MERGE && names.contains(name)) {
-      throw new IllegalArgumentException("step '" + name + "' is already a member of the Multi " + this
+    return with(new Operation(name, kind, argument, step));
+  }
+
+  private Multi with(Operation op) {
+    String key = op.kind() == Kind.MERGE ? null : op.name(); // merges share the name "merge"
+    if (key != null && log.indexOf(key, size) >= 0) {
+      throw new IllegalArgumentException("step '" + key + "' is already a member of the Multi " + this
           + "; every step needs a name of its own");
     }
-    List<Operation> ops = new ArrayList<>(operations);
-    ops.add(op);
-    Set<String> newNames = new HashSet<>(names);
-    if (kind != Kind.MERGE) {
-      newNames.add(name);
-    }
-    return new Multi(List.copyOf(ops), newNames);
+    return new Multi(log.append(size, key, op), size + 1);
   }
 
   /** A write of a changeset given now (checked before BEGIN), or of one a function gives when the step runs. */
@@ -541,17 +548,23 @@ public final class Multi {
   }
 
   private static Multi join(Multi first, Multi second, String how) {
-    Set<String> both = new HashSet<>(first.names);
-    both.retainAll(second.names);
+    Set<String> both = new TreeSet<>(first.keys());
+    both.retainAll(second.keys());
     if (!both.isEmpty()) {
       throw new IllegalArgumentException("cannot " + how + " " + second + " to " + first + ": both have the steps "
-          + both.stream().sorted().toList() + "; every step needs a name of its own");
+          + both + "; every step needs a name of its own");
     }
-    List<Operation> ops = new ArrayList<>(first.operations);
-    ops.addAll(second.operations);
-    Set<String> names = new HashSet<>(first.names);
-    names.addAll(second.names);
-    return new Multi(List.copyOf(ops), names);
+    Multi out = first;
+    for (Operation op : second.operations()) {
+      out = out.with(op);
+    }
+    return out;
+  }
+
+  private List<String> keys() {
+    List<String> keys = log.keys(size);
+    keys.removeIf(java.util.Objects::isNull);
+    return keys;
   }
 
   private static <T> T given(String name, T value) {

@@ -156,7 +156,7 @@ class MultiTest {
   }
 
   @Test
-  void changesAreImmutableVersionsEvenWhenAnOlderOneGrowsAgain() {
+  void changesAndMultisAreImmutableVersionsEvenWhenAnOlderOneGrowsAgain() {
     Changes base = Changes.empty().with("a", 1);
     Changes left = base.with("b", 2);
     Changes right = base.with("b", 20).with("c", 30);
@@ -164,6 +164,13 @@ class MultiTest {
     assertThat(left.asMap()).isEqualTo(Map.of("a", 1, "b", 2));
     assertThat(right.asMap()).isEqualTo(Map.of("a", 1, "b", 20, "c", 30));
     assertThat(left.contains("c")).isFalse();
+    Multi multi = Multi.create().put("a", 1);
+    Multi multiLeft = multi.put("b", 2);
+    Multi multiRight = multi.put("c", 3).put("b", 4);
+    assertThat(multi.operations()).extracting(Operation::name).containsExactly("a");
+    assertThat(multiLeft.put("c", 5).operations()).extracting(Operation::argument).containsExactly(1, 2, 5);
+    assertThat(multiRight.operations()).extracting(Operation::name, Operation::argument)
+        .containsExactly(tuple("a", 1), tuple("c", 3), tuple("b", 4));
     assertThat(Changes.empty().names()).isEmpty();
     Map<String, Object> ordered = new LinkedHashMap<>();
     ordered.put("z", 1);
@@ -201,6 +208,25 @@ class MultiTest {
     MultiFailedException plain = new MultiFailedException("quota", "over", Changes.empty(), null);
     assertThat(plain).hasMessageContaining("failed with value over").hasNoCause();
     assertThat(plain.value()).isEqualTo("over");
+  }
+
+  @Test
+  void addingAStepOrAResultCostsTheSameHoweverManyThereAre() {
+    // Copying every step on every add would take minutes here (about 5 * 10^9 copies).
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+      Multi multi = Multi.create();
+      Changes changes = Changes.empty();
+      for (int i = 0; i < 100_000; i++) {
+        multi = multi.put("p" + i, i);
+        changes = changes.with("p" + i, i);
+      }
+      assertThat(multi.operations()).hasSize(100_000);
+      assertThat(changes.get("p99999")).isEqualTo(99_999);
+      Multi fromOld = multi.append(Multi.create().put("extra", 0));
+      assertThat(fromOld.operations()).hasSize(100_001);
+      assertThatThrownBy(() -> fromOld.put("p5", 0)).hasMessageContaining("step 'p5'")
+          .hasMessageContaining("p19: PUT, ... 99981 more]");
+    });
   }
 
   @Test

@@ -358,6 +358,19 @@ class MultiIT {
   }
 
   @Test
+  void aMultiOfManyStepsRunsThemAllInOrder(Repo repo) {
+    Multi multi = Multi.create();
+    for (int i = 0; i < 10_000; i++) {
+      int n = i;
+      multi = i % 2 == 0 ? multi.put("s" + i, i) : multi.run("s" + i, (r, changes) -> Mono.just(changes.get("s" + (n - 1), Integer.class) + 1));
+    }
+    MultiResult result = repo.transact(multi.insert("log", changes -> MuLog.of("steps " + changes.names().size()))).block(T);
+    assertThat(result.names()).hasSize(10_001).startsWith("s0", "s1", "s2").endsWith("s9999", "log");
+    assertThat(result.get("s9999", Integer.class)).isEqualTo(9_999);
+    assertThat(result.get("log", MuLog.class).note()).isEqualTo("steps 10000");
+  }
+
+  @Test
   void theChangesAFunctionSeesAreASnapshot(Repo repo) {
     java.util.concurrent.atomic.AtomicReference<Changes> seen = new java.util.concurrent.atomic.AtomicReference<>();
     repo.transact(Multi.create().put("a", 1).run("look", (r, changes) -> {
