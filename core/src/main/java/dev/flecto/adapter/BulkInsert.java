@@ -23,7 +23,11 @@ import java.util.List;
  *     adapter dumps it), or {@link #DEFAULT} for a field the entry did not give
  */
 public record BulkInsert(Shape shape, List<Object[]> rows) {
-  /** Stands for a field an entry did not give: the column takes its default, as in Ecto. */
+  /**
+   * Stands for a field an entry did not give: the column takes its default, as in Ecto.
+   *
+   * <pre>{@code new Object[] {"Ann", BulkInsert.DEFAULT} // VALUES ($1, DEFAULT) }</pre>
+   */
   public static final Object DEFAULT = new Object() {
     @Override
     public String toString() {
