@@ -156,6 +156,29 @@ public interface Adapter {
   Mono<Long> delete(SchemaMeta<?> schema, List<SchemaField> filters, Object[] filterValues);
 
   /**
+   * Inserts many rows (Ecto's {@code insert_all}) in as few statements as the database allows,
+   * all in one transaction: the caller's, or one of its own when more than one statement is
+   * needed, so a failing row leaves none of them.
+   *
+   * <pre>{@code adapter.insertAll(new BulkInsert(shape, rows)) // Mono<Long> }</pre>
+   *
+   * @param insert the shape and rows ({@code returning} is ignored)
+   * @return how many rows were inserted (conflicting rows skipped by {@code NOTHING} are not counted)
+   */
+  Mono<Long> insertAll(BulkInsert insert);
+
+  /**
+   * {@link #insertAll(BulkInsert)} reading back the {@code returning} columns of each inserted row,
+   * emitted after the transaction committed when it opened one.
+   *
+   * <pre>{@code adapter.insertAllReturning(new BulkInsert(shape, rows)) // Flux<Object[]> }</pre>
+   *
+   * @param insert the shape (with returning columns) and rows
+   * @return per inserted row, the loaded values of {@code insert.shape().returning()}, in that order
+   */
+  Flux<Object[]> insertAllReturning(BulkInsert insert);
+
+  /**
    * Runs work in a transaction whose connection travels in the Reactor Context: it commits when
    * the work completes and emits the work's value only after COMMIT succeeded; it rolls back on
    * error and on cancel. Inside a transaction already, the work joins it.

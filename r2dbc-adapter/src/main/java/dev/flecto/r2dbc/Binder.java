@@ -30,6 +30,17 @@ final class Binder {
     return first + values.length;
   }
 
+  /** One insertAll row: a DEFAULT takes no parameter (the SQL says DEFAULT there). Returns the next index. */
+  static int bindRow(Statement st, int first, List<SchemaField> fields, Object[] row) {
+    int n = first;
+    for (int i = 0; i < row.length; i++) {
+      if (row[i] != dev.flecto.adapter.BulkInsert.DEFAULT) {
+        bind(st, n++, fields.get(i), row[i]);
+      }
+    }
+    return n;
+  }
+
   /**
    * Values already dumped by the planner. Null comparisons are refused there; a null can only be an
    * updateAll's SET value, bound as an untyped NULL that PostgreSQL types from its column.

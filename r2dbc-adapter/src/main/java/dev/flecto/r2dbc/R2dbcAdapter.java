@@ -1,6 +1,7 @@
 package dev.flecto.r2dbc;
 
 import dev.flecto.adapter.Adapter;
+import dev.flecto.adapter.BulkInsert;
 import dev.flecto.adapter.SqlStatement;
 import dev.flecto.planner.PlannedUpdate;
 import dev.flecto.planner.SelectedColumn;
@@ -149,6 +150,37 @@ final class R2dbcAdapter implements Adapter {
       Binder.bindAll(st, 0, filters, filterValues);
       return Flux.from(st.execute()).concatMap(Result::getRowsUpdated);
     }).reduce(0L, Long::sum);
+  }
+
+  @Override
+  public Mono<Long> insertAll(BulkInsert insert) {
+    return inChunks(insert, Result::getRowsUpdated).reduce(0L, Long::sum);
+  }
+
+  @Override
+  public Flux<Object[]> insertAllReturning(BulkInsert insert) {
+    SelectedColumn[] columns = RowPlan.columns(insert.shape().returning());
+    return inChunks(insert, r -> r.map(row -> RowPlan.read(row, columns)));
+  }
+
+  // One statement per chunk, in order; several run in one transaction (the caller's, or their own) so a failing chunk leaves no row.
+  private <R> Flux<R> inChunks(BulkInsert insert, Function<Result, Publisher<R>> read) {
+    BulkInsert.Shape shape = insert.shape();
+    List<Object[]> rows = insert.rows();
+    int size = dialect.insertAllRowsPerStatement(shape);
+    Flux<R> statements = Flux.range(0, (rows.size() + size - 1) / size).concatMap(i -> {
+      List<Object[]> chunk = rows.subList(i * size, Math.min(rows.size(), (i + 1) * size));
+      String sql = dialect.insertAll(shape, chunk);
+      return run(sql, c -> {
+        Statement st = c.createStatement(sql);
+        int n = 0;
+        for (Object[] row : chunk) {
+          n = Binder.bindRow(st, n, shape.fields(), row);
+        }
+        return Flux.from(st.execute()).concatMap(read);
+      });
+    });
+    return rows.size() <= size ? statements : transact(() -> statements.collectList()).flatMapIterable(list -> list);
   }
 
   @Override

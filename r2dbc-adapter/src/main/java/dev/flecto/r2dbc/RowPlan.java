@@ -15,12 +15,17 @@ final class RowPlan {
 
   /** A schema's persisted columns, in {@link SchemaMeta#persistedFields()} order. */
   RowPlan(SchemaMeta<?> meta) {
-    List<SchemaField> persisted = meta.persistedFields();
-    this.columns = new SelectedColumn[persisted.size()];
+    this.columns = columns(meta.persistedFields());
+  }
+
+  /** The plan of reading the given fields' columns, in that order. */
+  static SelectedColumn[] columns(List<SchemaField> fields) {
+    SelectedColumn[] columns = new SelectedColumn[fields.size()];
     for (int i = 0; i < columns.length; i++) {
-      SchemaField f = persisted.get(i);
+      SchemaField f = fields.get(i);
       columns[i] = new SelectedColumn(f.readType(), f::load);
     }
+    return columns;
   }
 
   /** Each selected column read as its plan says, by index. */

@@ -1,5 +1,6 @@
 package dev.flecto.r2dbc.postgres;
 
+import dev.flecto.adapter.BulkInsert;
 import dev.flecto.planner.PlannedUpdate;
 import dev.flecto.planner.QueryShape;
 import dev.flecto.query.Aggregate;
@@ -22,6 +23,7 @@ public final class PostgresDialect {
   private final SqlCache<QueryShape> selects;
   private final SqlCache<WriteKey> writes;
   private final SqlCache<BulkKey> bulks;
+  private final SqlCache<InsertAllKey> insertAlls;
 
   /**
    * Creates a dialect whose caches hold at most {@code cacheSize} shapes each.
@@ -34,6 +36,43 @@ public final class PostgresDialect {
     this.selects = new SqlCache<>(cacheSize);
     this.writes = new SqlCache<>(cacheSize);
     this.bulks = new SqlCache<>(cacheSize);
+    // A full chunk's text is up to about half a megabyte: keep fewer of them than of other shapes.
+    this.insertAlls = new SqlCache<>(Math.min(cacheSize, INSERT_ALL_CACHE_SIZE));
+  }
+
+  /**
+   * The multi-row INSERT of one chunk of an insertAll, with ON CONFLICT and RETURNING as the shape
+   * says. Where every row gives every field, the text is cached by shape and row count; rows that
+   * leave fields to their DEFAULT are compiled each time.
+   *
+   * <pre>{@code dialect.insertAll(shape, rows) // INSERT INTO "people" ("first_name", "age") VALUES ($1, $2), ($3, $4) }</pre>
+   *
+   * @param shape the insert's shape
+   * @param chunk the rows of this statement, at most {@link #insertAllRowsPerStatement} of them
+   * @return the SQL
+   */
+  public String insertAll(BulkInsert.Shape shape, List<Object[]> chunk) {
+    for (Object[] row : chunk) {
+      for (Object v : row) {
+        if (v == BulkInsert.DEFAULT) {
+          return InsertAllCompiler.compile(shape, chunk.size(), chunk);
+        }
+      }
+    }
+    return insertAlls.get(new InsertAllKey(shape, chunk.size()), k -> InsertAllCompiler.compile(shape, chunk.size(), null));
+  }
+
+  /**
+   * How many rows one insertAll statement of this shape may hold: PostgreSQL takes at most 65,535
+   * bind parameters a statement.
+   *
+   * <pre>{@code dialect.insertAllRowsPerStatement(shape) // 13107 for five columns }</pre>
+   *
+   * @param shape the insert's shape
+   * @return the rows a statement
+   */
+  public int insertAllRowsPerStatement(BulkInsert.Shape shape) {
+    return InsertAllCompiler.rowsPerStatement(shape.fields().size());
   }
 
   /**
@@ -173,7 +212,11 @@ public final class PostgresDialect {
         k -> BulkCompiler.returning(BulkCompiler.updateAll(shape, updates, conditionParams), shape));
   }
 
+  private static final int INSERT_ALL_CACHE_SIZE = 64;
+
   private enum Kind { INSERT, UPDATE, DELETE }
+
+  private record InsertAllKey(BulkInsert.Shape shape, int rows) {}
 
   private record BulkKey(String kind, QueryShape shape, SchemaField field, List<PlannedUpdate.UpdateShape> updates) {}
 

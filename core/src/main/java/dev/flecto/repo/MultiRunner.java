@@ -1,0 +1,124 @@
+package dev.flecto.repo;
+
+import dev.flecto.TransactionException;
+import dev.flecto.adapter.Adapter;
+import dev.flecto.changeset.Changeset;
+import dev.flecto.changeset.InvalidChangesetException;
+import dev.flecto.multi.Changes;
+import dev.flecto.multi.Multi;
+import dev.flecto.multi.MultiFailedException;
+import dev.flecto.multi.MultiResult;
+import dev.flecto.multi.Operation;
+import dev.flecto.multi.Operation.Kind;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs a Multi for {@link Repo#transact(Multi)}, as Ecto.Multi's apply: the checks before the
+ * transaction, then each step in order on the transaction's connection, each failure turned into
+ * a {@link MultiFailedException} naming the step.
+ */
+final class MultiRunner {
+  private MultiRunner() {}
+
+  static Mono<MultiResult> transact(Adapter adapter, Repo repo, Multi multi) {
+    return Mono.defer(() -> {
+      MultiFailedException invalid = check(multi.operations(), Changes.empty());
+      if (invalid != null) {
+        return Mono.error(invalid); // before BEGIN: no connection is taken
+      }
+      if (multi.operations().isEmpty()) {
+        return Mono.just(MultiResult.of(Changes.empty()));
+      }
+      // One Run per subscription: its changes grow as its steps complete, one after another.
+      Supplier<Mono<MultiResult>> work = () -> new Run(repo, multi).all();
+      // Inside a transaction, a savepoint lets a failure undo the Multi's steps and nothing else.
+      return adapter.inTransaction().flatMap(nested -> nested ? adapter.savepoint(work) : adapter.transact(work));
+    });
+  }
+
+  /** Ecto's check_operations_valid: the first error step or invalid changeset given as a value. */
+  private static MultiFailedException check(List<Operation> operations, Changes soFar) {
+    for (Operation op : operations) {
+      if (op.kind() == Kind.ERROR) {
+        return new MultiFailedException(op.name(), op.argument(), soFar, null);
+      }
+      boolean write = op.kind() == Kind.INSERT || op.kind() == Kind.UPDATE || op.kind() == Kind.DELETE;
+      if (write && op.argument() instanceof Changeset<?> cs && !cs.isValid()) {
+        String action = op.kind().name().toLowerCase(Locale.ROOT);
+        InvalidChangesetException e = new InvalidChangesetException(action, cs.withAction(action));
+        return new MultiFailedException(op.name(), e.changeset(), soFar, e);
+      }
+    }
+    return null;
+  }
+
+  /** The failed value Ecto would give: the changeset, the rollback value, else the exception. */
+  private static MultiFailedException failed(Operation op, Throwable e, Changes soFar) {
+    Object value = e instanceof InvalidChangesetException invalid ? invalid.changeset()
+        : e instanceof TransactionException t && t.value() != null ? t.value()
+        : e;
+    return new MultiFailedException(op.name(), value, soFar, e);
+  }
+
+  /** One run of a Multi: the results so far and the names taken, which merged Multis must not reuse. */
+  private static final class Run {
+    private final Repo repo;
+    private final Multi multi;
+    private final Set<String> names = new HashSet<>();
+    private Changes changes = Changes.empty();
+
+    Run(Repo repo, Multi multi) {
+      this.repo = repo;
+      this.multi = multi;
+      multi.operations().stream().filter(op -> op.kind() != Kind.MERGE).forEach(op -> names.add(op.name()));
+    }
+
+    Mono<MultiResult> all() {
+      return steps(multi.operations()).then(Mono.fromSupplier(() -> MultiResult.of(changes)));
+    }
+
+    private Mono<Void> steps(List<Operation> operations) {
+      return Flux.fromIterable(operations).concatMap(op -> op.kind() == Kind.MERGE ? merge(op) : step(op)).then();
+    }
+
+    private Mono<Void> step(Operation op) {
+      Changes soFar = changes;
+      return Mono.defer(() -> op.step().apply(repo, soFar))
+          .map(Optional::<Object>of)
+          .defaultIfEmpty(Optional.empty()) // an empty Mono is a null result, as a run step's {:ok, nil}
+          .onErrorMap(e -> failed(op, e, soFar))
+          .doOnNext(result -> changes = changes.with(op.name(), result.orElse(null)))
+          .then();
+    }
+
+    private Mono<Void> merge(Operation op) {
+      Changes soFar = changes;
+      return Mono.defer(() -> op.step().apply(repo, soFar))
+          .switchIfEmpty(Mono.error(() -> new IllegalArgumentException("the merge function returned null; return a Multi")))
+          .map(Multi.class::cast)
+          .map(merged -> {
+            Set<String> taken = merged.operations().stream().filter(o -> o.kind() != Kind.MERGE).map(Operation::name)
+                .filter(names::contains)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+            if (!taken.isEmpty()) {
+              throw new IllegalArgumentException("cannot merge " + merged + ": the steps " + taken
+                  + " are already in the Multi; every step needs a name of its own");
+            }
+            return merged;
+          })
+          .onErrorMap(e -> failed(op, e, soFar))
+          .flatMap(merged -> {
+            merged.operations().stream().filter(o -> o.kind() != Kind.MERGE).forEach(o -> names.add(o.name()));
+            MultiFailedException invalid = check(merged.operations(), soFar);
+            return invalid != null ? Mono.error(invalid) : steps(merged.operations());
+          });
+    }
+  }
+}
