@@ -643,14 +643,17 @@ public final class Repo implements AutoCloseable {
 
   /**
    * {@link #transact(Supplier)} with options: isolation level, read-only, a statement timeout the
-   * server enforces, and a savepoint instead of joining when nested (see
-   * {@link TransactionOptions}). When
+   * server enforces, a savepoint instead of joining when nested, and a retry of the whole
+   * transaction on serialization failures and deadlocks (see {@link TransactionOptions}). When
    * the subscriber cancels while a statement of the transaction runs (a {@code timeout()}
    * downstream, a dispose), the server is asked to cancel that statement before the rollback, so
    * the connection is free at once instead of when the statement would have ended.
    *
    * <pre>{@code
-   * TransactionOptions serializable = TransactionOptions.defaults().withIsolation(IsolationLevel.SERIALIZABLE);
+   * // Two concurrent transfers that conflict: one fails with 40001 and runs again, reading afresh.
+   * TransactionOptions serializable = TransactionOptions.defaults()
+   *     .withIsolation(IsolationLevel.SERIALIZABLE)
+   *     .withRetry(5, Duration.ofMillis(20));
    * Mono<Account> debited = repo.transact(serializable, () -> repo.getOrFail(Account.class, id)
    *     .flatMap(a -> repo.update(Changeset.change(a, Map.of("balance", a.balance() - 10)))));
    *
@@ -661,7 +664,7 @@ public final class Repo implements AutoCloseable {
    * }</pre>
    *
    * @param options the options
-   * @param work the work, called once the transaction began
+   * @param work the work, called once the transaction began (and again for each retry)
    * @param <T> the value type
    * @return the work's value, after commit
    * @throws IllegalArgumentException when options is null
@@ -670,7 +673,12 @@ public final class Repo implements AutoCloseable {
     if (options == null) {
       throw new IllegalArgumentException("transact options must not be null; use TransactionOptions.defaults()");
     }
-    return adapter.transact(options, work);
+    Mono<T> once = adapter.transact(options, work);
+    if (options.maxAttempts() == 1) {
+      return once;
+    }
+    // Only the outermost transact retries: a failure inside a transaction has aborted all of it.
+    return adapter.inTransaction().flatMap(nested -> nested ? once : once.retryWhen(TransactionRetry.spec(options)));
   }
 
   /**

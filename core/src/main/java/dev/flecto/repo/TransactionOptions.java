@@ -10,7 +10,8 @@ import java.time.Duration;
  * <pre>{@code
  * TransactionOptions options = TransactionOptions.defaults()
  *     .withIsolation(IsolationLevel.SERIALIZABLE)
- *     .withTimeout(Duration.ofSeconds(5));
+ *     .withTimeout(Duration.ofSeconds(5))
+ *     .withRetry(5, Duration.ofMillis(20));
  * repo.transact(options, () -> repo.getOrFail(Account.class, id).flatMap(a -> repo.update(debit(a, 10))));
  * }</pre>
  *
@@ -32,17 +33,25 @@ import java.time.Duration;
  * @param savepoint whether a transact inside a transaction runs in a savepoint instead of joining
  *     it, so a failure inside can be recovered ({@code onErrorResume}) and the enclosing
  *     transaction goes on (default false; Ecto joins). Outside a transaction it changes nothing.
+ * @param maxAttempts how many times the whole transaction is run when it fails with a
+ *     serialization failure (SQLSTATE 40001) or a deadlock (40P01): the work supplier is called
+ *     again for each attempt. Only the outermost transact retries (an inner one cannot: the
+ *     failure aborted the enclosing transaction). Default 1: no retry.
+ * @param retryBackoff the wait before the first retry, doubled for each later one, with jitter
+ *     (default zero)
  */
 public record TransactionOptions(
     IsolationLevel isolation,
     boolean readOnly,
     Duration timeout,
-    boolean savepoint) {
+    boolean savepoint,
+    int maxAttempts,
+    Duration retryBackoff) {
 
   /**
    * Checks the settings, naming the one at fault.
    *
-   * <pre>{@code new TransactionOptions(IsolationLevel.SERIALIZABLE, false, Duration.ofSeconds(5), false) }</pre>
+   * <pre>{@code new TransactionOptions(IsolationLevel.SERIALIZABLE, false, Duration.ofSeconds(5), false, 3, Duration.ofMillis(10)) }</pre>
    */
   public TransactionOptions {
     if (timeout != null && (timeout.toMillis() < 1 || timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0)) {
@@ -50,18 +59,25 @@ public record TransactionOptions(
       throw new IllegalArgumentException("TransactionOptions.timeout must be between 1 ms and " + Integer.MAX_VALUE
           + " ms (or null for the server's statement_timeout), got " + timeout);
     }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("TransactionOptions.maxAttempts must be at least 1 (1 runs the transaction once, "
+          + "without retry), got " + maxAttempts);
+    }
+    if (retryBackoff == null || retryBackoff.isNegative()) {
+      throw new IllegalArgumentException("TransactionOptions.retryBackoff must be zero or positive, got " + retryBackoff);
+    }
   }
 
   /**
    * The defaults: the server's isolation level and statement timeout, read-write, a nested
-   * transact joins.
+   * transact joins, no retry.
    *
    * <pre>{@code TransactionOptions.defaults() }</pre>
    *
    * @return the default options
    */
   public static TransactionOptions defaults() {
-    return new TransactionOptions(null, false, null, false);
+    return new TransactionOptions(null, false, null, false, 1, Duration.ZERO);
   }
 
   /**
@@ -73,7 +89,7 @@ public record TransactionOptions(
    * @return the new options
    */
   public TransactionOptions withIsolation(IsolationLevel level) {
-    return new TransactionOptions(level, readOnly, timeout, savepoint);
+    return new TransactionOptions(level, readOnly, timeout, savepoint, maxAttempts, retryBackoff);
   }
 
   /**
@@ -85,7 +101,7 @@ public record TransactionOptions(
    * @return the new options
    */
   public TransactionOptions withReadOnly(boolean on) {
-    return new TransactionOptions(isolation, on, timeout, savepoint);
+    return new TransactionOptions(isolation, on, timeout, savepoint, maxAttempts, retryBackoff);
   }
 
   /**
@@ -97,7 +113,7 @@ public record TransactionOptions(
    * @return the new options
    */
   public TransactionOptions withTimeout(Duration d) {
-    return new TransactionOptions(isolation, readOnly, d, savepoint);
+    return new TransactionOptions(isolation, readOnly, d, savepoint, maxAttempts, retryBackoff);
   }
 
   /**
@@ -114,6 +130,20 @@ public record TransactionOptions(
    * @return the new options
    */
   public TransactionOptions withSavepoint(boolean on) {
-    return new TransactionOptions(isolation, readOnly, timeout, on);
+    return new TransactionOptions(isolation, readOnly, timeout, on, maxAttempts, retryBackoff);
+  }
+
+  /**
+   * Retries the whole transaction on serialization failures (40001) and deadlocks (40P01), and on
+   * nothing else.
+   *
+   * <pre>{@code TransactionOptions.defaults().withIsolation(IsolationLevel.SERIALIZABLE).withRetry(5, Duration.ofMillis(20)) }</pre>
+   *
+   * @param attempts the most runs in all, at least 1 (1 turns retry off)
+   * @param backoff the wait before the first retry (doubled for each later one, with jitter), zero or more
+   * @return the new options
+   */
+  public TransactionOptions withRetry(int attempts, Duration backoff) {
+    return new TransactionOptions(isolation, readOnly, timeout, savepoint, attempts, backoff);
   }
 }

@@ -12,6 +12,7 @@ import dev.flecto.DatabaseException;
 import dev.flecto.TransactionException;
 import dev.flecto.query.Aggregate;
 import dev.flecto.query.Query;
+import dev.flecto.query.Updates;
 import dev.flecto.r2dbc.R2dbcRepos;
 import dev.flecto.repo.IsolationLevel;
 import dev.flecto.repo.Repo;
@@ -26,21 +27,25 @@ import io.r2dbc.spi.ConnectionFactories;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 /**
- * Transaction options, savepoints, checkout and server-side cancellation, on pools of the
+ * Transaction options, savepoints, checkout, server-side cancellation and retry, on pools of the
  * test's own (their connections carry an application name, so pg_stat_activity shows what their
  * backends do). Every test leaves every connection idle and usable.
  */
-@FlectoTest(schema = "/tx.sql")
+@FlectoTest(schema = {"/tx.sql", "/tx_options.sql"})
 class TransactionOptionsIT {
   private static final Duration T = Duration.ofSeconds(15);
   // A stopped pg_sleep(5) frees its connection in about 0.1 s; waiting it out would take 5 s. Margins are for a loaded machine.
@@ -63,7 +68,7 @@ class TransactionOptionsIT {
     assertThat(scalar(repo, Integer.class, "1").block(T)).as("the next query works").isEqualTo(1);
     assertIdle(pool);
     pool.dispose();
-    TestDatabase.get().execute("TRUNCATE tx_items").block(T);
+    TestDatabase.get().execute("TRUNCATE tx_items, on_call").block(T);
   }
 
   @Test
@@ -279,6 +284,73 @@ class TransactionOptionsIT {
     assertIdle(pool);
     assertThat(repo.checkout(() -> Mono.<Integer>empty()).block(T)).isNull();
     assertIdle(pool);
+  }
+
+  @Test
+  @NoSandbox
+  void aSerializationFailureRetriesTheWholeTransaction() {
+    TestDatabase.get().execute("INSERT INTO on_call (name, on_duty) VALUES ('alice', true), ('bob', true)").block(T);
+    TransactionOptions serializable = DEFAULTS.withIsolation(IsolationLevel.SERIALIZABLE).withRetry(5, Duration.ofMillis(10));
+    CountDownLatch bothRead = new CountDownLatch(2);
+    AtomicInteger alice = new AtomicInteger();
+    AtomicInteger bob = new AtomicInteger();
+    // Each leaves duty if the other is still on it: the classic write skew, which SERIALIZABLE turns into a 40001.
+    Mono.when(goOffDuty("alice", alice, bothRead, serializable), goOffDuty("bob", bob, bothRead, serializable)).block(T);
+    assertThat(alice.get() + bob.get()).as("one of them ran again").isGreaterThanOrEqualTo(3);
+    assertThat(repo.aggregate(Query.from(OnCall.class).where("onDuty", true), Aggregate.COUNT).block(T))
+        .as("someone is still on duty").isEqualTo(1L);
+  }
+
+  private Mono<Long> goOffDuty(String name, AtomicInteger attempts, CountDownLatch bothRead, TransactionOptions options) {
+    return repo.transact(options, () -> {
+      boolean first = attempts.incrementAndGet() == 1;
+      return repo.aggregate(Query.from(OnCall.class).where("onDuty", true), Aggregate.COUNT)
+          .delayUntil(n -> first ? bothHaveRead(bothRead) : Mono.empty())
+          .flatMap(n -> n < 2 ? Mono.just(0L)
+              : repo.updateAll(Query.from(OnCall.class).where("name", name), Updates.set("onDuty", false)));
+    });
+  }
+
+  // Both transactions read before either writes; a retry does not wait again.
+  private static Mono<Boolean> bothHaveRead(CountDownLatch latch) {
+    return Mono.fromCallable(() -> {
+      latch.countDown();
+      return latch.await(10, TimeUnit.SECONDS);
+    }).subscribeOn(Schedulers.boundedElastic());
+  }
+
+  @Test
+  @NoSandbox
+  void deadlocksAreRetriedAndOtherErrorsAreNot() {
+    TransactionOptions retrying = DEFAULTS.withRetry(3, Duration.ZERO);
+    AtomicInteger calls = new AtomicInteger();
+    assertThat(repo.transact(retrying, () -> calls.incrementAndGet() == 1 ? raise("40P01").then(Mono.<TxItem>empty())
+        : repo.insert(TxItem.named("second try"))).block(T).name()).isEqualTo("second try");
+    assertThat(calls).hasValue(2);
+
+    calls.set(0);
+    repo.transact(retrying, () -> raise("40001").doOnSubscribe(s -> calls.incrementAndGet()))
+        .as(StepVerifier::create)
+        .expectErrorSatisfies(e -> assertThat(((DatabaseException) e).sqlState()).as("the last attempt's error").isEqualTo("40001"))
+        .verify(T);
+    assertThat(calls).as("attempts in all").hasValue(3);
+
+    calls.set(0);
+    repo.transact(retrying, () -> repo.insert(TxItem.named("second try")).doOnSubscribe(s -> calls.incrementAndGet()))
+        .as(StepVerifier::create).expectError(ConstraintException.class).verify(T);
+    repo.transact(retrying, () -> repo.rollback("no").doOnSubscribe(s -> calls.incrementAndGet()))
+        .as(StepVerifier::create).expectError(TransactionException.class).verify(T);
+    assertThat(calls).as("a unique violation and a rollback run once").hasValue(2);
+
+    calls.set(0);
+    repo.transact(() -> repo.transact(retrying, () -> raise("40001").doOnSubscribe(s -> calls.incrementAndGet())))
+        .as(StepVerifier::create).expectError(DatabaseException.class).verify(T);
+    assertThat(calls).as("only the outermost transact retries").hasValue(1);
+    assertThat(names()).containsExactly("second try");
+  }
+
+  private Mono<Boolean> raise(String sqlState) {
+    return scalar(repo, Boolean.class, "flecto_raise(?)", sqlState);
   }
 
   private static <R> Mono<R> scalar(Repo r, Class<R> type, String sql, Object... args) {
