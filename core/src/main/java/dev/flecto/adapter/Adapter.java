@@ -1,6 +1,7 @@
 package dev.flecto.adapter;
 
 import dev.flecto.planner.PlannedQuery;
+import dev.flecto.repo.TransactionOptions;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
 import java.util.List;
@@ -203,6 +204,37 @@ public interface Adapter {
    * @return the work's value
    */
   <T> Mono<T> savepoint(Supplier<? extends Mono<T>> work);
+
+  /**
+   * {@link #transact(Supplier)} with options: the transaction begins with the isolation level and
+   * access mode, and bounds each statement's time on the server. Inside a transaction already,
+   * the work joins it (or runs in a savepoint of it, with {@link TransactionOptions#savepoint()})
+   * after the options were checked against it. Inside a {@link #checkout(Supplier)}, the
+   * transaction runs on the checked-out connection. Retrying is the Repo's business, not the
+   * adapter's.
+   *
+   * <pre>{@code adapter.transact(TransactionOptions.defaults().withReadOnly(true), () -> adapter.all(planned).collectList()) }</pre>
+   *
+   * @param options the options
+   * @param work the work, subscribed once the transaction began
+   * @param <T> the value type
+   * @return the work's value, after commit
+   */
+  <T> Mono<T> transact(TransactionOptions options, Supplier<? extends Mono<T>> work);
+
+  /**
+   * Runs work on one connection held for its whole pipeline, without a transaction: the
+   * connection travels in the Reactor Context as a transaction's does, each statement commits on
+   * its own, and it is released when the work completes, fails or is cancelled. Inside a
+   * transaction or another checkout, the work runs as it is.
+   *
+   * <pre>{@code adapter.checkout(() -> adapter.insert(...).then(adapter.exists(planned))) }</pre>
+   *
+   * @param work the work, subscribed once the connection was acquired
+   * @param <T> the value type
+   * @return the work's value, after the connection was released
+   */
+  <T> Mono<T> checkout(Supplier<? extends Mono<T>> work);
 
   /**
    * Whether the subscriber's Reactor Context carries a transaction of this adapter.

@@ -737,6 +737,70 @@ public final class Repo implements AutoCloseable {
   }
 
   /**
+   * {@link #transact(Supplier)} with options: isolation level, read-only, a statement timeout the
+   * server enforces, a savepoint instead of joining when nested, and a retry of the whole
+   * transaction on serialization failures and deadlocks (see {@link TransactionOptions}). When
+   * the subscriber cancels while a statement of the transaction runs (a {@code timeout()}
+   * downstream, a dispose), the server is asked to cancel that statement before the rollback, so
+   * the connection is free at once instead of when the statement would have ended.
+   *
+   * <pre>{@code
+   * // Two concurrent transfers that conflict: one fails with 40001 and runs again, reading afresh.
+   * TransactionOptions serializable = TransactionOptions.defaults()
+   *     .withIsolation(IsolationLevel.SERIALIZABLE)
+   *     .withRetry(5, Duration.ofMillis(20));
+   * Mono<Account> debited = repo.transact(serializable, () -> repo.getOrFail(Account.class, id)
+   *     .flatMap(a -> repo.update(Changeset.change(a, Map.of("balance", a.balance() - 10)))));
+   *
+   * // A failure inside a savepoint is recovered; the outer transaction commits.
+   * TransactionOptions inSavepoint = TransactionOptions.defaults().withSavepoint(true);
+   * repo.transact(() -> repo.insert(order).flatMap(o ->
+   *     repo.transact(inSavepoint, () -> repo.insert(audit(o))).onErrorResume(e -> Mono.empty()).thenReturn(o)));
+   * }</pre>
+   *
+   * @param options the options
+   * @param work the work, called once the transaction began (and again for each retry)
+   * @param <T> the value type
+   * @return the work's value, after commit
+   * @throws IllegalArgumentException when options is null
+   */
+  public <T> Mono<T> transact(TransactionOptions options, Supplier<? extends Mono<T>> work) {
+    if (options == null) {
+      throw new IllegalArgumentException("transact options must not be null; use TransactionOptions.defaults()");
+    }
+    Mono<T> once = adapter.transact(options, work);
+    if (options.maxAttempts() == 1) {
+      return once;
+    }
+    // Only the outermost transact retries: a failure inside a transaction has aborted all of it.
+    return adapter.inTransaction().flatMap(nested -> nested ? once : once.retryWhen(TransactionRetry.spec(options)));
+  }
+
+  /**
+   * Runs work on one pooled connection held for its whole pipeline, without a transaction (Ecto's
+   * {@code checkout}): every Repo call inside it runs on that connection, each statement
+   * committing on its own, which saves a pool round trip per operation and keeps session state
+   * (such as {@code SET} or temporary tables) between statements. {@link #inTransaction()} is
+   * false inside; a {@link #transact(Supplier)} inside runs its transaction on the held
+   * connection. The connection is released when the work completes, fails or is cancelled
+   * (a statement still running then is cancelled on the server first). Inside a transaction or
+   * another checkout, the work simply runs.
+   *
+   * <pre>{@code
+   * Mono<Long> count = repo.checkout(() -> repo.insert(person)
+   *     .then(repo.updateAll(Query.from(Person.class).where("id", person.id()), Updates.inc("logins", 1)))
+   *     .then(repo.aggregate(Query.from(Person.class), Aggregate.COUNT)));
+   * }</pre>
+   *
+   * @param work the work, called once the connection was acquired
+   * @param <T> the value type
+   * @return the work's value, after the connection was released
+   */
+  public <T> Mono<T> checkout(Supplier<? extends Mono<T>> work) {
+    return adapter.checkout(work);
+  }
+
+  /**
    * Whether the caller runs inside a transaction of this repo.
    *
    * <pre>{@code repo.transact(() -> repo.inTransaction()) // true }</pre>

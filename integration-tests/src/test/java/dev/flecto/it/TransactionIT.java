@@ -1,5 +1,6 @@
 package dev.flecto.it;
 
+import static dev.flecto.it.Pools.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -203,20 +204,6 @@ class TransactionIT {
   }
 
   private void assertAllConnectionsIdle() {
-    await(() -> pool.getMetrics().orElseThrow().acquiredSize() == 0);
-    assertThat(pool.getMetrics().orElseThrow().acquiredSize()).isZero();
-    assertThat(pool.getMetrics().orElseThrow().pendingAcquireSize()).isZero();
-  }
-
-  private static void await(java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + T.toNanos();
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    Pools.assertIdle(pool);
   }
 }

@@ -1,5 +1,6 @@
 package dev.flecto.r2dbc;
 
+import dev.flecto.repo.TransactionOptions;
 import io.r2dbc.spi.Connection;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -17,6 +18,12 @@ interface ConnectionSource {
 
   /** Runs work in a transaction: commit on complete (before the value is emitted), roll back on error and cancel. */
   <T> Mono<T> withTransaction(Function<Connection, Mono<T>> work);
+
+  /** Runs work in a transaction begun with the options; a cancel first asks the server to stop a running statement. */
+  <T> Mono<T> withTransaction(TransactionOptions options, Function<Connection, Mono<T>> work);
+
+  /** Runs work in a transaction on a connection a checkout holds (and releases): the sandbox makes it a savepoint. */
+  <T> Mono<T> withTransactionOn(Connection held, TransactionOptions options, Function<Connection, Mono<T>> work);
 
   /** Runs work in a savepoint where the source itself is a transaction (the sandbox); else as it is. */
   <T> Mono<T> savepoint(Supplier<? extends Mono<T>> work);

@@ -1,5 +1,6 @@
 package dev.flecto.r2dbc;
 
+import dev.flecto.repo.TransactionOptions;
 import io.r2dbc.spi.Closeable;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -21,18 +22,25 @@ final class PooledSource implements ConnectionSource {
 
   @Override
   public <T> Flux<T> withConnection(Function<Connection, Publisher<T>> work) {
-    return Flux.usingWhen(acquire(), work, PooledSource::release);
+    // On cancel the server stops the statement before the connection goes back to the pool, busy no longer.
+    return Flux.usingWhen(acquire(), work, PooledSource::release, (c, err) -> release(c),
+        c -> ServerCancel.request(c).then(Mono.defer(() -> release(c))));
   }
 
   @Override
   public <T> Mono<T> withTransaction(Function<Connection, Mono<T>> work) {
-    // Mono.usingWhen emits the work's value only after the commit (asyncComplete) completed.
-    return Mono.usingWhen(acquire().flatMap(PooledSource::begin), work,
-        c -> Mono.from(c.commitTransaction())
-            .onErrorResume(e -> release(c).then(Mono.error(Errors.transaction("COMMIT", e))))
-            .then(Mono.defer(() -> release(c))),
-        (c, err) -> rollbackAndRelease(c),
-        PooledSource::rollbackAndRelease).onErrorMap(Errors::unwrapCleanup);
+    return withTransaction(TransactionOptions.defaults(), work);
+  }
+
+  @Override
+  public <T> Mono<T> withTransaction(TransactionOptions options, Function<Connection, Mono<T>> work) {
+    return Transactions.run(acquire(), options, work, PooledSource::release, ServerCancel::request);
+  }
+
+  @Override
+  public <T> Mono<T> withTransactionOn(Connection held, TransactionOptions options, Function<Connection, Mono<T>> work) {
+    // The checkout holding the connection releases it, and asks the server to cancel when it is cancelled.
+    return Transactions.run(Mono.just(held), options, work, c -> Mono.empty(), c -> Mono.empty());
   }
 
   @Override
@@ -42,16 +50,6 @@ final class PooledSource implements ConnectionSource {
 
   private Mono<Connection> acquire() {
     return Mono.<Connection>from(factory.create()).onErrorMap(Errors::acquire);
-  }
-
-  private static Mono<Connection> begin(Connection c) {
-    return Mono.from(c.beginTransaction()).thenReturn(c)
-        .onErrorResume(e -> release(c).then(Mono.error(Errors.transaction("BEGIN", e))));
-  }
-
-  // A failed rollback must not hide the error that caused it, and must still release.
-  private static Mono<Void> rollbackAndRelease(Connection c) {
-    return Mono.from(c.rollbackTransaction()).onErrorResume(e -> Mono.empty()).then(Mono.defer(() -> release(c)));
   }
 
   private static Mono<Void> release(Connection c) {

@@ -8,6 +8,7 @@ import dev.flecto.planner.SelectedColumn;
 import dev.flecto.query.Aggregate;
 import dev.flecto.planner.PlannedQuery;
 import dev.flecto.r2dbc.postgres.PostgresDialect;
+import dev.flecto.repo.TransactionOptions;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
 import dev.flecto.schema.Schemas;
@@ -22,6 +23,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
 /**
  * The R2DBC adapter: runs each statement on the transaction's connection when the Reactor Context
@@ -39,6 +41,8 @@ final class R2dbcAdapter implements Adapter {
   private final PostgresDialect dialect;
   // One key per adapter, so a transaction of one Repo never leaks into another's statements.
   private final Object txKey = new Object();
+  // A checkout's connection: statements run on it like a transaction's, but inTransaction() stays false.
+  private final Object heldKey = new Object();
 
   R2dbcAdapter(ConnectionSource source, PostgresDialect dialect) {
     this.source = source;
@@ -185,9 +189,7 @@ final class R2dbcAdapter implements Adapter {
 
   @Override
   public <T> Mono<T> transact(Supplier<? extends Mono<T>> work) {
-    return Mono.deferContextual(ctx -> ctx.hasKey(txKey)
-        ? Mono.defer(work)
-        : source.withTransaction(c -> Mono.defer(work).contextWrite(Context.of(txKey, c))));
+    return transact(TransactionOptions.defaults(), work);
   }
 
   @Override
@@ -196,6 +198,33 @@ final class R2dbcAdapter implements Adapter {
       Connection tx = ctx.getOrDefault(txKey, null);
       return tx != null ? Savepoints.around(tx, work) : source.savepoint(work);
     });
+  }
+
+  @Override
+  public <T> Mono<T> transact(TransactionOptions options, Supplier<? extends Mono<T>> work) {
+    return Mono.deferContextual(ctx -> {
+      Connection tx = ctx.getOrDefault(txKey, null);
+      if (tx != null) {
+        return Nested.run(tx, options, work);
+      }
+      Function<Connection, Mono<T>> inTx = c -> Mono.defer(work).contextWrite(Context.of(txKey, c));
+      Connection held = ctx.getOrDefault(heldKey, null);
+      return held != null ? source.withTransactionOn(held, options, inTx) : source.withTransaction(options, inTx);
+    });
+  }
+
+  @Override
+  public <T> Mono<T> checkout(Supplier<? extends Mono<T>> work) {
+    return Mono.deferContextual(ctx -> connection(ctx) != null
+        ? Mono.defer(work)
+        // singleOrEmpty waits for the release; Mono.from would cancel the checkout at its value.
+        : source.withConnection(c -> Mono.defer(work).contextWrite(Context.of(heldKey, c))).singleOrEmpty());
+  }
+
+  // The transaction's connection, else the checkout's, else null: the statement takes one of its own.
+  private Connection connection(ContextView ctx) {
+    Connection tx = ctx.getOrDefault(txKey, null);
+    return tx != null ? tx : ctx.getOrDefault(heldKey, null);
   }
 
   @Override
@@ -220,7 +249,7 @@ final class R2dbcAdapter implements Adapter {
 
   private <T> Flux<T> run(String sql, Function<Connection, Publisher<T>> work) {
     return Flux.deferContextual(ctx -> {
-      Connection tx = ctx.getOrDefault(txKey, null);
+      Connection tx = connection(ctx);
       Flux<T> out = tx != null ? Flux.defer(() -> work.apply(tx)) : source.withConnection(work);
       return out.onErrorMap(e -> Errors.translate(e, sql));
     });

@@ -1,5 +1,6 @@
 package dev.flecto.r2dbc;
 
+import dev.flecto.repo.TransactionOptions;
 import io.r2dbc.spi.Connection;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -27,6 +28,17 @@ final class SandboxSource implements ConnectionSource {
   @Override
   public <T> Mono<T> withTransaction(Function<Connection, Mono<T>> work) {
     return Savepoints.around(connection, () -> work.apply(connection));
+  }
+
+  @Override
+  public <T> Mono<T> withTransaction(TransactionOptions options, Function<Connection, Mono<T>> work) {
+    // The sandbox's transaction encloses the user's: its options are checked against it, as for a nested transact.
+    return Nested.run(connection, options.withSavepoint(true), () -> work.apply(connection));
+  }
+
+  @Override
+  public <T> Mono<T> withTransactionOn(Connection held, TransactionOptions options, Function<Connection, Mono<T>> work) {
+    return withTransaction(options, work); // a checkout in the sandbox holds the sandbox's connection
   }
 
   @Override
