@@ -1,6 +1,7 @@
 package dev.flecto.r2dbc;
 
 import io.r2dbc.spi.Connection;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
@@ -20,6 +21,13 @@ interface ConnectionSource {
 
   /** Runs work in a savepoint where the source itself is a transaction (the sandbox); else as it is. */
   <T> Mono<T> savepoint(Supplier<? extends Mono<T>> work);
+
+  /**
+   * Runs a stream in a transaction: one of its own on a pooled connection (BEGIN; COMMIT when the
+   * stream completes, ROLLBACK on error and cancel; then release), or the sandbox's, which goes on
+   * after the stream. The work is told whether the transaction outlives it, so it closes what it opened.
+   */
+  <T> Flux<T> streamInTransaction(BiFunction<Connection, Boolean, Flux<T>> work);
 
   Mono<Void> close();
 }

@@ -3,6 +3,7 @@ package dev.flecto.r2dbc;
 import io.r2dbc.spi.Closeable;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
@@ -38,6 +39,21 @@ final class PooledSource implements ConnectionSource {
   @Override
   public <T> Mono<T> savepoint(Supplier<? extends Mono<T>> work) {
     return Mono.defer(work); // outside a transaction each statement commits or fails on its own
+  }
+
+  @Override
+  public <T> Flux<T> streamInTransaction(BiFunction<Connection, Boolean, Flux<T>> work) {
+    // Unlike withTransaction, rows go out as they come: the stream completes only after COMMIT.
+    return Flux.usingWhen(acquire().flatMap(PooledSource::begin), c -> work.apply(c, false),
+        PooledSource::commitAndRelease,
+        (c, err) -> rollbackAndRelease(c),
+        PooledSource::rollbackAndRelease).onErrorMap(Errors::unwrapCleanup);
+  }
+
+  private static Mono<Void> commitAndRelease(Connection c) {
+    return Mono.from(c.commitTransaction())
+        .onErrorResume(e -> release(c).then(Mono.error(Errors.transaction("COMMIT", e))))
+        .then(Mono.defer(() -> release(c)));
   }
 
   private Mono<Connection> acquire() {

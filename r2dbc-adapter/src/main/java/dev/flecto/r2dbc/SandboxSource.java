@@ -1,6 +1,7 @@
 package dev.flecto.r2dbc;
 
 import io.r2dbc.spi.Connection;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
@@ -32,6 +33,12 @@ final class SandboxSource implements ConnectionSource {
   @Override
   public <T> Mono<T> savepoint(Supplier<? extends Mono<T>> work) {
     return Savepoints.around(connection, work);
+  }
+
+  // The sandbox's transaction is the stream's: it goes on after the stream, so the stream closes its cursor.
+  @Override
+  public <T> Flux<T> streamInTransaction(BiFunction<Connection, Boolean, Flux<T>> work) {
+    return Flux.defer(() -> work.apply(connection, true));
   }
 
   @Override
