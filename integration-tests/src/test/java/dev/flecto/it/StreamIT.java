@@ -191,6 +191,22 @@ class StreamIT {
   }
 
   @Test
+  void cancelsAtRandomMomentsLeaveEveryConnectionUsable() {
+    java.util.Random random = new java.util.Random(6);
+    for (int i = 0; i < 40; i++) {
+      Duration after = Duration.ofMillis(random.nextInt(40));
+      Query<StreamItem> q = i % 3 == 0 ? ITEMS.preload("notes") : ITEMS;
+      Flux<StreamItem> items = repo.stream(q, StreamOptions.maxRows(1 + random.nextInt(200)));
+      if (i % 2 == 0) {
+        assertThat(items.take(after).count().block(T)).isBetween(0L, 2000L);
+      } else {
+        Long open = repo.transact(() -> items.take(after).count().then(openCursors(repo))).block(T);
+        assertThat(open).as("cursor closed after a cancel at %s", after).isZero();
+      }
+    }
+  }
+
+  @Test
   void insideACallersTransactionOtherOperationsRunBetweenFetches() {
     Long logged = repo.transact(() -> repo.stream(ITEMS, StreamOptions.maxRows(100)).take(250)
         .concatMap(item -> repo.insert(StreamLog.of(item.id()))

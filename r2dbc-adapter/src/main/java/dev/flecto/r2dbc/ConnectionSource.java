@@ -1,7 +1,6 @@
 package dev.flecto.r2dbc;
 
 import io.r2dbc.spi.Connection;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
@@ -23,11 +22,11 @@ interface ConnectionSource {
   <T> Mono<T> savepoint(Supplier<? extends Mono<T>> work);
 
   /**
-   * Runs a stream in a transaction: one of its own on a pooled connection (BEGIN; COMMIT when the
-   * stream completes, ROLLBACK on error and cancel; then release), or the sandbox's, which goes on
-   * after the stream. The work is told whether the transaction outlives it, so it closes what it opened.
+   * A connection in a transaction for a stream: one of the stream's own on a pooled connection
+   * (BEGIN sent; its end commits or rolls back, then releases), or the sandbox's, which goes on
+   * after the stream. Cancelled before it emits, it releases what it took.
    */
-  <T> Flux<T> streamInTransaction(BiFunction<Connection, Boolean, Flux<T>> work);
+  Mono<StreamConnection> streamConnection();
 
   Mono<Void> close();
 }

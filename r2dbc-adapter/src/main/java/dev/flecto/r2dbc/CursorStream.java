@@ -6,18 +6,20 @@ import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
- * The rows of one query shape read through a SQL cursor on a connection already in a transaction:
- * {@code DECLARE} with the query's parameters when subscribed, then one {@code FETCH} of
- * {@code maxRows} each time a row past the last chunk is demanded; each chunk passes through a
- * hook (per-chunk preloads) before its rows are emitted. Where the transaction outlives the
- * stream, the cursor is closed when the stream ends, fails or is cancelled; where the transaction
- * is the stream's own, its COMMIT or ROLLBACK ends the cursor.
+ * The rows of one query shape read through a SQL cursor inside a transaction: {@code DECLARE}
+ * with the query's parameters when subscribed, then one {@code FETCH} of {@code maxRows} each time
+ * a row past the last chunk is demanded; each chunk passes through a hook (per-chunk preloads)
+ * before its rows are emitted. When the stream ends, fails or is cancelled, the cursor is closed
+ * where the transaction goes on; else the stream's own transaction is committed or rolled back and
+ * its connection released.
  */
 final class CursorStream<T> {
   // Cursor names in use, over all connections: a name is unique on its connection while its cursor
@@ -43,41 +45,85 @@ final class CursorStream<T> {
     this.eachChunk = eachChunk;
   }
 
-  /** One subscription's cursor: its name, its statements, and how far it got. */
+  /**
+   * The rows, read on the connection {@code on} emits; the chunk hook sees that connection under
+   * {@code txKey} in its Context, so its statements run in the stream's transaction.
+   */
+  Flux<T> rows(Mono<StreamConnection> on, Object txKey) {
+    return Flux.usingWhen(on.map(Cursor::new),
+        cursor -> declare(cursor).thenMany(Flux.defer(() -> fetchAll(cursor)))
+            .contextWrite(Context.of(txKey, cursor.on.connection())),
+        cursor -> cursor.finish(true),
+        (cursor, e) -> cursor.finish(false),
+        cursor -> cursor.finish(false)).onErrorMap(Errors::unwrapCleanup);
+  }
+
+  /**
+   * One subscription's cursor on its connection. Statements are sent under its lock, and none
+   * after {@link #finish}: a cancel races with the rows' thread, which may be about to FETCH, and a
+   * statement sent after CLOSE or ROLLBACK would fail the caller's transaction or run on a
+   * connection already back in the pool.
+   */
   private final class Cursor {
+    final StreamConnection on;
     final int number = acquireName();
     final String name = "flecto_cursor_" + number;
     final String declare = "DECLARE " + name + " NO SCROLL CURSOR FOR " + select;
     final String fetch = "FETCH " + maxRows + " FROM " + name;
-    volatile boolean declared;
     volatile boolean exhausted;
+    private boolean declared;
+    private boolean ended;
 
-    void release() {
-      synchronized (NAMES_IN_USE) {
-        NAMES_IN_USE.clear(number);
+    Cursor(StreamConnection on) {
+      this.on = on;
+    }
+
+    Connection connection() {
+      return on.connection();
+    }
+
+    /** Sends the statements (subscribes them, which queues them on the connection) unless the cursor ended; else completes empty. */
+    synchronized <R> CompletableFuture<R> send(Supplier<Mono<R>> statements) {
+      if (ended) {
+        return CompletableFuture.completedFuture(null);
       }
+      return statements.get().toFuture();
+    }
+
+    synchronized void declared() {
+      declared = true;
+    }
+
+    /**
+     * Closes the cursor where the transaction goes on, else ends the stream's own transaction. Both
+     * are sent at once (on cancel, before the canceller's next statement), and queue on the
+     * connection behind the statement in flight.
+     */
+    Mono<Void> finish(boolean completed) {
+      return Mono.defer(() -> {
+        boolean close;
+        synchronized (this) {
+          ended = true;
+          close = declared && on.joined();
+        }
+        if (!on.joined()) {
+          return on.end().apply(completed);
+        }
+        String sql = "CLOSE " + name;
+        Mono<Void> closing = close ? whole(() -> execute(connection(), sql).toFuture(), sql) : Mono.<Void>empty();
+        // After an error the transaction may be aborted, and CLOSE with it: the first error is the one to report.
+        return completed ? closing : closing.onErrorResume(e -> Mono.empty());
+      }).doFinally(s -> releaseName(number));
     }
   }
 
-  /**
-   * The rows, read on {@code c}; {@code closeWhenDone} when the transaction goes on after the
-   * stream, so the cursor must be closed.
-   */
-  Flux<T> rows(Connection c, boolean closeWhenDone) {
-    return Flux.usingWhen(Mono.fromSupplier(Cursor::new),
-        cursor -> declare(c, cursor).thenMany(Flux.defer(() -> fetchAll(c, cursor))),
-        cursor -> end(c, cursor, closeWhenDone, false),
-        (cursor, e) -> end(c, cursor, closeWhenDone, true),
-        cursor -> end(c, cursor, closeWhenDone, true));
-  }
-
-  private Mono<Void> declare(Connection c, Cursor cursor) {
-    return whole(() -> {
-      Statement st = c.createStatement(cursor.declare);
+  private Mono<Void> declare(Cursor cursor) {
+    return whole(() -> cursor.send(() -> {
+      Statement st = cursor.connection().createStatement(cursor.declare);
       Binder.bindPlanned(st, params);
-      cursor.declared = true;
+      cursor.declared();
       return Flux.from(st.execute()).concatMap(Result::getRowsUpdated).then();
-    }, cursor.declare);
+    }), cursor.declare);
   }
 
   /**
@@ -85,20 +131,20 @@ final class CursorStream<T> {
    * completed (concatMap without prefetch), and {@link #emit} completes a full chunk only once
    * a row past it is demanded.
    */
-  private Flux<T> fetchAll(Connection c, Cursor cursor) {
+  private Flux<T> fetchAll(Cursor cursor) {
     return Flux.<Boolean>generate(sink -> {
       if (cursor.exhausted) {
         sink.complete();
       } else {
         sink.next(Boolean.TRUE);
       }
-    }).concatMap(tick -> fetch(c, cursor).flatMapMany(chunk -> emit(chunk, cursor)), 0);
+    }).concatMap(tick -> chunk(cursor).flatMapMany(chunk -> emit(chunk, cursor)), 0);
   }
 
-  private Mono<List<T>> fetch(Connection c, Cursor cursor) {
-    Mono<List<T>> chunk = whole(() -> Flux.from(c.createStatement(cursor.fetch).execute())
-        .concatMap(r -> r.map(decode)).collectList(), cursor.fetch + " of " + cursor.declare);
-    return chunk.flatMap(eachChunk);
+  /** A FETCH, then the hook on its rows (cancellable: after a cancel it sends nothing more). */
+  private Mono<List<T>> chunk(Cursor cursor) {
+    return whole(() -> cursor.send(() -> Flux.from(cursor.connection().createStatement(cursor.fetch).execute())
+        .concatMap(r -> r.map(decode)).collectList()), cursor.fetch + " of " + cursor.declare).flatMap(eachChunk);
   }
 
   private Flux<T> emit(List<T> chunk, Cursor cursor) {
@@ -118,22 +164,17 @@ final class CursorStream<T> {
     return Mono.just(Boolean.TRUE).handle((x, sink) -> { });
   }
 
-  private Mono<Void> end(Connection c, Cursor cursor, boolean close, boolean quietly) {
-    Mono<Void> closing = Mono.defer(() -> close && cursor.declared
-        ? whole(() -> Flux.from(c.createStatement("CLOSE " + cursor.name).execute()).concatMap(Result::getRowsUpdated).then(),
-            "CLOSE " + cursor.name)
-        : Mono.<Void>empty());
-    // After an error the transaction may be aborted, and CLOSE with it: the first error is the one to report.
-    return (quietly ? closing.onErrorResume(e -> Mono.empty()) : closing).doFinally(s -> cursor.release());
+  /**
+   * Statements, sent by {@code sent}, that run to their end even when their subscriber cancels:
+   * every Result is consumed (a Result dropped half-read can wedge the connection in
+   * r2dbc-postgresql 1.1), and a CLOSE or ROLLBACK queued behind them finds them finished.
+   */
+  private static <R> Mono<R> whole(Supplier<CompletableFuture<R>> sent, String sql) {
+    return Mono.fromFuture(sent, true).onErrorMap(e -> Errors.translate(e, sql));
   }
 
-  /**
-   * A statement that runs to its end even when its subscriber cancels: its Result is always
-   * consumed (a Result dropped half-read can wedge the connection in r2dbc-postgresql 1.1), and a
-   * CLOSE, ROLLBACK or next statement queued behind it on the connection finds it finished.
-   */
-  private static <R> Mono<R> whole(Supplier<Mono<R>> statement, String sql) {
-    return Mono.fromFuture(() -> statement.get().toFuture(), true).onErrorMap(e -> Errors.translate(e, sql));
+  private static Mono<Void> execute(Connection c, String sql) {
+    return Flux.from(c.createStatement(sql).execute()).concatMap(Result::getRowsUpdated).then();
   }
 
   private static int acquireName() {
@@ -141,6 +182,12 @@ final class CursorStream<T> {
       int n = NAMES_IN_USE.nextClearBit(0);
       NAMES_IN_USE.set(n);
       return n;
+    }
+  }
+
+  private static void releaseName(int n) {
+    synchronized (NAMES_IN_USE) {
+      NAMES_IN_USE.clear(n);
     }
   }
 }

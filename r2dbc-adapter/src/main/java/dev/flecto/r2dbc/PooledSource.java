@@ -3,7 +3,6 @@ package dev.flecto.r2dbc;
 import io.r2dbc.spi.Closeable;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
@@ -42,12 +41,11 @@ final class PooledSource implements ConnectionSource {
   }
 
   @Override
-  public <T> Flux<T> streamInTransaction(BiFunction<Connection, Boolean, Flux<T>> work) {
-    // Unlike withTransaction, rows go out as they come: the stream completes only after COMMIT.
-    return Flux.usingWhen(acquire().flatMap(PooledSource::begin), c -> work.apply(c, false),
-        PooledSource::commitAndRelease,
-        (c, err) -> rollbackAndRelease(c),
-        PooledSource::rollbackAndRelease).onErrorMap(Errors::unwrapCleanup);
+  public Mono<StreamConnection> streamConnection() {
+    // A BEGIN cancelled on the way still reaches the server: roll it back behind it, and release.
+    return acquire().flatMap(c -> Mono.fromFuture(() -> begin(c).toFuture(), true)
+        .doOnCancel(() -> rollbackAndRelease(c).subscribe())
+        .map(begun -> new StreamConnection(c, false, commit -> commit ? commitAndRelease(c) : rollbackAndRelease(c))));
   }
 
   private static Mono<Void> commitAndRelease(Connection c) {

@@ -121,11 +121,7 @@ final class R2dbcAdapter implements Adapter {
         row -> nonNull(assemble.apply(RowPlan.read(row, columns)), query), eachChunk);
     return Flux.deferContextual(ctx -> {
       Connection tx = ctx.getOrDefault(txKey, null);
-      if (tx != null) {
-        return cursor.rows(tx, true);
-      }
-      // The chunk hook's statements (preloads) run in the stream's transaction, on its connection.
-      return source.streamInTransaction((c, outlives) -> cursor.rows(c, outlives).contextWrite(Context.of(txKey, c)));
+      return cursor.rows(tx != null ? Mono.just(StreamConnection.joined(tx)) : source.streamConnection(), txKey);
     });
   }
 

@@ -1,7 +1,6 @@
 package dev.flecto.r2dbc;
 
 import io.r2dbc.spi.Connection;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
@@ -37,8 +36,8 @@ final class SandboxSource implements ConnectionSource {
 
   // The sandbox's transaction is the stream's: it goes on after the stream, so the stream closes its cursor.
   @Override
-  public <T> Flux<T> streamInTransaction(BiFunction<Connection, Boolean, Flux<T>> work) {
-    return Flux.defer(() -> work.apply(connection, true));
+  public Mono<StreamConnection> streamConnection() {
+    return Mono.just(StreamConnection.joined(connection));
   }
 
   @Override
