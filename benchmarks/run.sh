@@ -40,18 +40,10 @@ for arg in "$@"; do
   esac
 done
 
-needs_build() {
-  [[ "$rebuild" == true || ! -f "$JAR" ]] && return 0
-  local newer
-  newer=$(find pom.xml benchmarks core r2dbc-adapter reactor-test-support -type f -newer "$JAR" \
-    -not -path '*/target/*' \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) \
-    -print -quit 2>/dev/null || true)
-  [[ -n "$newer" ]]
-}
-
-if needs_build; then
-  echo "Building $JAR ..." >&2
-  mvn -B -q -pl benchmarks -am package -DskipTests
+if [[ "$rebuild" == true ]]; then
+  benchmarks/jar.sh --rebuild
+else
+  benchmarks/jar.sh
 fi
 
 case "$bench" in

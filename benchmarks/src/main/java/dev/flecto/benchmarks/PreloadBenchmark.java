@@ -5,9 +5,9 @@ import dev.flecto.r2dbc.R2dbcRepos;
 import dev.flecto.repo.Repo;
 import dev.flecto.repo.RepoOptions;
 import dev.flecto.schema.Assoc;
-import dev.flecto.test.EmbeddedDatabase;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ValidationDepth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -91,7 +91,7 @@ public class PreloadBenchmark {
   @Param({"LOCAL"})
   public String validation = "LOCAL";
 
-  private EmbeddedDatabase embedded;
+  private BenchDatabase database;
   private ConnectionPool pool;
   private Repo repo;
   private List<BenchPost> posts;
@@ -105,12 +105,8 @@ public class PreloadBenchmark {
    */
   @Setup(Level.Trial)
   public void setup() {
-    String url = ReadBenchmark.databaseUrl();
-    if (url == null) {
-      embedded = EmbeddedDatabase.start();
-      url = embedded.url();
-    }
-    pool = ReadBenchmark.openPool(url, poolSize, validation);
+    database = BenchDatabase.open(poolSize, ValidationDepth.valueOf(validation));
+    pool = database.pool();
     repo = R2dbcRepos.of(pool, RepoOptions.defaults());
     dropTables();
     execute("CREATE TABLE bench_authors (id bigint PRIMARY KEY, name text NOT NULL)");
@@ -147,13 +143,22 @@ public class PreloadBenchmark {
   /** Closes the pool and stops the embedded database, if one was started. */
   @TearDown(Level.Trial)
   public void tearDown() {
+    if (database == null) {
+      return;
+    }
     try {
-      ReadBenchmark.closeTrial(pool, repo, embedded, this::dropTables);
+      if (!database.embedded()) {
+        dropTables();
+      }
+      if (repo != null) {
+        repo.close();
+      }
     } finally {
+      database.close();
+      database = null;
       pool = null;
       repo = null;
       posts = null;
-      embedded = null;
     }
   }
 
@@ -333,6 +338,6 @@ public class PreloadBenchmark {
   }
 
   private void execute(String sql) {
-    ReadBenchmark.execute(pool, sql);
+    database.execute(sql);
   }
 }

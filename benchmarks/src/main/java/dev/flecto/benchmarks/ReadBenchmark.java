@@ -5,19 +5,11 @@ import dev.flecto.query.Query;
 import dev.flecto.r2dbc.R2dbcRepos;
 import dev.flecto.repo.Repo;
 import dev.flecto.repo.RepoOptions;
-import dev.flecto.test.EmbeddedDatabase;
 import io.r2dbc.pool.ConnectionPool;
-import io.r2dbc.pool.ConnectionPoolConfiguration;
-import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.ConnectionFactoryOptions;
-import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.RowMetadata;
 import io.r2dbc.spi.ValidationDepth;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -63,13 +55,13 @@ import reactor.core.publisher.Mono;
 @Measurement(iterations = 5, time = 5, timeUnit = TimeUnit.SECONDS)
 public class ReadBenchmark {
   /** The system property or environment variable naming the database; unset starts an embedded one. */
-  public static final String DATABASE_URL = "FLECTO_BENCH_DATABASE_URL";
+  public static final String DATABASE_URL = BenchDatabase.DATABASE_URL;
   /** Rows seeded, with ids 1..ROWS. */
   public static final int ROWS = 10_000;
   /** Rows read by the page benchmarks. */
   public static final int PAGE = 100;
   /** Prepared statements the driver keeps per connection (Flecto's default). */
-  public static final int STATEMENT_CACHE_QUERIES = 256;
+  public static final int STATEMENT_CACHE_QUERIES = BenchDatabase.STATEMENT_CACHE_QUERIES;
 
   static final String RAW_GET =
       "SELECT id, first_name, last_name, age, inserted_at FROM bench_people WHERE id = $1";
@@ -87,7 +79,7 @@ public class ReadBenchmark {
   @Param({"LOCAL"})
   public String validation = "LOCAL";
 
-  private EmbeddedDatabase embedded;
+  private BenchDatabase database;
   private ConnectionPool pool;
   private Repo repo;
 
@@ -99,12 +91,8 @@ public class ReadBenchmark {
    */
   @Setup(Level.Trial)
   public void setup() {
-    String url = databaseUrl();
-    if (url == null) {
-      embedded = EmbeddedDatabase.start();
-      url = embedded.url();
-    }
-    pool = openPool(url, poolSize, validation);
+    database = BenchDatabase.open(poolSize, ValidationDepth.valueOf(validation));
+    pool = database.pool();
     repo = R2dbcRepos.of(pool, RepoOptions.defaults());
     execute("DROP TABLE IF EXISTS bench_people");
     execute("CREATE TABLE bench_people ("
@@ -124,34 +112,21 @@ public class ReadBenchmark {
   /** Closes the pool and stops the embedded database, if one was started. */
   @TearDown(Level.Trial)
   public void tearDown() {
+    if (database == null) {
+      return;
+    }
     try {
-      closeTrial(pool, repo, embedded, () -> execute("DROP TABLE IF EXISTS bench_people"));
+      if (!database.embedded()) {
+        execute("DROP TABLE IF EXISTS bench_people");
+      }
+      if (repo != null) {
+        repo.close();
+      }
     } finally {
+      database.close();
+      database = null;
       pool = null;
       repo = null;
-      embedded = null;
-    }
-  }
-
-  /**
-   * Ends a trial: drops the tables (only on a database the trial did not start), closes the repo
-   * and the pool, and stops the embedded database, whatever fails on the way.
-   */
-  static void closeTrial(ConnectionPool pool, Repo repo, EmbeddedDatabase embedded, Runnable dropTables) {
-    try {
-      if (pool != null && !pool.isDisposed()) {
-        if (embedded == null) {
-          dropTables.run();
-        }
-        if (repo != null) {
-          repo.close();
-        }
-        pool.disposeLater().block(Duration.ofSeconds(30));
-      }
-    } finally {
-      if (embedded != null) {
-        embedded.close();
-      }
     }
   }
 
@@ -238,63 +213,6 @@ public class ReadBenchmark {
   }
 
   private void execute(String sql) {
-    execute(pool, sql);
-  }
-
-  /**
-   * The pool both sides of a benchmark share: opened up front to its full size, with the driver's
-   * prepared-statement cache bounded as Flecto's default bounds it. Also used by
-   * {@link PreloadBenchmark}, so the two measure over the same pool.
-   *
-   * <pre>{@code ConnectionPool pool = ReadBenchmark.openPool(url, 4, "LOCAL"); }</pre>
-   *
-   * @param url the database, a {@code postgresql://} or {@code r2dbc:postgresql://} URL
-   * @param poolSize connections, initial and max
-   * @param validation a {@link ValidationDepth} name, checked on every acquire
-   * @return the warmed-up pool
-   */
-  static ConnectionPool openPool(String url, int poolSize, String validation) {
-    ConnectionFactory direct = ConnectionFactories.get(ConnectionFactoryOptions.parse(R2dbcRepos.r2dbcUrl(url)).mutate()
-        .option(PostgresqlConnectionFactoryProvider.PREPARED_STATEMENT_CACHE_QUERIES, STATEMENT_CACHE_QUERIES)
-        .build());
-    ConnectionPool pool = new ConnectionPool(ConnectionPoolConfiguration.builder(direct)
-        .name("flecto-bench")
-        .initialSize(poolSize)
-        .maxSize(poolSize)
-        .maxAcquireTime(Duration.ofSeconds(10))
-        .validationDepth(ValidationDepth.valueOf(validation))
-        .build());
-    pool.warmup().block();
-    return pool;
-  }
-
-  /**
-   * Runs one setup statement (DDL, a seeding INSERT) on a pooled connection and waits for it.
-   *
-   * <pre>{@code ReadBenchmark.execute(pool, "ANALYZE bench_people"); }</pre>
-   *
-   * @param pool the pool
-   * @param sql the statement, without parameters
-   */
-  static void execute(ConnectionPool pool, String sql) {
-    Flux.usingWhen(pool.create(),
-            c -> Flux.from(c.createStatement(sql).execute()).flatMap(Result::getRowsUpdated),
-            Connection::close)
-        .blockLast(Duration.ofSeconds(60));
-  }
-
-  /**
-   * {@value #DATABASE_URL}, from the system property or else the environment.
-   *
-   * <pre>{@code String url = ReadBenchmark.databaseUrl(); // null: start an embedded database }</pre>
-   *
-   * @return the URL, or null when neither is set
-   */
-  static String databaseUrl() {
-    String url = System.getProperty(DATABASE_URL);
-    if (url == null || url.isBlank()) {
-      url = System.getenv(DATABASE_URL);
-    }
-    return url == null || url.isBlank() ? null : url.trim();
+    database.execute(sql);
   }
 }

@@ -107,6 +107,25 @@ public interface Adapter {
   <T> Flux<T> updateAllReturning(PlannedQuery<T> query, dev.flecto.planner.PlannedUpdate updates);
 
   /**
+   * Streams the records of a planned query with backpressure: a cursor in the caller's
+   * transaction (closed when the stream ends, fails or is cancelled, so the transaction goes on),
+   * or in a transaction of the stream's own when there is none (committed when the stream
+   * completes, rolled back on error and cancel, its connection released). Each read of
+   * {@code maxRows} rows happens only when the previous chunk was emitted and more are
+   * demanded. Each chunk passes through {@code eachChunk} before its records are emitted; it runs
+   * on the stream's connection, in the stream's transaction, between reads.
+   *
+   * <pre>{@code adapter.stream(Planner.plan(Query.from(Event.class)), 500, Mono::just) }</pre>
+   *
+   * @param query the planned query
+   * @param maxRows records a read, at least 1
+   * @param eachChunk what to do with each chunk before it is emitted ({@code Mono::just} for nothing)
+   * @param <T> the record type
+   * @return the records, in the query's order
+   */
+  <T> Flux<T> stream(PlannedQuery<T> query, int maxRows, java.util.function.Function<List<T>, Mono<List<T>>> eachChunk);
+
+  /**
    * The SQL and parameters a planned query runs as.
    *
    * <pre>{@code adapter.toSql(planned).text() }</pre>

@@ -334,6 +334,66 @@ public final class Repo implements AutoCloseable {
   }
 
   /**
+   * Streams the records a query matches with backpressure (Ecto's {@code Repo.stream}), reading
+   * {@value StreamOptions#DEFAULT_MAX_ROWS} rows at a time. See {@link #stream(Query, StreamOptions)}.
+   *
+   * <pre>{@code
+   * repo.transact(() -> repo.stream(Query.from(Event.class).orderBy("id"))
+   *     .concatMap(event -> repo.insert(Audit.of(event)))
+   *     .then())
+   * }</pre>
+   *
+   * @param query the query
+   * @param <T> the record type
+   * @return the records, in the query's order
+   */
+  public <T> Flux<T> stream(Query<T> query) {
+    return stream(query, StreamOptions.defaults());
+  }
+
+  /**
+   * Streams the records a query matches with backpressure: the query runs as a SQL cursor
+   * ({@code DECLARE ... CURSOR}) and each {@code FETCH} of {@code maxRows} rows is sent only when
+   * the previous chunk was emitted and more records are demanded, so memory holds one chunk however
+   * many rows match. Inside {@link #transact(Supplier)} the cursor lives in that transaction, and
+   * other operations of the transaction run between reads; cancelling the stream closes the
+   * cursor and the transaction goes on. Outside a transaction the stream opens one of its own
+   * (unlike Ecto, which requires one), commits it when the stream completes, and rolls it back
+   * on error or cancel; either way its connection is released.
+   *
+   * <p>Preloads of the query run per chunk, between reads, on the stream's connection. Join
+   * preloads ({@code Preload.join("comments", "c")}) cannot be streamed: a record's joined rows may
+   * span two reads. A query that does not fit its schema fails with a {@link QueryException}
+   * before anything is sent.
+   *
+   * <pre>{@code
+   * Flux<Post> posts = repo.stream(Query.from(Post.class).orderBy("id").preload("comments"), StreamOptions.maxRows(200));
+   * posts.take(1_000).map(Post::title)            // cancel after 1,000: the cursor's transaction ends
+   * }</pre>
+   *
+   * @param query the query
+   * @param options rows a read
+   * @param <T> the record type
+   * @return the records, in the query's order
+   */
+  public <T> Flux<T> stream(Query<T> query, StreamOptions options) {
+    if (options == null) {
+      throw new IllegalArgumentException("StreamOptions must not be null; use StreamOptions.defaults()");
+    }
+    return Flux.defer(() -> {
+      List<Preload> preloads = query.preloads();
+      if (JoinPreloads.any(preloads)) {
+        return Flux.error(new QueryException("join preloads cannot be streamed, because a record's joined rows may span "
+            + "two reads of the cursor, in query " + query + "; hint: preload it by its own query, "
+            + "Preload.of(name) instead of Preload.join(name, binding), which runs once per chunk"));
+      }
+      PlannedQuery<T> planned = Planner.plan(query);
+      return adapter.stream(planned, options.maxRows(),
+          preloads.isEmpty() ? Mono::just : chunk -> preloader.preload(chunk, preloads));
+    });
+  }
+
+  /**
    * Preloads associations on a record (Ecto's {@code Repo.preload}): one query per association
    * level; dot paths nest ({@code "comments.author"}); associations loaded already are kept.
    *

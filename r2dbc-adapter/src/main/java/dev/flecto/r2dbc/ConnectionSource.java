@@ -28,5 +28,12 @@ interface ConnectionSource {
   /** Runs work in a savepoint where the source itself is a transaction (the sandbox); else as it is. */
   <T> Mono<T> savepoint(Supplier<? extends Mono<T>> work);
 
+  /**
+   * A connection in a transaction for a stream: one of the stream's own on a pooled connection
+   * (BEGIN sent; its end commits or rolls back, then releases), or the sandbox's, which goes on
+   * after the stream. Cancelled before it emits, it releases what it took.
+   */
+  Mono<StreamConnection> streamConnection();
+
   Mono<Void> close();
 }

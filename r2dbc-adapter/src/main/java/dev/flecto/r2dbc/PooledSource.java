@@ -48,6 +48,16 @@ final class PooledSource implements ConnectionSource {
     return Mono.defer(work); // outside a transaction each statement commits or fails on its own
   }
 
+  @Override
+  public Mono<StreamConnection> streamConnection() {
+    // A BEGIN cancelled on the way still reaches the server: roll it back behind it, and release.
+    return acquire().flatMap(c -> Mono.fromFuture(
+            () -> Transactions.begin(c, TransactionOptions.defaults(), PooledSource::release).toFuture(), true)
+        .doOnCancel(() -> Transactions.rollbackThen(c, PooledSource::release).subscribe())
+        .map(begun -> new StreamConnection(c, false, commit -> commit
+            ? Transactions.commitThen(c, PooledSource::release) : Transactions.rollbackThen(c, PooledSource::release))));
+  }
+
   private Mono<Connection> acquire() {
     return Mono.<Connection>from(factory.create()).onErrorMap(Errors::acquire);
   }

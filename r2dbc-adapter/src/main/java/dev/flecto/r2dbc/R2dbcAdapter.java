@@ -118,6 +118,18 @@ final class R2dbcAdapter implements Adapter {
     return rows(dialect.updateAllReturning(query.shape(), updates.shape(), query.params().size()), query, params);
   }
 
+  @Override
+  public <T> Flux<T> stream(PlannedQuery<T> query, int maxRows, Function<List<T>, Mono<List<T>>> eachChunk) {
+    SelectedColumn[] columns = query.columns().toArray(new SelectedColumn[0]);
+    Function<Object[], T> assemble = query.assemble();
+    CursorStream<T> cursor = new CursorStream<>(dialect.select(query.shape()), query.params(), maxRows,
+        row -> nonNull(assemble.apply(RowPlan.read(row, columns)), query), eachChunk);
+    return Flux.deferContextual(ctx -> {
+      Connection tx = ctx.getOrDefault(txKey, null);
+      return cursor.rows(tx != null ? Mono.just(StreamConnection.joined(tx)) : source.streamConnection(), txKey);
+    });
+  }
+
   private <T> Flux<T> rows(String sql, PlannedQuery<T> query, List<Object> params) {
     SelectedColumn[] columns = query.columns().toArray(new SelectedColumn[0]);
     java.util.function.Function<Object[], T> assemble = query.assemble();

@@ -46,6 +46,12 @@ final class SandboxSource implements ConnectionSource {
     return Savepoints.around(connection, work);
   }
 
+  // The sandbox's transaction is the stream's: it goes on after the stream, so the stream closes its cursor.
+  @Override
+  public Mono<StreamConnection> streamConnection() {
+    return Mono.just(StreamConnection.joined(connection));
+  }
+
   @Override
   public Mono<Void> close() {
     return Mono.empty();

@@ -25,14 +25,13 @@ final class Transactions {
       Function<Connection, Mono<Void>> release, Function<Connection, Mono<Void>> onCancel) {
     // Mono.usingWhen emits the work's value only after the commit (asyncComplete) completed.
     return Mono.usingWhen(acquire.flatMap(c -> begin(c, options, release)), work,
-        c -> Mono.from(c.commitTransaction())
-            .onErrorResume(e -> release.apply(c).then(Mono.error(Errors.transaction("COMMIT", e))))
-            .then(Mono.defer(() -> release.apply(c))),
+        c -> commitThen(c, release),
         (c, err) -> rollbackThen(c, release),
         c -> onCancel.apply(c).then(Mono.defer(() -> rollbackThen(c, release)))).onErrorMap(Errors::unwrapCleanup);
   }
 
-  private static Mono<Connection> begin(Connection c, TransactionOptions options, Function<Connection, Mono<Void>> release) {
+  /** BEGIN with the options (and the statement timeout); a failure rolls back, releases, and says BEGIN failed. */
+  static Mono<Connection> begin(Connection c, TransactionOptions options, Function<Connection, Mono<Void>> release) {
     Mono<Void> timeout = options.timeout() == null ? Mono.empty()
         : Mono.defer(() -> setStatementTimeout(c, Long.toString(options.timeout().toMillis())));
     return Mono.from(beginStatement(c, options)).then(timeout).thenReturn(c)
@@ -62,8 +61,15 @@ final class Transactions {
         .onErrorMap(e -> Errors.translate(e, sql)).then();
   }
 
+  /** COMMIT, then the release; a failed COMMIT still releases and fails as a TransactionException. */
+  static Mono<Void> commitThen(Connection c, Function<Connection, Mono<Void>> release) {
+    return Mono.from(c.commitTransaction())
+        .onErrorResume(e -> release.apply(c).then(Mono.error(Errors.transaction("COMMIT", e))))
+        .then(Mono.defer(() -> release.apply(c)));
+  }
+
   // A failed rollback must not hide the error that caused it, and must still release.
-  private static Mono<Void> rollbackThen(Connection c, Function<Connection, Mono<Void>> release) {
+  static Mono<Void> rollbackThen(Connection c, Function<Connection, Mono<Void>> release) {
     return Mono.from(c.rollbackTransaction()).onErrorResume(e -> Mono.empty()).then(Mono.defer(() -> release.apply(c)));
   }
 }
