@@ -540,8 +540,12 @@ public final class Planner {
       }
       Class<?> component = element == null ? (type == null ? String.class : bindClass(type)) : element;
       Object array = java.lang.reflect.Array.newInstance(component, cast.size());
-      for (int i = 0; i < cast.size(); i++) {
-        java.lang.reflect.Array.set(array, i, cast.get(i));
+      if (array instanceof Object[] boxed) {
+        cast.toArray(boxed); // one copy, no reflective store per element (a preload binds thousands of keys)
+      } else {
+        for (int i = 0; i < cast.size(); i++) {
+          java.lang.reflect.Array.set(array, i, cast.get(i));
+        }
       }
       return new InExpr(operand, bind(array), in.negated());
     }

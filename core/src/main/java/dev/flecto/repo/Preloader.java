@@ -103,7 +103,7 @@ final class Preloader {
     for (int i = chain.size() - 2; i >= 0; i--) {
       steps = new Preload(chain.get(i).name(), List.of(steps), null, p.force(), null, null);
     }
-    return load(meta, parents, steps).next().flatMapMany(first -> {
+    return load(meta, parents, steps).single().flatMapMany(first -> { // the chain's first step is direct: one Loaded
       Object[] reached = new Object[parents.size()];
       for (int i = 0; i < parents.size(); i++) {
         List<Object> at = records(first.values()[i]);
