@@ -82,6 +82,23 @@ final class BenchDatabase implements AutoCloseable {
         .blockLast(Duration.ofMinutes(5));
   }
 
+  /**
+   * Ends a trial: drops its tables (only on a database the run did not start), closes its repo,
+   * then {@link #close()}, whatever fails on the way.
+   */
+  void close(dev.flecto.repo.Repo repo, String dropTables) {
+    try {
+      if (!embedded()) {
+        execute(dropTables);
+      }
+      if (repo != null) {
+        repo.close();
+      }
+    } finally {
+      close();
+    }
+  }
+
   /** Closes the pool and stops the embedded database, if one was started. */
   @Override
   public void close() {

@@ -83,6 +83,9 @@ public class PreloadBenchmark {
   static final String RAW_LINKS = "SELECT post_id, tag_id FROM bench_posts_tags WHERE post_id = ANY($1)";
   static final String RAW_TAGS = "SELECT id, name FROM bench_tags WHERE id = ANY($1) ORDER BY id";
 
+  private static final String DROP_TABLES =
+      "DROP TABLE IF EXISTS bench_posts_tags, bench_comments, bench_posts, bench_tags, bench_authors";
+
   /** Connections in the pool, opened up front (initial size = max size). */
   @Param({"4"})
   public int poolSize = 4;
@@ -147,20 +150,15 @@ public class PreloadBenchmark {
       return;
     }
     try {
-      if (!database.embedded()) {
-        dropTables();
-      }
-      if (repo != null) {
-        repo.close();
-      }
+      database.close(repo, DROP_TABLES);
     } finally {
-      database.close();
       database = null;
       pool = null;
       repo = null;
       posts = null;
     }
   }
+
 
   /**
    * The three associations through {@code Repo.preload}: one query each (two for the tags), run
@@ -334,7 +332,7 @@ public class PreloadBenchmark {
   }
 
   private void dropTables() {
-    execute("DROP TABLE IF EXISTS bench_posts_tags, bench_comments, bench_posts, bench_tags, bench_authors");
+    execute(DROP_TABLES);
   }
 
   private void execute(String sql) {

@@ -116,19 +116,14 @@ public class ReadBenchmark {
       return;
     }
     try {
-      if (!database.embedded()) {
-        execute("DROP TABLE IF EXISTS bench_people");
-      }
-      if (repo != null) {
-        repo.close();
-      }
+      database.close(repo, "DROP TABLE IF EXISTS bench_people");
     } finally {
-      database.close();
       database = null;
       pool = null;
       repo = null;
     }
   }
+
 
   /** One row by primary key through {@code Repo.get}. */
   @Benchmark
