@@ -195,17 +195,17 @@ public final class Planner {
       Expr on;
       switch (assoc.kind()) {
         case BELONGS_TO:
-          on = new FieldRef(j.as(), key(target, assoc.references(), clause)).eq(ref(ownerBinding, assoc.foreignKey()));
+          on = new FieldRef(j.as(), key(target, assoc, clause)).eq(ref(ownerBinding, assoc.foreignKey()));
           break;
         case HAS_ONE:
         case HAS_MANY:
-          on = new FieldRef(j.as(), assoc.foreignKey()).eq(ref(ownerBinding, key(owner, assoc.references(), clause)));
+          on = new FieldRef(j.as(), assoc.foreignKey()).eq(ref(ownerBinding, key(owner, assoc, clause)));
           break;
         case MANY_TO_MANY:
           String through = j.as() + "_join";
-          ownerKey = ref(ownerBinding, key(owner, "", clause));
+          ownerKey = ref(ownerBinding, key(owner, assoc, clause));
           add(j.kind(), dev.flecto.query.Assocs.joinSource(assoc), through, new FieldRef(through, assoc.joinKey()).eq(ownerKey));
-          on = new FieldRef(j.as(), key(target, "", clause)).eq(new FieldRef(through, assoc.relatedKey()));
+          on = new FieldRef(j.as(), key(target, assoc, clause)).eq(new FieldRef(through, assoc.relatedKey()));
           break;
         default:
           throw new AssertionError(assoc.kind());
@@ -220,10 +220,10 @@ public final class Planner {
       return new FieldRef(binding, field);
     }
 
-    private String key(SchemaMeta<?> meta, String named, String clause) {
-      return named.isEmpty() ? meta.requireSingleKey("an association join in " + clause,
-          "name the key in the association (references)").name() : named;
+    private static String key(SchemaMeta<?> meta, dev.flecto.schema.Association assoc, String clause) {
+      return meta.referencedKey(assoc, "an association join in " + clause).name();
     }
+
 
     /** A subquery source is planned in its own scope (a lateral one sees the bindings before it). */
     private dev.flecto.query.Source source(dev.flecto.query.Source s, Walk scope, String clause) {

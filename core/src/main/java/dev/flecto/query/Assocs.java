@@ -80,18 +80,18 @@ public final class Assocs {
     Query<?> q;
     switch (a.kind()) {
       case BELONGS_TO:
-        q = Query.from(a.target()).where(in(Exprs.field(a.references().isEmpty() ? key(target) : a.references()),
+        q = Query.from(a.target()).where(in(Exprs.field(target.referencedKey(a, "assoc").name()),
             keys.apply(a.foreignKey())));
         break;
       case HAS_ONE:
       case HAS_MANY:
         q = Query.from(a.target()).where(in(Exprs.field(a.foreignKey()),
-            keys.apply(a.references().isEmpty() ? key(owner) : a.references())));
+            keys.apply(owner.referencedKey(a, "assoc").name())));
         break;
       case MANY_TO_MANY:
-        Query<?> links = joinQuery(a).where(in(Exprs.field(a.joinKey()), keys.apply(key(owner))))
+        Query<?> links = joinQuery(a).where(in(Exprs.field(a.joinKey()), keys.apply(owner.referencedKey(a, "assoc").name())))
             .select(Exprs.field(a.relatedKey()), Object.class);
-        q = Query.from(a.target()).where(Exprs.field(key(target)).in(links));
+        q = Query.from(a.target()).where(Exprs.field(target.referencedKey(a, "assoc").name()).in(links));
         break;
       default:
         throw new AssertionError(a.kind());
@@ -204,7 +204,7 @@ public final class Assocs {
     }
     SchemaMeta<R> target = (SchemaMeta<R>) Schemas.of(a.target());
     Map<String, Object> values = new LinkedHashMap<>(attributes);
-    SchemaField own = meta.field(a.references().isEmpty() ? key(meta) : a.references());
+    SchemaField own = meta.referencedKey(a, "buildAssoc");
     values.put(a.foreignKey(), meta.get(parent, own));
     return dev.flecto.changeset.Changeset.change(target.blank(), values).applyChanges();
   }
@@ -231,7 +231,4 @@ public final class Assocs {
     return out;
   }
 
-  private static String key(SchemaMeta<?> meta) {
-    return meta.requireSingleKey("assoc", "name the key in the association (references)").name();
-  }
 }

@@ -138,8 +138,8 @@ final class Preloader {
 
   private <T> Mono<Object[]> belongsTo(SchemaMeta<T> meta, List<T> parents, Preload p, Association a, SchemaMeta<?> target) {
     SchemaField fk = meta.field(a.foreignKey());
-    String ref = a.references().isEmpty() ? singleKey(target) : a.references();
-    SchemaField refField = target.field(ref);
+    SchemaField refField = target.referencedKey(a, "preload");
+    String ref = refField.name();
     List<Object> keys = distinct(parents, meta, fk);
     return children(target, p, a, field(ref), keys).map(children -> {
       Map<Object, Object> byKey = new HashMap<>();
@@ -153,7 +153,7 @@ final class Preloader {
   }
 
   private <T> Mono<Object[]> hasMany(SchemaMeta<T> meta, List<T> parents, Preload p, Association a, SchemaMeta<?> target) {
-    SchemaField own = meta.field(a.references().isEmpty() ? singleKey(meta) : a.references());
+    SchemaField own = meta.referencedKey(a, "preload");
     SchemaField fk = target.field(a.foreignKey());
     List<Object> keys = distinct(parents, meta, own);
     return children(target, p, a, field(a.foreignKey()), keys).map(children -> {
@@ -174,9 +174,9 @@ final class Preloader {
    */
   @SuppressWarnings("unchecked")
   private <T> Mono<Object[]> manyToMany(SchemaMeta<T> meta, List<T> parents, Preload p, Association a, SchemaMeta<?> target) {
-    SchemaField own = meta.field(singleKey(meta));
-    String targetKey = singleKey(target);
-    SchemaField targetKeyField = target.field(targetKey);
+    SchemaField own = meta.referencedKey(a, "preload");
+    SchemaField targetKeyField = target.referencedKey(a, "preload");
+    String targetKey = targetKeyField.name();
     List<Object> keys = distinct(parents, meta, own);
     if (keys.isEmpty()) {
       return Mono.just(empty(parents.size(), true));
@@ -352,10 +352,6 @@ final class Preloader {
   // Keys compare by value across integral types: an int4 key and an int8 join column still match.
   private static Object norm(Object key) {
     return key instanceof Integer || key instanceof Short || key instanceof Long ? ((Number) key).longValue() : key;
-  }
-
-  private static String singleKey(SchemaMeta<?> meta) {
-    return meta.requireSingleKey("preload", "name the key in the association (references)").name();
   }
 
   private static String singleKeyOrFirst(SchemaMeta<?> meta) {

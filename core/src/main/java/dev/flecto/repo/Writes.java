@@ -79,9 +79,7 @@ final class Writes {
       if (a.onDelete() == dev.flecto.schema.OnDelete.NOTHING || a.isThrough()) {
         continue;
       }
-      SchemaField own = a.kind() == dev.flecto.schema.Association.Kind.MANY_TO_MANY || a.references().isEmpty()
-          ? meta.requireSingleKey("on_delete of '" + a.name() + "'", "name the key in the association (references)")
-          : meta.field(a.references());
+      SchemaField own = meta.referencedKey(a, "on_delete of '" + a.name() + "'");
       Object key = meta.get(cs.data(), own);
       Mono<Long> step;
       if (a.kind() == dev.flecto.schema.Association.Kind.MANY_TO_MANY) {
@@ -143,9 +141,7 @@ final class Writes {
         continue;
       }
       SchemaMeta target = Schemas.of(a.target());
-      String ref = a.references().isEmpty()
-          ? target.requireSingleKey("putAssoc of '" + a.name() + "'", "name the key in the association (references)").name()
-          : a.references();
+      SchemaField ref = target.referencedKey(a, "putAssoc of '" + a.name() + "'");
       for (AssocChange.Entry e : change.entries()) {
         if (!e.op().kept()) {
           afterwards.add(Mono.defer(() -> replaced(e, a)));
@@ -153,7 +149,7 @@ final class Writes {
         }
         out = out.flatMap(cs -> write(e).map(parent -> {
           loaded.put(a.name(), Assoc.loaded(parent));
-          return cs.putChange(a.foreignKey(), target.get(parent, target.field(ref)));
+          return cs.putChange(a.foreignKey(), target.get(parent, ref));
         }));
       }
       if (change.entries().stream().noneMatch(e -> e.op().kept())) {
@@ -175,9 +171,7 @@ final class Writes {
       if (a.kind() == Association.Kind.BELONGS_TO) {
         continue;
       }
-      SchemaField own = a.references().isEmpty()
-          ? meta.requireSingleKey("putAssoc of '" + a.name() + "'", "name the key in the association (references)")
-          : meta.field(a.references());
+      SchemaField own = meta.referencedKey(a, "putAssoc of '" + a.name() + "'");
       Object key = meta.get(saved, own);
       List<Object> written = new ArrayList<>();
       for (AssocChange.Entry e : change.entries()) {

@@ -223,6 +223,25 @@ public final class SchemaMeta<T> {
   }
 
   /**
+   * The field of this schema that an association's keys point at: the association's
+   * {@code references}, or else this schema's single primary key. This schema is the target of a
+   * belongs-to and the owner of a has-one or has-many; a many-to-many's keys on both sides are the
+   * primary keys.
+   *
+   * <pre>{@code Schemas.of(Post.class).referencedKey(postMeta.association("comments"), "preload") // id }</pre>
+   *
+   * @param a an association to or from this schema
+   * @param use what needs the key, for the message when there is no single primary key
+   * @return the field
+   * @throws SchemaException when the key is not named and the primary key is missing or composite
+   */
+  public SchemaField referencedKey(Association a, String use) {
+    return a.references().isEmpty() || a.kind() == Association.Kind.MANY_TO_MANY
+        ? requireSingleKey(use, "name the key in the association (references)")
+        : field(a.references());
+  }
+
+  /**
    * The direct associations a through association follows, each resolved in the schema the one
    * before it loads, and checked: every step exists, and the last one loads the declared target.
    * A through step may itself be a through association; it is expanded in place.
