@@ -28,10 +28,12 @@ final class BenchDatabase implements AutoCloseable {
 
   private final EmbeddedDatabase embedded;
   private final ConnectionPool pool;
+  private final String url;
 
-  private BenchDatabase(EmbeddedDatabase embedded, ConnectionPool pool) {
+  private BenchDatabase(EmbeddedDatabase embedded, ConnectionPool pool, String url) {
     this.embedded = embedded;
     this.pool = pool;
+    this.url = url;
   }
 
   /** Starts (or finds) the database and opens a pool of {@code size} connections with the given validation. */
@@ -39,8 +41,8 @@ final class BenchDatabase implements AutoCloseable {
     String url = databaseUrl();
     EmbeddedDatabase embedded = url == null ? EmbeddedDatabase.start() : null;
     try {
-      ConnectionFactory direct = ConnectionFactories.get(ConnectionFactoryOptions.parse(
-              R2dbcRepos.r2dbcUrl(url == null ? embedded.url() : url)).mutate()
+      String r2dbcUrl = R2dbcRepos.r2dbcUrl(url == null ? embedded.url() : url);
+      ConnectionFactory direct = ConnectionFactories.get(ConnectionFactoryOptions.parse(r2dbcUrl).mutate()
           .option(PostgresqlConnectionFactoryProvider.PREPARED_STATEMENT_CACHE_QUERIES, STATEMENT_CACHE_QUERIES)
           .build());
       ConnectionPool pool = new ConnectionPool(ConnectionPoolConfiguration.builder(direct)
@@ -51,7 +53,7 @@ final class BenchDatabase implements AutoCloseable {
           .validationDepth(validation)
           .build());
       pool.warmup().block();
-      return new BenchDatabase(embedded, pool);
+      return new BenchDatabase(embedded, pool, r2dbcUrl);
     } catch (RuntimeException e) {
       if (embedded != null) {
         embedded.close();
@@ -62,6 +64,11 @@ final class BenchDatabase implements AutoCloseable {
 
   ConnectionPool pool() {
     return pool;
+  }
+
+  /** The database's R2DBC URL, for the peers that open their own connections (never for a report). */
+  String url() {
+    return url;
   }
 
   /** Whether the database was started for this run (and goes away with it). */
@@ -113,7 +120,7 @@ final class BenchDatabase implements AutoCloseable {
     }
   }
 
-  private static String databaseUrl() {
+  static String databaseUrl() {
     String url = System.getProperty(DATABASE_URL);
     if (url == null || url.isBlank()) {
       url = System.getenv(DATABASE_URL);

@@ -3,12 +3,17 @@ package dev.flecto.benchmarks;
 import dev.flecto.schema.Id;
 import dev.flecto.schema.Schema;
 import java.time.Instant;
+import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * The row read by the benchmarks, by Flecto (through its schema metadata) and by the hand-written
- * driver code (by column index) alike.
+ * The row read and written by the benchmarks, by every implementation alike: Flecto (through its
+ * schema metadata), the hand-written driver code and jOOQ and JDBC (by column index), and Spring
+ * Data R2DBC (through its own annotations, which sit beside Flecto's).
  *
- * <pre>{@code repo.get(BenchPerson.class, 42L) }</pre>
+ * <pre>{@code
+ * repo.get(BenchPerson.class, 42L)
+ * template.selectOne(query(where("id").is(42L)), BenchPerson.class)
+ * }</pre>
  *
  * @param id the primary key
  * @param firstName first_name
@@ -17,4 +22,5 @@ import java.time.Instant;
  * @param insertedAt inserted_at, a timestamptz
  */
 @Schema("bench_people")
-public record BenchPerson(@Id Long id, String firstName, String lastName, Integer age, Instant insertedAt) {}
+@Table("bench_people")
+public record BenchPerson(@Id @org.springframework.data.annotation.Id Long id, String firstName, String lastName, Integer age, Instant insertedAt) {}

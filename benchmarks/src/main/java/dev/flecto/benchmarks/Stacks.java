@@ -1,0 +1,165 @@
+package dev.flecto.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.flecto.r2dbc.R2dbcRepos;
+import dev.flecto.repo.Repo;
+import dev.flecto.repo.RepoOptions;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.ValidationDepth;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The five ways a workload reaches the database, set up alike: Flecto's {@link Repo}, the raw
+ * r2dbc-postgresql {@link ConnectionPool} under it, Spring Data R2DBC's {@link R2dbcEntityTemplate}
+ * and jOOQ's {@link DSLContext} over that same pool, and blocking JDBC through a HikariCP pool of the
+ * same size. The four reactive stacks share one pool, so they share its size, its prepared-statement
+ * cache ({@value BenchDatabase#STATEMENT_CACHE_QUERIES} statements a connection), its validation
+ * (LOCAL) and the driver's event loop; JDBC gets {@value #POOL_SIZE} connections too, with the same
+ * statement cache and server-side preparing from the first execution ({@code prepareThreshold=1}).
+ *
+ * <pre>{@code
+ * Stacks s = Stacks.open();
+ * s.repo().get(BenchPerson.class, 1L).block();
+ * s.close("DROP TABLE IF EXISTS bench_people");
+ * }</pre>
+ */
+final class Stacks {
+  /** Connections in every pool, opened up front. */
+  static final int POOL_SIZE = 8;
+
+  static {
+    // jOOQ prints a banner and a tip of the day on first use; neither belongs in a benchmark log.
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+  }
+
+  private final BenchDatabase database;
+  private final Repo repo;
+  private final R2dbcEntityTemplate template;
+  private final TransactionalOperator springTx;
+  private final DSLContext jooq;
+  private final HikariDataSource jdbc;
+
+  private Stacks(BenchDatabase database, Repo repo, R2dbcEntityTemplate template, TransactionalOperator springTx,
+      DSLContext jooq, HikariDataSource jdbc) {
+    this.database = database;
+    this.repo = repo;
+    this.template = template;
+    this.springTx = springTx;
+    this.jooq = jooq;
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Opens the database ({@code FLECTO_BENCH_DATABASE_URL}, else an embedded one) and the five stacks.
+   *
+   * <pre>{@code Stacks s = Stacks.open(); }</pre>
+   *
+   * @return the stacks, every pool warmed up
+   */
+  static Stacks open() {
+    BenchDatabase database = BenchDatabase.open(POOL_SIZE, ValidationDepth.LOCAL);
+    HikariDataSource jdbc = null;
+    try {
+      ConnectionPool pool = database.pool();
+      Repo repo = R2dbcRepos.of(pool, RepoOptions.defaults());
+      R2dbcEntityTemplate template = new R2dbcEntityTemplate(pool);
+      TransactionalOperator springTx = TransactionalOperator.create(new R2dbcTransactionManager(pool));
+      // Execute logging off: jOOQ's default logs every statement at debug level, a cost no one pays in production.
+      DSLContext jooq = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+      jdbc = hikari(database.url());
+      return new Stacks(database, repo, template, springTx, jooq, jdbc);
+    } catch (RuntimeException e) {
+      if (jdbc != null) {
+        jdbc.close();
+      }
+      database.close();
+      throw e;
+    }
+  }
+
+  private static HikariDataSource hikari(String r2dbcUrl) {
+    ConnectionFactoryOptions o = ConnectionFactoryOptions.parse(r2dbcUrl);
+    Object port = o.getValue(ConnectionFactoryOptions.PORT);
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("flecto-bench-jdbc");
+    config.setJdbcUrl("jdbc:postgresql://" + o.getRequiredValue(ConnectionFactoryOptions.HOST)
+        + (port == null ? "" : ":" + port) + "/" + o.getValue(ConnectionFactoryOptions.DATABASE));
+    config.setUsername(String.valueOf(o.getRequiredValue(ConnectionFactoryOptions.USER)));
+    Object password = o.getValue(ConnectionFactoryOptions.PASSWORD);
+    if (password != null) {
+      config.setPassword(password.toString());
+    }
+    config.setMaximumPoolSize(POOL_SIZE);
+    config.setMinimumIdle(POOL_SIZE);
+    config.addDataSourceProperty("prepareThreshold", "1");
+    // JDBC's best bulk insert (W4) is a batch the driver rewrites into multi-row INSERTs.
+    config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    config.addDataSourceProperty("preparedStatementCacheQueries", String.valueOf(BenchDatabase.STATEMENT_CACHE_QUERIES));
+    return new HikariDataSource(config);
+  }
+
+  /** Flecto, over {@link #pool()}. */
+  Repo repo() {
+    return repo;
+  }
+
+  /** The r2dbc-pool every reactive stack uses; the raw side's connections. */
+  ConnectionPool pool() {
+    return database.pool();
+  }
+
+  /** Spring Data R2DBC's template over {@link #pool()} (no Spring Boot, no application context). */
+  R2dbcEntityTemplate template() {
+    return template;
+  }
+
+  /** Spring's reactive transactions over {@link #pool()}, for {@code template} work in one transaction. */
+  TransactionalOperator springTx() {
+    return springTx;
+  }
+
+  /** jOOQ over {@link #pool()}, PostgreSQL dialect, statements executed reactively. */
+  DSLContext jooq() {
+    return jooq;
+  }
+
+  /** The blocking JDBC pool (HikariCP, {@value #POOL_SIZE} connections). */
+  HikariDataSource jdbc() {
+    return jdbc;
+  }
+
+  /** The database the stacks use. */
+  BenchDatabase database() {
+    return database;
+  }
+
+  /** Runs one statement on a pooled connection, consuming its result. */
+  void execute(String sql) {
+    database.execute(sql);
+  }
+
+  /**
+   * Ends a trial: drops its tables (on a database the trial did not start), closes every stack and
+   * the database, whatever fails on the way.
+   *
+   * <pre>{@code s.close("DROP TABLE IF EXISTS bench_people"); }</pre>
+   *
+   * @param dropTables the statement that drops the trial's tables
+   */
+  void close(String dropTables) {
+    try {
+      jdbc.close();
+    } finally {
+      database.close(repo, dropTables);
+    }
+  }
+}
