@@ -114,8 +114,9 @@ final class Report {
   String markdown(String chart) {
     StringBuilder md = new StringBuilder();
     md.append("# Flecto benchmark results\n\n");
-    md.append("Produced by `benchmarks/suite.sh --").append(profile.name().toLowerCase(Locale.ROOT))
-        .append("` on ").append(environment.date()).append(" (").append(profile.describe()).append(").\n\n");
+    md.append("Produced by ").append(profile == Suite.Profile.CI ? "the build's `SuiteTest`"
+            : "`benchmarks/suite.sh --" + profile.name().toLowerCase(Locale.ROOT) + "`")
+        .append(" on ").append(environment.date()).append(" (").append(profile.describe()).append(").\n\n");
     md.append("Every workload runs through five implementations over one database: Flecto; **raw** r2dbc-postgresql "
         + "(the ceiling: the same SQL written by hand, rows mapped by index into the same records); Spring Data R2DBC "
         + "(`R2dbcEntityTemplate`, no Spring Boot); jOOQ 3.19 over R2DBC; and blocking JDBC with HikariCP as a "

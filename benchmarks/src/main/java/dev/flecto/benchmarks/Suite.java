@@ -280,7 +280,8 @@ public final class Suite {
    * <pre>{@code java -cp benchmarks.jar dev.flecto.benchmarks.Suite --profile=full --only=W1,W2 --out=benchmarks }</pre>
    *
    * @param args {@code --profile=smoke|full} (default smoke), {@code --only=W1,W2,...},
-   *     {@code --out=DIR} (default {@code benchmarks/results/smoke} for smoke, {@code benchmarks} for full)
+   *     {@code --out=DIR} (default {@code benchmarks/target/smoke} for smoke, {@code benchmarks} for full; a
+   *     path relative to the working directory, which {@code benchmarks/suite.sh} makes the repository root)
    */
   public static void main(String[] args) {
     Profile profile = Profile.SMOKE;
@@ -303,7 +304,8 @@ public final class Suite {
       }
     }
     if (out == null) {
-      out = profile == Profile.FULL ? Path.of("benchmarks") : Path.of("benchmarks", "results", profile.name().toLowerCase(Locale.ROOT));
+      // The full run's report is committed; a smoke run's goes under target/ so that it never overwrites it.
+      out = profile == Profile.FULL ? Path.of("benchmarks") : Path.of("benchmarks", "target", profile.name().toLowerCase(Locale.ROOT));
     }
     Outcome outcome = new Suite(profile, chosen, out).run();
     System.out.println("Wrote " + Report.files(out));
