@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Streams 1,000,000 rows through Flecto's repo.stream and through a hand-written r2dbc-postgresql
-# DECLARE/FETCH loop in a JVM limited to 64 MB of heap, with a fast and a slow consumer, and writes
-# the Markdown table to benchmarks/results/stream.md (the JVM's log goes to stderr).
+# W6: streams 1,000,000 rows through each implementation (Flecto's repo.stream, a hand-written
+# r2dbc-postgresql DECLARE/FETCH loop, Spring Data R2DBC, jOOQ over R2DBC, JDBC with a fetch size)
+# in a JVM limited to 64 MB of heap, with a fast and a slow consumer, and writes the Markdown table
+# to benchmarks/results/stream.md (the JVM's log goes to stderr).
 #
-#   benchmarks/stream.sh                        the full run (about a minute)
-#   benchmarks/stream.sh --rows=200000 --fetch=2000 --slow-every=100 --rounds=3
-#                                               other sizes; arguments go to StreamBenchmark
+#   benchmarks/stream.sh                        the full run (a few minutes: five sides)
+#   benchmarks/stream.sh --rows=200000 --fetch=2000 --slow-every=100 --rounds=3 --sides=flecto,raw
+#                                               other sizes or sides; arguments go to W6Stream
+#                                               (--json=FILE also writes the suite's scores)
 #
 # The jar is built first when missing or out of date. FLECTO_BENCH_DATABASE_URL (environment)
 # names a PostgreSQL to use instead of the embedded one.
@@ -18,9 +20,9 @@ mkdir -p benchmarks/results
 out=benchmarks/results/stream.md
 {
   echo "Produced by \`benchmarks/stream.sh${*:+ $*}\`, which runs"
-  echo "\`java -Xmx64m -cp benchmarks/target/benchmarks.jar dev.flecto.benchmarks.StreamBenchmark${*:+ $*}\`."
+  echo "\`java -Xmx64m -cp benchmarks/target/benchmarks.jar dev.flecto.benchmarks.W6Stream${*:+ $*}\`."
   echo
-  java -Xmx64m -cp benchmarks/target/benchmarks.jar dev.flecto.benchmarks.StreamBenchmark "$@"
+  java -Xmx64m -cp benchmarks/target/benchmarks.jar dev.flecto.benchmarks.W6Stream "$@"
 } > "$out.tmp"
 mv "$out.tmp" "$out"
 cat "$out"
