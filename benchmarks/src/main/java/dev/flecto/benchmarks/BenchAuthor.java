@@ -2,9 +2,10 @@ package dev.flecto.benchmarks;
 
 import dev.flecto.schema.Id;
 import dev.flecto.schema.Schema;
+import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * The author a {@link BenchPost} belongs to, preloaded by {@link PreloadBenchmark}.
+ * The author a {@link BenchPost} belongs to, preloaded by {@link W5Preload}.
  *
  * <pre>{@code repo.preload(posts, "author") // post.author().get() is a BenchAuthor }</pre>
  *
@@ -12,4 +13,5 @@ import dev.flecto.schema.Schema;
  * @param name name
  */
 @Schema("bench_authors")
-public record BenchAuthor(@Id Long id, String name) {}
+@Table("bench_authors")
+public record BenchAuthor(@Id @org.springframework.data.annotation.Id Long id, String name) {}

@@ -2,9 +2,10 @@ package dev.flecto.benchmarks;
 
 import dev.flecto.schema.Id;
 import dev.flecto.schema.Schema;
+import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * A comment on a {@link BenchPost}, preloaded by {@link PreloadBenchmark} as the post's has-many.
+ * A comment on a {@link BenchPost}, preloaded by {@link W5Preload} as the post's has-many.
  *
  * <pre>{@code repo.preload(posts, "comments") // post.comments().get() is a List<BenchComment> }</pre>
  *
@@ -13,4 +14,5 @@ import dev.flecto.schema.Schema;
  * @param body body
  */
 @Schema("bench_comments")
-public record BenchComment(@Id Long id, Long postId, String body) {}
+@Table("bench_comments")
+public record BenchComment(@Id @org.springframework.data.annotation.Id Long id, Long postId, String body) {}

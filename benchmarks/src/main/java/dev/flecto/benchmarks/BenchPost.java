@@ -9,9 +9,10 @@ import dev.flecto.schema.Schema;
 import java.util.List;
 
 /**
- * The parent {@link PreloadBenchmark} preloads three associations onto: a belongs-to, a has-many
- * and a many-to-many. Flecto reads it with its associations not loaded; both sides of the
- * benchmark return copies with all three loaded.
+ * The parent {@link W5Preload} preloads three associations onto: a belongs-to, a has-many
+ * and a many-to-many. Flecto reads it with its associations not loaded; every implementation of
+ * the workload returns copies with all three loaded (Spring's side reads only the associated
+ * rows, through its own annotations on them, and stitches them onto these records by hand).
  *
  * <pre>{@code
  * repo.preload(posts, "author", "comments", "tags")

@@ -2,10 +2,11 @@ package dev.flecto.benchmarks;
 
 import dev.flecto.schema.Id;
 import dev.flecto.schema.Schema;
+import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * A tag of {@link BenchPost}s, linked through the join table {@code bench_posts_tags} and preloaded
- * by {@link PreloadBenchmark} as the post's many-to-many.
+ * by {@link W5Preload} as the post's many-to-many.
  *
  * <pre>{@code repo.preload(posts, "tags") // post.tags().get() is a List<BenchTag> }</pre>
  *
@@ -13,4 +14,5 @@ import dev.flecto.schema.Schema;
  * @param name name
  */
 @Schema("bench_tags")
-public record BenchTag(@Id Long id, String name) {}
+@Table("bench_tags")
+public record BenchTag(@Id @org.springframework.data.annotation.Id Long id, String name) {}
