@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds benchmarks/target/benchmarks.jar when it is missing or older than a source or pom it is
-# made of (or always, with --rebuild). Run from anywhere; used by run.sh and stream.sh.
+# made of (or always, with --rebuild). Run from anywhere; used by suite.sh.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -15,8 +15,14 @@ final class Peers {
   /** The implementations every workload is expected to have, in report order. */
   static final List<String> EXPECTED = List.of("flecto", "raw", "spring", "jooq", "jdbc");
 
-  /** Why an implementation does not run a workload, by workload and implementation. */
+  /** Why an implementation does not run a workload, by workload and implementation (none at present). */
   static final Map<String, Map<String, String>> REASONS = Map.of();
+
+  /** What the report says about how a peer ran a workload it has no direct API for, by workload and implementation. */
+  static final Map<String, Map<String, String>> NOTES = Map.of(
+      "W4", Map.of("spring", W4InsertAll.SPRING_CANNOT),
+      "W6", Map.of("spring", "R2dbcEntityTemplate sets no fetch size: the SELECT runs unpaged and the driver reads "
+          + "rows as they are demanded (TCP backpressure), so the server statement stays busy as long as the consumer"));
 
   private Peers() {}
 

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What a query costs before it reaches the database: building the immutable value, planning it
  * (field checks, casting parameters, the shape key) and compiling it (a cache hit by shape). No
- * database is involved; compare with {@link ReadBenchmark}'s execution of the same query.
+ * database is involved; compare with {@link W2All}'s execution of the same query.
  *
  * <pre>{@code java -jar benchmarks/target/benchmarks.jar QueryPlanBenchmark }</pre>
  */
@@ -31,12 +31,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
 public class QueryPlanBenchmark {
+  /** The page size of the query, as W2's smaller variant. */
+  public static final int PAGE = 100;
+
   private final PostgresDialect dialect = new PostgresDialect(1024);
   private final Query<BenchPerson> built = query(18);
   private final PlannedQuery<BenchPerson> planned = Planner.plan(built);
 
   static Query<BenchPerson> query(int age) {
-    return Query.from(BenchPerson.class).where("age", Op.GE, age).orderBy("id").limit(ReadBenchmark.PAGE);
+    return Query.from(BenchPerson.class).where("age", Op.GE, age).orderBy("id").limit(PAGE);
   }
 
   /**

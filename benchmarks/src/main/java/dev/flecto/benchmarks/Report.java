@@ -230,6 +230,10 @@ final class Report {
             md.append(" | ").append(v == null ? "-" : num(v));
           }
           md.append(" |\n");
+          String note = Peers.NOTES.getOrDefault(w.id(), Map.of()).get(impl);
+          if (note != null) {
+            notes.add(label(impl) + ": " + note);
+          }
         }
         md.append('\n');
         for (String n : notes) {

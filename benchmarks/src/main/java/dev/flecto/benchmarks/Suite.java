@@ -102,7 +102,12 @@ public final class Suite {
   public static final List<Workload> WORKLOADS = List.of(
       new Workload("W1", "get by primary key", W1GetById.class, true),
       new Workload("W2", "all() with where + order + limit, into records", W2All.class, true),
-      new Workload("W3", "insert one record through a changeset (cast + validate)", W3Insert.class, true));
+      new Workload("W3", "insert one record through a changeset (cast + validate)", W3Insert.class, true),
+      new Workload("W4", "insertAll of 10,000 rows", W4InsertAll.class, true),
+      new Workload("W5", "preload 3 associations for 1,000 parents", W5Preload.class, true),
+      new Workload("W6", "stream 1,000,000 rows in a 64 MB heap", W6Stream.class, false),
+      new Workload("W7", "a Multi of 5 steps in one transaction", W7Multi.class, true),
+      new Workload("W8", "mixed load at 64 concurrent operations", W8MixedLoad.class, false));
 
   private final Profile profile;
   private final List<Workload> workloads;
@@ -239,7 +244,7 @@ public final class Suite {
     try {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      if (w.type().getSimpleName().equals("W6Stream")) {
+      if (w.type() == W6Stream.class) {
         command.add("-Xmx64m");
       }
       command.add("-D" + BenchDatabase.DATABASE_URL + "=" + databaseUrl);
@@ -247,7 +252,7 @@ public final class Suite {
       command.add(System.getProperty("java.class.path"));
       command.add(w.type().getName());
       command.add("--json=" + json);
-      if (w.type().getSimpleName().equals("W6Stream")) {
+      if (w.type() == W6Stream.class) {
         command.add("--rows=" + profile.streamRows);
         command.add("--rounds=" + profile.streamRounds);
       } else {
