@@ -159,7 +159,11 @@ public class W5Preload {
     verify();
   }
 
-  /** Drops the tables and closes the stacks. */
+  /**
+   * Drops the tables and closes the stacks.
+   *
+   * <pre>{@code bench.tearDown(); }</pre>
+   */
   @TearDown(Level.Trial)
   public void tearDown() {
     if (s != null) {
