@@ -179,7 +179,11 @@ public class W4InsertAll {
     s.execute(EMPTY);
   }
 
-  /** Drops the table and closes the stacks. */
+  /**
+   * Drops the table and closes the stacks.
+   *
+   * <pre>{@code bench.tearDown(); }</pre>
+   */
   @TearDown(Level.Trial)
   public void tearDown() {
     if (s != null) {
@@ -391,7 +395,7 @@ public class W4InsertAll {
     Instant start = Instant.parse("2024-01-01T00:00:00Z");
     for (int n = 1; n <= count; n++) {
       String note = n % 7 == 0 ? null : n % 11 == 0 ? "café " + n + "\twith a tab,\na newline and a \\ backslash" : "note " + n;
-      out.add(new BenchBulkRow(null, "Name " + n, "user" + n + "@example.com", n % 1_000,
+      out.add(new BenchBulkRow(null, "Name " + n, "user" + n + "@bench", n % 1_000,
           BigDecimal.valueOf(n * 7_919L % 100_000_000L, 2), n % 3 != 0, start.plusNanos(n * 1_000_123_000L), note));
     }
     return List.copyOf(out);

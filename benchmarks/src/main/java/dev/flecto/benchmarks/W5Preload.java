@@ -159,7 +159,11 @@ public class W5Preload {
     verify();
   }
 
-  /** Drops the tables and closes the stacks. */
+  /**
+   * Drops the tables and closes the stacks.
+   *
+   * <pre>{@code bench.tearDown(); }</pre>
+   */
   @TearDown(Level.Trial)
   public void tearDown() {
     if (s != null) {
@@ -265,6 +269,15 @@ public class W5Preload {
    * The same three loads in jOOQ ({@code select(..).from(..).where(KEY.eq(any(keys))).orderBy(ID)},
    * the keys bound as one array), concurrently with {@code Mono.zip} as each query takes its own
    * pooled connection; then stitched.
+   *
+   * <p>jOOQ binds a PostgreSQL array as its text, {@code = any (cast($1 as bigint[]))}. For the
+   * first five executions of a statement on a connection PostgreSQL plans it with the value
+   * (custom plans), and evaluates that cast once a row: the comments' load then took about 1 s
+   * instead of 50 ms (measured, {@code EXPLAIN ANALYZE}: an index scan on the primary key with the
+   * cast in its filter). From the sixth execution on, the generic plan is fast. The warmup
+   * (2 x 4 s) is there to get past it; a run of a few operations does not (a one-second sanity run
+   * measured 1 op/s). {@code KEY.in(list)} avoids it but was about twice as slow once warm (one
+   * parameter a key).
    *
    * <pre>{@code List<BenchPost> loaded = bench.jooq(); }</pre>
    *

@@ -183,7 +183,11 @@ public class W7Multi {
     }
   }
 
-  /** Drops the tables and closes the stacks. */
+  /**
+   * Drops the tables and closes the stacks.
+   *
+   * <pre>{@code bench.tearDown(); }</pre>
+   */
   @TearDown(Level.Trial)
   public void tearDown() {
     if (s != null) {
