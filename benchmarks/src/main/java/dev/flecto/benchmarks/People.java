@@ -29,8 +29,9 @@ final class People {
   static final String COLUMNS = "id, first_name, last_name, age, inserted_at";
   static final String GET = "SELECT " + COLUMNS + " FROM bench_people WHERE id = $1";
   static final String PAGE = "SELECT " + COLUMNS + " FROM bench_people WHERE age >= $1 ORDER BY id LIMIT $2";
+  // Every column back, as Flecto's insert reads them (defaults and triggers included): the same SQL on both sides.
   static final String INSERT =
-      "INSERT INTO bench_people (first_name, last_name, age, inserted_at) VALUES ($1, $2, $3, $4) RETURNING id";
+      "INSERT INTO bench_people (first_name, last_name, age, inserted_at) VALUES ($1, $2, $3, $4) RETURNING " + COLUMNS;
 
   // The same statements with JDBC's placeholders.
   static final String JDBC_GET = jdbc(GET);

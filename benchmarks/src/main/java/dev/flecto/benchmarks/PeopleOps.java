@@ -151,11 +151,10 @@ final class PeopleOps {
               io.r2dbc.spi.Statement st = c.createStatement(People.INSERT).bind(0, p.firstName());
               (p.lastName() == null ? st.bindNull(1, String.class) : st.bind(1, p.lastName()))
                   .bind(2, p.age()).bind(3, p.insertedAt());
-              return Flux.from(st.execute()).flatMap(r -> r.map((row, meta) -> row.get(0, Long.class)));
+              return Flux.from(st.execute()).flatMap(r -> r.map((row, meta) -> People.person(row)));
             },
             Connection::close)
-        .single()
-        .map(id -> withId(p, id));
+        .single();
   }
 
   static Mono<BenchPerson> springInsert(Stacks s, Map<String, Object> form) {
@@ -181,7 +180,7 @@ final class PeopleOps {
       ps.setTimestamp(4, Timestamp.from(p.insertedAt()));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        return withId(p, rs.getLong(1));
+        return People.person(rs);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("JDBC insert: " + e.getMessage(), e);

@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * W3: one {@link BenchPerson} inserted from a form (text values by field name) that is cast and
  * validated first: through a Flecto changeset ({@code cast}, {@code validateRequired},
  * {@code validateLength}, {@code validateNumber}, {@code repo.insert}), and by the others with the
- * same rules written by hand ({@link PeopleOps#validate}) before their INSERT ... RETURNING id.
+ * same rules written by hand ({@link PeopleOps#validate}) before their INSERT (raw and JDBC send
+ * Flecto's statement, RETURNING every column; Spring and jOOQ read back the id, as they do).
  * Each operation inserts a new row; the table starts with {@value People#ROWS} rows each trial.
  *
  * <pre>{@code java -jar benchmarks/target/benchmarks.jar W3Insert -f 1 -wi 2 -i 3 }</pre>
