@@ -1,19 +1,7 @@
 package dev.flecto.benchmarks;
 
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * W1: one {@link BenchPerson} by primary key, a random one of {@value People#ROWS}, through each
@@ -22,23 +10,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>{@code java -jar benchmarks/target/benchmarks.jar W1GetById -f 1 -wi 2 -i 3 }</pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 2, time = 4, timeUnit = TimeUnit.SECONDS)
-@Measurement(iterations = 5, time = 4, timeUnit = TimeUnit.SECONDS)
-public class W1GetById {
-  private Stacks s;
-
+public class W1GetById extends StacksBenchmark {
   /**
-   * Opens the stacks, seeds {@code bench_people} and checks that every implementation reads the same records.
+   * Seeds {@code bench_people} and checks that every implementation reads the same records.
    *
    * <pre>{@code bench.setup(); }</pre>
    */
-  @Setup(Level.Trial)
-  public void setup() {
-    s = Stacks.open();
+  @Override
+  void prepare() {
     People.create(s);
     for (long id : new long[] {1, 10, People.ROWS / 2, People.ROWS}) {
       BenchPerson expected = raw(id);
@@ -47,13 +26,9 @@ public class W1GetById {
     }
   }
 
-  /** Drops the table and closes the stacks. */
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    if (s != null) {
-      s.close(People.DROP);
-      s = null;
-    }
+  @Override
+  String dropTables() {
+    return People.DROP;
   }
 
   /** {@code repo.get(BenchPerson.class, id)}. */

@@ -1,20 +1,8 @@
 package dev.flecto.benchmarks;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * W2: {@code WHERE age >= $1 ORDER BY id LIMIT $2} into {@link BenchPerson} records, {@link #rows}
@@ -23,27 +11,19 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>{@code java -jar benchmarks/target/benchmarks.jar W2All -p rows=100,10000 -f 1 -wi 2 -i 3 }</pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 2, time = 4, timeUnit = TimeUnit.SECONDS)
-@Measurement(iterations = 5, time = 4, timeUnit = TimeUnit.SECONDS)
-public class W2All {
+public class W2All extends StacksBenchmark {
   /** Rows read a call: the limit, and every seeded row matches the filter. */
   @Param({"100", "10000"})
   public int rows = 100;
 
-  private Stacks s;
 
   /**
-   * Opens the stacks, seeds {@code bench_people} and checks that every implementation reads the same page.
+   * Seeds {@code bench_people} and checks that every implementation reads the same page.
    *
    * <pre>{@code bench.setup(); }</pre>
    */
-  @Setup(Level.Trial)
-  public void setup() {
-    s = Stacks.open();
+  @Override
+  void prepare() {
     People.create(s);
     List<BenchPerson> expected = raw();
     if (expected.size() != rows) {
@@ -53,13 +33,9 @@ public class W2All {
         "jdbc", jdbc());
   }
 
-  /** Drops the table and closes the stacks. */
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    if (s != null) {
-      s.close(People.DROP);
-      s = null;
-    }
+  @Override
+  String dropTables() {
+    return People.DROP;
   }
 
   /** {@code repo.all(Query.from(BenchPerson.class).where("age", Op.GE, 0).orderBy("id").limit(rows))}. */

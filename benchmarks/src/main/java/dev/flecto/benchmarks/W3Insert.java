@@ -2,19 +2,7 @@ package dev.flecto.benchmarks;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * W3: one {@link BenchPerson} inserted from a form (text values by field name) that is cast and
@@ -26,25 +14,17 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>{@code java -jar benchmarks/target/benchmarks.jar W3Insert -f 1 -wi 2 -i 3 }</pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 2, time = 4, timeUnit = TimeUnit.SECONDS)
-@Measurement(iterations = 5, time = 4, timeUnit = TimeUnit.SECONDS)
-public class W3Insert {
+public class W3Insert extends StacksBenchmark {
   private final AtomicLong next = new AtomicLong();
-  private Stacks s;
 
   /**
-   * Opens the stacks, creates {@code bench_people}, and checks that every implementation stores the
+   * Creates {@code bench_people}, and checks that every implementation stores the
    * same row from the same form (and that Flecto refuses a bad one, as the others do).
    *
    * <pre>{@code bench.setup(); }</pre>
    */
-  @Setup(Level.Trial)
-  public void setup() {
-    s = Stacks.open();
+  @Override
+  void prepare() {
     People.create(s);
     Map<String, Object> form = PeopleOps.form(7);
     BenchPerson raw = PeopleOps.rawInsert(s, form).block();
@@ -58,13 +38,9 @@ public class W3Insert {
     }
   }
 
-  /** Drops the table and closes the stacks. */
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    if (s != null) {
-      s.close(People.DROP);
-      s = null;
-    }
+  @Override
+  String dropTables() {
+    return People.DROP;
   }
 
   /** A changeset cast from the form, validated, inserted by {@code repo.insert}. */
@@ -95,11 +71,6 @@ public class W3Insert {
   @Benchmark
   public BenchPerson jdbc() {
     return PeopleOps.jdbcInsert(s, PeopleOps.form(next.incrementAndGet()));
-  }
-
-  /** The operations' stacks, for tests. */
-  Stacks stacks() {
-    return s;
   }
 
   private static BenchPerson withoutId(BenchPerson p) {

@@ -18,24 +18,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.jooq.Field;
 import org.jooq.Records;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -55,13 +43,7 @@ import reactor.core.publisher.Mono;
  *
  * <pre>{@code java -jar benchmarks/target/benchmarks.jar W5Preload -f 1 -wi 2 -i 3 }</pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 2, time = 4, timeUnit = TimeUnit.SECONDS)
-@Measurement(iterations = 5, time = 4, timeUnit = TimeUnit.SECONDS)
-public class W5Preload {
+public class W5Preload extends StacksBenchmark {
   /** Authors seeded, with ids 1..AUTHORS; post p belongs to author (p - 1) % AUTHORS + 1. */
   public static final int AUTHORS = 100;
   /** Posts seeded, with ids 1..POSTS, and all of them are the parents preloaded onto. */
@@ -115,18 +97,16 @@ public class W5Preload {
   @org.springframework.data.relational.core.mapping.Table("bench_posts_tags")
   public record PostTag(Long postId, Long tagId) {}
 
-  private Stacks s;
   private List<BenchPost> posts;
 
   /**
-   * Opens the stacks, creates and seeds the tables, reads the parent posts once, and checks that
+   * Creates and seeds the tables, reads the parent posts once, and checks that
    * every implementation loads the same associations.
    *
    * <pre>{@code bench.setup(); }</pre>
    */
-  @Setup(Level.Trial)
-  public void setup() {
-    s = Stacks.open();
+  @Override
+  void prepare() {
     s.execute(DROP_TABLES);
     s.execute("CREATE TABLE bench_authors (id bigint PRIMARY KEY, name text NOT NULL)");
     s.execute("CREATE TABLE bench_posts ("
@@ -159,18 +139,9 @@ public class W5Preload {
     verify();
   }
 
-  /**
-   * Drops the tables and closes the stacks.
-   *
-   * <pre>{@code bench.tearDown(); }</pre>
-   */
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    if (s != null) {
-      s.close(DROP_TABLES);
-      s = null;
-      posts = null;
-    }
+  @Override
+  String dropTables() {
+    return DROP_TABLES;
   }
 
   /**
@@ -411,11 +382,6 @@ public class W5Preload {
   /** The parents the benchmarks preload onto, read by Flecto in the setup (associations not loaded). */
   List<BenchPost> parents() {
     return posts;
-  }
-
-  /** The stacks, for tests. */
-  Stacks stacks() {
-    return s;
   }
 
   /**
