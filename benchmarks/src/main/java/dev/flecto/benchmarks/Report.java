@@ -23,6 +23,9 @@ import java.util.Set;
  * <pre>{@code new Report(Suite.Profile.FULL, Suite.WORKLOADS, scores, Map.of(), environment).write(Path.of("benchmarks")); }</pre>
  */
 final class Report {
+  private static final List<String> EXTRA_ORDER = List.of("p50 ms", "p99 ms", "p99.9 ms", "max ms", "B/op",
+      "peak heap MB", "heap after GC MB", "slow consumer rows/s");
+
   /** Labels of the implementations, in the report's column order; others (variants) follow. */
   static final Map<String, String> LABELS = labels();
 
@@ -121,7 +124,8 @@ final class Report {
         + "(the ceiling: the same SQL written by hand, rows mapped by index into the same records); Spring Data R2DBC "
         + "(`R2dbcEntityTemplate`, no Spring Boot); jOOQ 3.19 over R2DBC; and blocking JDBC with HikariCP as a "
         + "reference point. Higher is better everywhere. **Ratio** is a score divided by raw's score in the same "
-        + "workload: below 1 is slower than raw. Errors are JMH's 99.9% confidence half-widths. Every trial first "
+        + "workload: below 1 is slower than raw. Errors are JMH's 99.9% confidence half-widths (a ratio's error "
+        + "combines its two scores'); where they overlap 1, the run cannot tell the two apart. Every trial first "
         + "checks that all implementations return (or store) the same data.\n\n");
     if (!failures.isEmpty()) {
       md.append("**Failed workloads:**\n\n");
@@ -197,10 +201,14 @@ final class Report {
         md.append("### ").append(w.id()).append(' ').append(w.title()).append(variant.isEmpty() ? "" : " (" + variant + ")")
             .append("\n\n");
         Optional<Score> raw = find(w.id(), variant, "raw");
-        Set<String> extraKeys = new LinkedHashSet<>();
+        Set<String> found = new LinkedHashSet<>();
         for (String impl : implementations(w.id(), variant)) {
-          find(w.id(), variant, impl).ifPresent(s -> extraKeys.addAll(s.extra().keySet()));
+          find(w.id(), variant, impl).ifPresent(s -> found.addAll(s.extra().keySet()));
         }
+        // Known figures in a reading order (percentiles rising), others after them by name.
+        Set<String> extraKeys = new LinkedHashSet<>();
+        EXTRA_ORDER.stream().filter(found::contains).forEach(extraKeys::add);
+        found.stream().sorted().forEach(extraKeys::add);
         md.append("| implementation | score | ratio to raw");
         extraKeys.forEach(k -> md.append(" | ").append(k));
         md.append(" |\n|---|---:|---:");
@@ -224,7 +232,7 @@ final class Report {
             md.append(" ± ").append(num(s.error()));
           }
           md.append(' ').append(s.unit()).append(" | ");
-          md.append(raw.isPresent() && raw.get().ran() ? String.format(Locale.ROOT, "%.2f", s.score() / raw.get().score()) : "-");
+          md.append(raw.isPresent() && raw.get().ran() ? ratioWithError(s, raw.get()) : "-");
           for (String k : extraKeys) {
             Double v = s.extra().get(k);
             md.append(" | ").append(v == null ? "-" : num(v));
@@ -299,6 +307,16 @@ final class Report {
   private Optional<Score> find(String workload, String variant, String impl) {
     return scores.stream().filter(s -> s.workload().equals(workload) && s.variant().equals(variant)
         && s.implementation().equals(impl)).findFirst();
+  }
+
+  /** The ratio of two scores, with its error when both have one (first-order propagation of the two half-widths). */
+  static String ratioWithError(Score s, Score raw) {
+    double q = s.score() / raw.score();
+    if (Double.isNaN(s.error()) || Double.isNaN(raw.error())) {
+      return String.format(Locale.ROOT, "%.2f", q);
+    }
+    double e = q * Math.sqrt(Math.pow(s.error() / s.score(), 2) + Math.pow(raw.error() / raw.score(), 2));
+    return String.format(Locale.ROOT, "%.2f ± %.2f", q, e);
   }
 
   static String num(double x) {

@@ -55,16 +55,16 @@ public final class Changeset<T> {
   private Changeset(State<T> s) {
     this.shape = s.shape;
     this.data = s.data;
-    this.changes = Collections.unmodifiableMap(new LinkedHashMap<>(s.changes));
-    this.errors = List.copyOf(s.errors);
-    this.params = s.params == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(s.params));
-    this.validations = List.copyOf(s.validations);
-    this.required = List.copyOf(s.required);
-    this.constraints = List.copyOf(s.constraints);
-    this.filters = Collections.unmodifiableMap(new LinkedHashMap<>(s.filters));
-    this.preparations = List.copyOf(s.preparations);
+    this.changes = s.sealed(s.changes, State.CHANGES);
+    this.errors = s.sealed(s.errors, State.ERRORS);
+    this.params = s.sealed(s.params, State.PARAMS);
+    this.validations = s.sealed(s.validations, State.VALIDATIONS);
+    this.required = s.sealed(s.required, State.REQUIRED);
+    this.constraints = s.sealed(s.constraints, State.CONSTRAINTS);
+    this.filters = s.sealed(s.filters, State.FILTERS);
+    this.preparations = s.sealed(s.preparations, State.PREPARATIONS);
     this.action = s.action;
-    this.assocChanges = Collections.unmodifiableMap(new LinkedHashMap<>(s.assocChanges));
+    this.assocChanges = s.sealed(s.assocChanges, State.ASSOC_CHANGES);
   }
 
   // ---------------------------------------------------------------- creating
@@ -209,8 +209,7 @@ public final class Changeset<T> {
    */
   public Changeset<T> cast(Map<String, ?> params, CastOptions options, String... permitted) {
     State<T> s = state();
-    s.params = s.params == null ? new LinkedHashMap<>() : s.params;
-    s.params.putAll(params);
+    s.params().putAll(params);
     for (String name : permitted) {
       SchemaField field = shape.field(name);
       if (field == null) {
@@ -227,13 +226,13 @@ public final class Changeset<T> {
       try {
         Object value = withoutEmptyEntries(field.cast(raw), options);
         if (options.forceChanges() || !sameValue(value, shape.get(data, field))) {
-          s.changes.put(name, value);
+          s.changes().put(name, value);
         } else {
-          s.changes.remove(name);
+          s.changes().remove(name);
         }
       } catch (IllegalArgumentException e) {
-        s.changes.remove(name);
-        s.errors.add(new ChangesetError(name, "is invalid", Map.of("type", field.typeName(), "validation", "cast")));
+        s.changes().remove(name);
+        s.errors().add(new ChangesetError(name, "is invalid", Map.of("type", field.typeName(), "validation", "cast")));
       }
     }
     return new Changeset<>(s);
@@ -647,9 +646,9 @@ public final class Changeset<T> {
     SchemaField f = typed(field, value);
     State<T> s = state();
     if (sameValue(value, shape.get(data, f))) {
-      s.changes.remove(field);
+      s.changes().remove(field);
     } else {
-      s.changes.put(field, value);
+      s.changes().put(field, value);
     }
     return new Changeset<>(s);
   }
@@ -682,8 +681,8 @@ public final class Changeset<T> {
    */
   public Changeset<T> putAssoc(String name, Object value) {
     State<T> s = state();
-    AssocChange change = AssocChanges.diff(schema(), data, name, value, s.errors);
-    s.assocChanges.put(name, change);
+    AssocChange change = AssocChanges.diff(schema(), data, name, value, s.errors());
+    s.assocChanges().put(name, change);
     return new Changeset<>(s);
   }
 
@@ -727,7 +726,7 @@ public final class Changeset<T> {
   public Changeset<T> forceChange(String field, Object value) {
     typed(field, value);
     State<T> s = state();
-    s.changes.put(field, value);
+    s.changes().put(field, value);
     return new Changeset<>(s);
   }
 
@@ -742,7 +741,7 @@ public final class Changeset<T> {
   public Changeset<T> deleteChange(String field) {
     field(field);
     State<T> s = state();
-    s.changes.remove(field);
+    s.changes().remove(field);
     return new Changeset<>(s);
   }
 
@@ -778,16 +777,15 @@ public final class Changeset<T> {
       throw new IllegalArgumentException("different data when merging changesets: " + data + " and " + other.data);
     }
     State<T> s = state();
-    s.changes.putAll(other.changes);
-    s.errors.addAll(other.errors);
-    s.validations.addAll(other.validations);
-    other.required.stream().filter(f -> !s.required.contains(f)).forEach(s.required::add);
-    s.constraints.addAll(other.constraints);
-    s.filters.putAll(other.filters);
-    s.preparations.addAll(other.preparations);
+    s.changes().putAll(other.changes);
+    s.errors().addAll(other.errors);
+    s.validations().addAll(other.validations);
+    other.required.stream().filter(f -> !s.required().contains(f)).forEach(s.required()::add);
+    s.constraints().addAll(other.constraints);
+    s.filters().putAll(other.filters);
+    s.preparations().addAll(other.preparations);
     if (other.params != null) {
-      s.params = s.params == null ? new LinkedHashMap<>() : s.params;
-      s.params.putAll(other.params);
+      s.params().putAll(other.params);
     }
     return new Changeset<>(s);
   }
@@ -804,7 +802,7 @@ public final class Changeset<T> {
    */
   public Changeset<T> addError(String field, String message, Map<String, ?> keys) {
     State<T> s = state();
-    s.errors.add(new ChangesetError(field, message, Map.copyOf(keys)));
+    s.errors().add(new ChangesetError(field, message, Map.copyOf(keys)));
     return new Changeset<>(s);
   }
 
@@ -835,7 +833,7 @@ public final class Changeset<T> {
    */
   public Changeset<T> prepareChanges(Function<Changeset<T>, Mono<Changeset<T>>> function) {
     State<T> s = state();
-    s.preparations.add(function);
+    s.preparations().add(function);
     return new Changeset<>(s);
   }
 
@@ -860,7 +858,7 @@ public final class Changeset<T> {
    */
   public Mono<Changeset<T>> prepared() {
     State<T> s = state();
-    s.preparations.clear();
+    s.preparations().clear();
     Mono<Changeset<T>> out = Mono.just(new Changeset<>(s));
     for (Function<Changeset<T>, Mono<Changeset<T>>> f : preparations) {
       out = out.flatMap(f);
@@ -899,11 +897,11 @@ public final class Changeset<T> {
       Object value = getField(name);
       boolean missing = value == null || (value instanceof String str && str.isBlank());
       if (missing && errorsOn(name).isEmpty()) {
-        s.errors.add(new ChangesetError(name, message, Map.of("validation", "required")));
-        s.changes.remove(name);
+        s.errors().add(new ChangesetError(name, message, Map.of("validation", "required")));
+        s.changes().remove(name);
       }
-      if (!s.required.contains(name)) {
-        s.required.add(name);
+      if (!s.required().contains(name)) {
+        s.required().add(name);
       }
     }
     return new Changeset<>(s);
@@ -1095,9 +1093,9 @@ public final class Changeset<T> {
    */
   public Changeset<T> validateAcceptance(String field, String message) {
     State<T> s = state();
-    s.validations.add(0, new Validation(field, "acceptance", message.equals("must be accepted") ? Map.of() : Map.of("message", message)));
+    s.validations().add(0, new Validation(field, "acceptance", message.equals("must be accepted") ? Map.of() : Map.of("message", message)));
     if (params != null && !Validators.accepted(params.get(field))) {
-      s.errors.add(new ChangesetError(field, message, Map.of("validation", "acceptance")));
+      s.errors().add(new ChangesetError(field, message, Map.of("validation", "acceptance")));
     }
     return new Changeset<>(s);
   }
@@ -1138,13 +1136,13 @@ public final class Changeset<T> {
     if (!message.equals("does not match confirmation")) {
       recorded.put("message", message);
     }
-    s.validations.add(0, new Validation(field, "confirmation", recorded));
+    s.validations().add(0, new Validation(field, "confirmation", recorded));
     if (given.containsKey(confirmation)) {
       if (!Objects.equals(given.get(field), given.get(confirmation))) {
-        s.errors.add(new ChangesetError(confirmation, message, Map.of("validation", "confirmation")));
+        s.errors().add(new ChangesetError(confirmation, message, Map.of("validation", "confirmation")));
       }
     } else if (requireConfirmation) {
-      s.errors.add(new ChangesetError(confirmation, "can't be blank", Map.of("validation", "required")));
+      s.errors().add(new ChangesetError(confirmation, "can't be blank", Map.of("validation", "required")));
     }
     return new Changeset<>(s);
   }
@@ -1169,8 +1167,12 @@ public final class Changeset<T> {
     if (value == null) {
       return this;
     }
+    List<ChangesetError> found = validator.apply(field, value);
+    if (found.isEmpty()) {
+      return this; // nothing to add: the same immutable value
+    }
     State<T> s = state();
-    s.errors.addAll(validator.apply(field, value));
+    s.errors().addAll(found);
     return new Changeset<>(s);
   }
 
@@ -1188,9 +1190,14 @@ public final class Changeset<T> {
    */
   public Changeset<T> validateChange(String field, String kind, Map<String, ?> options,
       BiFunction<String, Object, List<ChangesetError>> validator) {
-    Changeset<T> validated = validateChange(field, validator);
-    State<T> s = validated.state();
-    s.validations.add(0, new Validation(field, kind, Map.copyOf(options)));
+    // One step, not validateChange and then another copy to record the validation.
+    field(field);
+    State<T> s = state();
+    Object value = changes.get(field);
+    if (value != null) {
+      s.errors().addAll(validator.apply(field, value));
+    }
+    s.validations().add(0, new Validation(field, kind, Map.copyOf(options)));
     return new Changeset<>(s);
   }
 
@@ -1461,8 +1468,8 @@ public final class Changeset<T> {
           + ": the current version is null; give the field a @Default (such as \"1\") so new rows start versioned");
     }
     State<T> s = state();
-    s.filters.put(field, current);
-    s.preparations.add(0, cs -> Mono.just(cs.changes.isEmpty() ? cs : cs.forceChange(field, next.apply(current))));
+    s.filters().put(field, current);
+    s.preparations().add(0, cs -> Mono.just(cs.changes.isEmpty() ? cs : cs.forceChange(field, next.apply(current))));
     return new Changeset<>(s);
   }
 
@@ -1479,7 +1486,7 @@ public final class Changeset<T> {
     State<T> s = state();
     String key = options.errorKey() != null ? options.errorKey() : field;
     String message = options.message() != null ? options.message() : defaultMessage;
-    s.constraints.add(new Constraint(type, name, options.match(), key, message, errorType));
+    s.constraints().add(new Constraint(type, name, options.match(), key, message, errorType));
     return new Changeset<>(s);
   }
 
@@ -1543,20 +1550,27 @@ public final class Changeset<T> {
     return Objects.equals(a, b);
   }
 
-  /** The mutable copy every step edits before it becomes the next immutable changeset. */
+  /**
+   * What one step edits before it becomes the next immutable changeset. A collection is copied
+   * only when the step edits it (its accessor is called); the others are the previous changeset's
+   * own unmodifiable ones, shared as they are. A step such as {@code validateLength} then copies its
+   * validations (and errors) instead of all eight collections twice.
+   */
   private static final class State<T> {
     final Shape<T> shape;
     final T data;
-    final Map<String, Object> changes;
-    final List<ChangesetError> errors;
-    Map<String, Object> params;
-    final List<Validation> validations;
-    final List<String> required;
-    final List<Constraint> constraints;
-    final Map<String, Object> filters;
-    final List<Function<Changeset<T>, Mono<Changeset<T>>>> preparations;
     String action;
-    final Map<String, AssocChange> assocChanges;
+    private Map<String, Object> changes;
+    private List<ChangesetError> errors;
+    private Map<String, Object> params;
+    private List<Validation> validations;
+    private List<String> required;
+    private List<Constraint> constraints;
+    private Map<String, Object> filters;
+    private List<Function<Changeset<T>, Mono<Changeset<T>>>> preparations;
+    private Map<String, AssocChange> assocChanges;
+    // Which of the collections above are this state's own, mutable copies (bits in field order).
+    private int owned;
 
     State(Shape<T> shape, T data) {
       this.shape = shape;
@@ -1570,21 +1584,120 @@ public final class Changeset<T> {
       this.filters = new LinkedHashMap<>();
       this.preparations = new ArrayList<>();
       this.assocChanges = new LinkedHashMap<>();
+      this.owned = ALL;
     }
 
     State(Changeset<T> cs) {
       this.shape = cs.shape;
       this.data = cs.data;
-      this.changes = new LinkedHashMap<>(cs.changes);
-      this.errors = new ArrayList<>(cs.errors);
-      this.params = cs.params == null ? null : new LinkedHashMap<>(cs.params);
-      this.validations = new ArrayList<>(cs.validations);
-      this.required = new ArrayList<>(cs.required);
-      this.constraints = new ArrayList<>(cs.constraints);
-      this.filters = new LinkedHashMap<>(cs.filters);
-      this.preparations = new ArrayList<>(cs.preparations);
       this.action = cs.action;
-      this.assocChanges = new LinkedHashMap<>(cs.assocChanges);
+      this.changes = cs.changes;
+      this.errors = cs.errors;
+      this.params = cs.params;
+      this.validations = cs.validations;
+      this.required = cs.required;
+      this.constraints = cs.constraints;
+      this.filters = cs.filters;
+      this.preparations = cs.preparations;
+      this.assocChanges = cs.assocChanges;
+      this.owned = cs.params == null ? PARAMS : 0; // no params yet: params() makes a new map, nothing to copy
+    }
+
+    private static final int CHANGES = 1;
+    private static final int ERRORS = 2;
+    private static final int PARAMS = 4;
+    private static final int VALIDATIONS = 8;
+    private static final int REQUIRED = 16;
+    private static final int CONSTRAINTS = 32;
+    private static final int FILTERS = 64;
+    private static final int PREPARATIONS = 128;
+    private static final int ASSOC_CHANGES = 256;
+    private static final int ALL = 511;
+
+    private boolean own(int bit) {
+      if ((owned & bit) != 0) {
+        return false;
+      }
+      owned |= bit;
+      return true;
+    }
+
+    boolean owns(int bit) {
+      return (owned & bit) != 0;
+    }
+
+    Map<String, Object> changes() {
+      if (own(CHANGES)) {
+        changes = new LinkedHashMap<>(changes);
+      }
+      return changes;
+    }
+
+    List<ChangesetError> errors() {
+      if (own(ERRORS)) {
+        errors = new ArrayList<>(errors);
+      }
+      return errors;
+    }
+
+    /** The params to edit, made (empty) when there are none yet. */
+    Map<String, Object> params() {
+      if (own(PARAMS) || params == null) {
+        params = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
+      }
+      return params;
+    }
+
+    List<Validation> validations() {
+      if (own(VALIDATIONS)) {
+        validations = new ArrayList<>(validations);
+      }
+      return validations;
+    }
+
+    List<String> required() {
+      if (own(REQUIRED)) {
+        required = new ArrayList<>(required);
+      }
+      return required;
+    }
+
+    List<Constraint> constraints() {
+      if (own(CONSTRAINTS)) {
+        constraints = new ArrayList<>(constraints);
+      }
+      return constraints;
+    }
+
+    Map<String, Object> filters() {
+      if (own(FILTERS)) {
+        filters = new LinkedHashMap<>(filters);
+      }
+      return filters;
+    }
+
+    List<Function<Changeset<T>, Mono<Changeset<T>>>> preparations() {
+      if (own(PREPARATIONS)) {
+        preparations = new ArrayList<>(preparations);
+      }
+      return preparations;
+    }
+
+    Map<String, AssocChange> assocChanges() {
+      if (own(ASSOC_CHANGES)) {
+        assocChanges = new LinkedHashMap<>(assocChanges);
+      }
+      return assocChanges;
+    }
+
+    // The state's own copies are handed over read-only (the state is dropped after the step);
+    // the collections it never edited are already the previous changeset's read-only ones.
+    <V> Map<String, V> sealed(Map<String, V> map, int bit) {
+      return map == null || !owns(bit) ? map : Collections.unmodifiableMap(map);
+    }
+
+    <V> List<V> sealed(List<V> list, int bit) {
+      return owns(bit) ? Collections.unmodifiableList(list) : list;
     }
   }
 }
