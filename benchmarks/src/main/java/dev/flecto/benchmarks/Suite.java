@@ -1,7 +1,6 @@
 package dev.flecto.benchmarks;
 
 import dev.flecto.test.EmbeddedDatabase;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -279,7 +278,11 @@ public final class Suite {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while " + w.type().getSimpleName() + " ran", e);
     } finally {
-      new File(json.toString()).delete();
+      try {
+        Files.deleteIfExists(json);
+      } catch (IOException e) {
+        // a temporary file left behind is harmless
+      }
     }
   }
 
