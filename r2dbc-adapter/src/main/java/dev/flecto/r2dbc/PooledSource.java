@@ -4,6 +4,7 @@ import dev.flecto.repo.TransactionOptions;
 import io.r2dbc.spi.Closeable;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
@@ -51,11 +52,26 @@ final class PooledSource implements ConnectionSource {
   @Override
   public Mono<StreamConnection> streamConnection() {
     // A BEGIN cancelled on the way still reaches the server: roll it back behind it, and release.
-    return acquire().flatMap(c -> Mono.fromFuture(
-            () -> Transactions.begin(c, TransactionOptions.defaults(), PooledSource::release).toFuture(), true)
-        .doOnCancel(() -> Transactions.rollbackThen(c, PooledSource::release).subscribe())
-        .map(begun -> new StreamConnection(c, false, commit -> commit
-            ? Transactions.commitThen(c, PooledSource::release) : Transactions.rollbackThen(c, PooledSource::release))));
+    // Exactly one owner ends the transaction: the cancel hook, or the stream once it has the
+    // connection. A cancel that reaches the hook after the hand-over (flatMap cancels its finished
+    // inner) must not roll back a second time: by then the connection may be back in the pool and
+    // in the next borrower's transaction, which that ROLLBACK would end.
+    return acquire().flatMap(c -> {
+      AtomicBoolean owned = new AtomicBoolean();
+      return Mono.fromFuture(
+              () -> Transactions.begin(c, TransactionOptions.defaults(), PooledSource::release).toFuture(), true)
+          .doOnCancel(() -> {
+            if (owned.compareAndSet(false, true)) {
+              Transactions.rollbackThen(c, PooledSource::release).subscribe();
+            }
+          })
+          .<StreamConnection>handle((begun, sink) -> {
+            if (owned.compareAndSet(false, true)) {
+              sink.next(new StreamConnection(c, false, commit -> commit
+                  ? Transactions.commitThen(c, PooledSource::release) : Transactions.rollbackThen(c, PooledSource::release)));
+            }
+          });
+    });
   }
 
   private Mono<Connection> acquire() {
