@@ -2,15 +2,16 @@ package dev.flecto.benchmarks;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * The {@code --name=value} arguments of the suite's plain programs (W6, W8), which the suite runner
- * passes on a command line. An unknown or repeated name fails at once, naming what is accepted,
+ * The {@code --name=value} arguments of the suite runner and of its plain programs (W6, W8), which
+ * the runner passes on a command line. An unknown or repeated name fails at once, naming what is accepted,
  * so that a typo in the runner never silently measures the defaults.
  *
  * <pre>{@code
@@ -101,6 +102,18 @@ final class ProgramArgs {
   }
 
   /**
+   * A text option, as given.
+   *
+   * <pre>{@code a.text("profile").orElse("smoke") }</pre>
+   *
+   * @param name the option's name
+   * @return the value, empty when the option is absent
+   */
+  Optional<String> text(String name) {
+    return Optional.ofNullable(values.get(name));
+  }
+
+  /**
    * A file option, such as {@code --json=FILE}.
    *
    * <pre>{@code a.path("json").ifPresent(p -> Scores.write(p, scores)) }</pre>
@@ -128,7 +141,7 @@ final class ProgramArgs {
    * @param <E> the enum
    * @return the implementations, without repeats
    */
-  <E extends Enum<E>> List<E> sides(String name, Class<E> type) {
+  <E extends Enum<E> & Implementation> List<E> sides(String name, Class<E> type) {
     E[] all = type.getEnumConstants();
     String v = values.get(name);
     if (v == null) {
@@ -137,20 +150,9 @@ final class ProgramArgs {
     List<E> out = new ArrayList<>();
     for (String id : v.split(",")) {
       String wanted = id.strip();
-      E found = null;
-      for (E e : all) {
-        if (e.name().toLowerCase(Locale.ROOT).equals(wanted)) {
-          found = e;
-        }
-      }
-      if (found == null) {
-        List<String> ids = new ArrayList<>();
-        for (E e : all) {
-          ids.add(e.name().toLowerCase(Locale.ROOT));
-        }
-        throw new IllegalArgumentException("--" + name + ": unknown implementation '" + wanted + "'; expected some of "
-            + String.join(",", ids));
-      }
+      E found = Arrays.stream(all).filter(e -> e.id().equals(wanted)).findFirst().orElseThrow(() ->
+          new IllegalArgumentException("--" + name + ": unknown implementation '" + wanted + "'; expected some of "
+              + Arrays.stream(all).map(Implementation::id).collect(Collectors.joining(","))));
       if (!out.contains(found)) {
         out.add(found);
       }

@@ -2,12 +2,14 @@ package dev.flecto.benchmarks;
 
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.Connection;
+import java.sql.SQLException;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import reactor.core.publisher.Mono;
 
 /**
- * A transaction written by hand on the driver, as the raw side of the write workloads (W4, W7)
- * runs one: a pooled connection, {@code beginTransaction}, the work, {@code commitTransaction}
+ * A transaction written by hand, as the raw and JDBC sides of the write workloads (W4, W7) run
+ * one. On the driver: a pooled connection, {@code beginTransaction}, the work, {@code commitTransaction}
  * before the value is handed on; a rollback when the work fails. A cancelled operation needs
  * nothing more: the pool rolls back, on release, a transaction begun with
  * {@code beginTransaction()}.
@@ -39,5 +41,49 @@ final class RawTx {
             // The error is the caller's; a failing rollback must not hide it.
             .onErrorResume(e -> Mono.from(c.rollbackTransaction()).onErrorResume(r -> Mono.empty()).then(Mono.error(e))),
         Connection::close);
+  }
+
+  /**
+   * Work on a JDBC connection inside its transaction.
+   *
+   * <pre>{@code RawTx.JdbcWork<Long> work = c -> insertBatch(c); }</pre>
+   *
+   * @param <T> the value type
+   */
+  @FunctionalInterface
+  interface JdbcWork<T> {
+    /** Runs the statements on {@code c}, whose autocommit is off. */
+    T run(java.sql.Connection c) throws SQLException;
+  }
+
+  /**
+   * The JDBC side's transaction: a pooled connection with autocommit off, the work, COMMIT; a
+   * ROLLBACK when the work fails; autocommit back on before the connection returns to the pool.
+   *
+   * <pre>{@code long n = RawTx.inJdbcTransaction(stacks.jdbc(), "JDBC batch insert", c -> insertBatch(c)); }</pre>
+   *
+   * @param pool the JDBC pool
+   * @param what the operation, for the message of an {@link SQLException}
+   * @param work the statements
+   * @param <T> the value type
+   * @return the work's value, after COMMIT
+   * @throws IllegalStateException wrapping an {@link SQLException}, naming {@code what}
+   */
+  static <T> T inJdbcTransaction(DataSource pool, String what, JdbcWork<T> work) {
+    try (java.sql.Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T value = work.run(c);
+        c.commit();
+        return value;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(what + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -296,29 +296,18 @@ public final class Suite {
    *     path relative to the working directory, which {@code benchmarks/suite.sh} makes the repository root)
    */
   public static void main(String[] args) {
-    Profile profile = Profile.SMOKE;
-    List<Workload> chosen = WORKLOADS;
-    Path out = null;
-    for (String a : args) {
-      if (a.startsWith("--profile=")) {
-        String name = a.substring("--profile=".length());
-        try {
-          profile = Profile.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("unknown profile '" + name + "'; expected smoke, full or ci");
-        }
-      } else if (a.startsWith("--only=")) {
-        chosen = select(a.substring("--only=".length()));
-      } else if (a.startsWith("--out=")) {
-        out = Path.of(a.substring("--out=".length()));
-      } else {
-        throw new IllegalArgumentException("unknown argument '" + a + "'; expected --profile=smoke|full, --only=W1,... or --out=DIR");
-      }
+    ProgramArgs a = ProgramArgs.parse(args, "profile", "only", "out");
+    String name = a.text("profile").orElse("smoke");
+    Profile profile;
+    try {
+      profile = Profile.valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown profile '" + name + "'; expected smoke, full or ci");
     }
-    if (out == null) {
-      // The full run's report is committed; a smoke run's goes under target/ so that it never overwrites it.
-      out = profile == Profile.FULL ? Path.of("benchmarks") : Path.of("benchmarks", "target", profile.name().toLowerCase(Locale.ROOT));
-    }
+    List<Workload> chosen = a.text("only").map(Suite::select).orElse(WORKLOADS);
+    // The full run's report is committed; a smoke run's goes under target/ so that it never overwrites it.
+    Path out = a.path("out").orElse(profile == Profile.FULL ? Path.of("benchmarks")
+        : Path.of("benchmarks", "target", profile.name().toLowerCase(Locale.ROOT)));
     Outcome outcome = new Suite(profile, chosen, out).run();
     System.out.println("Wrote " + Report.files(out));
     if (!outcome.failures().isEmpty()) {

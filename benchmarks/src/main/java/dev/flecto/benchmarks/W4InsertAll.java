@@ -274,8 +274,7 @@ public class W4InsertAll extends StacksBenchmark {
    */
   @Benchmark
   public Long jdbc() {
-    try (java.sql.Connection c = s.jdbc().getConnection()) {
-      c.setAutoCommit(false);
+    return RawTx.inJdbcTransaction(s.jdbc(), "JDBC batch insert of " + entries.size() + " rows", c -> {
       try (PreparedStatement ps = c.prepareStatement(JDBC_INSERT_ONE)) {
         for (BenchBulkRow r : entries) {
           ps.setString(1, r.name());
@@ -296,17 +295,9 @@ public class W4InsertAll extends StacksBenchmark {
           // A rewritten batch reports SUCCESS_NO_INFO for each of its single-row INSERTs.
           n += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : count;
         }
-        c.commit();
         return n;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("JDBC batch insert of " + entries.size() + " rows: " + e.getMessage(), e);
-    }
+    });
   }
 
   /** Runs one implementation by its id after emptying the table, and reads what it left. */

@@ -62,6 +62,11 @@ public class W5Preload extends StacksBenchmark {
   static final String RAW_COMMENTS = "SELECT id, post_id, body FROM bench_comments WHERE post_id = ANY($1) ORDER BY id";
   static final String RAW_LINKS = "SELECT post_id, tag_id FROM bench_posts_tags WHERE post_id = ANY($1)";
   static final String RAW_TAGS = "SELECT id, name FROM bench_tags WHERE id = ANY($1) ORDER BY id";
+  // The same statements with JDBC's placeholders, made once rather than on every operation.
+  private static final String JDBC_AUTHORS = People.jdbc(RAW_AUTHORS);
+  private static final String JDBC_COMMENTS = People.jdbc(RAW_COMMENTS);
+  private static final String JDBC_LINKS = People.jdbc(RAW_LINKS);
+  private static final String JDBC_TAGS = People.jdbc(RAW_TAGS);
 
   static final String DROP_TABLES =
       "DROP TABLE IF EXISTS bench_posts_tags, bench_comments, bench_posts, bench_tags, bench_authors";
@@ -333,7 +338,7 @@ public class W5Preload extends StacksBenchmark {
     Long[] postIds = postIds(parents);
     try (java.sql.Connection c = s.jdbc().getConnection()) {
       Map<Long, BenchAuthor> authors = new HashMap<>();
-      try (PreparedStatement ps = c.prepareStatement(People.jdbc(RAW_AUTHORS))) {
+      try (PreparedStatement ps = c.prepareStatement(JDBC_AUTHORS)) {
         ps.setArray(1, c.createArrayOf("bigint", authorIds));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -343,7 +348,7 @@ public class W5Preload extends StacksBenchmark {
       }
       Array postArray = c.createArrayOf("bigint", postIds);
       Map<Long, List<BenchComment>> comments = new HashMap<>();
-      try (PreparedStatement ps = c.prepareStatement(People.jdbc(RAW_COMMENTS))) {
+      try (PreparedStatement ps = c.prepareStatement(JDBC_COMMENTS)) {
         ps.setArray(1, postArray);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -352,7 +357,7 @@ public class W5Preload extends StacksBenchmark {
         }
       }
       List<long[]> links = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(People.jdbc(RAW_LINKS))) {
+      try (PreparedStatement ps = c.prepareStatement(JDBC_LINKS)) {
         ps.setArray(1, postArray);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -363,7 +368,7 @@ public class W5Preload extends StacksBenchmark {
       Map<Long, List<BenchTag>> tags = Map.of();
       if (!links.isEmpty()) {
         List<BenchTag> ordered = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(People.jdbc(RAW_TAGS))) {
+        try (PreparedStatement ps = c.prepareStatement(JDBC_TAGS)) {
           ps.setArray(1, c.createArrayOf("bigint", relatedTagIds(links).toArray()));
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

@@ -105,7 +105,7 @@ public final class W6Stream implements AutoCloseable {
    *
    * <pre>{@code bench.run(Side.SPRING, true) }</pre>
    */
-  public enum Side {
+  public enum Side implements Implementation {
     /** {@code repo.stream(Query.from(BenchEvent.class), StreamOptions.maxRows(fetch))}: a cursor in its own transaction. */
     FLECTO("Flecto repo.stream, maxRows = fetch"),
     /** BEGIN, DECLARE, FETCH in a demand-driven loop, COMMIT, written on the driver; rows mapped by index. */
@@ -124,23 +124,13 @@ public final class W6Stream implements AutoCloseable {
     }
 
     /**
-     * The implementation id of {@link Score}.
-     *
-     * <pre>{@code Side.JOOQ.id() // "jooq" }</pre>
-     *
-     * @return the id
-     */
-    public String id() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
      * How the side streams, for the report.
      *
      * <pre>{@code Side.RAW.label() }</pre>
      *
      * @return the label
      */
+    @Override
     public String label() {
       return label;
     }

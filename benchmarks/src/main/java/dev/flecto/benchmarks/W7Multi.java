@@ -52,6 +52,12 @@ public class W7Multi extends StacksBenchmark {
       "INSERT INTO bench_multi_comments (post_id, body) VALUES ($1, $2) RETURNING id, post_id, body";
   static final String UPDATE_TITLE = "UPDATE bench_multi_posts SET title = $1 WHERE id = $2 RETURNING id, author_id, title";
   static final String COUNT_COMMENTS = "SELECT count(*) FROM bench_multi_comments WHERE post_id = $1";
+  // The same statements with JDBC's placeholders, made once rather than on every operation.
+  private static final String JDBC_INSERT_AUTHOR = People.jdbc(INSERT_AUTHOR);
+  private static final String JDBC_INSERT_POST = People.jdbc(INSERT_POST);
+  private static final String JDBC_INSERT_COMMENT = People.jdbc(INSERT_COMMENT);
+  private static final String JDBC_UPDATE_TITLE = People.jdbc(UPDATE_TITLE);
+  private static final String JDBC_COUNT_COMMENTS = People.jdbc(COUNT_COMMENTS);
 
   static final Table<?> J_AUTHORS = DSL.table(DSL.name("bench_multi_authors"));
   static final Field<Long> J_AUTHOR_ID = DSL.field(DSL.name("id"), SQLDataType.BIGINT);
@@ -302,57 +308,46 @@ public class W7Multi extends StacksBenchmark {
   }
 
   Outcome jdbc(long n) {
-    try (java.sql.Connection c = s.jdbc().getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        Author author;
-        try (PreparedStatement ps = c.prepareStatement(People.jdbc(INSERT_AUTHOR))) {
-          ps.setString(1, "Author " + n);
-          try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            author = new Author(rs.getLong(1), rs.getString(2));
-          }
+    return RawTx.inJdbcTransaction(s.jdbc(), "JDBC multi " + n, c -> {
+      Author author;
+      try (PreparedStatement ps = c.prepareStatement(JDBC_INSERT_AUTHOR)) {
+        ps.setString(1, "Author " + n);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          author = new Author(rs.getLong(1), rs.getString(2));
         }
-        Post post;
-        try (PreparedStatement ps = c.prepareStatement(People.jdbc(INSERT_POST))) {
-          ps.setLong(1, author.id());
-          ps.setString(2, "Post " + n);
-          post = post(ps);
-        }
-        Comment comment;
-        try (PreparedStatement ps = c.prepareStatement(People.jdbc(INSERT_COMMENT))) {
-          ps.setLong(1, post.id());
-          ps.setString(2, "Comment " + n);
-          try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            comment = new Comment(rs.getLong(1), rs.getLong(2), rs.getString(3));
-          }
-        }
-        Post edited;
-        try (PreparedStatement ps = c.prepareStatement(People.jdbc(UPDATE_TITLE))) {
-          ps.setString(1, "Post " + n + " (edited)");
-          ps.setLong(2, post.id());
-          edited = post(ps);
-        }
-        long count;
-        try (PreparedStatement ps = c.prepareStatement(People.jdbc(COUNT_COMMENTS))) {
-          ps.setLong(1, edited.id());
-          try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            count = rs.getLong(1);
-          }
-        }
-        c.commit();
-        return new Outcome(author, edited, comment, count);
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("JDBC multi " + n + ": " + e.getMessage(), e);
-    }
+      Post post;
+      try (PreparedStatement ps = c.prepareStatement(JDBC_INSERT_POST)) {
+        ps.setLong(1, author.id());
+        ps.setString(2, "Post " + n);
+        post = post(ps);
+      }
+      Comment comment;
+      try (PreparedStatement ps = c.prepareStatement(JDBC_INSERT_COMMENT)) {
+        ps.setLong(1, post.id());
+        ps.setString(2, "Comment " + n);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          comment = new Comment(rs.getLong(1), rs.getLong(2), rs.getString(3));
+        }
+      }
+      Post edited;
+      try (PreparedStatement ps = c.prepareStatement(JDBC_UPDATE_TITLE)) {
+        ps.setString(1, "Post " + n + " (edited)");
+        ps.setLong(2, post.id());
+        edited = post(ps);
+      }
+      long count;
+      try (PreparedStatement ps = c.prepareStatement(JDBC_COUNT_COMMENTS)) {
+        ps.setLong(1, edited.id());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          count = rs.getLong(1);
+        }
+      }
+      return new Outcome(author, edited, comment, count);
+    });
   }
 
   /** The rows an outcome names, as stored, and the post's comments counted now; read on the driver. */

@@ -85,7 +85,7 @@ public final class W8MixedLoad implements AutoCloseable {
    *
    * <pre>{@code bench.run(Side.JOOQ, Duration.ofSeconds(5), Duration.ofSeconds(20)) }</pre>
    */
-  public enum Side {
+  public enum Side implements Implementation {
     /** Flecto's {@code repo.get}, {@code repo.all} and {@code repo.insert(changeset)}. */
     FLECTO("Flecto Repo, workers under flatMap"),
     /** The same SQL by hand on r2dbc-postgresql, rows mapped by index. */
@@ -104,23 +104,13 @@ public final class W8MixedLoad implements AutoCloseable {
     }
 
     /**
-     * The implementation id of {@link Score}.
-     *
-     * <pre>{@code Side.SPRING.id() // "spring" }</pre>
-     *
-     * @return the id
-     */
-    public String id() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
      * How the side runs the load, for the report.
      *
      * <pre>{@code Side.JDBC.label() }</pre>
      *
      * @return the label
      */
+    @Override
     public String label() {
       return label;
     }
