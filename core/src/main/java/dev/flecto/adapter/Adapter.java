@@ -115,15 +115,35 @@ public interface Adapter {
    * demanded. Each chunk passes through {@code eachChunk} before its records are emitted; it runs
    * on the stream's connection, in the stream's transaction, between reads.
    *
-   * <pre>{@code adapter.stream(Planner.plan(Query.from(Event.class)), 500, Mono::just) }</pre>
+   * <p>A subscriber that requests nothing for {@code idleTimeout} ends the stream: the cursor is
+   * closed (its own transaction rolled back, its connection released) and the subscriber gets a
+   * {@link dev.flecto.TimeoutException}.
+   *
+   * <pre>{@code adapter.stream(Planner.plan(Query.from(Event.class)), 500, null, Mono::just) }</pre>
    *
    * @param query the planned query
    * @param maxRows records a read, at least 1
+   * @param idleTimeout how long the stream may wait for demand, or null for the adapter's default
    * @param eachChunk what to do with each chunk before it is emitted ({@code Mono::just} for nothing)
    * @param <T> the record type
    * @return the records, in the query's order
    */
-  <T> Flux<T> stream(PlannedQuery<T> query, int maxRows, java.util.function.Function<List<T>, Mono<List<T>>> eachChunk);
+  <T> Flux<T> stream(PlannedQuery<T> query, int maxRows, java.time.Duration idleTimeout,
+      java.util.function.Function<List<T>, Mono<List<T>>> eachChunk);
+
+  /**
+   * This adapter with another statement timeout: the same connections, caches and transactions
+   * (a statement in a transaction of this adapter runs in it), each statement bounded by the
+   * given time. Adapters without a client-side bound return themselves.
+   *
+   * <pre>{@code adapter.withStatementTimeout(Duration.ofMinutes(5)).updateAll(planned, updates) }</pre>
+   *
+   * @param timeout how long one statement may take, positive
+   * @return the adapter
+   */
+  default Adapter withStatementTimeout(java.time.Duration timeout) {
+    return this;
+  }
 
   /**
    * The SQL and parameters a planned query runs as.

@@ -1,7 +1,6 @@
 package dev.flecto.repo;
 
 import dev.flecto.TransactionException;
-import dev.flecto.adapter.Adapter;
 import dev.flecto.changeset.Changeset;
 import dev.flecto.changeset.InvalidChangesetException;
 import dev.flecto.multi.Changes;
@@ -27,7 +26,7 @@ import reactor.core.publisher.Mono;
 final class MultiRunner {
   private MultiRunner() {}
 
-  static Mono<MultiResult> transact(Adapter adapter, Repo repo, Multi multi) {
+  static Mono<MultiResult> transact(Repo repo, Multi multi, TransactionOptions options) {
     return Mono.defer(() -> {
       MultiFailedException invalid = check(multi.operations(), Changes.empty());
       if (invalid != null) {
@@ -38,8 +37,9 @@ final class MultiRunner {
       }
       // One Run per subscription: its changes grow as its steps complete, one after another.
       Supplier<Mono<MultiResult>> work = () -> new Run(repo, multi).all();
-      // Inside a transaction, a savepoint lets a failure undo the Multi's steps and nothing else.
-      return adapter.inTransaction().flatMap(nested -> nested ? adapter.savepoint(work) : adapter.transact(work));
+      // Inside a transaction the Multi joins it, as a nested transact does (Ecto): its failure aborts
+      // the enclosing transaction, unless the options ask for a savepoint, which undoes the Multi's steps only.
+      return repo.transact(options, work);
     });
   }
 

@@ -100,6 +100,25 @@ public final class Repo implements AutoCloseable {
   }
 
   /**
+   * This Repo with another statement timeout (Ecto's per-call {@code :timeout}): the same adapter,
+   * pool and transactions (a call inside a {@code transact} of this Repo joins it), only its
+   * statements may run for longer (or shorter) than {@link RepoOptions#statementTimeout()}.
+   *
+   * <pre>{@code
+   * Repo patient = repo.withStatementTimeout(Duration.ofMinutes(5));
+   * patient.updateAll(Query.from(Event.class).where(field("archived").eq(false)), Updates.set("archived", true));
+   * }</pre>
+   *
+   * @param timeout how long one statement may take, from its subscription to its last row; positive
+   * @return the Repo
+   * @throws IllegalArgumentException when the timeout is null, zero or negative
+   */
+  public Repo withStatementTimeout(java.time.Duration timeout) {
+    RepoOptions changed = options.withStatementTimeout(timeout);
+    return new Repo(adapter.withStatementTimeout(timeout), changed);
+  }
+
+  /**
    * Inserts a record: defaults fill null components, a UUID key is generated when null, and
    * timestamps are set. Emits the record as stored, with the generated key and every column read
    * back.
@@ -388,7 +407,7 @@ public final class Repo implements AutoCloseable {
             + "Preload.of(name) instead of Preload.join(name, binding), which runs once per chunk"));
       }
       PlannedQuery<T> planned = Planner.plan(query);
-      return adapter.stream(planned, options.maxRows(),
+      return adapter.stream(planned, options.maxRows(), options.idleTimeout(),
           preloads.isEmpty() ? Mono::just : chunk -> preloader.preload(chunk, preloads));
     });
   }
@@ -761,8 +780,10 @@ public final class Repo implements AutoCloseable {
    * failing step rolls everything back and fails with {@link dev.flecto.multi.MultiFailedException}: the step's
    * name, the failed value (the invalid changeset, the error step's value, the value given to
    * {@link #rollback(Object)}, or the exception) and the changes so far. Inside a transaction
-   * already, the Multi joins it in a savepoint: a failure undoes the Multi's own steps and leaves
-   * the outer transaction usable.
+   * already, the Multi joins it as a nested {@code transact} does: its failure aborts the
+   * enclosing transaction, which then cannot commit (Ecto's semantics). To recover from a failed
+   * Multi inside a transaction, run it with {@link #transact(dev.flecto.multi.Multi, TransactionOptions)}
+   * and {@code TransactionOptions.withSavepoint(true)}: its failure then undoes its own steps only.
    *
    * <pre>{@code
    * repo.transact(Multi.create()
@@ -775,7 +796,32 @@ public final class Repo implements AutoCloseable {
    * @return every step's result, after commit
    */
   public Mono<dev.flecto.multi.MultiResult> transact(dev.flecto.multi.Multi multi) {
-    return MultiRunner.transact(adapter, this, multi);
+    return transact(multi, TransactionOptions.defaults());
+  }
+
+  /**
+   * {@link #transact(dev.flecto.multi.Multi)} with transaction options: isolation level, read-only,
+   * timeouts and retry for a Multi that begins the transaction; inside a transaction,
+   * {@code withSavepoint(true)} runs it in a savepoint, so its failure undoes its own steps and
+   * leaves the enclosing transaction usable.
+   *
+   * <pre>{@code
+   * repo.transact(() -> repo.insert(order).flatMap(o ->
+   *     repo.transact(audit(o), TransactionOptions.defaults().withSavepoint(true))   // a failed audit is undone alone
+   *         .onErrorResume(MultiFailedException.class, e -> Mono.empty())
+   *         .thenReturn(o)));
+   * }</pre>
+   *
+   * @param multi the Multi
+   * @param options the options
+   * @return every step's result, after commit
+   * @throws IllegalArgumentException when options is null
+   */
+  public Mono<dev.flecto.multi.MultiResult> transact(dev.flecto.multi.Multi multi, TransactionOptions options) {
+    if (options == null) {
+      throw new IllegalArgumentException("transact options must not be null; use TransactionOptions.defaults()");
+    }
+    return MultiRunner.transact(this, multi, options);
   }
 
   /**

@@ -33,6 +33,19 @@ import java.time.Duration;
  * @param clock the clock read for {@code @Timestamp} fields (default UTC system clock)
  * @param preloadConcurrency how many sibling preloads run at once, each on its own pooled
  *     connection, outside a transaction (default 4; 1 runs them one after another)
+ * @param statementTimeout how long one statement may take, from its subscription to its last row
+ *     (Ecto's {@code :timeout}, default 15 s): past it the server is asked to cancel the
+ *     statement, and the subscriber gets a {@link dev.flecto.TimeoutException} naming the SQL. It
+ *     also bounds a subscriber that stops requesting the rows of {@code all}: use
+ *     {@code stream} for long reads. Per call: {@link Repo#withStatementTimeout(Duration)}; inside
+ *     a transaction with {@link TransactionOptions#timeout()}, that timeout
+ * @param idleTimeout how long a stream may wait for demand, and a transaction or a checkout for
+ *     its next statement, before it is ended (default 60 s): the cursor is closed, the transaction
+ *     rolled back, the connection returned to the pool, and the subscriber gets a
+ *     {@link dev.flecto.TimeoutException}. It bounds what a subscriber that neither requests nor
+ *     cancels (a lost cancel in a web layer) can hold. Per stream:
+ *     {@link StreamOptions#withIdleTimeout(Duration)}; per transaction:
+ *     {@link TransactionOptions#withIdleTimeout(Duration)}
  */
 public record RepoOptions(
     int poolInitialSize,
@@ -44,12 +57,14 @@ public record RepoOptions(
     int statementCacheSize,
     int sqlCacheSize,
     Clock clock,
-    int preloadConcurrency) {
+    int preloadConcurrency,
+    Duration statementTimeout,
+    Duration idleTimeout) {
 
   /**
    * Checks the settings, naming the one at fault.
    *
-   * <pre>{@code new RepoOptions(1, 10, Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofSeconds(5), true, 256, 1024, Clock.systemUTC(), 4) }</pre>
+   * <pre>{@code new RepoOptions(1, 10, Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofSeconds(5), true, 256, 1024, Clock.systemUTC(), 4, Duration.ofSeconds(15), Duration.ofSeconds(60)) }</pre>
    */
   public RepoOptions {
     positive("poolMaxSize", poolMaxSize);
@@ -68,10 +83,19 @@ public record RepoOptions(
       throw new IllegalArgumentException("RepoOptions.clock must not be null");
     }
     positive("preloadConcurrency", preloadConcurrency);
+    positive("statementTimeout", statementTimeout);
+    positive("idleTimeout", idleTimeout);
   }
 
+  /** Ecto's default {@code :timeout} of a statement. */
+  public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(15);
+
+  /** How long a stream waits for demand, or a transaction or checkout for a statement, unless told otherwise. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
   /**
-   * The defaults: a small pool (1 to 10), bounded caches, a 10-second acquire timeout.
+   * The defaults: a small pool (1 to 10), bounded caches, a 10-second acquire timeout, a 15-second
+   * statement timeout and a 60-second idle timeout.
    *
    * <pre>{@code RepoOptions.defaults() }</pre>
    *
@@ -79,7 +103,7 @@ public record RepoOptions(
    */
   public static RepoOptions defaults() {
     return new RepoOptions(1, 10, Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofSeconds(5),
-        true, 256, 1024, Clock.systemUTC(), 4);
+        true, 256, 1024, Clock.systemUTC(), 4, DEFAULT_STATEMENT_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
   }
 
   /**
@@ -92,7 +116,7 @@ public record RepoOptions(
    */
   public RepoOptions withPoolInitialSize(int n) {
     return new RepoOptions(n, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout);
   }
 
   /**
@@ -105,7 +129,7 @@ public record RepoOptions(
    */
   public RepoOptions withPoolMaxSize(int n) {
     return new RepoOptions(Math.min(poolInitialSize, Math.max(n, 0)), n, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout);
   }
 
   /**
@@ -118,7 +142,7 @@ public record RepoOptions(
    */
   public RepoOptions withAcquireTimeout(Duration d) {
     return new RepoOptions(poolInitialSize, poolMaxSize, d, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout);
   }
 
   /**
@@ -131,7 +155,7 @@ public record RepoOptions(
    */
   public RepoOptions withMaxIdleTime(Duration d) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, d, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout);
   }
 
   /**
@@ -144,7 +168,7 @@ public record RepoOptions(
    */
   public RepoOptions withValidationTimeout(Duration d) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, d,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout);
   }
 
   /**
@@ -157,7 +181,7 @@ public record RepoOptions(
    */
   public RepoOptions withStatementCacheSize(int n) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, n, sqlCacheSize, clock, preloadConcurrency);
+        remoteValidation, n, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout);
   }
 
   /**
@@ -170,7 +194,7 @@ public record RepoOptions(
    */
   public RepoOptions withSqlCacheSize(int n) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, n, clock, preloadConcurrency);
+        remoteValidation, statementCacheSize, n, clock, preloadConcurrency, statementTimeout, idleTimeout);
   }
 
   /**
@@ -183,7 +207,7 @@ public record RepoOptions(
    */
   public RepoOptions withClock(Clock c) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, c, preloadConcurrency);
+        remoteValidation, statementCacheSize, sqlCacheSize, c, preloadConcurrency, statementTimeout, idleTimeout);
   }
 
   /**
@@ -196,7 +220,7 @@ public record RepoOptions(
    */
   public RepoOptions withRemoteValidation(boolean on) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        on, statementCacheSize, sqlCacheSize, clock, preloadConcurrency);
+        on, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout);
   }
 
   /**
@@ -210,7 +234,33 @@ public record RepoOptions(
    */
   public RepoOptions withPreloadConcurrency(int n) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, n);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, n, statementTimeout, idleTimeout);
+  }
+
+  /**
+   * A copy with another statement timeout.
+   *
+   * <pre>{@code RepoOptions.defaults().withStatementTimeout(Duration.ofMinutes(2)) }</pre>
+   *
+   * @param d how long one statement may take, positive
+   * @return the new options
+   */
+  public RepoOptions withStatementTimeout(Duration d) {
+    return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, d, idleTimeout);
+  }
+
+  /**
+   * A copy with another idle timeout for streams, transactions and checkouts.
+   *
+   * <pre>{@code RepoOptions.defaults().withIdleTimeout(Duration.ofMinutes(5)) }</pre>
+   *
+   * @param d how long a stream may wait for demand, or a transaction or checkout for its next statement, positive
+   * @return the new options
+   */
+  public RepoOptions withIdleTimeout(Duration d) {
+    return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, d);
   }
 
   private static void positive(String name, int n) {

@@ -11,22 +11,31 @@ package dev.flecto.repo;
  *     .then())
  * }</pre>
  *
+ * <p>A stream whose subscriber requests nothing for {@code idleTimeout} (a lost cancel in a web
+ * layer, a consumer that hangs) is ended: its cursor closed, its own transaction rolled back, its
+ * connection returned, and the subscriber gets a {@link dev.flecto.TimeoutException} naming the
+ * query. Null takes the Repo's {@link RepoOptions#idleTimeout()}.
+ *
  * @param maxRows rows read by each FETCH, at least 1 (default 500)
+ * @param idleTimeout how long the stream may wait for demand, or null for the Repo's idle timeout
  */
-public record StreamOptions(int maxRows) {
+public record StreamOptions(int maxRows, java.time.Duration idleTimeout) {
   /** The rows one FETCH reads unless told otherwise, as in Ecto. */
   public static final int DEFAULT_MAX_ROWS = 500;
 
   /**
    * Checks the chunk size.
    *
-   * <pre>{@code new StreamOptions(1_000) }</pre>
+   * <pre>{@code new StreamOptions(1_000, Duration.ofSeconds(30)) }</pre>
    *
-   * @throws IllegalArgumentException when {@code maxRows} is below 1
+   * @throws IllegalArgumentException when {@code maxRows} is below 1 or the idle timeout is not positive
    */
   public StreamOptions {
     if (maxRows < 1) {
       throw new IllegalArgumentException("StreamOptions.maxRows must be at least 1 (rows a FETCH reads), got " + maxRows);
+    }
+    if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
+      throw new IllegalArgumentException("StreamOptions.idleTimeout must be positive (or null for the Repo's), got " + idleTimeout);
     }
   }
 
@@ -38,7 +47,7 @@ public record StreamOptions(int maxRows) {
    * @return the defaults
    */
   public static StreamOptions defaults() {
-    return new StreamOptions(DEFAULT_MAX_ROWS);
+    return new StreamOptions(DEFAULT_MAX_ROWS, null);
   }
 
   /**
@@ -51,6 +60,30 @@ public record StreamOptions(int maxRows) {
    * @throws IllegalArgumentException when {@code maxRows} is below 1
    */
   public static StreamOptions maxRows(int maxRows) {
-    return new StreamOptions(maxRows);
+    return new StreamOptions(maxRows, null);
+  }
+
+  /**
+   * A copy with another chunk size.
+   *
+   * <pre>{@code StreamOptions.defaults().withMaxRows(2_000) }</pre>
+   *
+   * @param n rows a FETCH, at least 1
+   * @return the options
+   */
+  public StreamOptions withMaxRows(int n) {
+    return new StreamOptions(n, idleTimeout);
+  }
+
+  /**
+   * A copy with another idle timeout: how long the stream may wait for its subscriber's demand.
+   *
+   * <pre>{@code StreamOptions.maxRows(500).withIdleTimeout(Duration.ofMinutes(5)) }</pre>
+   *
+   * @param d positive, or null for the Repo's {@link RepoOptions#idleTimeout()}
+   * @return the options
+   */
+  public StreamOptions withIdleTimeout(java.time.Duration d) {
+    return new StreamOptions(maxRows, d);
   }
 }

@@ -39,6 +39,10 @@ import java.time.Duration;
  *     failure aborted the enclosing transaction). Default 1: no retry.
  * @param retryBackoff the wait before the first retry, doubled for each later one, with jitter
  *     (default zero)
+ * @param idleTimeout how long the transaction may wait for its next statement before it is rolled
+ *     back and fails with a {@link dev.flecto.TimeoutException} (an open stream counts as a running
+ *     statement), or null for the Repo's {@link RepoOptions#idleTimeout()}; only the outermost
+ *     transact's counts
  */
 public record TransactionOptions(
     IsolationLevel isolation,
@@ -46,12 +50,13 @@ public record TransactionOptions(
     Duration timeout,
     boolean savepoint,
     int maxAttempts,
-    Duration retryBackoff) {
+    Duration retryBackoff,
+    Duration idleTimeout) {
 
   /**
    * Checks the settings, naming the one at fault.
    *
-   * <pre>{@code new TransactionOptions(IsolationLevel.SERIALIZABLE, false, Duration.ofSeconds(5), false, 3, Duration.ofMillis(10)) }</pre>
+   * <pre>{@code new TransactionOptions(IsolationLevel.SERIALIZABLE, false, Duration.ofSeconds(5), false, 3, Duration.ofMillis(10), null) }</pre>
    */
   public TransactionOptions {
     if (timeout != null && (timeout.toMillis() < 1 || timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0)) {
@@ -66,6 +71,10 @@ public record TransactionOptions(
     if (retryBackoff == null || retryBackoff.isNegative()) {
       throw new IllegalArgumentException("TransactionOptions.retryBackoff must be zero or positive, got " + retryBackoff);
     }
+    if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
+      throw new IllegalArgumentException("TransactionOptions.idleTimeout must be positive (or null for the Repo's), got "
+          + idleTimeout);
+    }
   }
 
   /**
@@ -77,7 +86,7 @@ public record TransactionOptions(
    * @return the default options
    */
   public static TransactionOptions defaults() {
-    return new TransactionOptions(null, false, null, false, 1, Duration.ZERO);
+    return new TransactionOptions(null, false, null, false, 1, Duration.ZERO, null);
   }
 
   /**
@@ -89,7 +98,7 @@ public record TransactionOptions(
    * @return the new options
    */
   public TransactionOptions withIsolation(IsolationLevel level) {
-    return new TransactionOptions(level, readOnly, timeout, savepoint, maxAttempts, retryBackoff);
+    return new TransactionOptions(level, readOnly, timeout, savepoint, maxAttempts, retryBackoff, idleTimeout);
   }
 
   /**
@@ -101,7 +110,7 @@ public record TransactionOptions(
    * @return the new options
    */
   public TransactionOptions withReadOnly(boolean on) {
-    return new TransactionOptions(isolation, on, timeout, savepoint, maxAttempts, retryBackoff);
+    return new TransactionOptions(isolation, on, timeout, savepoint, maxAttempts, retryBackoff, idleTimeout);
   }
 
   /**
@@ -113,7 +122,7 @@ public record TransactionOptions(
    * @return the new options
    */
   public TransactionOptions withTimeout(Duration d) {
-    return new TransactionOptions(isolation, readOnly, d, savepoint, maxAttempts, retryBackoff);
+    return new TransactionOptions(isolation, readOnly, d, savepoint, maxAttempts, retryBackoff, idleTimeout);
   }
 
   /**
@@ -130,7 +139,7 @@ public record TransactionOptions(
    * @return the new options
    */
   public TransactionOptions withSavepoint(boolean on) {
-    return new TransactionOptions(isolation, readOnly, timeout, on, maxAttempts, retryBackoff);
+    return new TransactionOptions(isolation, readOnly, timeout, on, maxAttempts, retryBackoff, idleTimeout);
   }
 
   /**
@@ -144,6 +153,18 @@ public record TransactionOptions(
    * @return the new options
    */
   public TransactionOptions withRetry(int attempts, Duration backoff) {
-    return new TransactionOptions(isolation, readOnly, timeout, savepoint, attempts, backoff);
+    return new TransactionOptions(isolation, readOnly, timeout, savepoint, attempts, backoff, idleTimeout);
+  }
+
+  /**
+   * A copy with another idle timeout: how long the transaction may wait for its next statement.
+   *
+   * <pre>{@code TransactionOptions.defaults().withIdleTimeout(Duration.ofMinutes(5)) }</pre>
+   *
+   * @param d positive, or null for the Repo's {@link RepoOptions#idleTimeout()}
+   * @return the new options
+   */
+  public TransactionOptions withIdleTimeout(Duration d) {
+    return new TransactionOptions(isolation, readOnly, timeout, savepoint, maxAttempts, retryBackoff, d);
   }
 }

@@ -10,7 +10,7 @@ class StreamOptionsTest {
   void defaultsReadFiveHundredRowsAFetchAsEctoDoes() {
     assertThat(StreamOptions.defaults().maxRows()).isEqualTo(500);
     assertThat(StreamOptions.maxRows(1).maxRows()).isEqualTo(1);
-    assertThat(StreamOptions.maxRows(2_000)).isEqualTo(new StreamOptions(2_000));
+    assertThat(StreamOptions.maxRows(2_000)).isEqualTo(new StreamOptions(2_000, null));
   }
 
   @Test

@@ -16,11 +16,11 @@ class TransactionOptionsTest {
   @Test
   void defaultsChangeNothingAndStepsReturnNewValues() {
     TransactionOptions d = TransactionOptions.defaults();
-    assertThat(d).isEqualTo(new TransactionOptions(null, false, null, false, 1, Duration.ZERO));
+    assertThat(d).isEqualTo(new TransactionOptions(null, false, null, false, 1, Duration.ZERO, null));
     TransactionOptions all = d.withIsolation(IsolationLevel.SERIALIZABLE).withReadOnly(true)
-        .withTimeout(Duration.ofSeconds(2)).withSavepoint(true).withRetry(5, Duration.ofMillis(20));
+        .withTimeout(Duration.ofSeconds(2)).withSavepoint(true).withRetry(5, Duration.ofMillis(20)).withIdleTimeout(Duration.ofSeconds(3));
     assertThat(all).isEqualTo(new TransactionOptions(IsolationLevel.SERIALIZABLE, true, Duration.ofSeconds(2), true, 5,
-        Duration.ofMillis(20)));
+        Duration.ofMillis(20), Duration.ofSeconds(3)));
     assertThat(d).as("immutable").isEqualTo(TransactionOptions.defaults());
     assertThat(IsolationLevel.REPEATABLE_READ.sql()).isEqualTo("REPEATABLE READ");
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flecto.ConstraintException;
+import dev.flecto.TransactionException;
 import dev.flecto.changeset.Changeset;
 import dev.flecto.changeset.ChangesetError;
 import dev.flecto.changeset.InvalidChangesetException;
@@ -19,6 +20,7 @@ import dev.flecto.r2dbc.R2dbcRepos;
 import dev.flecto.repo.InsertAllOptions;
 import dev.flecto.repo.Repo;
 import dev.flecto.repo.RepoOptions;
+import dev.flecto.repo.TransactionOptions;
 import dev.flecto.test.FlectoTest;
 import dev.flecto.test.NoSandbox;
 import dev.flecto.test.RecordingConnectionFactory;
@@ -305,7 +307,7 @@ class MultiIT {
 
   @Test
   @NoSandbox
-  void aMultiInsideATransactJoinsItAndAFailureUndoesOnlyTheMulti() {
+  void aMultiInsideATransactJoinsItAndAFailureAbortsItUnlessInASavepoint() {
     withPool(repo -> {
       Multi ok = Multi.create().insert("user", MuUser.registration(Map.of("email", "inner@x.io")))
           .run("inTx", (r, changes) -> r.inTransaction());
@@ -316,18 +318,29 @@ class MultiIT {
       Multi failing = Multi.create().insert("user", MuUser.registration(Map.of("email", "gone@x.io"))).error("stop", "x");
       Multi failingLate = Multi.create().insert("user", MuUser.registration(Map.of("email", "gone@x.io")))
           .run("stop", (r, changes) -> Mono.error(new IllegalStateException("late")));
+      // In a savepoint (asked for), a failed Multi undoes its own steps and the outer transaction goes on.
+      TransactionOptions inSavepoint = TransactionOptions.defaults().withSavepoint(true);
       String recovered = repo.transact(() -> repo.insert(MuLog.of("kept"))
-          .then(repo.transact(failing).map(r -> "ran").onErrorResume(MultiFailedException.class, e -> Mono.just(e.step())))
-          .flatMap(step -> repo.transact(failingLate).map(r -> "ran").onErrorResume(MultiFailedException.class, e -> Mono.just(step + "," + e.step())))
+          .then(repo.transact(failing, inSavepoint).map(r -> "ran").onErrorResume(MultiFailedException.class, e -> Mono.just(e.step())))
+          .flatMap(step -> repo.transact(failingLate, inSavepoint).map(r -> "ran")
+              .onErrorResume(MultiFailedException.class, e -> Mono.just(step + "," + e.step())))
           .flatMap(steps -> repo.insert(MuLog.of("after " + steps)).thenReturn(steps))).block(T);
       assertThat(recovered).isEqualTo("stop,stop");
       assertThat(emails(repo)).as("the failed Multis' inserts were undone").containsExactly("inner@x.io");
       assertThat(repo.all(Query.from(MuLog.class).orderBy("id")).map(MuLog::note).collectList().block(T))
           .containsExactly("outer", "kept", "after stop,stop");
 
+      // Joined (the default), Ecto's semantics: the caught failure still aborts the outer transaction.
+      repo.transact(() -> repo.insert(MuLog.of("lost"))
+              .then(repo.transact(failingLate).map(r -> "ran").onErrorResume(MultiFailedException.class, e -> Mono.just("caught"))))
+          .as(StepVerifier::create)
+          .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TransactionException.class)
+              .hasMessageContaining("transaction rolled back").hasCauseInstanceOf(MultiFailedException.class))
+          .verify(T);
       repo.transact(() -> repo.insert(MuLog.of("rolled back")).then(repo.transact(failingLate)))
           .as(StepVerifier::create).expectError(MultiFailedException.class).verify(T);
-      assertThat(repo.all(MuLog.class).count().block(T)).as("not recovered: the outer transaction rolls back").isEqualTo(3L);
+      assertThat(repo.all(MuLog.class).count().block(T)).as("nothing of the aborted transactions was committed").isEqualTo(3L);
+      assertThat(emails(repo)).containsExactly("inner@x.io");
     });
   }
 

@@ -13,25 +13,32 @@ import reactor.core.publisher.Mono;
  * acquires with one {@code usingWhen}, so complete, error and cancel all release.
  */
 interface ConnectionSource {
-  /** Runs standalone work (no transaction) on a connection, released when the work terminates or is cancelled. */
+  /**
+   * Runs a standalone statement (no transaction) on a connection, released when the work
+   * terminates or is cancelled; in the sandbox, in a savepoint of its own so its failure leaves
+   * the sandbox's transaction usable.
+   */
   <T> Flux<T> withConnection(Function<Connection, Publisher<T>> work);
 
-  /** Runs work in a transaction: commit on complete (before the value is emitted), roll back on error and cancel. */
-  <T> Mono<T> withTransaction(Function<Connection, Mono<T>> work);
+  /** Runs a statement on a connection a checkout holds (the sandbox: in a savepoint of its own). */
+  <T> Flux<T> onHeld(Connection held, Function<Connection, Publisher<T>> work);
 
-  /** Runs work in a transaction begun with the options; a cancel first asks the server to stop a running statement. */
-  <T> Mono<T> withTransaction(TransactionOptions options, Function<Connection, Mono<T>> work);
+  /** Holds a connection for a checkout's work, released when the work terminates or is cancelled. */
+  <T> Mono<T> hold(Function<Connection, Mono<T>> work);
+
+  /** Runs work in a transaction begun with the options: commit on complete (before the value is emitted), roll back on error and cancel. */
+  <T> Mono<T> withTransaction(TransactionOptions options, Function<Tx, Mono<T>> work);
 
   /** Runs work in a transaction on a connection a checkout holds (and releases): the sandbox makes it a savepoint. */
-  <T> Mono<T> withTransactionOn(Connection held, TransactionOptions options, Function<Connection, Mono<T>> work);
+  <T> Mono<T> withTransactionOn(Connection held, TransactionOptions options, Function<Tx, Mono<T>> work);
 
   /** Runs work in a savepoint where the source itself is a transaction (the sandbox); else as it is. */
   <T> Mono<T> savepoint(Supplier<? extends Mono<T>> work);
 
   /**
-   * A connection in a transaction for a stream: one of the stream's own on a pooled connection
-   * (BEGIN sent; its end commits or rolls back, then releases), or the sandbox's, which goes on
-   * after the stream. Cancelled before it emits, it releases what it took.
+   * A connection for a stream: on a pooled connection with a transaction of the stream's own (its
+   * BEGIN not yet sent; its end commits or rolls back, then releases), or the sandbox's, which
+   * goes on after the stream. Cancelled before it emits, it releases what it took.
    */
   Mono<StreamConnection> streamConnection();
 

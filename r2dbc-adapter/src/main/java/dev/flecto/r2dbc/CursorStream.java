@@ -4,6 +4,7 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,9 +33,10 @@ final class CursorStream<T> {
   private final int maxRows;
   private final Function<Readable, T> decode;
   private final Function<List<T>, Mono<List<T>>> eachChunk;
+  private final Duration statementTimeout;
 
   CursorStream(String select, List<Object> params, int maxRows, Function<Readable, T> decode,
-      Function<List<T>, Mono<List<T>>> eachChunk) {
+      Function<List<T>, Mono<List<T>>> eachChunk, Duration statementTimeout) {
     if (maxRows < 1) {
       throw new IllegalArgumentException("maxRows must be at least 1, got " + maxRows);
     }
@@ -43,16 +45,19 @@ final class CursorStream<T> {
     this.maxRows = maxRows;
     this.decode = decode;
     this.eachChunk = eachChunk;
+    this.statementTimeout = statementTimeout;
   }
 
   /**
-   * The rows, read on the connection {@code on} emits; the chunk hook sees that connection under
-   * {@code txKey} in its Context, so its statements run in the stream's transaction.
+   * The rows, read on the connection {@code on} emits; the chunk hook sees that transaction under
+   * {@code txKey} in its Context, so its statements run in the stream's transaction. The stream's
+   * own BEGIN is sent inside the {@code usingWhen}, so a cancel while it is in flight still ends
+   * the transaction it opens.
    */
   Flux<T> rows(Mono<StreamConnection> on, Object txKey) {
     return Flux.usingWhen(on.map(Cursor::new),
-        cursor -> declare(cursor).thenMany(Flux.defer(() -> fetchAll(cursor)))
-            .contextWrite(Context.of(txKey, cursor.on.connection())),
+        cursor -> begin(cursor).then(declare(cursor)).thenMany(Flux.defer(() -> fetchAll(cursor)))
+            .contextWrite(Context.of(txKey, cursor.on.tx())),
         cursor -> cursor.finish(true),
         (cursor, e) -> cursor.finish(false),
         cursor -> cursor.finish(false)).onErrorMap(Errors::unwrapCleanup);
@@ -76,6 +81,7 @@ final class CursorStream<T> {
 
     Cursor(StreamConnection on) {
       this.on = on;
+      on.tx().activity().start(); // an open stream keeps its transaction busy: its own idle bound watches it
     }
 
     Connection connection() {
@@ -87,7 +93,7 @@ final class CursorStream<T> {
       if (ended) {
         return CompletableFuture.completedFuture(null);
       }
-      return statements.get().toFuture();
+      return on.tx().send(statements).singleOrEmpty().toFuture();
     }
 
     synchronized void declared() {
@@ -110,11 +116,19 @@ final class CursorStream<T> {
           return on.end().apply(completed);
         }
         String sql = "CLOSE " + name;
-        Mono<Void> closing = close ? whole(() -> execute(connection(), sql).toFuture(), sql) : Mono.<Void>empty();
+        Mono<Void> closing = close ? whole(() -> on.tx().send(() -> execute(connection(), sql)).then().toFuture(), sql)
+            : Mono.<Void>empty();
         // After an error the transaction may be aborted, and CLOSE with it: the first error is the one to report.
         return completed ? closing : closing.onErrorResume(e -> Mono.empty());
-      }).doFinally(s -> releaseName(number));
+      }).doFinally(s -> {
+        releaseName(number);
+        on.tx().activity().end();
+      });
     }
+  }
+
+  private Mono<Void> begin(Cursor cursor) {
+    return whole(() -> cursor.send(cursor.on::begin), "BEGIN").then();
   }
 
   private Mono<Void> declare(Cursor cursor) {
@@ -143,8 +157,14 @@ final class CursorStream<T> {
 
   /** A FETCH, then the hook on its rows (cancellable: after a cancel it sends nothing more). */
   private Mono<List<T>> chunk(Cursor cursor) {
+    String sql = cursor.fetch + " of " + cursor.declare;
     return whole(() -> cursor.send(() -> Flux.from(cursor.connection().createStatement(cursor.fetch).execute())
-        .concatMap(r -> r.map(decode)).collectList()), cursor.fetch + " of " + cursor.declare).flatMap(eachChunk);
+        .concatMap(r -> r.map(decode)).collectList()), sql)
+        // A FETCH past the statement timeout is stopped on the server before the stream fails.
+        .timeout(statementTimeout, Mono.defer(() -> ServerCancel.request(cursor.connection())
+            .then(Mono.error(new dev.flecto.TimeoutException("statement timed out after " + statementTimeout + ": " + sql,
+                statementTimeout)))))
+        .flatMap(eachChunk);
   }
 
   private Flux<T> emit(List<T> chunk, Cursor cursor) {

@@ -4,7 +4,6 @@ import dev.flecto.repo.TransactionOptions;
 import io.r2dbc.spi.Closeable;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
@@ -29,19 +28,25 @@ final class PooledSource implements ConnectionSource {
   }
 
   @Override
-  public <T> Mono<T> withTransaction(Function<Connection, Mono<T>> work) {
-    return withTransaction(TransactionOptions.defaults(), work);
+  public <T> Flux<T> onHeld(Connection held, Function<Connection, Publisher<T>> work) {
+    return Flux.defer(() -> work.apply(held));
   }
 
   @Override
-  public <T> Mono<T> withTransaction(TransactionOptions options, Function<Connection, Mono<T>> work) {
-    return Transactions.run(acquire(), options, work, PooledSource::release, ServerCancel::request);
+  public <T> Mono<T> hold(Function<Connection, Mono<T>> work) {
+    // singleOrEmpty waits for the release; Mono.from would cancel the checkout at its value.
+    return withConnection(work::apply).singleOrEmpty();
   }
 
   @Override
-  public <T> Mono<T> withTransactionOn(Connection held, TransactionOptions options, Function<Connection, Mono<T>> work) {
+  public <T> Mono<T> withTransaction(TransactionOptions options, Function<Tx, Mono<T>> work) {
+    return Transactions.run(acquire(), options, work, PooledSource::release, true);
+  }
+
+  @Override
+  public <T> Mono<T> withTransactionOn(Connection held, TransactionOptions options, Function<Tx, Mono<T>> work) {
     // The checkout holding the connection releases it, and asks the server to cancel when it is cancelled.
-    return Transactions.run(Mono.just(held), options, work, c -> Mono.empty(), c -> Mono.empty());
+    return Transactions.run(Mono.just(held), options, work, c -> Mono.empty(), false);
   }
 
   @Override
@@ -51,26 +56,12 @@ final class PooledSource implements ConnectionSource {
 
   @Override
   public Mono<StreamConnection> streamConnection() {
-    // A BEGIN cancelled on the way still reaches the server: roll it back behind it, and release.
-    // Exactly one owner ends the transaction: the cancel hook, or the stream once it has the
-    // connection. A cancel that reaches the hook after the hand-over (flatMap cancels its finished
-    // inner) must not roll back a second time: by then the connection may be back in the pool and
-    // in the next borrower's transaction, which that ROLLBACK would end.
-    return acquire().flatMap(c -> {
-      AtomicBoolean owned = new AtomicBoolean();
-      return Mono.fromFuture(
-              () -> Transactions.begin(c, TransactionOptions.defaults(), PooledSource::release).toFuture(), true)
-          .doOnCancel(() -> {
-            if (owned.compareAndSet(false, true)) {
-              Transactions.rollbackThen(c, PooledSource::release).subscribe();
-            }
-          })
-          .<StreamConnection>handle((begun, sink) -> {
-            if (owned.compareAndSet(false, true)) {
-              sink.next(new StreamConnection(c, false, commit -> commit
-                  ? Transactions.commitThen(c, PooledSource::release) : Transactions.rollbackThen(c, PooledSource::release)));
-            }
-          });
+    // Only the connection is the resource: the stream sends BEGIN inside its usingWhen, whose
+    // cleanup owns the transaction from then on, whatever the moment of a cancel.
+    return acquire().map(c -> {
+      Tx tx = Tx.root(c, TransactionOptions.defaults());
+      return new StreamConnection(tx, Transactions.begin(tx, TransactionOptions.defaults()), false, commit -> commit
+          ? Transactions.commitThen(tx, PooledSource::release) : Transactions.rollbackThen(tx, PooledSource::release));
     });
   }
 

@@ -15,7 +15,11 @@ import dev.flecto.schema.Schemas;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
+import dev.flecto.TimeoutException;
+import dev.flecto.repo.RepoOptions;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -40,14 +44,34 @@ final class R2dbcAdapter implements Adapter {
   private final ConnectionSource source;
   private final PostgresDialect dialect;
   // One key per adapter, so a transaction of one Repo never leaks into another's statements.
-  private final Object txKey = new Object();
+  private final Object txKey;
   // A checkout's connection: statements run on it like a transaction's, but inTransaction() stays false.
-  private final Object heldKey = new Object();
+  private final Object heldKey;
+  private final Duration statementTimeout;
+  private final Duration idleTimeout;
 
-  R2dbcAdapter(ConnectionSource source, PostgresDialect dialect) {
+  R2dbcAdapter(ConnectionSource source, PostgresDialect dialect, RepoOptions options) {
+    this(source, dialect, new Object(), new Object(), options.statementTimeout(), options.idleTimeout());
+  }
+
+  private R2dbcAdapter(ConnectionSource source, PostgresDialect dialect, Object txKey, Object heldKey,
+      Duration statementTimeout, Duration idleTimeout) {
     this.source = source;
     this.dialect = dialect;
+    this.txKey = txKey;
+    this.heldKey = heldKey;
+    this.statementTimeout = statementTimeout;
+    this.idleTimeout = idleTimeout;
   }
+
+  /** The same adapter (pool, transactions, caches) with another statement timeout. */
+  @Override
+  public Adapter withStatementTimeout(Duration timeout) {
+    return new R2dbcAdapter(source, dialect, txKey, heldKey, timeout, idleTimeout);
+  }
+
+  /** A checkout's connection and what runs on it, for its idle bound. */
+  private record Held(Connection connection, Activity activity) {}
 
   @Override
   public <T> Flux<T> all(PlannedQuery<T> query) {
@@ -119,15 +143,22 @@ final class R2dbcAdapter implements Adapter {
   }
 
   @Override
-  public <T> Flux<T> stream(PlannedQuery<T> query, int maxRows, Function<List<T>, Mono<List<T>>> eachChunk) {
+  public <T> Flux<T> stream(PlannedQuery<T> query, int maxRows, Duration idle, Function<List<T>, Mono<List<T>>> eachChunk) {
     SelectedColumn[] columns = query.columns().toArray(new SelectedColumn[0]);
     Function<Object[], T> assemble = query.assemble();
     CursorStream<T> cursor = new CursorStream<>(dialect.select(query.shape()), query.params(), maxRows,
-        row -> nonNull(assemble.apply(RowPlan.read(row, columns)), query), eachChunk);
-    return Flux.deferContextual(ctx -> {
-      Connection tx = ctx.getOrDefault(txKey, null);
+        row -> nonNull(assemble.apply(RowPlan.read(row, columns)), query), eachChunk, statementTimeout);
+    Flux<T> rows = Flux.deferContextual(ctx -> {
+      Tx tx = ctx.getOrDefault(txKey, null);
+      if (tx != null && tx.abortedBy() != null) {
+        return Flux.error(Tx.aborted(tx.abortedBy(), "the stream of " + query.query()));
+      }
       return cursor.rows(tx != null ? Mono.just(StreamConnection.joined(tx)) : source.streamConnection(), txKey);
     });
+    Duration limit = idle != null ? idle : idleTimeout;
+    return IdleBound.demand(rows, limit, () -> new TimeoutException("the stream of " + query.query() + " was ended: its "
+        + "subscriber requested no row for " + limit + " (the stream's idle timeout), so its cursor was closed, its "
+        + "transaction rolled back and its connection released; raise StreamOptions.withIdleTimeout for slow consumers", limit));
   }
 
   private <T> Flux<T> rows(String sql, PlannedQuery<T> query, List<Object> params) {
@@ -207,36 +238,81 @@ final class R2dbcAdapter implements Adapter {
   @Override
   public <T> Mono<T> savepoint(Supplier<? extends Mono<T>> work) {
     return Mono.deferContextual(ctx -> {
-      Connection tx = ctx.getOrDefault(txKey, null);
-      return tx != null ? Savepoints.around(tx, work) : source.savepoint(work);
+      Tx tx = ctx.getOrDefault(txKey, null);
+      return tx != null ? Savepoints.around(tx.connection(), work) : source.savepoint(work);
     });
   }
 
   @Override
   public <T> Mono<T> transact(TransactionOptions options, Supplier<? extends Mono<T>> work) {
     return Mono.deferContextual(ctx -> {
-      Connection tx = ctx.getOrDefault(txKey, null);
+      Tx tx = ctx.getOrDefault(txKey, null);
       if (tx != null) {
-        return Nested.run(tx, options, work);
+        return nested(tx, options, work);
       }
-      Function<Connection, Mono<T>> inTx = c -> Mono.defer(work).contextWrite(Context.of(txKey, c));
-      Connection held = ctx.getOrDefault(heldKey, null);
-      return held != null ? source.withTransactionOn(held, options, inTx) : source.withTransaction(options, inTx);
+      Function<Tx, Mono<T>> inTx = t -> guarded(t, work);
+      Held held = ctx.getOrDefault(heldKey, null);
+      return held != null ? source.withTransactionOn(held.connection(), options, inTx) : source.withTransaction(options, inTx);
     });
+  }
+
+  /**
+   * Ecto's nested transaction: it joins the enclosing one, and its failure (an error, a rollback,
+   * a cancel) aborts that one, which can then neither run statements nor commit, even when the
+   * caller catches the error. With a savepoint it is a scope of its own, and its failure is undone
+   * by rolling back to the savepoint, leaving the enclosing transaction usable.
+   */
+  private <T> Mono<T> nested(Tx tx, TransactionOptions options, Supplier<? extends Mono<T>> work) {
+    Throwable aborted = tx.abortedBy();
+    if (aborted != null) {
+      return Mono.error(Tx.aborted(aborted, "a nested transact"));
+    }
+    if (options.savepoint()) {
+      Tx scope = tx.savepointScope(options);
+      return Nested.run(tx.connection(), options, () -> guarded(scope, work));
+    }
+    // Only the work's failure aborts: options refused before it ran (a conflicting isolation level) wrote nothing.
+    return Nested.run(tx.connection(), options, () -> Mono.defer(work)
+        .doOnError(tx::abort)
+        .doOnCancel(() -> tx.abort(new java.util.concurrent.CancellationException("a nested transact was cancelled"))));
+  }
+
+  /**
+   * The body of a transaction scope: its connection in the Context; an abort by a nested transact
+   * fails it at its end (so it rolls back, even when the caller caught the nested error); at the
+   * root, a body that runs no statement for the idle timeout is ended.
+   */
+  private <T> Mono<T> guarded(Tx tx, Supplier<? extends Mono<T>> work) {
+    Mono<Void> check = Mono.defer(() -> {
+      Throwable aborted = tx.abortedBy();
+      return aborted == null ? Mono.empty() : Mono.error(new dev.flecto.TransactionException("transaction rolled back: "
+          + "a nested transact failed (" + aborted + ") and its error was caught, but its writes cannot be kept apart "
+          + "from the rest: nothing was committed (Ecto's {:error, :rollback}); give the nested transact "
+          + "TransactionOptions.withSavepoint(true) to recover from its failure", aborted));
+    });
+    Mono<T> body = Mono.defer(work).contextWrite(Context.of(txKey, tx))
+        .flatMap(v -> check.thenReturn(v))
+        .switchIfEmpty(check.then(Mono.empty()));
+    if (!tx.isRoot()) {
+      return body;
+    }
+    Duration idle = tx.rootOptions().idleTimeout() != null ? tx.rootOptions().idleTimeout() : idleTimeout;
+    return body.timeout(tx.activity().idle(idle), Mono.error(() -> new TimeoutException("the transaction was rolled back: "
+        + "it ran no statement for " + idle + " (its idle timeout); a body that stops making progress must not hold a "
+        + "connection and a transaction forever (TransactionOptions.withIdleTimeout raises it)", idle)));
   }
 
   @Override
   public <T> Mono<T> checkout(Supplier<? extends Mono<T>> work) {
-    return Mono.deferContextual(ctx -> connection(ctx) != null
+    return Mono.deferContextual(ctx -> ctx.hasKey(txKey) || ctx.hasKey(heldKey)
         ? Mono.defer(work)
-        // singleOrEmpty waits for the release; Mono.from would cancel the checkout at its value.
-        : source.withConnection(c -> Mono.defer(work).contextWrite(Context.of(heldKey, c))).singleOrEmpty());
-  }
-
-  // The transaction's connection, else the checkout's, else null: the statement takes one of its own.
-  private Connection connection(ContextView ctx) {
-    Connection tx = ctx.getOrDefault(txKey, null);
-    return tx != null ? tx : ctx.getOrDefault(heldKey, null);
+        : source.hold(c -> {
+          Held held = new Held(c, new Activity());
+          return Mono.defer(work).contextWrite(Context.of(heldKey, held))
+              .timeout(held.activity().idle(idleTimeout), Mono.error(() -> new TimeoutException("the checkout was "
+                  + "ended: it ran no statement for " + idleTimeout + " (the Repo's idle timeout), and a body that stops "
+                  + "making progress must not hold a connection forever", idleTimeout)));
+        }));
   }
 
   @Override
@@ -259,11 +335,54 @@ final class R2dbcAdapter implements Adapter {
     }).collectList().flatMap(rows -> rows.isEmpty() ? Mono.empty() : Mono.just(rows.get(0)));
   }
 
+  /**
+   * One statement: on the transaction's connection (none once the transaction was aborted or
+   * ended), else the checkout's, else one of its own; bounded by the statement timeout.
+   */
   private <T> Flux<T> run(String sql, Function<Connection, Publisher<T>> work) {
     return Flux.deferContextual(ctx -> {
-      Connection tx = connection(ctx);
-      Flux<T> out = tx != null ? Flux.defer(() -> work.apply(tx)) : source.withConnection(work);
-      return out.onErrorMap(e -> Errors.translate(e, sql));
+      Tx tx = ctx.getOrDefault(txKey, null);
+      Flux<T> out;
+      Connection cancelOn = null; // a pooled statement's own cancel path asks the server itself
+      Duration limit = statementTimeout;
+      if (tx != null) {
+        Throwable aborted = tx.abortedBy();
+        if (aborted != null) {
+          return Flux.error(Tx.aborted(aborted, "SQL " + sql));
+        }
+        out = tx.send(() -> work.apply(tx.connection()));
+        cancelOn = tx.connection();
+        Duration server = tx.rootOptions().timeout();
+        limit = server != null ? server.plusSeconds(1) : statementTimeout; // the server's own bound goes first
+      } else {
+        Held held = ctx.getOrDefault(heldKey, null);
+        if (held != null) {
+          out = source.onHeld(held.connection(), work)
+              .doOnSubscribe(s -> held.activity().start()).doFinally(s -> held.activity().end());
+          cancelOn = held.connection();
+        } else {
+          out = source.withConnection(work);
+        }
+      }
+      return bounded(out, sql, cancelOn, limit).onErrorMap(e -> Errors.translate(e, sql));
+    });
+  }
+
+  /**
+   * The statement timeout, from subscription to the last row, so a subscriber that stops
+   * requesting rows is bounded too: one timer per statement; past it the statement is cancelled
+   * (on the server too) and the subscriber gets a TimeoutException naming the SQL.
+   */
+  private static <T> Flux<T> bounded(Flux<T> out, String sql, Connection cancelOn, Duration limit) {
+    return Flux.defer(() -> {
+      AtomicInteger state = new AtomicInteger(); // 0 running, 1 ended, 2 timed out
+      return out.doOnTerminate(() -> state.compareAndSet(0, 1))
+          .takeUntilOther(Mono.delay(limit).doOnNext(x -> state.compareAndSet(0, 2)))
+          .concatWith(Flux.defer(() -> state.get() != 2 ? Flux.empty()
+              : (cancelOn == null ? Mono.<Void>empty() : ServerCancel.request(cancelOn)).then(Mono.error(new TimeoutException(
+                  "statement timed out after " + limit + " (it was cancelled on the server): " + sql
+                      + "; raise RepoOptions.statementTimeout or use Repo.withStatementTimeout for a longer one, "
+                      + "and Repo.stream for long reads", limit)))));
     });
   }
 }

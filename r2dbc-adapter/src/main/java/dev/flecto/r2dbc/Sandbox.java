@@ -16,10 +16,12 @@ import reactor.core.publisher.Mono;
  * a nested transact's are: a timeout works, but another isolation level or read-only fails (such a
  * test needs real transactions: {@code @NoSandbox}).
  *
- * <p>As inside any PostgreSQL transaction, a statement that fails outside {@code transact} aborts
- * the sandbox's transaction; wrap such a statement in {@code repo.transact} to test the failure and
- * go on. Savepoints nest, so two top-level {@code transact} calls of one test must not run
- * concurrently (one after the other, or nested, is fine).
+ * <p>As in Ecto's sandbox, each statement outside {@code transact} runs in a savepoint of its own,
+ * taking turns on the connection, so a statement that fails (a constraint the test expects to be
+ * violated) leaves the sandbox's transaction usable. Savepoints nest, so two top-level
+ * {@code transact} calls of one test must not run concurrently with each other or with standalone
+ * statements (one after the other, or nested, is fine). A failing stream still aborts the
+ * sandbox's transaction: streams get no savepoint.
  *
  * <pre>{@code
  * Sandbox sandbox = Sandbox.open(connectionFactory, RepoOptions.defaults()).block();
@@ -33,7 +35,7 @@ public final class Sandbox {
 
   private Sandbox(Connection connection, RepoOptions options) {
     this.connection = connection;
-    this.repo = Repo.of(new R2dbcAdapter(new SandboxSource(connection), new PostgresDialect(options.sqlCacheSize())), options);
+    this.repo = Repo.of(new R2dbcAdapter(new SandboxSource(connection), new PostgresDialect(options.sqlCacheSize()), options), options);
   }
 
   /**

@@ -9,35 +9,47 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The sandbox's single connection, inside a transaction the sandbox rolls back at the end. Work
- * runs on it directly; a user transaction becomes a savepoint, so it can commit or roll back
- * inside the test's transaction as it would on its own.
+ * The sandbox's single connection, inside a transaction the sandbox rolls back at the end. A
+ * standalone statement runs in a savepoint of its own, so one that fails (a constraint a test
+ * expects to be violated) leaves the test's transaction usable; a user transaction becomes a
+ * savepoint, so it can commit or roll back inside the test's transaction as it would on its own.
  */
 final class SandboxSource implements ConnectionSource {
   private final Connection connection;
+  private final SavepointTurns turns;
 
   SandboxSource(Connection connection) {
     this.connection = connection;
+    this.turns = new SavepointTurns(connection);
   }
 
   @Override
   public <T> Flux<T> withConnection(Function<Connection, Publisher<T>> work) {
-    return Flux.defer(() -> work.apply(connection));
+    return turns.run(work);
   }
 
   @Override
-  public <T> Mono<T> withTransaction(Function<Connection, Mono<T>> work) {
-    return Savepoints.around(connection, () -> work.apply(connection));
+  public <T> Flux<T> onHeld(Connection held, Function<Connection, Publisher<T>> work) {
+    return turns.run(work); // a checkout in the sandbox holds the sandbox's connection
   }
 
   @Override
-  public <T> Mono<T> withTransaction(TransactionOptions options, Function<Connection, Mono<T>> work) {
+  public <T> Mono<T> hold(Function<Connection, Mono<T>> work) {
+    return Mono.defer(() -> work.apply(connection));
+  }
+
+  @Override
+  public <T> Mono<T> withTransaction(TransactionOptions options, Function<Tx, Mono<T>> work) {
     // The sandbox's transaction encloses the user's: its options are checked against it, as for a nested transact.
-    return Nested.run(connection, options.withSavepoint(true), () -> work.apply(connection));
+    return Mono.defer(() -> {
+      Tx tx = Tx.root(connection, options);
+      tx.markBegun();
+      return Nested.run(connection, options.withSavepoint(true), () -> work.apply(tx));
+    });
   }
 
   @Override
-  public <T> Mono<T> withTransactionOn(Connection held, TransactionOptions options, Function<Connection, Mono<T>> work) {
+  public <T> Mono<T> withTransactionOn(Connection held, TransactionOptions options, Function<Tx, Mono<T>> work) {
     return withTransaction(options, work); // a checkout in the sandbox holds the sandbox's connection
   }
 
@@ -49,7 +61,11 @@ final class SandboxSource implements ConnectionSource {
   // The sandbox's transaction is the stream's: it goes on after the stream, so the stream closes its cursor.
   @Override
   public Mono<StreamConnection> streamConnection() {
-    return Mono.just(StreamConnection.joined(connection));
+    return Mono.fromSupplier(() -> {
+      Tx tx = Tx.root(connection, TransactionOptions.defaults());
+      tx.markBegun();
+      return StreamConnection.joined(tx);
+    });
   }
 
   @Override

@@ -13,8 +13,7 @@ final class Savepoints {
 
   static <T> Mono<T> around(Connection connection, Supplier<? extends Mono<T>> work) {
     return Mono.defer(() -> {
-      // The driver sends savepoint names unquoted: generate safe ones.
-      String name = "flecto_sp_" + NAMES.incrementAndGet();
+      String name = newName();
       return Mono.usingWhen(
           Mono.from(connection.createSavepoint(name)).onErrorMap(e -> Errors.transaction("SAVEPOINT", e)).thenReturn(connection),
           c -> Mono.defer(work),
@@ -22,6 +21,11 @@ final class Savepoints {
           (c, err) -> rollbackTo(c, name),
           c -> rollbackTo(c, name)).onErrorMap(Errors::unwrapCleanup);
     });
+  }
+
+  /** A name of its own for a savepoint: the driver sends savepoint names unquoted, so they are generated, safe ones. */
+  static String newName() {
+    return "flecto_sp_" + NAMES.incrementAndGet();
   }
 
   private static Mono<Void> rollbackTo(Connection c, String name) {

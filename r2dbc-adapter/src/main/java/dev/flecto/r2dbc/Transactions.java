@@ -11,31 +11,38 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A transaction on one connection, in one {@code usingWhen}: BEGIN with the options, COMMIT before
- * the value is emitted, ROLLBACK on error and on cancel, then the connection's release.
+ * A transaction on one connection, in one {@code usingWhen} whose resource is the connection:
+ * BEGIN with the options runs inside it, so a cancel at any moment (before BEGIN is sent, while it
+ * is in flight, after it, during COMMIT) reaches the cleanup, which rolls back with SQL queued
+ * behind whatever was sent, then releases. COMMIT runs before the value is emitted; the cleanups
+ * run to their end even when cancelled themselves.
  */
 final class Transactions {
   private Transactions() {}
 
   /**
    * @param release ends the connection's use: back to the pool, or nothing for a connection a checkout holds
-   * @param onCancel runs on cancel before the rollback, which would otherwise wait for a running statement
+   * @param cancelOnServer whether a cancel first asks the server to stop a running statement (the
+   *     connection's owner does it; a checkout's transaction leaves it to the checkout)
    */
-  static <T> Mono<T> run(Mono<Connection> acquire, TransactionOptions options, Function<Connection, Mono<T>> work,
-      Function<Connection, Mono<Void>> release, Function<Connection, Mono<Void>> onCancel) {
+  static <T> Mono<T> run(Mono<Connection> acquire, TransactionOptions options, Function<Tx, Mono<T>> work,
+      Function<Connection, Mono<Void>> release, boolean cancelOnServer) {
     // Mono.usingWhen emits the work's value only after the commit (asyncComplete) completed.
-    return Mono.usingWhen(acquire.flatMap(c -> begin(c, options, release)), work,
-        c -> commitThen(c, release),
-        (c, err) -> rollbackThen(c, release),
-        c -> onCancel.apply(c).then(Mono.defer(() -> rollbackThen(c, release)))).onErrorMap(Errors::unwrapCleanup);
+    return Mono.usingWhen(acquire.map(c -> Tx.root(c, options)),
+        tx -> begin(tx, options).then(Mono.defer(() -> work.apply(tx))),
+        tx -> commitThen(tx, release),
+        (tx, err) -> rollbackThen(tx, release),
+        tx -> (cancelOnServer && tx.begun() ? ServerCancel.request(tx.connection()) : Mono.<Void>empty())
+            .then(Mono.defer(() -> rollbackThen(tx, release)))).onErrorMap(Errors::unwrapCleanup);
   }
 
-  /** BEGIN with the options (and the statement timeout); a failure rolls back, releases, and says BEGIN failed. */
-  static Mono<Connection> begin(Connection c, TransactionOptions options, Function<Connection, Mono<Void>> release) {
+  /** BEGIN with the options (and the statement timeout); a failure says BEGIN failed (the caller rolls back and releases). */
+  static Mono<Void> begin(Tx tx, TransactionOptions options) {
+    Connection c = tx.connection();
     Mono<Void> timeout = options.timeout() == null ? Mono.empty()
         : Mono.defer(() -> setStatementTimeout(c, Long.toString(options.timeout().toMillis())));
-    return Mono.from(beginStatement(c, options)).then(timeout).thenReturn(c)
-        .onErrorResume(e -> rollbackThen(c, release).then(Mono.error(Errors.transaction("BEGIN", e))));
+    return tx.send(() -> beginStatement(c, options)).then(Mono.fromRunnable(tx::markBegun)).then(timeout)
+        .onErrorMap(e -> Errors.transaction("BEGIN", e));
   }
 
   // The driver sends BEGIN ISOLATION LEVEL ..., READ ONLY in one statement; plain BEGIN when nothing is asked.
@@ -62,14 +69,20 @@ final class Transactions {
   }
 
   /** COMMIT, then the release; a failed COMMIT still releases and fails as a TransactionException. */
-  static Mono<Void> commitThen(Connection c, Function<Connection, Mono<Void>> release) {
-    return Mono.from(c.commitTransaction())
+  static Mono<Void> commitThen(Tx tx, Function<Connection, Mono<Void>> release) {
+    Connection c = tx.connection();
+    return whole(tx.commit()
         .onErrorResume(e -> release.apply(c).then(Mono.error(Errors.transaction("COMMIT", e))))
-        .then(Mono.defer(() -> release.apply(c)));
+        .then(Mono.defer(() -> release.apply(c))));
   }
 
-  // A failed rollback must not hide the error that caused it, and must still release.
-  static Mono<Void> rollbackThen(Connection c, Function<Connection, Mono<Void>> release) {
-    return Mono.from(c.rollbackTransaction()).onErrorResume(e -> Mono.empty()).then(Mono.defer(() -> release.apply(c)));
+  /** ROLLBACK (as SQL, see {@link Tx#rollback()}), then the release; a failed rollback must not hide the error that caused it. */
+  static Mono<Void> rollbackThen(Tx tx, Function<Connection, Mono<Void>> release) {
+    return whole(tx.rollback().onErrorResume(e -> Mono.empty()).then(Mono.defer(() -> release.apply(tx.connection()))));
+  }
+
+  /** Runs to its end even when its subscriber cancels: a commit or rollback cut short would leave the connection unreleased. */
+  private static Mono<Void> whole(Mono<Void> cleanup) {
+    return Mono.fromFuture(cleanup::toFuture, true);
   }
 }
