@@ -97,7 +97,13 @@ final class HoldingConnectionFactory implements ConnectionFactory {
         case "createStatement":
           return statement((Statement) call(real, method, args), (String) args[0], wire);
         case "unwrap":
-          return real; // so Flecto can reach the driver's connection for a server-side cancel
+          // unwrap() gives the driver's connection, so Flecto can reach it for a server-side cancel;
+          // unwrap(Class) answers only for a class the driver's connection is (the pool asks it for
+          // Lifecycle, and a wrong answer there stalls every acquire).
+          if (args == null || args.length == 0) {
+            return real;
+          }
+          return ((Class<?>) args[0]).isInstance(real) ? real : null;
         case "equals":
           return proxy == args[0];
         case "hashCode":

@@ -199,6 +199,22 @@ class TransactionIntegrityIT {
         .then(repo.insert(TxItem.named("slow" + i)))).last()).block(T).name()).isEqualTo("slow3");
   }
 
+  @Test
+  void aStreamInsideACheckoutRunsOnTheHeldConnection() {
+    // The pool has one connection, which the checkout holds: a stream taking a second would wait forever.
+    List<String> seen = repo.checkout(() -> repo.insert(TxItem.named("c1"))
+            .then(repo.stream(Query.from(TxItem.class).orderBy("id"), StreamOptions.maxRows(1)).map(TxItem::name).collectList())
+            .flatMap(names -> repo.insert(TxItem.named("c2")).thenReturn(names)))
+        .block(T);
+    assertThat(seen).containsExactly("c1");
+    assertThat(seenElsewhere("c2")).as("the checkout goes on after the stream's own transaction").isEqualTo(1L);
+    // Cancelled mid-stream, the stream's transaction rolls back and the checkout still releases.
+    repo.checkout(() -> repo.stream(Query.from(TxItem.class).orderBy("id"), StreamOptions.maxRows(1)).take(1).then(repo.insert(TxItem.named("c3"))))
+        .block(T);
+    assertThat(seenElsewhere("c3")).isEqualTo(1L);
+    assertClean(null);
+  }
+
   /** The pool idle, no session of it idle in transaction, an autocommit write seen elsewhere, and {@code absent} never committed. */
   private void assertClean(String absent) {
     Pools.assertIdle(pool);

@@ -42,5 +42,12 @@ interface ConnectionSource {
    */
   Mono<StreamConnection> streamConnection();
 
+  /**
+   * A stream's connection inside a checkout: the held one (a second from the pool could wait
+   * forever on a pool of one), with a transaction of the stream's own whose end does not release
+   * it; its statements count as the checkout's activity.
+   */
+  Mono<StreamConnection> streamConnectionOn(Connection held, Activity activity);
+
   Mono<Void> close();
 }

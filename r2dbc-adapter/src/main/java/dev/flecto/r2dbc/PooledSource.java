@@ -65,6 +65,16 @@ final class PooledSource implements ConnectionSource {
     });
   }
 
+  @Override
+  public Mono<StreamConnection> streamConnectionOn(Connection held, Activity activity) {
+    return Mono.fromSupplier(() -> {
+      Tx tx = Tx.root(held, TransactionOptions.defaults(), activity);
+      Function<Connection, Mono<Void>> keep = c -> Mono.empty(); // the checkout releases it
+      return new StreamConnection(tx, Transactions.begin(tx, TransactionOptions.defaults()), false,
+          commit -> commit ? Transactions.commitThen(tx, keep) : Transactions.rollbackThen(tx, keep));
+    });
+  }
+
   private Mono<Connection> acquire() {
     return Mono.<Connection>from(factory.create()).onErrorMap(Errors::acquire);
   }

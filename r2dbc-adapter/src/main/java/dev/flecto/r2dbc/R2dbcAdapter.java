@@ -153,7 +153,10 @@ final class R2dbcAdapter implements Adapter {
       if (tx != null && tx.abortedBy() != null) {
         return Flux.error(Tx.aborted(tx.abortedBy(), "the stream of " + query.query()));
       }
-      return cursor.rows(tx != null ? Mono.just(StreamConnection.joined(tx)) : source.streamConnection(), txKey);
+      Held held = ctx.getOrDefault(heldKey, null);
+      Mono<StreamConnection> on = tx != null ? Mono.just(StreamConnection.joined(tx))
+          : held != null ? source.streamConnectionOn(held.connection(), held.activity()) : source.streamConnection();
+      return cursor.rows(on, txKey);
     });
     Duration limit = idle != null ? idle : idleTimeout;
     return IdleBound.demand(rows, limit, () -> new TimeoutException("the stream of " + query.query() + " was ended: its "

@@ -69,6 +69,11 @@ final class SandboxSource implements ConnectionSource {
   }
 
   @Override
+  public Mono<StreamConnection> streamConnectionOn(Connection held, Activity activity) {
+    return streamConnection(); // a checkout in the sandbox holds the sandbox's connection
+  }
+
+  @Override
   public Mono<Void> close() {
     return Mono.empty();
   }

@@ -43,7 +43,12 @@ final class Tx {
 
   /** The scope of an outermost transaction on a connection. */
   static Tx root(Connection connection, TransactionOptions options) {
-    return new Tx(connection, options, null, null, new Activity());
+    return root(connection, options, new Activity());
+  }
+
+  /** The scope of an outermost transaction whose statements count as the activity of what holds its connection (a checkout). */
+  static Tx root(Connection connection, TransactionOptions options, Activity activity) {
+    return new Tx(connection, options, null, null, activity);
   }
 
   /** A savepoint scope inside this one: its failures stay in it. */
