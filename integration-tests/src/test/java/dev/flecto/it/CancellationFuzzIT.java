@@ -1,22 +1,17 @@
 package dev.flecto.it;
 
-import static dev.flecto.query.Exprs.field;
+import static dev.flecto.it.FuzzReport.describe;
+import static dev.flecto.it.FuzzReport.describeShort;
+import static dev.flecto.it.FuzzReport.summary;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.flecto.ConstraintException;
-import dev.flecto.DatabaseException;
-import dev.flecto.TransactionException;
-import dev.flecto.changeset.Changeset;
-import dev.flecto.multi.Multi;
-import dev.flecto.multi.MultiFailedException;
-import dev.flecto.query.Aggregate;
-import dev.flecto.query.Query;
-import dev.flecto.query.Updates;
+import dev.flecto.it.FuzzPlan.Cut;
+import dev.flecto.it.FuzzPlan.Failure;
+import dev.flecto.it.FuzzPlan.Op;
+import dev.flecto.it.FuzzPlan.Trial;
 import dev.flecto.r2dbc.R2dbcRepos;
 import dev.flecto.repo.Repo;
 import dev.flecto.repo.RepoOptions;
-import dev.flecto.repo.StreamOptions;
-import dev.flecto.repo.TransactionOptions;
 import dev.flecto.test.FlectoTest;
 import dev.flecto.test.NoSandbox;
 import dev.flecto.test.TestDatabase;
@@ -29,8 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,23 +35,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
-import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * A bounded randomized cancellation suite: random Repo operations, each cut by a random Reactor
@@ -115,6 +100,10 @@ import reactor.core.scheduler.Schedulers;
  * {@code -Dflecto.fuzz.batch=N} another batch size, and {@code -Dflecto.fuzz.keepGoing=true} goes on
  * after a batch that left the pool unhealthy, with a new pool, to see every kind of failure in one
  * run (by default the run stops there, as later batches would only repeat it).
+ *
+ * <p>This class runs the batches and checks the pool, the sessions and the data after each; the
+ * trials are drawn by {@link FuzzPlan}, run by {@link FuzzOperations} and reported by
+ * {@link FuzzReport}.
  */
 @FlectoTest(schema = "/fuzz.sql")
 @NoSandbox
@@ -131,15 +120,11 @@ class CancellationFuzzIT {
   private static final String APPLICATION_NAME = "flecto-fuzz";
   private static final Duration T = Duration.ofSeconds(10);
   private static final Duration SETTLE = Duration.ofSeconds(10);
-  private static final Duration TRIAL_BOUND = Duration.ofSeconds(30);
   private static final Duration BATCH_BOUND = Duration.ofMinutes(3);
-  private static final String ROLLBACK_VALUE = "fuzz rollback";
-  private static final Set<String> DELIBERATE_CONSTRAINTS = Set.of("fz_pairs_trial_pair_no_key", "fz_singles_code_key");
-  private static final int PARENTS = 300;
-  private static final int PARENTS_WITH_CHILDREN = 200;
 
   private ConnectionPool pool;
   private Repo repo;
+  private FuzzOperations operations;
   private int poolSize;
 
   @BeforeEach
@@ -192,7 +177,7 @@ class CancellationFuzzIT {
     boolean keepGoing = Boolean.getBoolean(KEEP_GOING_PROPERTY);
     openPool();
 
-    Report report = new Report(seed, trials, batchSize, poolSize, replay);
+    FuzzReport report = new FuzzReport(seed, trials, batchSize, poolSize, replay);
     Map<String, AtomicInteger> dropped = new ConcurrentHashMap<>();
     Hooks.onErrorDropped(e -> dropped.computeIfAbsent(describeShort(e), k -> new AtomicInteger()).incrementAndGet());
     List<Trial> all = new ArrayList<>();
@@ -245,6 +230,7 @@ class CancellationFuzzIT {
             url + (url.contains("?") ? "&" : "?") + "applicationName=" + APPLICATION_NAME))
         .initialSize(1).maxSize(poolSize).build());
     repo = R2dbcRepos.of(pool, RepoOptions.defaults());
+    operations = new FuzzOperations(repo);
   }
 
   /** After a batch that left the pool unhealthy (only with -Dflecto.fuzz.keepGoing=true): its sessions end, a new pool starts. */
@@ -299,14 +285,14 @@ class CancellationFuzzIT {
   // ---------------------------------------------------------------------------------------------
   // A batch and the checks after it
 
-  private boolean runBatch(int number, int concurrency, List<Trial> trials, Report report) {
+  private boolean runBatch(int number, int concurrency, List<Trial> trials, FuzzReport report) {
     List<String> problems = new ArrayList<>();
     boolean healthy = true;
     try {
-      Flux.fromIterable(trials).flatMap(this::run, concurrency).blockLast(BATCH_BOUND);
+      Flux.fromIterable(trials).flatMap(operations::run, concurrency).blockLast(BATCH_BOUND);
     } catch (RuntimeException e) {
       problems.add("the batch did not end within " + BATCH_BOUND + " although every trial has a bound of "
-          + TRIAL_BOUND + ": " + describe(e));
+          + FuzzOperations.TRIAL_BOUND + ": " + describe(e));
       healthy = false;
     }
     for (Trial t : trials) {
@@ -512,690 +498,11 @@ class CancellationFuzzIT {
         .collectList().block(T);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // A trial: its operation, cut by its operator, bounded, its errors sorted
-
-  private Mono<Void> run(Trial t) {
-    return Mono.defer(() -> cut(t, operation(t), false))
-        .doOnSubscribe(s -> t.startedAt = Instant.now())
-        .doOnSuccess(v -> t.outcome = "completed")
-        .doFinally(s -> t.endedAt = Instant.now())
-        .timeout(TRIAL_BOUND, Mono.error(() -> new TrialHang(t)))
-        .onErrorResume(e -> {
-          Throwable u = Exceptions.unwrap(e);
-          if (expected(t, u)) {
-            t.outcome = "expected " + u.getClass().getSimpleName();
-          } else {
-            t.outcome = "UNEXPECTED " + u.getClass().getSimpleName();
-            t.unexpected = u;
-          }
-          return Mono.empty();
-        });
-  }
-
-  /** The errors a trial causes on purpose; anything else is a bug (or, for WrongData, a wrong result). */
-  private static boolean expected(Trial t, Throwable e) {
-    if (e instanceof Injected) {
-      return true;
-    }
-    if (e instanceof TimeoutException) {
-      return t.cut == Cut.TIMEOUT; // the trial's own timeout operator (the bound raises TrialHang)
-    }
-    if (e instanceof MultiFailedException m) {
-      return t.failure == Failure.ROLLBACK && ROLLBACK_VALUE.equals(m.value())
-          || m.getCause() != null && m.getCause() != e && expected(t, m.getCause());
-    }
-    if (e instanceof ConstraintException c) {
-      return t.failure == Failure.CONSTRAINT && DELIBERATE_CONSTRAINTS.contains(c.constraint());
-    }
-    if (e instanceof TransactionException x) {
-      if (ROLLBACK_VALUE.equals(x.value())) {
-        return t.failure == Failure.ROLLBACK;
-      }
-      // A transaction that fails because of what failed inside it, never a BEGIN, COMMIT or ROLLBACK of its own.
-      return x.getCause() != null && x.getCause() != e && expected(t, x.getCause());
-    }
-    return false;
-  }
-
-  private Mono<Void> cut(Trial t, Flux<?> source, boolean inner) {
-    switch (t.cut) {
-      case TAKE:
-        return source.take(t.cutN).then();
-      case NEXT:
-        return source.next().then();
-      case TIMEOUT:
-        return source.timeout(Duration.ofMillis(t.cutMs)).then();
-      case ZIP_FAIL:
-        return Flux.zip(source, Flux.range(0, t.cutN)
-            .concatWith(Mono.delay(Duration.ofMillis(t.cutMs)).then(Mono.error(new Injected("zip sibling of trial #" + t.index)))))
-            .then();
-      case DISPOSE:
-        return inner ? source.takeUntilOther(Mono.delay(Duration.ofMillis(t.cutMs))).then() : disposeAfter(source, t.cutMs);
-      case THROW_KTH:
-        return Flux.defer(() -> {
-          AtomicInteger seen = new AtomicInteger();
-          return source.map(x -> {
-            if (seen.incrementAndGet() == t.cutN + 1) {
-              throw new Injected("map of trial #" + t.index + " threw at element " + (t.cutN + 1));
-            }
-            return x;
-          });
-        }).then();
-      case NONE:
-      default:
-        return source.then();
-    }
-  }
-
-  /** Subscribes, and disposes the subscription after the delay unless it ended first (then it ends with it). */
-  private static Mono<Void> disposeAfter(Flux<?> source, int millis) {
-    return Mono.create(sink -> {
-      AtomicBoolean over = new AtomicBoolean();
-      Disposable.Swap running = Disposables.swap();
-      Disposable timer = Schedulers.parallel().schedule(() -> {
-        if (over.compareAndSet(false, true)) {
-          running.dispose();
-          sink.success();
-        }
-      }, millis, TimeUnit.MILLISECONDS);
-      running.update(source.subscribe(x -> { }, e -> {
-        if (over.compareAndSet(false, true)) {
-          timer.dispose();
-          sink.error(e);
-        }
-      }, () -> {
-        if (over.compareAndSet(false, true)) {
-          timer.dispose();
-          sink.success();
-        }
-      }));
-      sink.onCancel(() -> {
-        timer.dispose();
-        running.dispose();
-      });
-    });
-  }
-
-  private Flux<?> operation(Trial t) {
-    switch (t.op) {
-      case GET:
-      case ALL:
-      case AGGREGATE:
-      case PRELOAD:
-      case STREAM:
-        return read(t.read);
-      case INSERT:
-        return Flux.from(insertSingle(t, 1).flatMap(s -> t.failure == Failure.CONSTRAINT
-            ? repo.insert(FzSingle.of(t.index, s.code())) : Mono.just(s)));
-      case UPDATE:
-        return Flux.from(insertSingle(t, 1).flatMap(s -> repo.update(Changeset.change(s, Map.of("note", "updated", "hits", 1)))));
-      case DELETE:
-        return Flux.from(repo.insert(FzSingle.of(t.index, code(t, 1)))
-            .flatMap(s -> repo.delete(s).doOnNext(d -> t.goneIds.add(s.id()))));
-      case INSERT_ALL:
-        return Flux.from(insertAllSingles(t));
-      case UPDATE_ALL:
-        return Flux.from(insertAllSingles(t).then(repo.updateAll(ownSingles(t), Updates.inc("hits", 1))));
-      case DELETE_ALL:
-        return Flux.from(repo.insertAll(FzSingle.class, singleEntries(t)).then(repo.deleteAll(ownSingles(t)))
-            .doOnNext(n -> t.singlesGone = true));
-      case CHECKOUT:
-        return Flux.from(repo.checkout(() -> read(t.read).then(insertSingle(t, 1)).then(read(t.read2).then())
-            .thenReturn(t.index)));
-      case TX:
-      case TX_STREAM:
-        return Flux.from(committed(t, repo.transact(() -> steps(t))));
-      case CHECKOUT_TX:
-        return Flux.from(repo.checkout(() -> insertSingle(t, 1).then(committed(t, repo.transact(() -> steps(t))))));
-      case TX_MULTI:
-        return Flux.from(committed(t, repo.transact(multi(t, true))));
-      case TX_NESTED_MULTI:
-      default:
-        return Flux.from(committed(t, repo.transact(() -> repo.insert(FzPair.of(t.index, 1))
-            .then(repo.transact(multi(t, false))).thenReturn(t.index))));
-    }
-  }
-
-  /** Marks the trial committed when its transaction emits: Repo.transact emits only after COMMIT succeeded. */
-  private static <V> Mono<V> committed(Trial t, Mono<V> transaction) {
-    return transaction.doOnNext(v -> t.committed = true);
-  }
-
-  /** The statements of a transactional trial, one after another, each subscribed only when the one before completed. */
-  private Mono<Integer> steps(Trial t) {
-    Mono<?> chain = Mono.empty();
-    for (Step s : t.steps) {
-      chain = chain.then(Mono.defer(() -> step(t, s)));
-    }
-    return chain.then(Mono.just(t.index));
-  }
-
-  private Mono<?> step(Trial t, Step s) {
-    switch (s.kind) {
-      case W1:
-        return repo.insert(FzPair.of(t.index, 1));
-      case W2:
-        return second(t);
-      case PAIR_ALL:
-        return repo.insertAll(FzPair.class, List.of(FzPair.of(t.index, 1), FzPair.of(t.index, 2)));
-      case READ:
-        return s.cut ? cut(t, read(s.read), true) : read(s.read).then();
-      case STREAM_UPDATES:
-        return s.cut ? cut(t, streamWithUpdates(t, s.read), true) : streamWithUpdates(t, s.read).then();
-      case UPDATE_OWN:
-        return repo.updateAll(ownPairs(t), Updates.set("note", "updated in trial " + t.index));
-      case TEMP_ROW:
-        return repo.insert(FzPair.of(t.index, 3)).then(repo.deleteAll(ownPairs(t).where("pairNo", 3)));
-      case FAIL_CONSTRAINT:
-        return repo.insert(FzPair.of(t.index, 1));
-      case FAIL_ROLLBACK:
-        return repo.rollback(ROLLBACK_VALUE);
-      case FAIL_INNER:
-      default:
-        return repo.transact(s.savepoint ? TransactionOptions.defaults().withSavepoint(true) : TransactionOptions.defaults(),
-            () -> repo.insert(FzPair.of(t.index, 4)).then(Mono.error(new Injected("nested transact of trial #" + t.index))));
-    }
-  }
-
-  private Mono<?> second(Trial t) {
-    FzPair second = FzPair.of(t.index, 2);
-    switch (t.second) {
-      case PLAIN:
-        return repo.insert(second);
-      case NESTED_TX:
-        return repo.transact(() -> repo.insert(second));
-      case NESTED_SAVEPOINT:
-        return repo.transact(TransactionOptions.defaults().withSavepoint(true), () -> repo.insert(second));
-      case NESTED_MULTI:
-      default:
-        return repo.transact(Multi.create().insert("second", second));
-    }
-  }
-
-  /** The pair (or its second row) in a Multi, with a read between (cut when the trial's cut is inner) and the trial's failure. */
-  private Multi multi(Trial t, boolean both) {
-    Multi m = Multi.create();
-    if (both) {
-      m = m.insert("first", FzPair.of(t.index, 1));
-    }
-    m = m.run("read", (r, changes) -> t.inner ? cut(t, read(t.read), true) : read(t.read).then())
-        .insert("second", FzPair.of(t.index, 2));
-    switch (t.failure) {
-      case CONSTRAINT:
-        return m.insert("duplicate", FzPair.of(t.index, 2));
-      case ROLLBACK:
-        return m.run("rollback", (r, changes) -> r.rollback(ROLLBACK_VALUE));
-      case INNER_ERROR:
-        return m.run("fail", (r, changes) -> Mono.error(new Injected("Multi step of trial #" + t.index)));
-      case NONE:
-      default:
-        return m;
-    }
-  }
-
-  private Flux<?> read(Read r) {
-    Query<FzParent> upTo = Query.from(FzParent.class).where(field("id").le(r.n)).orderBy("id");
-    switch (r.kind) {
-      case GET:
-        return Flux.from(repo.get(FzParent.class, (long) r.n).doOnNext(p -> {
-          if (p.id() != r.n) {
-            throw new WrongData("get(" + r.n + ") gave parent " + p.id());
-          }
-        }));
-      case ALL:
-        return inOrder(repo.all(upTo), r, false);
-      case AGGREGATE: {
-        Query<FzChild> children = Query.from(FzChild.class).where(field("parentId").le(r.n));
-        long withChildren = Math.min(r.n, PARENTS_WITH_CHILDREN);
-        Mono<Long> value = r.variant ? repo.aggregate(children, Aggregate.COUNT)
-            : repo.aggregate(children, Aggregate.SUM, "pos", Long.class);
-        long want = r.variant ? 3 * withChildren : 6 * withChildren;
-        return Flux.from(value.doOnNext(v -> {
-          if (v != want) {
-            throw new WrongData((r.variant ? "count" : "sum") + " of children of parents <= " + r.n + " gave " + v
-                + " instead of " + want);
-          }
-        }));
-      }
-      case PRELOAD:
-        return inOrder(r.variant ? repo.all(upTo.preload(r.paths))
-            : repo.all(upTo).collectList().flatMap(list -> repo.preload(list, r.paths)).flatMapIterable(l -> l), r, true);
-      case STREAM:
-      default:
-        return inOrder(repo.stream(r.variant ? upTo.preload("children") : upTo, StreamOptions.maxRows(r.maxRows)), r,
-            r.variant);
-    }
-  }
-
-  /** A stream inside the trial's transaction that updates the trial's own pair between fetches. */
-  private Flux<?> streamWithUpdates(Trial t, Read r) {
-    Query<FzParent> upTo = Query.from(FzParent.class).where(field("id").le(r.n)).orderBy("id");
-    return inOrder(repo.stream(upTo, StreamOptions.maxRows(r.maxRows)), r, false)
-        .concatMap(p -> p.id() % 4 == 0
-            ? repo.updateAll(ownPairs(t), Updates.set("note", "saw parent " + p.id())).thenReturn(p) : Mono.just(p));
-  }
-
-  /** Parents 1..n in order, with the associations the read preloads loaded and right. */
-  private static Flux<FzParent> inOrder(Flux<FzParent> parents, Read r, boolean preloaded) {
-    return Flux.defer(() -> {
-      AtomicLong next = new AtomicLong(1);
-      return parents.doOnNext(p -> {
-        long want = next.getAndIncrement();
-        if (p.id() != want || want > r.n) {
-          throw new WrongData(r + " gave parent " + p.id() + " where parent " + want + " was due");
-        }
-        if (preloaded) {
-          checkAssociations(p, r);
-        }
-      });
-    });
-  }
-
-  private static void checkAssociations(FzParent p, Read r) {
-    List<String> paths = r.kind == ReadKind.STREAM ? List.of("children") : List.of(r.paths);
-    if (paths.contains("children")) {
-      int want = p.id() <= PARENTS_WITH_CHILDREN ? 3 : 0;
-      List<FzChild> children = p.children().get();
-      if (children.size() != want || children.stream().anyMatch(c -> !c.parentId().equals(p.id()))) {
-        throw new WrongData(r + ": parent " + p.id() + " has children " + children);
-      }
-    }
-    if (paths.contains("owner")) {
-      FzOwner owner = p.owner().get();
-      if (p.ownerId() == null ? owner != null : owner == null || !owner.id().equals(p.ownerId())) {
-        throw new WrongData(r + ": parent " + p.id() + " with ownerId " + p.ownerId() + " has owner " + owner);
-      }
-    }
-    if (paths.contains("tags")) {
-      Set<Long> want = Set.of(1 + p.id() % 8, 1 + (p.id() + 1) % 8);
-      Set<Long> got = p.tags().get().stream().map(FzTag::id).collect(Collectors.toSet());
-      if (!got.equals(want) || p.tags().get().size() != 2) {
-        throw new WrongData(r + ": parent " + p.id() + " has tags " + p.tags().get());
-      }
-    }
-  }
-
-  private Mono<FzSingle> insertSingle(Trial t, int k) {
-    return repo.insert(FzSingle.of(t.index, code(t, k))).doOnNext(s -> t.singlesSeen.incrementAndGet());
-  }
-
-  private Mono<Long> insertAllSingles(Trial t) {
-    return repo.insertAll(FzSingle.class, singleEntries(t)).doOnNext(n -> t.singlesSeen.addAndGet(n.intValue()));
-  }
-
-  private static List<Map<String, Object>> singleEntries(Trial t) {
-    List<Map<String, Object>> entries = new ArrayList<>();
-    for (int k = 0; k < t.count; k++) {
-      entries.add(Map.of("trial", t.index, "code", "t" + t.index + "-all-" + k, "hits", 0, "note", "insertAll"));
-    }
-    return entries;
-  }
-
-  private static String code(Trial t, int k) {
-    return "t" + t.index + "-" + k;
-  }
-
-  private static Query<FzSingle> ownSingles(Trial t) {
-    return Query.from(FzSingle.class).where("trial", t.index);
-  }
-
-  private static Query<FzPair> ownPairs(Trial t) {
-    return Query.from(FzPair.class).where("trial", t.index);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // The plan: every random choice of a trial is drawn when the trial is made, in trial order, so a
-  // seed gives the same trials (the timing of their cuts is the machine's).
-
-  enum Op {
-    GET(false, 1), ALL(false, 1), INSERT(false, 1), UPDATE(false, 1), DELETE(false, 1), INSERT_ALL(false, 1),
-    UPDATE_ALL(false, 1), DELETE_ALL(false, 1), AGGREGATE(false, 1), PRELOAD(false, 2), STREAM(false, 2),
-    CHECKOUT(false, 1), TX(true, 5), TX_STREAM(true, 2), TX_MULTI(true, 2), TX_NESTED_MULTI(true, 1),
-    CHECKOUT_TX(true, 1);
-
-    final boolean pair;
-    final int weight;
-
-    Op(boolean pair, int weight) {
-      this.pair = pair;
-      this.weight = weight;
-    }
-  }
-
-  private static final List<Op> WEIGHTED_OPS = weighted();
-
-  private static List<Op> weighted() {
-    List<Op> ops = new ArrayList<>();
-    for (Op op : Op.values()) {
-      for (int i = 0; i < op.weight; i++) {
-        ops.add(op);
-      }
-    }
-    return List.copyOf(ops);
-  }
-
-  enum Cut { TAKE, NEXT, TIMEOUT, ZIP_FAIL, DISPOSE, THROW_KTH, NONE }
-
-  enum Failure { NONE, CONSTRAINT, ROLLBACK, INNER_ERROR }
-
-  enum ReadKind { GET, ALL, AGGREGATE, PRELOAD, STREAM }
-
-  enum StepKind { W1, W2, PAIR_ALL, READ, STREAM_UPDATES, UPDATE_OWN, TEMP_ROW, FAIL_CONSTRAINT, FAIL_ROLLBACK, FAIL_INNER }
-
-  enum Second { PLAIN, NESTED_TX, NESTED_SAVEPOINT, NESTED_MULTI }
-
-  /** One read: kind, the parents 1..n it reads (or the id it gets), the stream's chunk, the preloaded paths, a variant. */
-  record Read(ReadKind kind, int n, int maxRows, String[] paths, boolean variant) {
-    static Read random(Random r, boolean streamAllowed) {
-      ReadKind kind = ReadKind.values()[r.nextInt(streamAllowed ? 5 : 4)];
-      int n = 1 + r.nextInt(kind == ReadKind.GET ? PARENTS + 20 : kind == ReadKind.STREAM ? PARENTS : 120);
-      int maxRows = 1 + r.nextInt(60);
-      List<String> paths = new ArrayList<>(List.of("owner", "children", "tags"));
-      Collections.shuffle(paths, r);
-      String[] chosen = paths.subList(0, 2 + r.nextInt(2)).toArray(new String[0]);
-      return new Read(kind, n, maxRows, chosen, r.nextBoolean());
-    }
-
-    static Read stream(Random r) {
-      return new Read(ReadKind.STREAM, 1 + r.nextInt(PARENTS), 1 + r.nextInt(60), new String[0], false);
-    }
-
-    @Override
-    public String toString() {
-      switch (kind) {
-        case GET:
-          return "get(" + n + ")";
-        case ALL:
-          return "all(id<=" + n + ")";
-        case AGGREGATE:
-          return (variant ? "count" : "sum") + "(parent<=" + n + ")";
-        case PRELOAD:
-          return (variant ? "all(id<=" + n + ").preload" : "preload(all(id<=" + n + "))") + String.join("+", paths);
-        case STREAM:
-        default:
-          return "stream(id<=" + n + ", maxRows " + maxRows + (variant ? ", preload children" : "") + ")";
-      }
-    }
-  }
-
-  record Step(StepKind kind, Read read, boolean cut, boolean savepoint) {
-    @Override
-    public String toString() {
-      String s = kind == StepKind.READ || kind == StepKind.STREAM_UPDATES ? kind + " " + read : kind.toString();
-      return s + (savepoint ? " in a savepoint" : "") + (cut ? " <-cut" : "");
-    }
-  }
-
-  static final class Trial {
-    final int index;
-    final Op op;
-    final Cut cut;
-    final int cutN;
-    final int cutMs;
-    final Failure failure;
-    final Read read;
-    final Read read2;
-    final int count;
-    final Second second;
-    final boolean inner;
-    final List<Step> steps;
-    final String description;
-
-    volatile boolean committed;
-    volatile Instant startedAt;
-    volatile Instant endedAt;
-    volatile String outcome = "never ran";
-    volatile Throwable unexpected;
-    volatile boolean singlesGone;
-    final AtomicInteger singlesSeen = new AtomicInteger();
-    final Set<Long> goneIds = ConcurrentHashMap.newKeySet();
-
-    Trial(int index, Random r) {
-      this.index = index;
-      this.op = WEIGHTED_OPS.get(r.nextInt(WEIGHTED_OPS.size()));
-      this.cut = Cut.values()[r.nextInt(Cut.values().length)];
-      this.cutN = r.nextInt(r.nextBoolean() ? 3 : 40);
-      this.cutMs = r.nextInt(21);
-      int f = r.nextInt(100);
-      this.failure = op.pair ? (f < 6 ? Failure.CONSTRAINT : f < 12 ? Failure.ROLLBACK : f < 18 ? Failure.INNER_ERROR : Failure.NONE)
-          : op == Op.INSERT && f < 15 ? Failure.CONSTRAINT : Failure.NONE;
-      boolean streamAllowed = op != Op.CHECKOUT; // a stream in a checkout would take a second connection
-      Read drawn = Read.random(r, streamAllowed);
-      ReadKind wanted = switch (op) {
-        case GET -> ReadKind.GET;
-        case ALL -> ReadKind.ALL;
-        case AGGREGATE -> ReadKind.AGGREGATE;
-        case PRELOAD -> ReadKind.PRELOAD;
-        case STREAM -> ReadKind.STREAM;
-        default -> drawn.kind;
-      };
-      this.read = new Read(wanted, wanted == drawn.kind ? drawn.n : 1 + drawn.n % (wanted == ReadKind.STREAM ? PARENTS : 120),
-          drawn.maxRows, drawn.paths, drawn.variant);
-      this.read2 = Read.random(r, false);
-      this.count = 1 + r.nextInt(20);
-      this.second = Second.values()[r.nextInt(Second.values().length)];
-      boolean wantInner = r.nextBoolean();
-      List<Step> plan = new ArrayList<>();
-      boolean innerCut = false;
-      if (op == Op.TX || op == Op.TX_STREAM || op == Op.CHECKOUT_TX) {
-        int k = 1 + r.nextInt(5);
-        if (op == Op.TX_STREAM) {
-          k = Math.max(k, 3);
-        }
-        if (k == 1) {
-          plan.add(new Step(StepKind.PAIR_ALL, null, false, false));
-        } else {
-          plan.add(new Step(StepKind.W1, null, false, false));
-          plan.add(new Step(StepKind.W2, null, false, false));
-          for (int j = 2; j < k; j++) {
-            StepKind kind = op == Op.TX_STREAM && j == 2 ? StepKind.STREAM_UPDATES
-                : List.of(StepKind.READ, StepKind.READ, StepKind.UPDATE_OWN, StepKind.TEMP_ROW).get(r.nextInt(4));
-            Read stepRead = kind == StepKind.READ ? Read.random(r, true) : kind == StepKind.STREAM_UPDATES ? Read.stream(r) : null;
-            plan.add(new Step(kind, stepRead, false, false));
-          }
-          Collections.shuffle(plan, r);
-        }
-        List<Integer> reads = new ArrayList<>();
-        for (int j = 0; j < plan.size(); j++) {
-          if (plan.get(j).read() != null) {
-            reads.add(j);
-          }
-        }
-        if (wantInner && !reads.isEmpty()) {
-          int j = reads.get(r.nextInt(reads.size()));
-          Step s = plan.get(j);
-          plan.set(j, new Step(s.kind(), s.read(), true, false));
-          innerCut = true;
-        }
-        if (failure == Failure.INNER_ERROR) {
-          plan.add(r.nextInt(plan.size() + 1), new Step(StepKind.FAIL_INNER, null, false, r.nextBoolean()));
-        } else if (failure == Failure.CONSTRAINT) {
-          plan.add(new Step(StepKind.FAIL_CONSTRAINT, null, false, false));
-        } else if (failure == Failure.ROLLBACK) {
-          plan.add(new Step(StepKind.FAIL_ROLLBACK, null, false, false));
-        }
-      } else if (op == Op.TX_MULTI || op == Op.TX_NESTED_MULTI) {
-        innerCut = wantInner;
-      }
-      this.inner = innerCut;
-      this.steps = List.copyOf(plan);
-      this.description = describe();
-    }
-
-    private String describe() {
-      StringBuilder sb = new StringBuilder(op.toString());
-      switch (op) {
-        case GET, ALL, AGGREGATE, PRELOAD, STREAM -> sb.append(' ').append(read);
-        case INSERT_ALL, UPDATE_ALL, DELETE_ALL -> sb.append(" of ").append(count);
-        case CHECKOUT -> sb.append(" [").append(read).append(", insert, ").append(read2).append(']');
-        case TX, TX_STREAM, CHECKOUT_TX -> sb.append(' ').append(steps).append(steps.size() > 1 ? ", second row " + second : "");
-        case TX_MULTI, TX_NESTED_MULTI -> sb.append(" [read ").append(read).append(']');
-        default -> { }
-      }
-      if (failure != Failure.NONE) {
-        sb.append(", fails by ").append(failure);
-      }
-      sb.append(", cut ").append(cut);
-      switch (cut) {
-        case TAKE -> sb.append('(').append(cutN).append(')');
-        case TIMEOUT, DISPOSE -> sb.append('(').append(cutMs).append(" ms)");
-        case ZIP_FAIL -> sb.append("(after ").append(cutN).append(" items, ").append(cutMs).append(" ms)");
-        case THROW_KTH -> sb.append("(at ").append(cutN + 1).append(')');
-        default -> { }
-      }
-      if (op.pair) {
-        sb.append(inner ? " around an inner read" : " around the whole");
-      }
-      return sb.toString();
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Reporting
-
-  /** The failures of a run, by batch, each batch with the trials that ran in it. */
-  static final class Report {
-    private final long seed;
-    private final int trials;
-    private final int batchSize;
-    private final int poolSize;
-    private final String replay;
-    private final List<String> batches = new ArrayList<>();
-    private final Set<Integer> reportedHalfPairs = new HashSet<>();
-    String stopped;
-
-    Report(long seed, int trials, int batchSize, int poolSize, String replay) {
-      this.seed = seed;
-      this.trials = trials;
-      this.batchSize = batchSize;
-      this.poolSize = poolSize;
-      this.replay = replay;
-    }
-
-    boolean isEmpty() {
-      return batches.isEmpty();
-    }
-
-    List<String> newHalfPairs(Map<Integer, String> halfPairs) {
-      List<String> problems = new ArrayList<>();
-      halfPairs.forEach((trial, what) -> {
-        if (reportedHalfPairs.add(trial)) {
-          problems.add("fz_pairs breaks the invariant for trial #" + trial + ": " + what);
-        }
-      });
-      return problems;
-    }
-
-    void add(int number, int concurrency, List<Trial> ran, List<String> problems) {
-      StringBuilder sb = new StringBuilder();
-      sb.append("batch ").append(number).append(" (trials #").append(ran.get(0).index).append("..#")
-          .append(ran.get(ran.size() - 1).index).append(", ").append(concurrency).append(" at a time):\n");
-      problems.stream().limit(30).forEach(p -> sb.append("  PROBLEM ").append(p.replace("\n", "\n    ")).append('\n'));
-      if (problems.size() > 30) {
-        sb.append("  ... and ").append(problems.size() - 30).append(" more problems\n");
-      }
-      if (batches.size() < 5) {
-        sb.append("  trials of the batch:\n");
-        for (Trial t : ran) {
-          sb.append("    #").append(t.index).append(' ').append(t.description).append(" -> ").append(t.outcome)
-              .append(t.committed ? " (committed)" : "").append('\n');
-        }
-      }
-      batches.add(sb.toString());
-    }
-
-    String render() {
-      return "CancellationFuzzIT failed: seed=" + seed + ", " + trials + " trials in batches of " + batchSize
-          + ", pool of " + poolSize + "; " + replay + "\n" + String.join("", batches)
-          + (stopped == null ? "" : stopped + "\n") + "(seed=" + seed + "; " + replay + ")";
-    }
-  }
-
-  private static String summary(List<Trial> all, int batches, long elapsedMs, Map<String, AtomicInteger> dropped) {
-    Map<Op, Map<String, Integer>> byOp = new EnumMap<>(Op.class);
-    Map<Cut, Integer> byCut = new EnumMap<>(Cut.class);
-    for (Trial t : all) {
-      String outcome = t.outcome.startsWith("expected") ? "expected error" : t.outcome;
-      byOp.computeIfAbsent(t.op, k -> new TreeMap<>()).merge(outcome + (t.committed ? " (committed)" : ""), 1, Integer::sum);
-      byCut.merge(t.cut, 1, Integer::sum);
-    }
-    StringBuilder sb = new StringBuilder("CancellationFuzzIT: ").append(all.size()).append(" trials in ").append(batches)
-        .append(" batches, ").append(elapsedMs).append(" ms; ")
-        .append(all.stream().filter(t -> t.committed).count()).append(" transactions committed\n");
-    byOp.forEach((op, outcomes) -> sb.append("  ").append(op).append(": ").append(outcomes).append('\n'));
-    sb.append("  cuts: ").append(byCut).append('\n');
-    if (!dropped.isEmpty()) {
-      sb.append("  errors dropped by Reactor after a cancel (not failures): ");
-      dropped.forEach((what, n) -> sb.append("\n    ").append(n).append(" x ").append(what));
-      sb.append('\n');
-    }
-    return sb.toString();
-  }
-
-  private static String describe(Throwable e) {
-    StringBuilder sb = new StringBuilder(e.getClass().getName());
-    if (e instanceof DatabaseException d) {
-      sb.append(" [SQLSTATE ").append(d.sqlState()).append(']');
-    }
-    sb.append(": ").append(abbreviate(e.getMessage(), 600));
-    if (!(e instanceof DatabaseException) && !(e instanceof TrialHang) && !(e instanceof WrongData)) {
-      StackTraceElement[] frames = e.getStackTrace();
-      for (int i = 0; i < Math.min(4, frames.length); i++) {
-        sb.append("\n    at ").append(frames[i]);
-      }
-    }
-    Throwable c = e.getCause();
-    for (int depth = 0; c != null && c != e && depth < 4; depth++, c = c.getCause()) {
-      sb.append("\n  caused by ").append(c.getClass().getName()).append(": ").append(abbreviate(c.getMessage(), 300));
-    }
-    return sb.toString();
-  }
-
-  private static String describeShort(Throwable e) {
-    String state = e instanceof DatabaseException d ? " [SQLSTATE " + d.sqlState() + "]" : "";
-    return e.getClass().getName() + state + ": " + abbreviate(e.getMessage(), 160);
-  }
-
-  private static String abbreviate(String s, int max) {
-    if (s == null) {
-      return "(no message)";
-    }
-    return s.length() <= max ? s : s.substring(0, max) + "...";
-  }
-
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** An error a trial injects on purpose (a zip sibling, a map, a nested transact, a Multi step). */
-  static final class Injected extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Injected(String message) {
-      super(message, null, false, false);
-    }
-  }
-
-  /** A read that gave rows it should not have: always a failure. */
-  static final class WrongData extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    WrongData(String message) {
-      super(message);
-    }
-  }
-
-  /** A trial still running after its bound: a hang, always a failure. */
-  static final class TrialHang extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    TrialHang(Trial t) {
-      super("trial #" + t.index + " (" + t.description + ") did not end within " + TRIAL_BOUND);
     }
   }
 }
