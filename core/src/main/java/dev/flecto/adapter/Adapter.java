@@ -1,7 +1,7 @@
 package dev.flecto.adapter;
 
+import dev.flecto.adapter.TransactionOptions;
 import dev.flecto.planner.PlannedQuery;
-import dev.flecto.repo.TransactionOptions;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
 import java.util.List;

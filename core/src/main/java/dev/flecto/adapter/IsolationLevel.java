@@ -1,4 +1,4 @@
-package dev.flecto.repo;
+package dev.flecto.adapter;
 
 /**
  * The SQL isolation levels a transaction can begin with ({@link TransactionOptions#withIsolation}).

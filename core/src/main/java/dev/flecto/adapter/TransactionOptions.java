@@ -1,11 +1,11 @@
-package dev.flecto.repo;
+package dev.flecto.adapter;
 
 import java.time.Duration;
 
 /**
- * How {@link Repo#transact(TransactionOptions, java.util.function.Supplier)} runs its transaction.
+ * How {@link dev.flecto.repo.Repo#transact(TransactionOptions, java.util.function.Supplier)} runs its transaction.
  * Immutable: each {@code with} step returns a new value; {@link #defaults()} is what
- * {@link Repo#transact(java.util.function.Supplier)} uses.
+ * {@link dev.flecto.repo.Repo#transact(java.util.function.Supplier)} uses.
  *
  * <pre>{@code
  * TransactionOptions options = TransactionOptions.defaults()
@@ -41,7 +41,7 @@ import java.time.Duration;
  *     (default zero)
  * @param idleTimeout how long the transaction may wait for its next statement before it is rolled
  *     back and fails with a {@link dev.flecto.TimeoutException} (an open stream counts as a running
- *     statement), or null for the Repo's {@link RepoOptions#idleTimeout()}; only the outermost
+ *     statement), or null for the Repo's {@link dev.flecto.repo.RepoOptions#idleTimeout()}; only the outermost
  *     transact's counts
  */
 public record TransactionOptions(
@@ -161,7 +161,7 @@ public record TransactionOptions(
    *
    * <pre>{@code TransactionOptions.defaults().withIdleTimeout(Duration.ofMinutes(5)) }</pre>
    *
-   * @param d positive, or null for the Repo's {@link RepoOptions#idleTimeout()}
+   * @param d positive, or null for the Repo's {@link dev.flecto.repo.RepoOptions#idleTimeout()}
    * @return the new options
    */
   public TransactionOptions withIdleTimeout(Duration d) {

@@ -1,5 +1,6 @@
 package dev.flecto.changeset;
 
+import dev.flecto.query.Query;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
 import dev.flecto.schema.Schemas;
@@ -17,6 +18,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 /**
@@ -1208,14 +1210,18 @@ public final class Changeset<T> {
    * {@link #uniqueConstraint(String)} too. It runs only when the changeset changed one of the
    * fields, none of them has an error and none is null.
    *
-   * <pre>{@code cs.unsafeValidateUnique(repo, "email").flatMap(repo::insert) }</pre>
+   * <p>The changeset is a value and does not know the Repo: it is given the function that runs a
+   * query, normally {@code repo::all}, so the check runs wherever that Repo runs (inside the
+   * caller's transaction too).
    *
-   * @param repo the repo to ask
+   * <pre>{@code cs.unsafeValidateUnique(repo::all, "email").flatMap(repo::insert) }</pre>
+   *
+   * @param all runs a query and gives its rows ({@code repo::all}); read to its end, never cancelled
    * @param fields the fields whose combination must be unique
    * @return the changeset, checked
    */
-  public Mono<Changeset<T>> unsafeValidateUnique(dev.flecto.repo.Repo repo, String... fields) {
-    return UniqueCheck.run(this, repo, List.of(fields), "has already been taken");
+  public Mono<Changeset<T>> unsafeValidateUnique(Function<? super Query<T>, ? extends Publisher<T>> all, String... fields) {
+    return UniqueCheck.run(this, all, List.of(fields), "has already been taken");
   }
 
   // ---------------------------------------------------------------- constraints

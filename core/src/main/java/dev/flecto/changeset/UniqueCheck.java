@@ -1,18 +1,20 @@
 package dev.flecto.changeset;
 
 import dev.flecto.query.Query;
-import dev.flecto.repo.Repo;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** unsafeValidateUnique: one query for rows with the same values, the record itself excluded. */
 final class UniqueCheck {
   private UniqueCheck() {}
 
-  static <T> Mono<Changeset<T>> run(Changeset<T> cs, Repo repo, List<String> fields, String message) {
+  static <T> Mono<Changeset<T>> run(Changeset<T> cs, Function<? super Query<T>, ? extends Publisher<T>> all, List<String> fields, String message) {
     return Mono.defer(() -> {
       SchemaMeta<T> schema = cs.schema();
       boolean anyChanged = fields.stream().anyMatch(cs::changed);
@@ -27,7 +29,7 @@ final class UniqueCheck {
         query = query.where(f, cs.getField(f));
       }
       // Two rows are enough to know whether one besides this record exists; all are read, never cancelled.
-      return repo.all(query.limit(2)).collectList()
+      return Flux.from(all.apply(query.limit(2))).collectList()
           .map(rows -> rows.stream().anyMatch(row -> !sameKey(schema, row, cs.data()))
               ? recorded.addError(fields.get(0), message, Map.of("validation", "unsafe_unique", "fields", fields))
               : recorded);

@@ -1,6 +1,7 @@
 package dev.flecto.repo;
 
 import dev.flecto.TransactionException;
+import dev.flecto.adapter.TransactionOptions;
 import dev.flecto.changeset.Changeset;
 import dev.flecto.changeset.InvalidChangesetException;
 import dev.flecto.multi.Changes;

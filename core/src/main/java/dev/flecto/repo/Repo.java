@@ -6,6 +6,7 @@ import dev.flecto.NoResultsException;
 import dev.flecto.TransactionException;
 import dev.flecto.adapter.Adapter;
 import dev.flecto.adapter.AdapterProvider;
+import dev.flecto.adapter.TransactionOptions;
 import dev.flecto.changeset.Changeset;
 import dev.flecto.changeset.InvalidChangesetException;
 import dev.flecto.QueryException;

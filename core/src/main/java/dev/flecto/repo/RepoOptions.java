@@ -1,5 +1,6 @@
 package dev.flecto.repo;
 
+import dev.flecto.adapter.TransactionOptions;
 import java.time.Clock;
 import java.time.Duration;
 

@@ -1,6 +1,7 @@
 package dev.flecto.repo;
 
 import dev.flecto.DatabaseException;
+import dev.flecto.adapter.TransactionOptions;
 import java.util.Set;
 import reactor.util.retry.Retry;
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flecto.ConstraintException;
 import dev.flecto.TransactionException;
+import dev.flecto.adapter.TransactionOptions;
 import dev.flecto.changeset.Changeset;
 import dev.flecto.changeset.ChangesetError;
 import dev.flecto.changeset.InvalidChangesetException;
@@ -20,7 +21,6 @@ import dev.flecto.r2dbc.R2dbcRepos;
 import dev.flecto.repo.InsertAllOptions;
 import dev.flecto.repo.Repo;
 import dev.flecto.repo.RepoOptions;
-import dev.flecto.repo.TransactionOptions;
 import dev.flecto.test.FlectoTest;
 import dev.flecto.test.NoSandbox;
 import dev.flecto.test.RecordingConnectionFactory;

@@ -155,8 +155,11 @@ class StreamIT {
 
   @Test
   void zipWithAFailingSiblingCancelsTheStream() {
-    Flux<Integer> sibling = Flux.range(1, 3).concatWith(Mono.delay(Duration.ofMillis(50)).then(Mono.error(new IllegalStateException("sibling"))));
-    Flux.zip(repo.stream(ITEMS), sibling)
+    // The sibling fails once three pairs were emitted, however long the first FETCH took.
+    AtomicInteger pairs = new AtomicInteger();
+    Flux<Integer> sibling = Flux.range(1, 3).concatWith(Flux.interval(Duration.ofMillis(5)).filter(t -> pairs.get() >= 3).next()
+        .then(Mono.error(new IllegalStateException("sibling"))));
+    Flux.zip(repo.stream(ITEMS), sibling).doOnNext(p -> pairs.incrementAndGet())
         .as(StepVerifier::create)
         .expectNextCount(3)
         .expectErrorMessage("sibling")

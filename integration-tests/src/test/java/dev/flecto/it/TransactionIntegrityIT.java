@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flecto.ConstraintException;
 import dev.flecto.TimeoutException;
 import dev.flecto.TransactionException;
+import dev.flecto.adapter.TransactionOptions;
 import dev.flecto.it.HoldingConnectionFactory.Hold;
 import dev.flecto.it.HoldingConnectionFactory.Op;
 import dev.flecto.query.Query;
@@ -12,7 +13,6 @@ import dev.flecto.r2dbc.R2dbcRepos;
 import dev.flecto.repo.Repo;
 import dev.flecto.repo.RepoOptions;
 import dev.flecto.repo.StreamOptions;
-import dev.flecto.repo.TransactionOptions;
 import dev.flecto.test.FlectoTest;
 import dev.flecto.test.NoSandbox;
 import dev.flecto.test.TestDatabase;
@@ -63,48 +63,27 @@ class TransactionIntegrityIT {
 
   @Test
   void aCancelWhileBeginIsInFlightLeavesNoTransactionOpen() throws Exception {
-    Hold begin = holding.holdNext(Op.BEGIN);
-    Disposable running = repo.transact(() -> repo.insert(TxItem.named("lost"))).subscribe(x -> { }, e -> { });
-    begin.awaitArrival();
-    running.dispose();
-    begin.release();
+    cancelInside(Op.BEGIN, repo.transact(() -> repo.insert(TxItem.named("lost"))));
     assertClean("lost");
   }
 
   @Test
   void aStreamCancelledWhileItsBeginIsInFlightLeavesNoTransactionOpen() throws Exception {
     repo.insertAll(TxItem.class, List.of(java.util.Map.of("name", "s1"), java.util.Map.of("name", "s2"))).block(T);
-    Hold begin = holding.holdNext(Op.BEGIN);
-    Disposable running = repo.stream(Query.from(TxItem.class).orderBy("id"), StreamOptions.maxRows(1)).subscribe(x -> { }, e -> { });
-    begin.awaitArrival();
-    running.dispose();
-    begin.release();
+    cancelInside(Op.BEGIN, repo.stream(Query.from(TxItem.class).orderBy("id"), StreamOptions.maxRows(1)));
     assertClean(null);
   }
 
   @Test
   void aCancelDuringCommitOrRollbackStillEndsTheTransactionAndReleases() throws Exception {
-    Hold commit = holding.holdNext(Op.COMMIT);
-    Disposable committing = repo.transact(() -> repo.insert(TxItem.named("c"))).subscribe(x -> { }, e -> { });
-    commit.awaitArrival();
-    committing.dispose();
-    commit.release();
+    cancelInside(Op.COMMIT, repo.transact(() -> repo.insert(TxItem.named("c"))));
     assertClean(null);
     assertThat(seenElsewhere("c")).as("COMMIT was sent before the cancel: it goes through").isEqualTo(1L);
 
-    Hold rollback = holding.holdNext(Op.ROLLBACK);
-    Disposable rollingBack = repo.transact(() -> repo.insert(TxItem.named("r")).then(Mono.error(new IllegalStateException("x"))))
-        .subscribe(x -> { }, e -> { });
-    rollback.awaitArrival();
-    rollingBack.dispose();
-    rollback.release();
+    cancelInside(Op.ROLLBACK, repo.transact(() -> repo.insert(TxItem.named("r")).then(Mono.error(new IllegalStateException("x")))));
     assertClean("r");
 
-    Hold streamCommit = holding.holdNext(Op.COMMIT);
-    Disposable streaming = repo.stream(Query.from(TxItem.class)).subscribe(x -> { }, e -> { });
-    streamCommit.awaitArrival();
-    streaming.dispose();
-    streamCommit.release();
+    cancelInside(Op.COMMIT, repo.stream(Query.from(TxItem.class)));
     assertClean(null);
   }
 
@@ -213,6 +192,15 @@ class TransactionIntegrityIT {
         .block(T);
     assertThat(seenElsewhere("c3")).isEqualTo(1L);
     assertClean(null);
+  }
+
+  /** Runs the work until it sent the held operation, cancels it there, then lets the operation reach the server. */
+  private void cancelInside(Op op, org.reactivestreams.Publisher<?> work) throws Exception {
+    Hold hold = holding.holdNext(op);
+    Disposable running = Flux.from(work).subscribe(x -> { }, e -> { });
+    hold.awaitArrival();
+    running.dispose();
+    hold.release();
   }
 
   /** The pool idle, no session of it idle in transaction, an autocommit write seen elsewhere, and {@code absent} never committed. */

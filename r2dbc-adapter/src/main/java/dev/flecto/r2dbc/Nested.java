@@ -1,7 +1,7 @@
 package dev.flecto.r2dbc;
 
 import dev.flecto.TransactionException;
-import dev.flecto.repo.TransactionOptions;
+import dev.flecto.adapter.TransactionOptions;
 import io.r2dbc.spi.Connection;
 import java.time.Duration;
 import java.util.Locale;

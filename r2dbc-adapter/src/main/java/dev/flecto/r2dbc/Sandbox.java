@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
  * transaction that is rolled back at the end, so a test sees empty tables and leaves nothing
  * behind. Each sandbox has its own connection, so sandboxed tests can run in parallel. Inside it,
  * {@code repo.transact} runs in a savepoint: commit and rollback behave as they would outside.
- * Its {@link dev.flecto.repo.TransactionOptions} are checked against the sandbox's transaction, as
+ * Its {@link dev.flecto.adapter.TransactionOptions} are checked against the sandbox's transaction, as
  * a nested transact's are: a timeout works, but another isolation level or read-only fails (such a
  * test needs real transactions: {@code @NoSandbox}).
  *

@@ -1,6 +1,6 @@
 package dev.flecto.r2dbc;
 
-import dev.flecto.repo.TransactionOptions;
+import dev.flecto.adapter.TransactionOptions;
 import io.r2dbc.postgresql.api.PostgresTransactionDefinition;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.IsolationLevel;
