@@ -83,7 +83,8 @@ public final class TestDatabase {
   private static TestDatabase choose() {
     String explicit = System.getProperty(URL_VARIABLE, System.getenv(URL_VARIABLE));
     if (explicit != null && !explicit.isBlank()) {
-      return new TestDatabase(explicit.trim(), "the URL in " + URL_VARIABLE + " (it is set)");
+      // The same URL forms as Repo.connect: postgres://, postgresql:// and r2dbc:postgresql://.
+      return new TestDatabase(dev.flecto.r2dbc.R2dbcRepos.r2dbcUrl(explicit.trim()), "the URL in " + URL_VARIABLE + " (it is set)");
     }
     if (Containers.dockerAnswers()) {
       Containers.Started c = Containers.startPostgres();
