@@ -2,6 +2,8 @@ package dev.flecto.repo;
 
 import dev.flecto.adapter.TransactionOptions;
 import java.time.Clock;
+import dev.flecto.telemetry.QueryListener;
+import dev.flecto.telemetry.Telemetry;
 import java.time.Duration;
 
 /**
@@ -47,6 +49,8 @@ import java.time.Duration;
  *     cancels (a lost cancel in a web layer) can hold. Per stream:
  *     {@link StreamOptions#withIdleTimeout(Duration)}; per transaction:
  *     {@link TransactionOptions#withIdleTimeout(Duration)}
+ * @param telemetry the Repo's name and the listeners told of every statement (Ecto's telemetry
+ *     events; default {@link Telemetry#none()}: nothing measured)
  */
 public record RepoOptions(
     int poolInitialSize,
@@ -60,12 +64,13 @@ public record RepoOptions(
     Clock clock,
     int preloadConcurrency,
     Duration statementTimeout,
-    Duration idleTimeout) {
+    Duration idleTimeout,
+    Telemetry telemetry) {
 
   /**
    * Checks the settings, naming the one at fault.
    *
-   * <pre>{@code new RepoOptions(1, 10, Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofSeconds(5), true, 256, 1024, Clock.systemUTC(), 4, Duration.ofSeconds(15), Duration.ofSeconds(60)) }</pre>
+   * <pre>{@code new RepoOptions(1, 10, Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofSeconds(5), true, 256, 1024, Clock.systemUTC(), 4, Duration.ofSeconds(15), Duration.ofSeconds(60), Telemetry.none()) }</pre>
    */
   public RepoOptions {
     positive("poolMaxSize", poolMaxSize);
@@ -86,6 +91,9 @@ public record RepoOptions(
     positive("preloadConcurrency", preloadConcurrency);
     positive("statementTimeout", statementTimeout);
     positive("idleTimeout", idleTimeout);
+    if (telemetry == null) {
+      throw new IllegalArgumentException("RepoOptions.telemetry must not be null (Telemetry.none() for no listener)");
+    }
   }
 
   /** Ecto's default {@code :timeout} of a statement. */
@@ -104,7 +112,7 @@ public record RepoOptions(
    */
   public static RepoOptions defaults() {
     return new RepoOptions(1, 10, Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofSeconds(5),
-        true, 256, 1024, Clock.systemUTC(), 4, DEFAULT_STATEMENT_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
+        true, 256, 1024, Clock.systemUTC(), 4, DEFAULT_STATEMENT_TIMEOUT, DEFAULT_IDLE_TIMEOUT, Telemetry.none());
   }
 
   /**
@@ -117,7 +125,7 @@ public record RepoOptions(
    */
   public RepoOptions withPoolInitialSize(int n) {
     return new RepoOptions(n, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry);
   }
 
   /**
@@ -130,7 +138,7 @@ public record RepoOptions(
    */
   public RepoOptions withPoolMaxSize(int n) {
     return new RepoOptions(Math.min(poolInitialSize, Math.max(n, 0)), n, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry);
   }
 
   /**
@@ -143,7 +151,7 @@ public record RepoOptions(
    */
   public RepoOptions withAcquireTimeout(Duration d) {
     return new RepoOptions(poolInitialSize, poolMaxSize, d, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry);
   }
 
   /**
@@ -156,7 +164,7 @@ public record RepoOptions(
    */
   public RepoOptions withMaxIdleTime(Duration d) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, d, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry);
   }
 
   /**
@@ -169,7 +177,7 @@ public record RepoOptions(
    */
   public RepoOptions withValidationTimeout(Duration d) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, d,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry);
   }
 
   /**
@@ -182,7 +190,7 @@ public record RepoOptions(
    */
   public RepoOptions withStatementCacheSize(int n) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, n, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout);
+        remoteValidation, n, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry);
   }
 
   /**
@@ -195,7 +203,7 @@ public record RepoOptions(
    */
   public RepoOptions withSqlCacheSize(int n) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, n, clock, preloadConcurrency, statementTimeout, idleTimeout);
+        remoteValidation, statementCacheSize, n, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry);
   }
 
   /**
@@ -208,7 +216,7 @@ public record RepoOptions(
    */
   public RepoOptions withClock(Clock c) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, c, preloadConcurrency, statementTimeout, idleTimeout);
+        remoteValidation, statementCacheSize, sqlCacheSize, c, preloadConcurrency, statementTimeout, idleTimeout, telemetry);
   }
 
   /**
@@ -221,7 +229,7 @@ public record RepoOptions(
    */
   public RepoOptions withRemoteValidation(boolean on) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        on, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout);
+        on, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry);
   }
 
   /**
@@ -235,7 +243,7 @@ public record RepoOptions(
    */
   public RepoOptions withPreloadConcurrency(int n) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, n, statementTimeout, idleTimeout);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, n, statementTimeout, idleTimeout, telemetry);
   }
 
   /**
@@ -248,7 +256,7 @@ public record RepoOptions(
    */
   public RepoOptions withStatementTimeout(Duration d) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, d, idleTimeout);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, d, idleTimeout, telemetry);
   }
 
   /**
@@ -261,7 +269,7 @@ public record RepoOptions(
    */
   public RepoOptions withIdleTimeout(Duration d) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, d);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, d, telemetry);
   }
 
   private static void positive(String name, int n) {
@@ -274,5 +282,31 @@ public record RepoOptions(
     if (d == null || d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException("RepoOptions." + name + " must be a positive duration, got " + d);
     }
+  }
+
+  /**
+   * With another name and other listeners.
+   *
+   * <pre>{@code RepoOptions.defaults().withTelemetry(Telemetry.none().withRepo("orders")) }</pre>
+   *
+   * @param t the telemetry
+   * @return the new options
+   */
+  public RepoOptions withTelemetry(Telemetry t) {
+    return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, t);
+  }
+
+  /**
+   * With one more listener told of every statement ({@link dev.flecto.telemetry.SqlLogger}, a
+   * metrics binding, your own).
+   *
+   * <pre>{@code RepoOptions.defaults().withListener(SqlLogger.defaults()) }</pre>
+   *
+   * @param listener the listener
+   * @return the new options
+   */
+  public RepoOptions withListener(QueryListener listener) {
+    return withTelemetry(telemetry.withListener(listener));
   }
 }

@@ -55,12 +55,12 @@ final class CursorStream<T> {
    * the transaction it opens.
    */
   Flux<T> rows(Mono<StreamConnection> on, Object txKey) {
-    return Flux.usingWhen(on.map(Cursor::new),
+    return Flux.deferContextual(ctx -> Flux.usingWhen(on.map(c -> new Cursor(c, ctx)),
         cursor -> begin(cursor).then(declare(cursor)).thenMany(Flux.defer(() -> fetchAll(cursor)))
             .contextWrite(Context.of(txKey, cursor.on.tx())),
         cursor -> cursor.finish(true),
         (cursor, e) -> cursor.finish(false),
-        cursor -> cursor.finish(false)).onErrorMap(Errors::unwrapCleanup);
+        cursor -> cursor.finish(false))).onErrorMap(Errors::unwrapCleanup);
   }
 
   /**
@@ -71,6 +71,8 @@ final class CursorStream<T> {
    */
   private final class Cursor {
     final StreamConnection on;
+    // The subscriber's Context, given to the statements sent from other threads (for telemetry's trace ids and table).
+    final reactor.util.context.ContextView context;
     final int number = acquireName();
     final String name = "flecto_cursor_" + number;
     final String declare = "DECLARE " + name + " NO SCROLL CURSOR FOR " + select;
@@ -79,8 +81,9 @@ final class CursorStream<T> {
     private boolean declared;
     private boolean ended;
 
-    Cursor(StreamConnection on) {
+    Cursor(StreamConnection on, reactor.util.context.ContextView context) {
       this.on = on;
+      this.context = context;
       on.tx().activity().start(); // an open stream keeps its transaction busy: its own idle bound watches it
     }
 
@@ -93,7 +96,7 @@ final class CursorStream<T> {
       if (ended) {
         return CompletableFuture.completedFuture(null);
       }
-      return on.tx().send(statements).singleOrEmpty().toFuture();
+      return on.tx().send(statements).singleOrEmpty().contextWrite(context).toFuture();
     }
 
     synchronized void declared() {

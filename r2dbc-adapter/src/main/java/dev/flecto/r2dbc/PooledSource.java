@@ -14,10 +14,12 @@ import reactor.core.publisher.Mono;
 final class PooledSource implements ConnectionSource {
   private final ConnectionFactory factory;
   private final boolean owned;
+  private final Observed observed; // null: no listener, connections as the pool gives them
 
-  PooledSource(ConnectionFactory factory, boolean owned) {
+  PooledSource(ConnectionFactory factory, boolean owned, Observed observed) {
     this.factory = factory;
     this.owned = owned;
+    this.observed = observed;
   }
 
   @Override
@@ -76,7 +78,14 @@ final class PooledSource implements ConnectionSource {
   }
 
   private Mono<Connection> acquire() {
-    return Mono.<Connection>from(factory.create()).onErrorMap(Errors::acquire);
+    Mono<Connection> acquire = Mono.<Connection>from(factory.create()).onErrorMap(Errors::acquire);
+    if (observed == null) {
+      return acquire;
+    }
+    return Mono.defer(() -> {
+      long asked = System.nanoTime(); // the wait for a pooled connection is the first statement's queue time
+      return acquire.map(c -> observed.connection(c, System.nanoTime() - asked));
+    });
   }
 
   private static Mono<Void> release(Connection c) {

@@ -49,25 +49,29 @@ final class R2dbcAdapter implements Adapter {
   private final Object heldKey;
   private final Duration statementTimeout;
   private final Duration idleTimeout;
+  // With a listener, statements say which table they are about (in their Context); else nothing is added.
+  private final boolean observing;
 
   R2dbcAdapter(ConnectionSource source, PostgresDialect dialect, RepoOptions options) {
-    this(source, dialect, new Object(), new Object(), options.statementTimeout(), options.idleTimeout());
+    this(source, dialect, new Object(), new Object(), options.statementTimeout(), options.idleTimeout(),
+        options.telemetry().enabled());
   }
 
   private R2dbcAdapter(ConnectionSource source, PostgresDialect dialect, Object txKey, Object heldKey,
-      Duration statementTimeout, Duration idleTimeout) {
+      Duration statementTimeout, Duration idleTimeout, boolean observing) {
     this.source = source;
     this.dialect = dialect;
     this.txKey = txKey;
     this.heldKey = heldKey;
     this.statementTimeout = statementTimeout;
     this.idleTimeout = idleTimeout;
+    this.observing = observing;
   }
 
   /** The same adapter (pool, transactions, caches) with another statement timeout. */
   @Override
   public Adapter withStatementTimeout(Duration timeout) {
-    return new R2dbcAdapter(source, dialect, txKey, heldKey, timeout, idleTimeout);
+    return new R2dbcAdapter(source, dialect, txKey, heldKey, timeout, idleTimeout, observing);
   }
 
   /** A checkout's connection and what runs on it, for its idle bound. */
@@ -91,7 +95,7 @@ final class R2dbcAdapter implements Adapter {
   public Mono<Object> aggregate(PlannedQuery<?> query, Aggregate kind, SchemaField field) {
     String sql = dialect.aggregate(query.shape(), kind, field);
     boolean typed = field != null && (kind == Aggregate.MIN || kind == Aggregate.MAX);
-    return run(sql, c -> {
+    return run(sql, table(query.schema()), c -> {
       Statement st = c.createStatement(sql);
       Binder.bindPlanned(st, query.params());
       // A Result cannot emit null, so a NULL aggregate travels as an empty Optional.
@@ -103,7 +107,7 @@ final class R2dbcAdapter implements Adapter {
   @Override
   public Mono<Boolean> exists(PlannedQuery<?> query) {
     String sql = dialect.exists(query.shape());
-    return run(sql, c -> {
+    return run(sql, table(query.schema()), c -> {
       Statement st = c.createStatement(sql);
       Binder.bindPlanned(st, query.params());
       return Flux.from(st.execute()).concatMap(r -> r.map(row -> row.get(0, Boolean.class)));
@@ -112,18 +116,18 @@ final class R2dbcAdapter implements Adapter {
 
   @Override
   public Mono<Long> deleteAll(PlannedQuery<?> query) {
-    return rowsUpdated(dialect.deleteAll(query.shape()), query.params());
+    return rowsUpdated(dialect.deleteAll(query.shape()), table(query.schema()), query.params());
   }
 
   @Override
   public Mono<Long> updateAll(PlannedQuery<?> query, PlannedUpdate updates) {
     List<Object> params = new java.util.ArrayList<>(query.params());
     params.addAll(updates.params());
-    return rowsUpdated(dialect.updateAll(query.shape(), updates.shape(), query.params().size()), params);
+    return rowsUpdated(dialect.updateAll(query.shape(), updates.shape(), query.params().size()), table(query.schema()), params);
   }
 
-  private Mono<Long> rowsUpdated(String sql, List<Object> params) {
-    return run(sql, c -> {
+  private Mono<Long> rowsUpdated(String sql, String source, List<Object> params) {
+    return run(sql, source, c -> {
       Statement st = c.createStatement(sql);
       Binder.bindPlanned(st, params);
       return Flux.from(st.execute()).concatMap(Result::getRowsUpdated);
@@ -158,6 +162,9 @@ final class R2dbcAdapter implements Adapter {
           : held != null ? source.streamConnectionOn(held.connection(), held.activity()) : source.streamConnection();
       return cursor.rows(on, txKey);
     });
+    if (observing) {
+      rows = rows.contextWrite(ctx -> Observed.withSource(ctx, table(query.schema())));
+    }
     Duration limit = idle != null ? idle : idleTimeout;
     return IdleBound.demand(rows, limit, () -> new TimeoutException("the stream of " + query.query() + " was ended: its "
         + "subscriber requested no row for " + limit + " (the stream's idle timeout), so its cursor was closed, its "
@@ -167,7 +174,7 @@ final class R2dbcAdapter implements Adapter {
   private <T> Flux<T> rows(String sql, PlannedQuery<T> query, List<Object> params) {
     SelectedColumn[] columns = query.columns().toArray(new SelectedColumn[0]);
     java.util.function.Function<Object[], T> assemble = query.assemble();
-    return run(sql, c -> {
+    return run(sql, table(query.schema()), c -> {
       Statement st = c.createStatement(sql);
       Binder.bindPlanned(st, params);
       return Flux.from(st.execute()).concatMap(r -> r.map(row -> nonNull(assemble.apply(RowPlan.read(row, columns)), query)));
@@ -195,7 +202,7 @@ final class R2dbcAdapter implements Adapter {
   @Override
   public Mono<Long> delete(SchemaMeta<?> schema, List<SchemaField> filters, Object[] filterValues) {
     String sql = dialect.delete(schema, filters);
-    return run(sql, c -> {
+    return run(sql, schema.table(), c -> {
       Statement st = c.createStatement(sql);
       Binder.bindAll(st, 0, filters, filterValues);
       return Flux.from(st.execute()).concatMap(Result::getRowsUpdated);
@@ -221,7 +228,7 @@ final class R2dbcAdapter implements Adapter {
     Flux<R> statements = Flux.range(0, (rows.size() + size - 1) / size).concatMap(i -> {
       List<Object[]> chunk = rows.subList(i * size, Math.min(rows.size(), (i + 1) * size));
       String sql = dialect.insertAll(shape, chunk);
-      return run(sql, c -> {
+      return run(sql, table(shape.schema()), c -> {
         Statement st = c.createStatement(sql);
         int n = 0;
         for (Object[] row : chunk) {
@@ -331,7 +338,7 @@ final class R2dbcAdapter implements Adapter {
   // Every row is collected, so the Result is always consumed to its end (an unconsumed one can wedge the connection).
   private Mono<Object[]> returningOne(String sql, SchemaMeta<?> schema, java.util.function.Consumer<Statement> binder) {
     RowPlan plan = ROW_PLANS.get(schema.type());
-    return run(sql, c -> {
+    return run(sql, schema.table(), c -> {
       Statement st = c.createStatement(sql);
       binder.accept(st);
       return Flux.from(st.execute()).concatMap(r -> r.map(plan::decode));
@@ -342,8 +349,8 @@ final class R2dbcAdapter implements Adapter {
    * One statement: on the transaction's connection (none once the transaction was aborted or
    * ended), else the checkout's, else one of its own; bounded by the statement timeout.
    */
-  private <T> Flux<T> run(String sql, Function<Connection, Publisher<T>> work) {
-    return Flux.deferContextual(ctx -> {
+  private <T> Flux<T> run(String sql, String table, Function<Connection, Publisher<T>> work) {
+    Flux<T> statement = Flux.deferContextual(ctx -> {
       Tx tx = ctx.getOrDefault(txKey, null);
       Flux<T> out;
       Connection cancelOn = null; // a pooled statement's own cancel path asks the server itself
@@ -369,6 +376,11 @@ final class R2dbcAdapter implements Adapter {
       }
       return bounded(out, sql, cancelOn, limit).onErrorMap(e -> Errors.translate(e, sql));
     });
+    return observing ? statement.contextWrite(ctx -> Observed.withSource(ctx, table)) : statement;
+  }
+
+  private static String table(SchemaMeta<?> schema) {
+    return schema == null ? null : schema.table();
   }
 
   /**

@@ -66,7 +66,7 @@ public final class R2dbcRepos {
         .validationDepth(options.remoteValidation() ? ValidationDepth.REMOTE : ValidationDepth.LOCAL)
         .maxValidationTime(options.validationTimeout())
         .build());
-    return new R2dbcAdapter(new PooledSource(pool, true), new PostgresDialect(options.sqlCacheSize()), options);
+    return new R2dbcAdapter(new PooledSource(pool, true, Observed.of(options.telemetry())), new PostgresDialect(options.sqlCacheSize()), options);
   }
 
   /**
@@ -81,7 +81,7 @@ public final class R2dbcRepos {
    * @return the repo
    */
   public static Repo of(ConnectionFactory factory, RepoOptions options) {
-    return Repo.of(new R2dbcAdapter(new PooledSource(factory, false), new PostgresDialect(options.sqlCacheSize()), options), options);
+    return Repo.of(new R2dbcAdapter(new PooledSource(factory, false, Observed.of(options.telemetry())), new PostgresDialect(options.sqlCacheSize()), options), options);
   }
 
   /**

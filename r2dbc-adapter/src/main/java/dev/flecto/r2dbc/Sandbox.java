@@ -35,7 +35,9 @@ public final class Sandbox {
 
   private Sandbox(Connection connection, RepoOptions options) {
     this.connection = connection;
-    this.repo = Repo.of(new R2dbcAdapter(new SandboxSource(connection), new PostgresDialect(options.sqlCacheSize()), options), options);
+    Observed observed = Observed.of(options.telemetry());
+    Connection used = observed == null ? connection : observed.connection(connection, 0);
+    this.repo = Repo.of(new R2dbcAdapter(new SandboxSource(used), new PostgresDialect(options.sqlCacheSize()), options), options);
   }
 
   /**
