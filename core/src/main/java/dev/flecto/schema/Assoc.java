@@ -1,6 +1,7 @@
 package dev.flecto.schema;
 
 import dev.flecto.AssociationNotLoadedException;
+import java.lang.reflect.RecordComponent;
 import java.util.Objects;
 
 /**
@@ -57,6 +58,21 @@ public final class Assoc<T> {
    */
   public static <T> Assoc<T> notLoaded(String owner, String name) {
     return new Assoc<>(null, false, owner, name);
+  }
+
+  /**
+   * The not-loaded association of a record component, named as records read from the database name
+   * it (the record's simple name and the component's): what a JSON reader gives a record whose
+   * association was left out, so that it reads back equal.
+   *
+   * <pre>{@code Assoc.notLoaded(Post.class.getRecordComponents()[4]) // equals Assoc.notLoaded("Post", "comments") }</pre>
+   *
+   * @param component the record's association component
+   * @param <T> its type
+   * @return the association
+   */
+  public static <T> Assoc<T> notLoaded(RecordComponent component) {
+    return notLoaded(component.getDeclaringRecord().getSimpleName(), component.getName());
   }
 
   /**

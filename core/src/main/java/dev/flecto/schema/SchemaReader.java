@@ -63,7 +63,7 @@ final class SchemaReader {
     FieldType ft = FieldType.of(c.getType());
     if (ft == FieldType.ASSOC) {
       return new SchemaField(c.getName(), c.getName(), index, c.getType(), ft, false, IdGeneration.NONE,
-          Assoc.notLoaded(type.getSimpleName(), c.getName()), null, true, false, null);
+          Assoc.notLoaded(c), null, true, false, null);
     }
     Class<?> element = ft == FieldType.LIST ? elementType(where, c) : null;
     if (ft == null) {
