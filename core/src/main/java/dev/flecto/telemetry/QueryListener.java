@@ -21,4 +21,22 @@ public interface QueryListener {
    * @param event what it did
    */
   void onQuery(QueryEvent event);
+
+  /**
+   * A statement is about to be sent: the listener returned is told of its end. The default
+   * returns this listener; a tracing binding returns one that closes the span it opened here.
+   *
+   * <pre>{@code
+   * public QueryListener onStart(QueryStart s) {
+   *   Observation o = Observation.start("db.query", registry);
+   *   return e -> o.stop();
+   * }
+   * }</pre>
+   *
+   * @param start the statement
+   * @return the listener of its end
+   */
+  default QueryListener onStart(QueryStart start) {
+    return this;
+  }
 }

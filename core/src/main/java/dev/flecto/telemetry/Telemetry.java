@@ -83,6 +83,57 @@ public record Telemetry(String repo, List<QueryListener> listeners) {
   }
 
   /**
+   * Tells every listener that a statement starts, and gives the listeners of its end: these
+   * listeners themselves unless one returned another (one that throws is left out).
+   *
+   * <pre>{@code List<QueryListener> ends = telemetry.start(new QueryStart(...)); }</pre>
+   *
+   * @param start the statement
+   * @return who is told of its end
+   */
+  public List<QueryListener> start(QueryStart start) {
+    List<QueryListener> ends = listeners;
+    for (int i = 0; i < listeners.size(); i++) {
+      QueryListener l = listeners.get(i);
+      QueryListener end;
+      try {
+        end = l.onStart(start);
+      } catch (RuntimeException e) {
+        end = null; // a broken listener must not fail the statement
+      }
+      if (end != l) {
+        if (ends == listeners) {
+          ends = new ArrayList<>(listeners.subList(0, i)); // copied only when one differs
+        }
+        if (end != null) {
+          ends.add(end);
+        }
+      } else if (ends != listeners) {
+        ends.add(l);
+      }
+    }
+    return ends;
+  }
+
+  /**
+   * Tells the listeners of a statement's end; one that throws is skipped, never failing the statement or the others.
+   *
+   * <pre>{@code Telemetry.publish(ends, event) }</pre>
+   *
+   * @param to the listeners {@link #start} gave
+   * @param event what the statement did
+   */
+  public static void publish(List<QueryListener> to, QueryEvent event) {
+    for (QueryListener l : to) {
+      try {
+        l.onQuery(event);
+      } catch (RuntimeException e) {
+        // A listener's bug must not fail the user's statement; it is the listener's to log.
+      }
+    }
+  }
+
+  /**
    * Tells every listener; one that throws is skipped, never failing the statement or the others.
    *
    * <pre>{@code telemetry.publish(event) }</pre>
@@ -90,12 +141,6 @@ public record Telemetry(String repo, List<QueryListener> listeners) {
    * @param event what a statement did
    */
   public void publish(QueryEvent event) {
-    for (QueryListener l : listeners) {
-      try {
-        l.onQuery(event);
-      } catch (RuntimeException e) {
-        // A listener's bug must not fail the user's statement; it is the listener's to log.
-      }
-    }
+    publish(listeners, event);
   }
 }

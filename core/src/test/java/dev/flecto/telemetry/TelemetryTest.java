@@ -54,6 +54,42 @@ class TelemetryTest {
   }
 
   @Test
+  void aListenerMayHandTheEndOfEachStatementToAnotherAndABrokenOneIsLeftOut() {
+    List<String> told = new ArrayList<>();
+    QueryListener plain = e -> told.add("plain");
+    QueryListener scoped = new QueryListener() {
+      @Override
+      public QueryListener onStart(QueryStart start) {
+        told.add("start " + start.sql());
+        return e -> told.add("end of " + start.sql());
+      }
+
+      @Override
+      public void onQuery(QueryEvent event) {
+        told.add("never: the scoped one is told instead");
+      }
+    };
+    QueryListener broken = new QueryListener() {
+      @Override
+      public QueryListener onStart(QueryStart start) {
+        throw new IllegalStateException("broken");
+      }
+
+      @Override
+      public void onQuery(QueryEvent event) {
+        told.add("never: it failed to start");
+      }
+    };
+    Telemetry t = Telemetry.none().withListener(plain).withListener(scoped).withListener(broken).withListener(plain);
+    List<QueryListener> ends = t.start(new QueryStart("flecto", Kind.QUERY, "SELECT $1", "people", Context.empty()));
+    Telemetry.publish(ends, event(List.of(), null));
+    assertThat(told).containsExactly("start SELECT $1", "plain", "end of SELECT $1", "plain");
+    Telemetry plainOnly = Telemetry.none().withListener(plain);
+    assertThat(plainOnly.start(new QueryStart("flecto", Kind.QUERY, "x", null, Context.empty())))
+        .as("no copy when every listener keeps itself").isSameAs(plainOnly.listeners());
+  }
+
+  @Test
   void sqlLoggerRendersValuesReadablyOnlyWhenAskedAndRedactsByDefault() {
     byte[] bytes = new byte[12];
     List<Object> params = Arrays.asList("O'Brien", null, new Long[] {1L, 2L}, new int[] {3, 4}, bytes, List.of("a"), 7,

@@ -2,6 +2,8 @@ package dev.flecto.r2dbc;
 
 import dev.flecto.telemetry.QueryEvent;
 import dev.flecto.telemetry.QueryEvent.Kind;
+import dev.flecto.telemetry.QueryListener;
+import dev.flecto.telemetry.QueryStart;
 import dev.flecto.telemetry.Telemetry;
 import io.r2dbc.spi.Connection;
 import java.time.Duration;
@@ -71,7 +73,9 @@ final class Observed {
     private final List<Object> params;
     private final ContextView context;
     private final long queueNanos;
-    private final long start = System.nanoTime();
+    private final String source;
+    private final List<QueryListener> ends;
+    private final long start;
     private final AtomicBoolean told = new AtomicBoolean();
     private long decodeNanos;
     private long rows;
@@ -82,6 +86,10 @@ final class Observed {
       this.params = params;
       this.context = context;
       this.queueNanos = queueNanos;
+      Object s = context.getOrDefault(SOURCE, null);
+      this.source = s == null ? null : s.toString();
+      this.ends = telemetry.start(new QueryStart(telemetry.repo(), kind, sql, source, context));
+      this.start = System.nanoTime();
     }
 
     // Rows are decoded one at a time, in order, by the Result's single subscriber.
@@ -111,8 +119,7 @@ final class Observed {
         return;
       }
       long total = System.nanoTime() - start;
-      Object source = context.getOrDefault(SOURCE, null);
-      telemetry.publish(new QueryEvent(telemetry.repo(), kind, sql, source == null ? null : source.toString(), params, rows,
+      Telemetry.publish(ends, new QueryEvent(telemetry.repo(), kind, sql, source, params, rows,
           Duration.ofNanos(queueNanos), Duration.ofNanos(Math.max(0, total - decodeNanos)), Duration.ofNanos(decodeNanos),
           error, context));
     }

@@ -28,12 +28,13 @@ final class SavepointTurns {
   }
 
   <T> Flux<T> run(Function<Connection, Publisher<T>> work) {
-    return Flux.defer(() -> {
+    // The caller's Context goes with the group's statements, sent from futures (telemetry's trace ids).
+    return Flux.deferContextual(ctx -> {
       CompletableFuture<Void> mine = new CompletableFuture<>();
       CompletableFuture<Void> previous = tail.getAndSet(mine);
       String name = Savepoints.newName();
       AtomicBoolean ended = new AtomicBoolean();
-      CompletableFuture<Void> ready = previous.thenCompose(x -> Mono.from(connection.createSavepoint(name)).toFuture());
+      CompletableFuture<Void> ready = previous.thenCompose(x -> Mono.from(connection.createSavepoint(name)).contextWrite(ctx).toFuture());
       // Exactly one end per group, after which the next group may start.
       // true: RELEASE; false: ROLLBACK TO and RELEASE; null (cancelled): RELEASE, else undo.
       // A cancelled statement keeps what it did, as it would in autocommit (a statement the server
@@ -45,7 +46,7 @@ final class SavepointTurns {
         Mono<Void> undo = Mono.from(connection.rollbackTransactionToSavepoint(name)).then(Mono.from(connection.releaseSavepoint(name)));
         Mono<Void> last = ok == null ? Mono.from(connection.releaseSavepoint(name)).onErrorResume(e -> undo)
             : ok ? Mono.from(connection.releaseSavepoint(name)) : undo;
-        CompletableFuture<Void> done = last.onErrorMap(e -> Errors.transaction(Boolean.TRUE.equals(ok) ? "RELEASE SAVEPOINT" : "ROLLBACK TO SAVEPOINT", e))
+        CompletableFuture<Void> done = last.contextWrite(ctx).onErrorMap(e -> Errors.transaction(Boolean.TRUE.equals(ok) ? "RELEASE SAVEPOINT" : "ROLLBACK TO SAVEPOINT", e))
             .doFinally(s -> mine.complete(null)).toFuture();
         return Mono.fromFuture(done, true);
       });
