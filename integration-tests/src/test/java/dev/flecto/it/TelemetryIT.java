@@ -101,8 +101,10 @@ class TelemetryIT {
 
   @Test
   void transactionStepsFailuresAndStreamFetchesAreTold() {
-    repo.transact(() -> repo.insert(TxItem.named("x"))).block(T);
+    repo.transact(() -> repo.insert(TxItem.named("x"))).contextWrite(Context.of("traceId", "t-2")).block(T);
     assertThat(kinds()).containsExactly(Kind.BEGIN, Kind.QUERY, Kind.COMMIT);
+    assertThat(events).as("the COMMIT too carries the caller's Context")
+        .allSatisfy(e -> assertThat((Object) e.context().getOrDefault("traceId", null)).isEqualTo("t-2"));
 
     events.clear();
     repo.transact(() -> repo.insert(TxItem.named("x")))

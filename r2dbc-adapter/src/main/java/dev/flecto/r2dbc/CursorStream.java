@@ -84,6 +84,9 @@ final class CursorStream<T> {
     Cursor(StreamConnection on, reactor.util.context.ContextView context) {
       this.on = on;
       this.context = context;
+      if (!on.joined()) {
+        on.tx().openedIn(context); // the stream's own transaction: its COMMIT or ROLLBACK carries the subscriber's Context
+      }
       on.tx().activity().start(); // an open stream keeps its transaction busy: its own idle bound watches it
     }
 

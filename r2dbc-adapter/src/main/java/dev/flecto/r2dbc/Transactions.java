@@ -28,12 +28,12 @@ final class Transactions {
   static <T> Mono<T> run(Mono<Connection> acquire, TransactionOptions options, Function<Tx, Mono<T>> work,
       Function<Connection, Mono<Void>> release, boolean cancelOnServer) {
     // Mono.usingWhen emits the work's value only after the commit (asyncComplete) completed.
-    return Mono.usingWhen(acquire.map(c -> Tx.root(c, options)),
+    return Mono.deferContextual(ctx -> Mono.usingWhen(acquire.map(c -> Tx.root(c, options).openedIn(ctx)),
         tx -> begin(tx, options).then(Mono.defer(() -> work.apply(tx))),
         tx -> commitThen(tx, release),
         (tx, err) -> rollbackThen(tx, release),
         tx -> (cancelOnServer && tx.begun() ? ServerCancel.request(tx.connection()) : Mono.<Void>empty())
-            .then(Mono.defer(() -> rollbackThen(tx, release)))).onErrorMap(Errors::unwrapCleanup);
+            .then(Mono.defer(() -> rollbackThen(tx, release))))).onErrorMap(Errors::unwrapCleanup);
   }
 
   /** BEGIN with the options (and the statement timeout); a failure says BEGIN failed (the caller rolls back and releases). */

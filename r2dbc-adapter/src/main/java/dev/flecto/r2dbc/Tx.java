@@ -32,6 +32,9 @@ final class Tx {
   private volatile Throwable abortedBy;
   private volatile boolean begun;
   private boolean ended; // the root's, guarded by the root
+  // The Context of the code that opened the transaction, given to its COMMIT or ROLLBACK, which run
+  // from cleanups and futures outside that code's chain (telemetry's trace ids and Repo name).
+  private volatile reactor.util.context.ContextView context = reactor.util.context.Context.empty();
 
   private Tx(Connection connection, TransactionOptions options, Tx root, Tx parent, Activity activity) {
     this.connection = connection;
@@ -71,6 +74,12 @@ final class Tx {
 
   Activity activity() {
     return activity;
+  }
+
+  /** Keeps the opener's Context for the transaction's last statement; returns this. */
+  Tx openedIn(reactor.util.context.ContextView ctx) {
+    this.context = ctx;
+    return this;
   }
 
   boolean begun() {
@@ -132,7 +141,7 @@ final class Tx {
     return Mono.fromFuture(() -> {
       synchronized (root) {
         root.ended = true;
-        return Flux.from(last.get()).then().toFuture();
+        return Flux.from(last.get()).then().contextWrite(root.context).toFuture();
       }
     }, true);
   }
