@@ -1,0 +1,33 @@
+package dev.flecto.spring.boot.it.app;
+
+import dev.flecto.schema.Assoc;
+import dev.flecto.schema.BelongsTo;
+import dev.flecto.schema.HasMany;
+import dev.flecto.schema.Id;
+import dev.flecto.schema.Schema;
+import java.util.List;
+
+/** The test app's schemas; SCHEMA creates their tables (names of this module's own, as tests really commit). */
+public final class Blog {
+  private Blog() {}
+
+  public static final String SCHEMA = """
+      DROP TABLE IF EXISTS boot3_comments, boot3_posts, boot3_authors;
+      CREATE TABLE boot3_authors (id bigserial PRIMARY KEY, name text NOT NULL);
+      CREATE TABLE boot3_posts (id bigserial PRIMARY KEY, title text NOT NULL,
+        author_id bigint CONSTRAINT boot3_posts_author_id_fkey REFERENCES boot3_authors (id));
+      CREATE TABLE boot3_comments (id bigserial PRIMARY KEY, post_id bigint REFERENCES boot3_posts (id), body text);
+      """;
+
+  public static final String DROP = "DROP TABLE IF EXISTS boot3_comments, boot3_posts, boot3_authors";
+
+  @Schema("boot3_authors")
+  public record Author(@Id Long id, String name) {}
+
+  @Schema("boot3_posts")
+  public record Post(@Id Long id, String title, Long authorId, @BelongsTo Assoc<Author> author,
+      @HasMany(foreignKey = "postId") Assoc<List<Comment>> comments) {}
+
+  @Schema("boot3_comments")
+  public record Comment(@Id Long id, Long postId, String body) {}
+}
