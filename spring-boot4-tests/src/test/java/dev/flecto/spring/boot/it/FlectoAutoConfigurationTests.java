@@ -2,121 +2,40 @@ package dev.flecto.spring.boot.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flecto.r2dbc.R2dbcRepos;
-import dev.flecto.repo.Repo;
-import dev.flecto.repo.RepoOptions;
 import dev.flecto.schema.Assoc;
-import dev.flecto.spring.boot.FlectoAutoConfiguration;
 import dev.flecto.spring.boot.FlectoJacksonAutoConfiguration;
-import dev.flecto.spring.boot.FlectoRepoOptionsCustomizer;
-import dev.flecto.spring.boot.FlectoWebFluxAutoConfiguration;
 import dev.flecto.spring.boot.it.app.Blog.Author;
 import dev.flecto.spring.boot.it.app.Blog.Post;
-import dev.flecto.telemetry.QueryListener;
-import dev.flecto.telemetry.SqlLogger;
-import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The starter's auto-configuration under Spring Boot 4.0, where R2dbcAutoConfiguration moved to
  * org.springframework.boot.r2dbc.autoconfigure and the mapper is Jackson 3's (the starter is
- * compiled against Boot 3.5: these tests are what shows it loads here). No database is reached:
- * Boot's pool opens connections only when asked for one.
+ * compiled against Boot 3.5: these tests are what shows it loads here):
+ * {@link AutoConfigurationContract} and this line's Jackson.
  */
-class FlectoAutoConfigurationTests {
-  private static final String NOWHERE = "spring.r2dbc.url=r2dbc:postgresql://flecto:secret@localhost:9/none";
-
-  private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(R2dbcAutoConfiguration.class, FlectoAutoConfiguration.class))
-      .withPropertyValues(NOWHERE);
-
-  @Test
-  void aRepoOnBootsPoolWithThePropertiesApplied() {
-    runner.withPropertyValues("flecto.statement-timeout=3s", "flecto.idle-timeout=42s", "flecto.preload-concurrency=2",
-        "flecto.sql-cache-size=99", "flecto.statement-cache-size=7", "flecto.repo-name=blog",
-        "flecto.sql-log.enabled=true", "flecto.sql-log.parameters=true", "flecto.sql-log.slow-threshold=150ms")
-        .run(context -> {
-          assertThat(context).hasNotFailed().hasSingleBean(Repo.class).hasSingleBean(ConnectionFactory.class);
-          RepoOptions o = context.getBean(Repo.class).options();
-          assertThat(o.statementTimeout()).isEqualTo(Duration.ofSeconds(3));
-          assertThat(o.idleTimeout()).isEqualTo(Duration.ofSeconds(42));
-          assertThat(o.preloadConcurrency()).isEqualTo(2);
-          assertThat(o.sqlCacheSize()).isEqualTo(99);
-          assertThat(o.statementCacheSize()).isEqualTo(7);
-          assertThat(o.telemetry().repo()).isEqualTo("blog");
-          assertThat(o.telemetry().listeners()).singleElement().isInstanceOfSatisfying(SqlLogger.class, l -> {
-            assertThat(l.parameters()).isTrue();
-            assertThat(l.slowThreshold()).isEqualTo(Duration.ofMillis(150));
-          });
-        });
+class FlectoAutoConfigurationTests extends AutoConfigurationContract {
+  @Override
+  protected Class<?> r2dbcAutoConfiguration() {
+    return R2dbcAutoConfiguration.class;
   }
 
-  @Test
-  void withoutPropertiesTheOptionsAreFlectosDefaults() {
-    runner.run(context -> assertThat(context.getBean(Repo.class).options())
-        .usingRecursiveComparison().ignoringFields("clock").isEqualTo(RepoOptions.defaults()));
+  @Override
+  protected Class<?> optionsCustomizerType() {
+    return ConnectionFactoryOptionsBuilderCustomizer.class;
   }
 
-  @Test
-  void theStatementCacheOfBootsPoolIsBoundedUnlessTheUserSetsIt() {
-    runner.withPropertyValues("flecto.statement-cache-size=7").run(context -> {
-      ConnectionFactoryOptionsBuilderCustomizer customizer = context.getBean(ConnectionFactoryOptionsBuilderCustomizer.class);
-      ConnectionFactoryOptions.Builder unset = ConnectionFactoryOptions.parse("r2dbc:postgresql://localhost/db").mutate();
-      customizer.customize(unset);
-      assertThat(unset.build().getValue(PostgresqlConnectionFactoryProvider.PREPARED_STATEMENT_CACHE_QUERIES)).isEqualTo(7);
-      ConnectionFactoryOptions.Builder set = ConnectionFactoryOptions.parse(
-          "r2dbc:postgresql://localhost/db?preparedStatementCacheQueries=-1").mutate();
-      customizer.customize(set);
-      assertThat(set.build().getValue(PostgresqlConnectionFactoryProvider.PREPARED_STATEMENT_CACHE_QUERIES)).isEqualTo("-1");
-    });
-  }
-
-  @Test
-  void listenerAndCustomizerBeansAreApplied() {
-    runner.withUserConfiguration(Extras.class).withPropertyValues("flecto.preload-concurrency=3").run(context -> {
-      RepoOptions o = context.getBean(Repo.class).options();
-      assertThat(o.telemetry().listeners()).containsExactly(Extras.LISTENER);
-      assertThat(o.preloadConcurrency()).as("customizers run after the properties, in order").isEqualTo(6);
-      assertThat(o.clock().instant()).isEqualTo(Extras.NOON);
-    });
-  }
-
-  @Test
-  void aRefusedValueFailsNamingTheProperty() {
-    runner.withPropertyValues("flecto.statement-timeout=0s").run(context -> assertThat(context).hasFailed()
-        .getFailure().hasStackTraceContaining("flecto.statement-timeout is refused: RepoOptions.statementTimeout must be"));
-  }
-
-  @Test
-  void backsOffWhenTheApplicationDefinesARepo() {
-    runner.withUserConfiguration(OwnRepo.class).run(context -> {
-      assertThat(context).hasSingleBean(Repo.class).hasBean("ownRepo").doesNotHaveBean("flectoRepo")
-          .doesNotHaveBean(ConnectionFactoryOptionsBuilderCustomizer.class);
-    });
-  }
-
-  @Test
-  void noRepoWithoutAConnectionFactory() {
-    new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FlectoAutoConfiguration.class))
-        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Repo.class));
+  @Override
+  protected void customize(Object customizer, ConnectionFactoryOptions.Builder builder) {
+    ((ConnectionFactoryOptionsBuilderCustomizer) customizer).customize(builder);
   }
 
   @Test
@@ -134,47 +53,5 @@ class FlectoAutoConfigurationTests {
           assertThat(json.has("comments")).as("a not-loaded association is left out").isFalse();
           assertThat(json.toString()).isEqualTo("{\"id\":1,\"title\":\"Hello\",\"authorId\":7,\"author\":{\"id\":7,\"name\":\"Ann\"}}");
         });
-  }
-
-  @Test
-  void problemDetailsOnlyInAReactiveWebApplicationAndUnlessTurnedOff() {
-    AutoConfigurations web = AutoConfigurations.of(FlectoWebFluxAutoConfiguration.class);
-    new ReactiveWebApplicationContextRunner().withConfiguration(web)
-        .run(context -> assertThat(context).hasBean("flectoProblemDetailsHandler"));
-    new ReactiveWebApplicationContextRunner().withConfiguration(web).withPropertyValues("flecto.problem-details.enabled=false")
-        .run(context -> assertThat(context).doesNotHaveBean("flectoProblemDetailsHandler"));
-    new ApplicationContextRunner().withConfiguration(web)
-        .run(context -> assertThat(context).doesNotHaveBean("flectoProblemDetailsHandler"));
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class Extras {
-    static final QueryListener LISTENER = event -> {};
-    static final Instant NOON = Instant.parse("2025-01-01T12:00:00Z");
-
-    @Bean
-    QueryListener listener() {
-      return LISTENER;
-    }
-
-    @Bean
-    @Order(2)
-    FlectoRepoOptionsCustomizer doubled() {
-      return options -> options.withPreloadConcurrency(options.preloadConcurrency() * 2);
-    }
-
-    @Bean
-    @Order(1)
-    FlectoRepoOptionsCustomizer clock() {
-      return options -> options.withClock(Clock.fixed(NOON, ZoneOffset.UTC));
-    }
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class OwnRepo {
-    @Bean
-    Repo ownRepo() {
-      return R2dbcRepos.of(ConnectionFactories.get("r2dbc:postgresql://flecto:secret@localhost:9/none"), RepoOptions.defaults());
-    }
   }
 }
