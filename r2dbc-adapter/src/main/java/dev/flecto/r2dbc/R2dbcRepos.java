@@ -77,11 +77,32 @@ public final class R2dbcRepos {
    * <pre>{@code R2dbcRepos.of(new ConnectionPool(config), RepoOptions.defaults()) }</pre>
    *
    * @param factory the connection factory
-   * @param options options (the pool settings in it are not used)
+   * @param options options; the factory is already built, so its pool settings must stay the
+   *     defaults (size, acquire and idle times, validation): set them on the pool itself
    * @return the repo
+   * @throws FlectoException naming the pool setting that was changed, as it would have no effect
    */
   public static Repo of(ConnectionFactory factory, RepoOptions options) {
+    poolSettingsUnchanged(options);
     return Repo.of(new R2dbcAdapter(new PooledSource(factory, false, Observed.of(options.telemetry())), new PostgresDialect(options.sqlCacheSize()), options), options);
+  }
+
+  // A pool setting given with a ready-made factory used to be ignored silently: a user who sized
+  // the pool here believed it sized (seen with Spring Boot's pool). Say so instead.
+  private static void poolSettingsUnchanged(RepoOptions options) {
+    RepoOptions d = RepoOptions.defaults();
+    String changed = options.poolInitialSize() != d.poolInitialSize() ? "poolInitialSize"
+        : options.poolMaxSize() != d.poolMaxSize() ? "poolMaxSize"
+        : !options.acquireTimeout().equals(d.acquireTimeout()) ? "acquireTimeout"
+        : !options.maxIdleTime().equals(d.maxIdleTime()) ? "maxIdleTime"
+        : !options.validationTimeout().equals(d.validationTimeout()) ? "validationTimeout"
+        : options.remoteValidation() != d.remoteValidation() ? "remoteValidation" : null;
+    if (changed != null) {
+      throw new FlectoException("RepoOptions." + changed + " was set, but R2dbcRepos.of(connectionFactory, options) "
+          + "uses the connection factory as it is and cannot apply pool settings: configure them on the pool "
+          + "(ConnectionPoolConfiguration, or spring.r2dbc.pool.* in Spring Boot), or let Repo.connect(url, options) "
+          + "build the pool", null);
+    }
   }
 
   /**

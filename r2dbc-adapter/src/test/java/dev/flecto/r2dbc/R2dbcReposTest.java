@@ -26,6 +26,18 @@ class R2dbcReposTest {
   }
 
   @Test
+  void poolSettingsGivenWithAReadyMadeFactoryAreRefusedNotIgnored() {
+    io.r2dbc.spi.ConnectionFactory factory = io.r2dbc.spi.ConnectionFactories.get("r2dbc:postgresql://app@localhost/app");
+    assertThatThrownBy(() -> R2dbcRepos.of(factory, RepoOptions.defaults().withPoolMaxSize(20)))
+        .isInstanceOf(FlectoException.class).hasMessageContaining("RepoOptions.poolMaxSize was set")
+        .hasMessageContaining("spring.r2dbc.pool");
+    assertThatThrownBy(() -> R2dbcRepos.of(factory, RepoOptions.defaults().withRemoteValidation(false)))
+        .hasMessageContaining("RepoOptions.remoteValidation");
+    assertThat(R2dbcRepos.of(factory, RepoOptions.defaults().withStatementTimeout(java.time.Duration.ofSeconds(3))))
+        .as("other settings apply").isNotNull();
+  }
+
+  @Test
   void anUnparsableUrlSaysWhatItExpected() {
     assertThatThrownBy(() -> R2dbcRepos.connect("r2dbc:postgresql://", RepoOptions.defaults()))
         .isInstanceOf(FlectoException.class).hasMessageContaining("expected r2dbc:postgresql://");
