@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * flecto.repo-name=blog
  * flecto.sql-log.enabled=true
  * flecto.sql-log.slow-threshold=200ms
+ * flecto.observations.enabled=false   # no flecto.query Observations, though flecto-micrometer is present
  * }</pre>
  *
  * @param statementCacheSize prepared statements kept per connection (default 256; 0 behind a
@@ -38,6 +39,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param repoName the name telemetry events carry (default "flecto")
  * @param sqlLog the SQL log
  * @param problemDetails the WebFlux error responses
+ * @param observations the Micrometer Observations of the Repo's statements
  */
 @ConfigurationProperties("flecto")
 public record FlectoProperties(
@@ -48,16 +50,18 @@ public record FlectoProperties(
     Duration idleTimeout,
     String repoName,
     SqlLog sqlLog,
-    ProblemDetails problemDetails) {
+    ProblemDetails problemDetails,
+    Observations observations) {
 
   /**
    * Fills the groups left unset (Boot binds an absent group as null).
    *
-   * <pre>{@code new FlectoProperties(null, null, null, Duration.ofSeconds(5), null, null, null, null) }</pre>
+   * <pre>{@code new FlectoProperties(null, null, null, Duration.ofSeconds(5), null, null, null, null, null) }</pre>
    */
   public FlectoProperties {
     sqlLog = sqlLog == null ? new SqlLog(false, false, null) : sqlLog;
     problemDetails = problemDetails == null ? new ProblemDetails(true) : problemDetails;
+    observations = observations == null ? new Observations(true) : observations;
   }
 
   /**
@@ -144,4 +148,16 @@ public record FlectoProperties(
    * @param enabled whether the handlers are registered (default true)
    */
   public record ProblemDetails(@DefaultValue("true") boolean enabled) {}
+
+  /**
+   * {@code flecto.observations.*}: with {@code dev.flecto:flecto-micrometer} on the classpath and an
+   * {@code ObservationRegistry} bean (Spring Boot Actuator's), each statement of the Repo is an
+   * Observation {@code flecto.query}: a timer through Boot's meter handler, a span through its tracing
+   * handler ({@link FlectoObservationAutoConfiguration}).
+   *
+   * <pre>{@code flecto.observations.enabled=false   # keep flecto-micrometer, observe nothing }</pre>
+   *
+   * @param enabled whether the {@code FlectoObservations} listener is registered (default true)
+   */
+  public record Observations(@DefaultValue("true") boolean enabled) {}
 }

@@ -2,14 +2,17 @@ package dev.flecto.spring.boot.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flecto.micrometer.FlectoObservations;
 import dev.flecto.r2dbc.R2dbcRepos;
 import dev.flecto.repo.Repo;
 import dev.flecto.repo.RepoOptions;
 import dev.flecto.spring.boot.FlectoAutoConfiguration;
+import dev.flecto.spring.boot.FlectoObservationAutoConfiguration;
 import dev.flecto.spring.boot.FlectoRepoOptionsCustomizer;
 import dev.flecto.spring.boot.FlectoWebFluxAutoConfiguration;
 import dev.flecto.telemetry.QueryListener;
 import dev.flecto.telemetry.SqlLogger;
+import io.micrometer.observation.ObservationRegistry;
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
@@ -18,8 +21,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -28,13 +34,16 @@ import org.springframework.core.annotation.Order;
 
 /**
  * The starter's auto-configuration, written once for both Boot lines: each line's
- * {@code FlectoAutoConfigurationTests} names its R2DBC auto-configuration and options customizer
- * (in other packages in Boot 3.5 and 4.0) and tests its own Jackson. No database is reached:
+ * {@code FlectoAutoConfigurationTests} names its R2DBC and Observation auto-configurations and options
+ * customizer (in other packages in Boot 3.5 and 4.0) and tests its own Jackson. No database is reached:
  * Boot's pool opens connections only when asked for one.
  */
 public abstract class AutoConfigurationContract {
   /** Boot's R2dbcAutoConfiguration of this line. */
   protected abstract Class<?> r2dbcAutoConfiguration();
+
+  /** Boot's ObservationAutoConfiguration of this line (the actuator's in 3.5, spring-boot-micrometer-observation's in 4.0). */
+  protected abstract Class<?> observationAutoConfiguration();
 
   /** Boot's ConnectionFactoryOptionsBuilderCustomizer of this line. */
   protected abstract Class<?> optionsCustomizerType();
@@ -45,7 +54,8 @@ public abstract class AutoConfigurationContract {
   private static final String NOWHERE = "spring.r2dbc.url=r2dbc:postgresql://flecto:secret@localhost:9/none";
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(r2dbcAutoConfiguration(), FlectoAutoConfiguration.class))
+      .withConfiguration(AutoConfigurations.of(r2dbcAutoConfiguration(), FlectoObservationAutoConfiguration.class,
+          FlectoAutoConfiguration.class))
       .withPropertyValues(NOWHERE);
 
   @Test
@@ -97,6 +107,51 @@ public abstract class AutoConfigurationContract {
       assertThat(o.preloadConcurrency()).as("customizers run after the properties, in order").isEqualTo(6);
       assertThat(o.clock().instant()).isEqualTo(Extras.NOON);
     });
+  }
+
+  @Test
+  void withBootsObservationRegistryTheRepoObservesItsStatements() {
+    // Boot's own registry: the starter must be ordered after the auto-configuration that defines it
+    // (sorted by name alone, dev.flecto... would come first and find no registry).
+    runner.withConfiguration(AutoConfigurations.of(observationAutoConfiguration())).run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(ObservationRegistry.class).hasSingleBean(FlectoObservations.class);
+      assertThat(listeners(context)).containsExactly(context.getBean(FlectoObservations.class));
+    });
+  }
+
+  @Test
+  void anApplicationsOwnFlectoObservationsReplacesTheStarters() {
+    FlectoObservations own = FlectoObservations.of(ObservationRegistry.NOOP);
+    runner.withBean(ObservationRegistry.class, ObservationRegistry::create).withBean("own", FlectoObservations.class, () -> own)
+        .run(context -> assertThat(listeners(context)).containsExactly(own));
+  }
+
+  @Test
+  void noObservationsWhenTurnedOff() {
+    runner.withBean(ObservationRegistry.class, ObservationRegistry::create).withPropertyValues("flecto.observations.enabled=false")
+        .run(context -> {
+          assertThat(context).hasNotFailed().doesNotHaveBean(FlectoObservations.class);
+          assertThat(listeners(context)).isEmpty();
+        });
+  }
+
+  @Test
+  void noObservationsWithoutARegistryOrWithoutFlectoMicrometer() {
+    runner.run(context -> {
+      assertThat(context).hasNotFailed().doesNotHaveBean(FlectoObservations.class);
+      assertThat(listeners(context)).isEmpty();
+    });
+    // flecto-micrometer is an optional dependency of the starter: without it nothing is loaded.
+    runner.withBean(ObservationRegistry.class, ObservationRegistry::create)
+        .withClassLoader(new FilteredClassLoader(FlectoObservations.class))
+        .run(context -> {
+          assertThat(context).hasNotFailed().doesNotHaveBean("flectoObservations");
+          assertThat(listeners(context)).isEmpty();
+        });
+  }
+
+  private static List<QueryListener> listeners(AssertableApplicationContext context) {
+    return context.getBean(Repo.class).options().telemetry().listeners();
   }
 
   @Test

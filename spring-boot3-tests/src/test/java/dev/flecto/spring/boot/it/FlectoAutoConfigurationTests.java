@@ -10,6 +10,7 @@ import dev.flecto.spring.boot.it.app.Blog.Author;
 import dev.flecto.spring.boot.it.app.Blog.Post;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.r2dbc.ConnectionFactoryOptionsBuilderCustomizer;
@@ -19,13 +20,19 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The starter's auto-configuration under Spring Boot 3.5 (R2dbcAutoConfiguration in
- * org.springframework.boot.autoconfigure.r2dbc, Jackson 2): {@link AutoConfigurationContract}
- * and this line's Jackson.
+ * org.springframework.boot.autoconfigure.r2dbc, ObservationAutoConfiguration in
+ * org.springframework.boot.actuate.autoconfigure.observation, Jackson 2):
+ * {@link AutoConfigurationContract} and this line's Jackson.
  */
 class FlectoAutoConfigurationTests extends AutoConfigurationContract {
   @Override
   protected Class<?> r2dbcAutoConfiguration() {
     return R2dbcAutoConfiguration.class;
+  }
+
+  @Override
+  protected Class<?> observationAutoConfiguration() {
+    return ObservationAutoConfiguration.class;
   }
 
   @Override

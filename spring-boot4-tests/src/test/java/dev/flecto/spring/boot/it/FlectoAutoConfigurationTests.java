@@ -10,6 +10,7 @@ import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -18,14 +19,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The starter's auto-configuration under Spring Boot 4.0, where R2dbcAutoConfiguration moved to
- * org.springframework.boot.r2dbc.autoconfigure and the mapper is Jackson 3's (the starter is
- * compiled against Boot 3.5: these tests are what shows it loads here):
+ * org.springframework.boot.r2dbc.autoconfigure, ObservationAutoConfiguration to
+ * org.springframework.boot.micrometer.observation.autoconfigure, and the mapper is Jackson 3's (the
+ * starter is compiled against Boot 3.5: these tests are what shows it loads here):
  * {@link AutoConfigurationContract} and this line's Jackson.
  */
 class FlectoAutoConfigurationTests extends AutoConfigurationContract {
   @Override
   protected Class<?> r2dbcAutoConfiguration() {
     return R2dbcAutoConfiguration.class;
+  }
+
+  @Override
+  protected Class<?> observationAutoConfiguration() {
+    return ObservationAutoConfiguration.class;
   }
 
   @Override
