@@ -84,7 +84,24 @@ public final class R2dbcRepos {
    */
   public static Repo of(ConnectionFactory factory, RepoOptions options) {
     poolSettingsUnchanged(options);
-    return Repo.of(new R2dbcAdapter(new PooledSource(factory, false, Observed.of(options.telemetry())), new PostgresDialect(options.sqlCacheSize()), options), options);
+    return Repo.of(new R2dbcAdapter(new PooledSource(factory, false, Observed.of(options.telemetry())),
+        new PostgresDialect(options.sqlCacheSize()), options), options);
+  }
+
+  /**
+   * A Repo on a shared sandbox's pool that runs in the sandbox a test holds, when one does (for
+   * the application's Repo in whole-application tests).
+   *
+   * <pre>{@code Repo appRepo = R2dbcRepos.of(SharedSandbox.over(pool), RepoOptions.defaults()); }</pre>
+   *
+   * @param shared the shared sandbox
+   * @param options options (pool settings must stay the defaults, as for a connection factory)
+   * @return the repo
+   */
+  public static Repo of(SharedSandbox shared, RepoOptions options) {
+    poolSettingsUnchanged(options);
+    return Repo.of(new R2dbcAdapter(new SharedSource(shared, Observed.of(options.telemetry())),
+        new PostgresDialect(options.sqlCacheSize()), options), options);
   }
 
   // A pool setting given with a ready-made factory used to be ignored silently: a user who sized

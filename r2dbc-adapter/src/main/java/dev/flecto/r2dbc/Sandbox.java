@@ -31,13 +31,18 @@ import reactor.core.publisher.Mono;
  */
 public final class Sandbox {
   private final Connection connection;
+  private final SandboxSource source;
   private final Repo repo;
+  // A shared sandbox's checkout: given back after the rollback, so the next test may take it.
+  private final Runnable onEnd;
 
-  private Sandbox(Connection connection, RepoOptions options) {
+  private Sandbox(Connection connection, RepoOptions options, Runnable onEnd) {
     this.connection = connection;
+    this.onEnd = onEnd;
     Observed observed = Observed.of(options.telemetry());
     Connection used = observed == null ? connection : observed.connection(connection, 0);
-    this.repo = Repo.of(new R2dbcAdapter(new SandboxSource(used), new PostgresDialect(options.sqlCacheSize()), options), options);
+    this.source = new SandboxSource(used);
+    this.repo = Repo.of(new R2dbcAdapter(source, new PostgresDialect(options.sqlCacheSize()), options), options);
   }
 
   /**
@@ -50,9 +55,22 @@ public final class Sandbox {
    * @return the sandbox, once its transaction began
    */
   public static Mono<Sandbox> open(ConnectionFactory factory, RepoOptions options) {
+    return open(factory, options, () -> { });
+  }
+
+  static Mono<Sandbox> open(ConnectionFactory factory, RepoOptions options, Runnable onEnd) {
     return Mono.<Connection>from(factory.create()).onErrorMap(Errors::acquire).flatMap(c ->
-        Mono.from(c.beginTransaction()).thenReturn(new Sandbox(c, options))
+        Mono.from(c.beginTransaction()).thenReturn(new Sandbox(c, options, onEnd))
             .onErrorResume(e -> Mono.from(c.close()).then(Mono.error(Errors.transaction("BEGIN", e)))));
+  }
+
+  /** The sandbox's raw connection and its statements' turns, for a shared sandbox's Repos. */
+  Connection rawConnection() {
+    return connection;
+  }
+
+  SavepointTurns turns() {
+    return source.turns();
   }
 
   /**
@@ -88,6 +106,7 @@ public final class Sandbox {
     return Mono.from(connection.rollbackTransaction())
         .onErrorMap(e -> Errors.transaction("ROLLBACK", e))
         .then(Mono.defer(() -> Mono.from(connection.close())))
-        .onErrorResume(e -> Mono.from(connection.close()).then(Mono.error(e)));
+        .onErrorResume(e -> Mono.from(connection.close()).then(Mono.error(e)))
+        .doFinally(s -> onEnd.run());
   }
 }

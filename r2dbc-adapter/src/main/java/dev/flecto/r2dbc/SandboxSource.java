@@ -19,8 +19,17 @@ final class SandboxSource implements ConnectionSource {
   private final SavepointTurns turns;
 
   SandboxSource(Connection connection) {
+    this(connection, new SavepointTurns(connection));
+  }
+
+  /** On a connection whose statements already take these turns (a shared sandbox's, seen through another Repo). */
+  SandboxSource(Connection connection, SavepointTurns turns) {
     this.connection = connection;
-    this.turns = new SavepointTurns(connection);
+    this.turns = turns;
+  }
+
+  SavepointTurns turns() {
+    return turns;
   }
 
   @Override
