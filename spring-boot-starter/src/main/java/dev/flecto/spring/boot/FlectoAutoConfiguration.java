@@ -1,6 +1,7 @@
 package dev.flecto.spring.boot;
 
 import dev.flecto.r2dbc.R2dbcRepos;
+import dev.flecto.r2dbc.SharedSandbox;
 import dev.flecto.repo.Repo;
 import dev.flecto.repo.RepoOptions;
 import dev.flecto.telemetry.QueryListener;
@@ -64,11 +65,14 @@ public class FlectoAutoConfiguration {
    * @param properties the {@code flecto.*} properties
    * @param listeners the {@link QueryListener} beans, told of every statement
    * @param customizers the {@link FlectoRepoOptionsCustomizer} beans, applied last
+   * @param sharedSandbox a test's {@link SharedSandbox} bean over the pool, if there is one: the
+   *     Repo then runs in the sandbox a test checked out (Ecto's shared sandbox mode)
    * @return the Repo
    */
   @Bean(destroyMethod = "close")
   public Repo flectoRepo(ConnectionFactory connectionFactory, FlectoProperties properties,
-      ObjectProvider<QueryListener> listeners, ObjectProvider<FlectoRepoOptionsCustomizer> customizers) {
+      ObjectProvider<QueryListener> listeners, ObjectProvider<FlectoRepoOptionsCustomizer> customizers,
+      ObjectProvider<SharedSandbox> sharedSandbox) {
     RepoOptions options = properties.applyTo(RepoOptions.defaults());
     for (QueryListener listener : listeners.orderedStream().toList()) {
       options = options.withListener(listener);
@@ -81,6 +85,7 @@ public class FlectoAutoConfiguration {
       }
       options = customized;
     }
-    return R2dbcRepos.of(connectionFactory, options);
+    SharedSandbox shared = sharedSandbox.getIfUnique();
+    return shared != null ? R2dbcRepos.of(shared, options) : R2dbcRepos.of(connectionFactory, options);
   }
 }
