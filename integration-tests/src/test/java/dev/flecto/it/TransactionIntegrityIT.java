@@ -179,6 +179,26 @@ class TransactionIntegrityIT {
   }
 
   @Test
+  void aNestedSavepointArrivingAfterItsTransactionEndedIsNotSent() {
+    // A nested transact racing with its outer's end (a sibling branch subscribed late): its
+    // SAVEPOINT must not reach the connection, which is back in the pool. Through the driver's
+    // createSavepoint it BEGAN a stray transaction there, and the next borrower's writes were lost.
+    AtomicReference<reactor.util.context.ContextView> inside = new AtomicReference<>();
+    repo.transact(() -> Mono.deferContextual(ctx -> {
+      inside.set(ctx);
+      return repo.insert(TxItem.named("outer"));
+    })).block(T);
+    repo.transact(TransactionOptions.defaults().withSavepoint(true), () -> repo.insert(TxItem.named("late")))
+        .contextWrite(inside.get())
+        .as(StepVerifier::create)
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TransactionException.class).hasMessageContaining("has ended"))
+        .verify(T);
+    repo.insert(TxItem.named("next")).block(T);
+    assertThat(seenElsewhere("next")).as("the next borrower's write committed").isEqualTo(1L);
+    assertClean("late");
+  }
+
+  @Test
   void aStreamInsideACheckoutRunsOnTheHeldConnection() {
     // The pool has one connection, which the checkout holds: a stream taking a second would wait forever.
     List<String> seen = repo.checkout(() -> repo.insert(TxItem.named("c1"))

@@ -22,7 +22,7 @@ final class Nested {
 
   private Nested() {}
 
-  static <T> Mono<T> run(Connection tx, TransactionOptions options, Supplier<? extends Mono<T>> work) {
+  static <T> Mono<T> run(Tx tx, TransactionOptions options, Supplier<? extends Mono<T>> work) {
     if (options.isolation() == null && !options.readOnly() && options.timeout() == null) {
       return scoped(tx, options, work);
     }
@@ -36,14 +36,15 @@ final class Nested {
     });
   }
 
-  private static <T> Mono<T> scoped(Connection tx, TransactionOptions options, Supplier<? extends Mono<T>> work) {
+  private static <T> Mono<T> scoped(Tx tx, TransactionOptions options, Supplier<? extends Mono<T>> work) {
     return options.savepoint() ? Savepoints.around(tx, work) : Mono.defer(work);
   }
 
   private record Current(String isolation, boolean readOnly, String timeout) {}
 
-  private static Mono<Current> current(Connection tx) {
-    return Flux.from(tx.createStatement(SETTINGS).execute())
+  // Through the transaction's gate, as every statement of it (see Savepoints).
+  private static Mono<Current> current(Tx tx) {
+    return tx.send(() -> Flux.from(tx.connection().createStatement(SETTINGS).execute()))
         .concatMap(r -> r.map(row -> new Current(row.get(0, String.class), "on".equals(row.get(1, String.class)),
             row.get(2, String.class))))
         .onErrorMap(e -> Errors.translate(e, SETTINGS))
@@ -73,11 +74,12 @@ final class Nested {
    * the enclosing timeout is restored when the nested work ends. After a failure the transaction is
    * usually aborted and about to end: restoring is then best effort.
    */
-  private static <T> Mono<T> withTimeout(Connection tx, Duration timeout, String enclosing, Supplier<? extends Mono<T>> work) {
-    Mono<Void> restore = Mono.defer(() -> Transactions.setStatementTimeout(tx, enclosing));
+  private static <T> Mono<T> withTimeout(Tx tx, Duration timeout, String enclosing, Supplier<? extends Mono<T>> work) {
+    Connection c = tx.connection();
+    Mono<Void> restore = tx.send(() -> Transactions.setStatementTimeout(c, enclosing)).then();
     Mono<Void> restoreQuietly = restore.onErrorResume(e -> Mono.empty());
-    return Mono.usingWhen(Transactions.setStatementTimeout(tx, Long.toString(timeout.toMillis())).thenReturn(tx),
-        c -> Mono.defer(work), c -> restore, (c, e) -> restoreQuietly, c -> restoreQuietly)
+    return Mono.usingWhen(tx.send(() -> Transactions.setStatementTimeout(c, Long.toString(timeout.toMillis()))).then().thenReturn(tx),
+        t -> Mono.defer(work), t -> restore, (t, e) -> restoreQuietly, t -> restoreQuietly)
         .onErrorMap(Errors::unwrapCleanup);
   }
 }

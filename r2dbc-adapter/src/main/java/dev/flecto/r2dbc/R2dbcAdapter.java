@@ -249,7 +249,7 @@ final class R2dbcAdapter implements Adapter {
   public <T> Mono<T> savepoint(Supplier<? extends Mono<T>> work) {
     return Mono.deferContextual(ctx -> {
       Tx tx = ctx.getOrDefault(txKey, null);
-      return tx != null ? Savepoints.around(tx.connection(), work) : source.savepoint(work);
+      return tx != null ? Savepoints.around(tx, work) : source.savepoint(work);
     });
   }
 
@@ -279,10 +279,10 @@ final class R2dbcAdapter implements Adapter {
     }
     if (options.savepoint()) {
       Tx scope = tx.savepointScope(options);
-      return Nested.run(tx.connection(), options, () -> guarded(scope, work));
+      return Nested.run(tx, options, () -> guarded(scope, work));
     }
     // Only the work's failure aborts: options refused before it ran (a conflicting isolation level) wrote nothing.
-    return Nested.run(tx.connection(), options, () -> Mono.defer(work)
+    return Nested.run(tx, options, () -> Mono.defer(work)
         .doOnError(tx::abort)
         .doOnCancel(() -> tx.abort(new java.util.concurrent.CancellationException("a nested transact was cancelled"))));
   }

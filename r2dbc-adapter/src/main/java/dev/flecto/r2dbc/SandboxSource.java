@@ -53,7 +53,7 @@ final class SandboxSource implements ConnectionSource {
     return Mono.defer(() -> {
       Tx tx = Tx.root(connection, options);
       tx.markBegun();
-      return Nested.run(connection, options.withSavepoint(true), () -> work.apply(tx));
+      return Nested.run(tx, options.withSavepoint(true), () -> work.apply(tx));
     });
   }
 
@@ -64,7 +64,9 @@ final class SandboxSource implements ConnectionSource {
 
   @Override
   public <T> Mono<T> savepoint(Supplier<? extends Mono<T>> work) {
-    return Savepoints.around(connection, work);
+    Tx tx = Tx.root(connection, TransactionOptions.defaults()); // the sandbox's transaction, which ends only with the sandbox
+    tx.markBegun();
+    return Savepoints.around(tx, work);
   }
 
   // The sandbox's transaction is the stream's: it goes on after the stream, so the stream closes its cursor.

@@ -40,7 +40,7 @@ final class Transactions {
   static Mono<Void> begin(Tx tx, TransactionOptions options) {
     Connection c = tx.connection();
     Mono<Void> timeout = options.timeout() == null ? Mono.empty()
-        : Mono.defer(() -> setStatementTimeout(c, Long.toString(options.timeout().toMillis())));
+        : tx.send(() -> setStatementTimeout(c, Long.toString(options.timeout().toMillis()))).then();
     return tx.send(() -> beginStatement(c, options)).then(Mono.fromRunnable(tx::markBegun)).then(timeout)
         .onErrorMap(e -> Errors.transaction("BEGIN", e));
   }
