@@ -167,10 +167,12 @@ class InsertAllIT {
       rows.get(19_998).put("code", "code-0"); // a duplicate in the second statement
       assertThatThrownBy(() -> repo.insertAll(IaItem.class, rows).block(T))
           .isInstanceOf(ConstraintException.class).hasMessageContaining("ia_items_code_key");
-      // Two chunks, then the ROLLBACK that Flecto sends as SQL (so it queues behind whatever was sent).
+      // BEGIN, two chunks, then the ROLLBACK; Flecto sends both as SQL (so they queue behind whatever was sent).
       List<String> sent = recording.statements();
-      assertThat(sent).hasSize(3).last().isEqualTo("ROLLBACK");
-      assertThat(sent.subList(0, 2)).allSatisfy(sql -> assertThat(sql).startsWith("INSERT INTO \"ia_items\""));
+      assertThat(sent.size()).isEqualTo(4);
+      assertThat(sent.get(0)).isEqualTo("BEGIN");
+      assertThat(sent.get(3)).isEqualTo("ROLLBACK");
+      assertThat(sent.subList(1, 3)).allSatisfy(sql -> assertThat(sql.startsWith("INSERT INTO \"ia_items\"")).isTrue());
       assertThat(repo.all(IaItem.class).map(IaItem::code).collectList().block(T)).containsExactly("before");
 
       // Inside the caller's transaction, the chunks join it: the failure rolls back the caller's work too.

@@ -92,7 +92,8 @@ class StreamIT {
         .select(field("label"), String.class);
     assertThat(repo.stream(labels, StreamOptions.maxRows(4)).collectList().block(T))
         .containsExactly(IntStream.rangeClosed(1991, 2000).mapToObj(i -> "item " + i).toArray(String[]::new));
-    assertThat(recording.statements().get(0)).startsWith("DECLARE flecto_cursor_").contains("NO SCROLL CURSOR FOR SELECT")
+    assertThat(recording.statements().get(0)).as("the stream's own transaction, begun as SQL").isEqualTo("BEGIN");
+    assertThat(recording.statements().get(1)).startsWith("DECLARE flecto_cursor_").contains("NO SCROLL CURSOR FOR SELECT")
         .contains("$1");
   }
 
@@ -268,7 +269,7 @@ class StreamIT {
         .allSatisfy(note -> assertThat(note.itemId()).isEqualTo(item.id())));
     List<String> kinds = recording.statements().stream()
         .map(s -> s.startsWith("FETCH") ? "FETCH" : s.contains("\"stream_notes\"") ? "notes" : s.split(" ")[0]).toList();
-    assertThat(kinds).containsExactly("DECLARE", "FETCH", "notes", "FETCH", "notes", "FETCH", "notes");
+    assertThat(kinds).containsExactly("BEGIN", "DECLARE", "FETCH", "notes", "FETCH", "notes", "FETCH", "notes");
   }
 
   @Test
