@@ -7,22 +7,18 @@ import dev.flecto.spring.boot.it.app.Blog;
 import dev.flecto.spring.boot.it.app.Blog.Author;
 import dev.flecto.spring.boot.it.app.BlogApp;
 import dev.flecto.test.TestDatabase;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -34,19 +30,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * read too.
  */
 @SpringBootTest(classes = BlogApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-public abstract class BlogAppContract {
-  private static final Duration T = Duration.ofSeconds(30);
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    registry.add("spring.r2dbc.url", () -> TestDatabase.get().url());
-  }
-
-  @BeforeAll
-  static void schema() {
-    TestDatabase.get().execute(Blog.SCHEMA).block(T);
-  }
-
+public abstract class BlogAppContract extends BlogDatabase {
   @AfterAll
   static void drop() {
     TestDatabase.get().execute(Blog.DROP).block(T);

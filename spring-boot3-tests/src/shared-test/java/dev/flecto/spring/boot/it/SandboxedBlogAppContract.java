@@ -11,11 +11,9 @@ import dev.flecto.spring.boot.it.app.Blog.Post;
 import dev.flecto.spring.boot.it.app.BlogApp;
 import dev.flecto.test.TestDatabase;
 import io.r2dbc.spi.ConnectionFactory;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,8 +22,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -35,9 +31,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(classes = {BlogApp.class, SandboxedBlogAppContract.Sandboxed.class},
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-public abstract class SandboxedBlogAppContract {
-  private static final Duration T = Duration.ofSeconds(30);
-
+public abstract class SandboxedBlogAppContract extends BlogDatabase {
   /** What a user's test configuration declares to run the app in the tests' sandboxes. */
   @TestConfiguration(proxyBeanMethods = false)
   static class Sandboxed {
@@ -45,16 +39,6 @@ public abstract class SandboxedBlogAppContract {
     SharedSandbox sharedSandbox(ConnectionFactory pool) {
       return SharedSandbox.over(pool);
     }
-  }
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    registry.add("spring.r2dbc.url", () -> TestDatabase.get().url());
-  }
-
-  @BeforeAll
-  static void schema() {
-    TestDatabase.get().execute(Blog.SCHEMA).block(T);
   }
 
   @AfterAll

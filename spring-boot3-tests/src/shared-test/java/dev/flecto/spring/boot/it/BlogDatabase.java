@@ -1,0 +1,23 @@
+package dev.flecto.spring.boot.it;
+
+import dev.flecto.spring.boot.it.app.Blog;
+import dev.flecto.test.TestDatabase;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** What the blog's web contracts share: Boot's R2DBC URL is the test database's, whose blog tables are made anew first. */
+public abstract class BlogDatabase {
+  static final Duration T = Duration.ofSeconds(30);
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    registry.add("spring.r2dbc.url", () -> TestDatabase.get().url());
+  }
+
+  @BeforeAll
+  static void schema() {
+    TestDatabase.get().execute(Blog.SCHEMA).block(T);
+  }
+}
