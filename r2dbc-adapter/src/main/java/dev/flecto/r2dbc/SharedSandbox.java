@@ -59,6 +59,9 @@ public final class SharedSandbox {
    *
    * <pre>{@code Sandbox sandbox = shared.checkout().block(); }</pre>
    *
+   * <p>Block on it (or let it complete): a checkout cancelled while its sandbox is being opened
+   * lets the next test in, but the connection it was opening is not given back to the pool.
+   *
    * @return the test's sandbox ({@link Sandbox#rollback()} ends it and lets the next test in)
    */
   public Mono<Sandbox> checkout() {
