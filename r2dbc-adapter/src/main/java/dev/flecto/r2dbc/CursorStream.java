@@ -122,7 +122,7 @@ final class CursorStream<T> {
           return on.end().apply(completed);
         }
         String sql = "CLOSE " + name;
-        Mono<Void> closing = close ? whole(() -> on.tx().send(() -> execute(connection(), sql)).then().toFuture(), sql)
+        Mono<Void> closing = close ? whole(() -> on.tx().send(() -> Tx.plain(connection(), sql)).then().toFuture(), sql)
             : Mono.<Void>empty();
         // After an error the transaction may be aborted, and CLOSE with it: the first error is the one to report.
         return completed ? closing : closing.onErrorResume(e -> Mono.empty());
@@ -197,10 +197,6 @@ final class CursorStream<T> {
    */
   private static <R> Mono<R> whole(Supplier<CompletableFuture<R>> sent, String sql) {
     return Mono.fromFuture(sent, true).onErrorMap(e -> Errors.translate(e, sql));
-  }
-
-  private static Mono<Void> execute(Connection c, String sql) {
-    return Flux.from(c.createStatement(sql).execute()).concatMap(Result::getRowsUpdated).then();
   }
 
   private static int acquireName() {

@@ -1,9 +1,7 @@
 package dev.flecto.r2dbc;
 
-import io.r2dbc.spi.Result;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -40,7 +38,7 @@ final class Savepoints {
 
   /** One statement of the transaction, through its gate, its result consumed. */
   static Mono<Void> sql(Tx tx, String sql) {
-    return tx.send(() -> Flux.from(tx.connection().createStatement(sql).execute()).concatMap(Result::getRowsUpdated)).then();
+    return tx.send(() -> Tx.plain(tx.connection(), sql)).then();
   }
 
   private static Mono<Void> rollbackTo(Tx tx, String name) {

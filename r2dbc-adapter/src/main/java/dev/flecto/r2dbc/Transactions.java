@@ -4,7 +4,6 @@ import dev.flecto.adapter.TransactionOptions;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Result;
 import java.util.function.Function;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -39,7 +38,7 @@ final class Transactions {
     Connection c = tx.connection();
     Mono<Void> timeout = options.timeout() == null ? Mono.empty()
         : tx.send(() -> setStatementTimeout(c, Long.toString(options.timeout().toMillis()))).then();
-    return tx.send(() -> beginStatement(c, options)).then(Mono.fromRunnable(tx::markBegun)).then(timeout)
+    return tx.send(() -> Tx.plain(c, beginSql(options))).then(Mono.fromRunnable(tx::markBegun)).then(timeout)
         .onErrorMap(e -> Errors.transaction("BEGIN", e));
   }
 
@@ -51,10 +50,6 @@ final class Transactions {
    * was then skipped and its statements ran outside any transaction (CancellationFuzzIT: DECLARE
    * CURSOR failing with 25P01, once in about 40,000 trials). As SQL it queues behind that ROLLBACK.
    */
-  private static Publisher<Long> beginStatement(Connection c, TransactionOptions options) {
-    return Flux.from(c.createStatement(beginSql(options)).execute()).concatMap(Result::getRowsUpdated);
-  }
-
   static String beginSql(TransactionOptions options) {
     StringBuilder sql = new StringBuilder("BEGIN");
     if (options.isolation() != null) {

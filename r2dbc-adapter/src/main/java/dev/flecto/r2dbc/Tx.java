@@ -153,7 +153,15 @@ final class Tx {
    * transaction open the server only warns.
    */
   Mono<Void> rollback() {
-    return end(() -> Flux.from(connection.createStatement("ROLLBACK").execute()).concatMap(Result::getRowsUpdated));
+    return end(() -> plain(connection, "ROLLBACK"));
+  }
+
+  /**
+   * A statement without parameters (BEGIN, ROLLBACK, a savepoint, CLOSE of a cursor), its result
+   * read to its end: sent as SQL, it queues behind whatever was sent on the connection.
+   */
+  static Flux<Long> plain(Connection connection, String sql) {
+    return Flux.from(connection.createStatement(sql).execute()).concatMap(Result::getRowsUpdated);
   }
 
   Mono<Void> commit() {
