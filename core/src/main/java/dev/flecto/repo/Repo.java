@@ -391,6 +391,9 @@ public final class Repo implements AutoCloseable {
    * posts.take(1_000).map(Post::title)            // cancel after 1,000: the cursor's transaction ends
    * }</pre>
    *
+   * <p>Under a {@link StreamScope} in the Reactor Context (the Spring Boot starter binds one per
+   * WebFlux exchange), the stream also ends when that scope does.
+   *
    * @param query the query
    * @param options rows a read
    * @param <T> the record type
@@ -410,7 +413,7 @@ public final class Repo implements AutoCloseable {
       PlannedQuery<T> planned = Planner.plan(query);
       return adapter.stream(planned, options.maxRows(), options.idleTimeout(),
           preloads.isEmpty() ? Mono::just : chunk -> preloader.preload(chunk, preloads));
-    });
+    }).takeUntilOther(StreamScope.end()); // a StreamScope in the Context (a web exchange) ends it with it
   }
 
   /**

@@ -51,14 +51,21 @@ final class R2dbcAdapter implements Adapter {
   private final Duration idleTimeout;
   // With a listener, statements say which table they are about (in their Context); else nothing is added.
   private final boolean observing;
+  // Another transaction manager's transactions, joined and shared (Spring's); null: none, no lookup.
+  private final ExternalTransactions external;
 
   R2dbcAdapter(ConnectionSource source, PostgresDialect dialect, RepoOptions options) {
+    this(source, dialect, options, null);
+  }
+
+  R2dbcAdapter(ConnectionSource source, PostgresDialect dialect, RepoOptions options, ExternalTransactions external) {
     this(source, dialect, new Object(), new Object(), options.statementTimeout(), options.idleTimeout(),
-        options.telemetry().enabled());
+        options.telemetry().enabled(), external);
   }
 
   private R2dbcAdapter(ConnectionSource source, PostgresDialect dialect, Object txKey, Object heldKey,
-      Duration statementTimeout, Duration idleTimeout, boolean observing) {
+      Duration statementTimeout, Duration idleTimeout, boolean observing, ExternalTransactions external) {
+    this.external = external;
     this.source = source;
     this.dialect = dialect;
     this.txKey = txKey;
@@ -71,7 +78,7 @@ final class R2dbcAdapter implements Adapter {
   /** The same adapter (pool, transactions, caches) with another statement timeout. */
   @Override
   public Adapter withStatementTimeout(Duration timeout) {
-    return new R2dbcAdapter(source, dialect, txKey, heldKey, timeout, idleTimeout, observing);
+    return new R2dbcAdapter(source, dialect, txKey, heldKey, timeout, idleTimeout, observing, external);
   }
 
   /** A checkout's connection and what runs on it, for its idle bound. */
@@ -153,7 +160,7 @@ final class R2dbcAdapter implements Adapter {
     CursorStream<T> cursor = new CursorStream<>(dialect.select(query.shape()), query.params(), maxRows,
         row -> nonNull(assemble.apply(RowPlan.read(row, columns)), query), eachChunk, statementTimeout);
     Flux<T> rows = Flux.deferContextual(ctx -> {
-      Tx tx = ctx.getOrDefault(txKey, null);
+      Tx tx = tx(ctx);
       if (tx != null && tx.abortedBy() != null) {
         return Flux.error(Tx.aborted(tx.abortedBy(), "the stream of " + query.query()));
       }
@@ -248,7 +255,7 @@ final class R2dbcAdapter implements Adapter {
   @Override
   public <T> Mono<T> savepoint(Supplier<? extends Mono<T>> work) {
     return Mono.deferContextual(ctx -> {
-      Tx tx = ctx.getOrDefault(txKey, null);
+      Tx tx = tx(ctx);
       return tx != null ? Savepoints.around(tx, work) : source.savepoint(work);
     });
   }
@@ -256,7 +263,7 @@ final class R2dbcAdapter implements Adapter {
   @Override
   public <T> Mono<T> transact(TransactionOptions options, Supplier<? extends Mono<T>> work) {
     return Mono.deferContextual(ctx -> {
-      Tx tx = ctx.getOrDefault(txKey, null);
+      Tx tx = tx(ctx);
       if (tx != null) {
         return nested(tx, options, work);
       }
@@ -306,6 +313,11 @@ final class R2dbcAdapter implements Adapter {
     if (!tx.isRoot()) {
       return body;
     }
+    if (external != null) {
+      // Spring's code inside the body joins this transaction, through its gate: a statement of
+      // Spring's sent after the ROLLBACK of a cancel fails instead of committing on its own.
+      body = external.share(new GatedConnection(tx), body);
+    }
     Duration idle = tx.rootOptions().idleTimeout() != null ? tx.rootOptions().idleTimeout() : idleTimeout;
     return body.timeout(tx.activity().idle(idle), Mono.error(() -> new TimeoutException("the transaction was rolled back: "
         + "it ran no statement for " + idle + " (its idle timeout); a body that stops making progress must not hold a "
@@ -314,7 +326,7 @@ final class R2dbcAdapter implements Adapter {
 
   @Override
   public <T> Mono<T> checkout(Supplier<? extends Mono<T>> work) {
-    return Mono.deferContextual(ctx -> ctx.hasKey(txKey) || ctx.hasKey(heldKey)
+    return Mono.deferContextual(ctx -> ctx.hasKey(heldKey) || tx(ctx) != null
         ? Mono.defer(work)
         : source.hold(c -> {
           Held held = new Held(c, new Activity());
@@ -327,7 +339,20 @@ final class R2dbcAdapter implements Adapter {
 
   @Override
   public Mono<Boolean> inTransaction() {
-    return Mono.deferContextual(ctx -> Mono.just(ctx.hasKey(txKey)));
+    return Mono.deferContextual(ctx -> Mono.just(tx(ctx) != null));
+  }
+
+  /**
+   * The transaction this Context runs in: Flecto's own, else one another manager began that
+   * Flecto joins (Spring's, through {@link ExternalTransactions}), else null.
+   */
+  private Tx tx(ContextView ctx) {
+    Tx tx = ctx.getOrDefault(txKey, null);
+    if (tx != null || external == null) {
+      return tx;
+    }
+    ExternalTransactions.Joined joined = external.current(ctx);
+    return joined == null ? null : joined.state(txKey, () -> Tx.joined(joined));
   }
 
   @Override
@@ -351,7 +376,7 @@ final class R2dbcAdapter implements Adapter {
    */
   private <T> Flux<T> run(String sql, String table, Function<Connection, Publisher<T>> work) {
     Flux<T> statement = Flux.deferContextual(ctx -> {
-      Tx tx = ctx.getOrDefault(txKey, null);
+      Tx tx = tx(ctx);
       Flux<T> out;
       Connection cancelOn = null; // a pooled statement's own cancel path asks the server itself
       Duration limit = statementTimeout;

@@ -83,9 +83,28 @@ public final class R2dbcRepos {
    * @throws FlectoException naming the pool setting that was changed, as it would have no effect
    */
   public static Repo of(ConnectionFactory factory, RepoOptions options) {
+    return of(factory, options, null);
+  }
+
+  /**
+   * A Repo over an existing connection factory whose transactions are shared with another
+   * transaction manager on the same factory: outside a {@code transact}, its statements join the
+   * other manager's transaction when the Reactor Context carries one; inside, the other manager's
+   * code joins Flecto's (see {@link ExternalTransactions}; the Spring Boot starter does this for
+   * Spring's {@code @Transactional}).
+   *
+   * <pre>{@code R2dbcRepos.of(pool, RepoOptions.defaults(), new SpringTransactions(pool)) }</pre>
+   *
+   * @param factory the connection factory, the one the other manager uses
+   * @param options options (pool settings must stay the defaults, as for {@link #of(ConnectionFactory, RepoOptions)})
+   * @param external the other manager's transactions, or null for none
+   * @return the repo
+   * @throws FlectoException naming the pool setting that was changed, as it would have no effect
+   */
+  public static Repo of(ConnectionFactory factory, RepoOptions options, ExternalTransactions external) {
     poolSettingsUnchanged(options);
     return Repo.of(new R2dbcAdapter(new PooledSource(factory, false, Observed.of(options.telemetry())),
-        new PostgresDialect(options.sqlCacheSize()), options), options);
+        new PostgresDialect(options.sqlCacheSize()), options, external), options);
   }
 
   /**

@@ -29,6 +29,8 @@ final class Tx {
   private final Tx root;
   private final Tx parent;
   private final Activity activity;
+  // A transaction begun outside Flecto (ExternalTransactions): told of an abort, as its manager commits or rolls back.
+  private final ExternalTransactions.Joined external;
   private volatile Throwable abortedBy;
   private volatile boolean begun;
   private boolean ended; // the root's, guarded by the root
@@ -36,8 +38,10 @@ final class Tx {
   // from cleanups and futures outside that code's chain (telemetry's trace ids and Repo name).
   private volatile reactor.util.context.ContextView context = reactor.util.context.Context.empty();
 
-  private Tx(Connection connection, TransactionOptions options, Tx root, Tx parent, Activity activity) {
+  private Tx(Connection connection, TransactionOptions options, Tx root, Tx parent, Activity activity,
+      ExternalTransactions.Joined external) {
     this.connection = connection;
+    this.external = external;
     this.options = options;
     this.root = root == null ? this : root;
     this.parent = parent;
@@ -51,12 +55,30 @@ final class Tx {
 
   /** The scope of an outermost transaction whose statements count as the activity of what holds its connection (a checkout). */
   static Tx root(Connection connection, TransactionOptions options, Activity activity) {
-    return new Tx(connection, options, null, null, activity);
+    return new Tx(connection, options, null, null, activity, null);
+  }
+
+  /**
+   * The scope of a transaction begun outside Flecto, which Flecto joins: begun already, never
+   * ended by Flecto (its manager commits or rolls back, and is told when a nested transact aborts it).
+   */
+  static Tx joined(ExternalTransactions.Joined joined) {
+    Tx tx = new Tx(joined.connection(), TransactionOptions.defaults(), null, null, new Activity(), joined);
+    tx.begun = true;
+    joined.beforeEnd(tx::closeGate);
+    return tx;
+  }
+
+  /** The transaction's manager is about to end it: no statement of Flecto's is sent from now on. */
+  private void closeGate() {
+    synchronized (root) {
+      root.ended = true;
+    }
   }
 
   /** A savepoint scope inside this one: its failures stay in it. */
   Tx savepointScope(TransactionOptions nestedOptions) {
-    return new Tx(connection, nestedOptions, root, this, activity);
+    return new Tx(connection, nestedOptions, root, this, activity, null);
   }
 
   boolean isRoot() {
@@ -92,8 +114,15 @@ final class Tx {
 
   /** A nested transact of this scope failed: nothing more runs in it, and it cannot commit. */
   void abort(Throwable cause) {
-    if (abortedBy == null) {
-      abortedBy = cause;
+    boolean first;
+    synchronized (this) {
+      first = abortedBy == null;
+      if (first) {
+        abortedBy = cause;
+      }
+    }
+    if (first && external != null) {
+      external.abort(cause);
     }
   }
 

@@ -81,13 +81,12 @@ class PostController {
   }
 
   @GetMapping(path = "/posts/export", produces = MediaType.APPLICATION_NDJSON_VALUE)
-  Flux<Post> export(ServerWebExchange exchange) {
+  Flux<Post> export() {
     // A cursor read in chunks of maxRows, each fetched only when the client has taken the rows before:
     // memory holds one chunk, and each chunk's authors are preloaded by one query. A client that
     // disconnects cancels the Flux, which rolls the stream's transaction back and releases the
-    // connection; ExchangeEnd cancels it in the one case where WebFlux does not.
-    return repo.stream(Query.from(Post.class).orderBy("id").preload("author"), exportOptions)
-        .takeUntilOther(ExchangeEnd.of(exchange));
+    // connection; the starter's StreamsEndWithExchange ends it in the one case where WebFlux does not.
+    return repo.stream(Query.from(Post.class).orderBy("id").preload("author"), exportOptions);
   }
 
   @PostMapping("/posts/{id}/publish")

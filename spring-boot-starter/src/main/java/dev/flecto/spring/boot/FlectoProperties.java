@@ -40,6 +40,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sqlLog the SQL log
  * @param problemDetails the WebFlux error responses
  * @param observations the Micrometer Observations of the Repo's statements
+ * @param springTransactions whether the Repo and Spring's reactive transactions are shared
  */
 @ConfigurationProperties("flecto")
 public record FlectoProperties(
@@ -51,17 +52,19 @@ public record FlectoProperties(
     String repoName,
     SqlLog sqlLog,
     ProblemDetails problemDetails,
-    Observations observations) {
+    Observations observations,
+    SpringTransactionsSharing springTransactions) {
 
   /**
    * Fills the groups left unset (Boot binds an absent group as null).
    *
-   * <pre>{@code new FlectoProperties(null, null, null, Duration.ofSeconds(5), null, null, null, null, null) }</pre>
+   * <pre>{@code new FlectoProperties(null, null, null, Duration.ofSeconds(5), null, null, null, null, null, null) }</pre>
    */
   public FlectoProperties {
     sqlLog = sqlLog == null ? new SqlLog(false, false, null) : sqlLog;
     problemDetails = problemDetails == null ? new ProblemDetails(true) : problemDetails;
     observations = observations == null ? new Observations(true) : observations;
+    springTransactions = springTransactions == null ? new SpringTransactionsSharing(true) : springTransactions;
   }
 
   /**
@@ -160,4 +163,16 @@ public record FlectoProperties(
    * @param enabled whether the {@code FlectoObservations} listener is registered (default true)
    */
   public record Observations(@DefaultValue("true") boolean enabled) {}
+
+  /**
+   * {@code flecto.spring-transactions.*}: with spring-r2dbc present (the starter brings it), the Repo
+   * joins the transaction of an {@code @Transactional} method or a {@code TransactionalOperator} on
+   * the same connection factory, and Spring's code inside a {@code repo.transact} joins Flecto's
+   * ({@link dev.flecto.spring.transaction.SpringTransactions}).
+   *
+   * <pre>{@code flecto.spring-transactions.enabled=false   # the Repo ignores Spring's transactions }</pre>
+   *
+   * @param enabled whether the Repo shares transactions with Spring (default true)
+   */
+  public record SpringTransactionsSharing(@DefaultValue("true") boolean enabled) {}
 }

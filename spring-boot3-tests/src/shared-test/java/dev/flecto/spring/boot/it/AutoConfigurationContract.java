@@ -185,6 +185,27 @@ public abstract class AutoConfigurationContract {
         .run(context -> assertThat(context).doesNotHaveBean("flectoProblemDetailsHandler"));
   }
 
+  @Test
+  void streamsEndWithTheExchangeInAReactiveWebApplicationUnlessTurnedOff() {
+    AutoConfigurations web = AutoConfigurations.of(dev.flecto.spring.boot.FlectoWebFluxStreamsAutoConfiguration.class);
+    new ReactiveWebApplicationContextRunner().withConfiguration(web)
+        .run(context -> assertThat(context).hasSingleBean(dev.flecto.spring.boot.StreamsEndWithExchange.class));
+    new ReactiveWebApplicationContextRunner().withConfiguration(web)
+        .withPropertyValues("flecto.web.end-streams-with-exchange=false")
+        .run(context -> assertThat(context).doesNotHaveBean(dev.flecto.spring.boot.StreamsEndWithExchange.class));
+    new ApplicationContextRunner().withConfiguration(web)
+        .run(context -> assertThat(context).doesNotHaveBean(dev.flecto.spring.boot.StreamsEndWithExchange.class));
+  }
+
+  @Test
+  void theRepoSharesSpringsTransactionsUnlessTurnedOff() {
+    runner.run(context -> assertThat(context).hasSingleBean(dev.flecto.r2dbc.ExternalTransactions.class)
+        .getBean(dev.flecto.r2dbc.ExternalTransactions.class).isInstanceOf(dev.flecto.spring.transaction.SpringTransactions.class));
+    runner.withPropertyValues("flecto.spring-transactions.enabled=false")
+        .run(context -> assertThat(context).hasSingleBean(Repo.class)
+            .doesNotHaveBean(dev.flecto.r2dbc.ExternalTransactions.class));
+  }
+
   @Configuration(proxyBeanMethods = false)
   static class Extras {
     static final QueryListener LISTENER = event -> {};

@@ -6,13 +6,11 @@ import dev.flecto.repo.Repo;
 import dev.flecto.spring.boot.it.app.Blog;
 import dev.flecto.spring.boot.it.app.Blog.Author;
 import dev.flecto.spring.boot.it.app.BlogApp;
-import dev.flecto.test.TestDatabase;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,11 +29,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(classes = BlogApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class BlogAppContract extends BlogDatabase {
-  @AfterAll
-  static void drop() {
-    TestDatabase.get().execute(Blog.DROP).block(T);
-  }
-
   @Autowired
   Repo repo;
 
