@@ -1,17 +1,12 @@
 package dev.flecto.r2dbc;
 
+import dev.flecto.telemetry.QueryEvent.Kind;
 import io.r2dbc.spi.Batch;
-import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionMetadata;
-import io.r2dbc.spi.IsolationLevel;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
-import io.r2dbc.spi.TransactionDefinition;
-import io.r2dbc.spi.ValidationDepth;
-import io.r2dbc.spi.Wrapped;
-import java.time.Duration;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,13 +15,12 @@ import reactor.core.publisher.Mono;
  * that arrives after Flecto's COMMIT or ROLLBACK (a cancel raced it) fails instead of running, and
  * committing, on its own. Closing it does nothing: Flecto releases the connection.
  */
-final class GatedConnection implements Connection, Wrapped<Connection> {
+final class GatedConnection extends ForwardingConnection {
   private final Tx tx;
-  private final Connection real;
 
   GatedConnection(Tx tx) {
+    super(tx.connection());
     this.tx = tx;
-    this.real = tx.connection();
   }
 
   private <T> Publisher<T> gated(Supplier<? extends Publisher<T>> work) {
@@ -34,23 +28,18 @@ final class GatedConnection implements Connection, Wrapped<Connection> {
   }
 
   @Override
-  public Publisher<Void> beginTransaction() {
-    return gated(real::beginTransaction);
+  protected Publisher<Void> step(Kind kind, String sql, Supplier<Publisher<Void>> send) {
+    return gated(send);
   }
 
   @Override
-  public Publisher<Void> beginTransaction(TransactionDefinition definition) {
-    return gated(() -> real.beginTransaction(definition));
+  protected Publisher<Void> setting(Supplier<Publisher<Void>> send) {
+    return gated(send);
   }
 
   @Override
   public Publisher<Void> close() {
     return Mono.empty();
-  }
-
-  @Override
-  public Publisher<Void> commitTransaction() {
-    return gated(real::commitTransaction);
   }
 
   @Override
@@ -65,79 +54,14 @@ final class GatedConnection implements Connection, Wrapped<Connection> {
 
       @Override
       public Publisher<? extends Result> execute() {
-        return gated(() -> reactor.core.publisher.Flux.<Result>from(batch.execute()));
+        return gated(() -> Flux.<Result>from(batch.execute()));
       }
     };
   }
 
   @Override
-  public Publisher<Void> createSavepoint(String name) {
-    return gated(() -> real.createSavepoint(name));
-  }
-
-  @Override
   public Statement createStatement(String sql) {
     return new GatedStatement(real.createStatement(sql));
-  }
-
-  @Override
-  public boolean isAutoCommit() {
-    return real.isAutoCommit();
-  }
-
-  @Override
-  public ConnectionMetadata getMetadata() {
-    return real.getMetadata();
-  }
-
-  @Override
-  public IsolationLevel getTransactionIsolationLevel() {
-    return real.getTransactionIsolationLevel();
-  }
-
-  @Override
-  public Publisher<Void> releaseSavepoint(String name) {
-    return gated(() -> real.releaseSavepoint(name));
-  }
-
-  @Override
-  public Publisher<Void> rollbackTransaction() {
-    return gated(real::rollbackTransaction);
-  }
-
-  @Override
-  public Publisher<Void> rollbackTransactionToSavepoint(String name) {
-    return gated(() -> real.rollbackTransactionToSavepoint(name));
-  }
-
-  @Override
-  public Publisher<Void> setAutoCommit(boolean autoCommit) {
-    return gated(() -> real.setAutoCommit(autoCommit));
-  }
-
-  @Override
-  public Publisher<Void> setLockWaitTimeout(Duration timeout) {
-    return gated(() -> real.setLockWaitTimeout(timeout));
-  }
-
-  @Override
-  public Publisher<Void> setStatementTimeout(Duration timeout) {
-    return gated(() -> real.setStatementTimeout(timeout));
-  }
-
-  @Override
-  public Publisher<Void> setTransactionIsolationLevel(IsolationLevel level) {
-    return gated(() -> real.setTransactionIsolationLevel(level));
-  }
-
-  @Override
-  public Publisher<Boolean> validate(ValidationDepth depth) {
-    return real.validate(depth);
-  }
-
-  @Override
-  public Connection unwrap() {
-    return real;
   }
 
   private final class GatedStatement implements Statement {
@@ -191,7 +115,7 @@ final class GatedConnection implements Connection, Wrapped<Connection> {
 
     @Override
     public Publisher<? extends Result> execute() {
-      return gated(() -> reactor.core.publisher.Flux.<Result>from(statement.execute()));
+      return gated(() -> Flux.<Result>from(statement.execute()));
     }
   }
 }
