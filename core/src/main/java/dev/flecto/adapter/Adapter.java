@@ -292,4 +292,29 @@ public interface Adapter {
    * @return completion
    */
   Mono<Void> close();
+
+  /**
+   * Runs raw SQL with {@code $n} parameters (Ecto's {@code Ecto.Adapters.SQL.query/4}): in the
+   * caller's transaction when there is one, errors translated and telemetry told as for every
+   * statement.
+   *
+   * <pre>{@code adapter.query("SELECT count(*) FROM posts WHERE author_id = $1", List.of(7)) }</pre>
+   *
+   * @param sql the statement
+   * @param params the values of its placeholders, in order (null binds an untyped NULL)
+   * @return the columns, rows and row count
+   */
+  Mono<QueryResult> query(String sql, List<Object> params);
+
+  /**
+   * The SQL statements of a migration command in this adapter's dialect, in the order they run;
+   * empty for a command that is not SQL ({@code run}).
+   *
+   * <pre>{@code adapter.ddl(Migrations.createTable(Migrations.table("posts"), Migrations.add("title", ColumnType.STRING))) }</pre>
+   *
+   * @param command the command
+   * @return the statements
+   * @throws dev.flecto.migration.MigrationException when the dialect cannot express the command
+   */
+  List<String> ddl(dev.flecto.migration.Command command);
 }

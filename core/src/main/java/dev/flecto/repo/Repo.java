@@ -626,6 +626,46 @@ public final class Repo implements AutoCloseable {
   }
 
   /**
+   * The SQL statements a migration command runs as in this Repo's dialect, without running them
+   * (as {@link #toSql(Query)} is for queries); the migrator runs them.
+   *
+   * <pre>{@code repo.toSql(Migrations.createIndex(Migrations.index("posts", "title"))) // [CREATE INDEX "posts_title_index" ON "posts" ("title")] }</pre>
+   *
+   * @param command the command
+   * @return the statements, in order; empty for a {@code run} command
+   * @throws dev.flecto.migration.MigrationException when the dialect cannot express the command
+   */
+  public List<String> toSql(dev.flecto.migration.Command command) {
+    return adapter.ddl(java.util.Objects.requireNonNull(command, "command"));
+  }
+
+  /**
+   * Runs raw SQL with {@code $1, $2, ...} parameters (Ecto's {@code Ecto.Adapters.SQL.query/4}),
+   * the escape hatch for what queries cannot say: in the caller's transaction when there is one,
+   * its errors translated ({@link dev.flecto.ConstraintException}, {@link dev.flecto.DatabaseException}
+   * naming the SQL) and its telemetry told as for every statement. Values are always bound, never
+   * spliced into the SQL.
+   *
+   * <pre>{@code
+   * repo.query("UPDATE posts SET views = views + 1 WHERE id = $1", List.of(42)).map(QueryResult::numRows)
+   * repo.query("SELECT id, title FROM posts WHERE title ILIKE $1", List.of("%flecto%")).map(QueryResult::maps)
+   * }</pre>
+   *
+   * @param sql the statement
+   * @param params the values of its placeholders, in order (null binds an untyped NULL)
+   * @return the columns, rows and row count
+   */
+  public Mono<dev.flecto.adapter.QueryResult> query(String sql, List<?> params) {
+    if (sql == null || sql.isBlank()) {
+      return Mono.error(new QueryException("repo.query needs SQL, got " + (sql == null ? "null" : "a blank string")));
+    }
+    if (params == null) {
+      return Mono.error(new QueryException("repo.query(\"" + sql + "\", null): give List.of() for no parameters"));
+    }
+    return Mono.defer(() -> adapter.query(sql, new java.util.ArrayList<>(params)));
+  }
+
+  /**
    * The single record a query matches, or empty; more than one fails with
    * {@link MultipleResultsException}.
    *

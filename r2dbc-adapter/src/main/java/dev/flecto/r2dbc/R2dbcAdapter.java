@@ -2,6 +2,7 @@ package dev.flecto.r2dbc;
 
 import dev.flecto.adapter.Adapter;
 import dev.flecto.adapter.BulkInsert;
+import dev.flecto.adapter.QueryResult;
 import dev.flecto.adapter.SqlStatement;
 import dev.flecto.adapter.TransactionOptions;
 import dev.flecto.planner.PlannedUpdate;
@@ -191,6 +192,20 @@ final class R2dbcAdapter implements Adapter {
   @Override
   public SqlStatement toSql(PlannedQuery<?> query) {
     return new SqlStatement(dialect.select(query.shape()), query.params());
+  }
+
+  @Override
+  public List<String> ddl(dev.flecto.migration.Command command) {
+    return dialect.ddl(command);
+  }
+
+  @Override
+  public Mono<QueryResult> query(String sql, List<Object> params) {
+    return run(sql, null, c -> {
+      Statement st = c.createStatement(sql);
+      Binder.bindPlanned(st, params);
+      return Flux.from(st.execute()).concatMap(RawRows::read);
+    }).collectList().map(RawRows::result);
   }
 
   @Override

@@ -216,6 +216,19 @@ public final class PostgresDialect {
 
   private enum Kind { INSERT, UPDATE, DELETE }
 
+  /**
+   * The statements of a migration command, in order ({@link DdlCompiler}); not cached: migrations
+   * run once.
+   *
+   * <pre>{@code dialect.ddl(Migrations.createIndex(Migrations.index("posts", "title"))) }</pre>
+   *
+   * @param command the command
+   * @return the statements; empty for a {@code run} command
+   */
+  public List<String> ddl(dev.flecto.migration.Command command) {
+    return DdlCompiler.compile(command);
+  }
+
   private record InsertAllKey(BulkInsert.Shape shape, int rows) {}
 
   private record BulkKey(String kind, QueryShape shape, SchemaField field, List<PlannedUpdate.UpdateShape> updates) {}

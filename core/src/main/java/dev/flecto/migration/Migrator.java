@@ -1,0 +1,145 @@
+package dev.flecto.migration;
+
+import dev.flecto.repo.Repo;
+import java.util.List;
+import java.util.Objects;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs migrations on a Repo (Ecto's {@code Ecto.Migrator}): applied versions are recorded in a
+ * {@code schema_migrations} table ({@code version bigint PRIMARY KEY, inserted_at timestamp(0)},
+ * Ecto's shape; its name and prefix configurable), each migration runs in its own transaction
+ * unless it {@linkplain Migration#disableDdlTransaction() disables it}, and a lock makes two
+ * instances migrating at once run each migration exactly once: a PostgreSQL advisory lock held on
+ * one connection for the whole run (the default), or Ecto's table lock. A failed migration is
+ * rolled back and ends the run: the ones before it stay applied, it and the ones after it stay
+ * pending, and the error names the migration, the command and its SQL. Each command is logged at
+ * INFO on {@code dev.flecto.migration}, with its SQL and time, as Ecto prints them.
+ *
+ * <pre>{@code
+ * List<VersionedMigration> all = Migrations.inPackage("com.example.blog.migrations");
+ * Migrator migrator = Migrator.of(repo);
+ * migrator.up(all).block();                       // every pending migration, in version order
+ * migrator.down(all, Target.step(1)).block();     // the last one applied
+ * migrator.status(all).block();                   // each version, up or down
+ * Migrator.run(repo, all, Direction.UP).block();  // at application start
+ * }</pre>
+ *
+ * @param repo the Repo migrations run on
+ * @param options the versions table, the lock, and the timeouts
+ */
+public record Migrator(Repo repo, MigratorOptions options) {
+  /**
+   * Checks the parts.
+   *
+   * <pre>{@code new Migrator(repo, MigratorOptions.defaults()) }</pre>
+   */
+  public Migrator {
+    Objects.requireNonNull(repo, "repo");
+    Objects.requireNonNull(options, "options");
+  }
+
+  /**
+   * A migrator with the default options: {@code schema_migrations}, the advisory lock.
+   *
+   * <pre>{@code Migrator.of(repo) }</pre>
+   *
+   * @param repo the Repo
+   * @return the migrator
+   */
+  public static Migrator of(Repo repo) {
+    return new Migrator(repo, MigratorOptions.defaults());
+  }
+
+  /**
+   * Runs the migrations in a direction: up, every pending one; down, the last applied one.
+   *
+   * <pre>{@code Migrator.run(repo, Migrations.inPackage("com.example.migrations"), Direction.UP) }</pre>
+   *
+   * @param repo the Repo
+   * @param migrations all the migrations
+   * @param direction up or down
+   * @return the migrations that ran, in the order they ran
+   */
+  public static Mono<List<VersionedMigration>> run(Repo repo, List<VersionedMigration> migrations, Direction direction) {
+    Migrator migrator = of(repo);
+    return direction == Direction.UP ? migrator.up(migrations) : migrator.down(migrations, Target.step(1));
+  }
+
+  /**
+   * The same migrator with other options.
+   *
+   * <pre>{@code Migrator.of(repo).withOptions(MigratorOptions.defaults().withPrefix("tenant_1")) }</pre>
+   *
+   * @param newOptions the options
+   * @return a new migrator
+   */
+  public Migrator withOptions(MigratorOptions newOptions) {
+    return new Migrator(repo, newOptions);
+  }
+
+  /**
+   * Applies every pending migration, lowest version first.
+   *
+   * <pre>{@code migrator.up(all) }</pre>
+   *
+   * @param migrations all the migrations
+   * @return those that ran
+   */
+  public Mono<List<VersionedMigration>> up(List<VersionedMigration> migrations) {
+    return up(migrations, Target.all());
+  }
+
+  /**
+   * Applies pending migrations up to the target.
+   *
+   * <pre>{@code migrator.up(all, Target.step(2)) }</pre>
+   *
+   * @param migrations all the migrations
+   * @param target how far
+   * @return those that ran
+   */
+  public Mono<List<VersionedMigration>> up(List<VersionedMigration> migrations, Target target) {
+    return new MigrationRun(this, migrations, Direction.UP, target).run();
+  }
+
+  /**
+   * Rolls back applied migrations down to the target, highest version first.
+   *
+   * <pre>{@code migrator.down(all, Target.step(1)) }</pre>
+   *
+   * @param migrations all the migrations
+   * @param target how far
+   * @return those that were rolled back
+   * @throws IrreversibleMigrationException (in the Mono) before anything runs, when one to roll
+   *     back cannot be
+   */
+  public Mono<List<VersionedMigration>> down(List<VersionedMigration> migrations, Target target) {
+    return new MigrationRun(this, migrations, Direction.DOWN, target).run();
+  }
+
+  /**
+   * Each migration and each recorded version, up or down, by version.
+   *
+   * <pre>{@code migrator.status(all) }</pre>
+   *
+   * @param migrations all the migrations
+   * @return the statuses
+   */
+  public Mono<List<MigrationStatus>> status(List<VersionedMigration> migrations) {
+    return new MigrationRun(this, migrations, Direction.UP, Target.all()).status();
+  }
+
+  /**
+   * The versions recorded as applied, ascending (an empty list when the versions table does not
+   * exist yet).
+   *
+   * <pre>{@code migrator.appliedVersions() }</pre>
+   *
+   * @return the versions
+   */
+  public Mono<List<Long>> appliedVersions() {
+    return new MigrationRun(this, List.of(), Direction.UP, Target.all()).applied();
+  }
+
+}
