@@ -100,7 +100,7 @@ public record Migrator(Repo repo, MigratorOptions options) {
    * @return those that ran
    */
   public Mono<List<VersionedMigration>> up(List<VersionedMigration> migrations, Target target) {
-    return new MigrationRun(this, migrations, Direction.UP, target).run();
+    return Mono.defer(() -> new MigrationRun(this, migrations, Direction.UP, target).run());
   }
 
   /**
@@ -115,7 +115,7 @@ public record Migrator(Repo repo, MigratorOptions options) {
    *     back cannot be
    */
   public Mono<List<VersionedMigration>> down(List<VersionedMigration> migrations, Target target) {
-    return new MigrationRun(this, migrations, Direction.DOWN, target).run();
+    return Mono.defer(() -> new MigrationRun(this, migrations, Direction.DOWN, target).run());
   }
 
   /**
@@ -127,7 +127,7 @@ public record Migrator(Repo repo, MigratorOptions options) {
    * @return the statuses
    */
   public Mono<List<MigrationStatus>> status(List<VersionedMigration> migrations) {
-    return new MigrationRun(this, migrations, Direction.UP, Target.all()).status();
+    return Mono.defer(() -> new MigrationRun(this, migrations, Direction.UP, Target.all()).status());
   }
 
   /**
@@ -139,7 +139,7 @@ public record Migrator(Repo repo, MigratorOptions options) {
    * @return the versions
    */
   public Mono<List<Long>> appliedVersions() {
-    return new MigrationRun(this, List.of(), Direction.UP, Target.all()).applied();
+    return Mono.defer(() -> new MigrationRun(this, List.of(), Direction.UP, Target.all()).applied());
   }
 
 }

@@ -35,11 +35,20 @@ final class RawRows {
       if (segment instanceof Result.UpdateCount count) {
         return Mono.just(new Piece(null, null, count.value()));
       }
-      if (segment instanceof Result.Message message) {
+      if (segment instanceof Result.Message message && isError(message)) {
         return Mono.error(message.exception());
       }
       return Mono.empty();
     });
+  }
+
+  // A NOTICE or WARNING ("relation already exists, skipping") is a message too, but no failure.
+  private static boolean isError(Result.Message message) {
+    if (message.exception() instanceof io.r2dbc.postgresql.api.PostgresqlException pg) {
+      String severity = pg.getErrorDetails().getSeverityNonLocalized();
+      return severity == null || "ERROR".equals(severity) || "FATAL".equals(severity) || "PANIC".equals(severity);
+    }
+    return true;
   }
 
   static QueryResult result(List<Piece> pieces) {
