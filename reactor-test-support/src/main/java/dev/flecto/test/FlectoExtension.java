@@ -38,6 +38,9 @@ public final class FlectoExtension implements BeforeAllCallback, BeforeEachCallb
     TestDatabase db = TestDatabase.get();
     FlectoTest config = context.getRequiredTestClass().getAnnotation(FlectoTest.class);
     if (config != null) {
+      for (String packageName : config.migrations()) {
+        db.migrate(packageName);
+      }
       for (String resource : config.schema()) {
         db.applySchema(resource);
       }

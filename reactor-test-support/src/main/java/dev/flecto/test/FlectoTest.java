@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs a test class against the JVM's {@link TestDatabase}: the schema script is applied once,
+ * Runs a test class against the JVM's {@link TestDatabase}: its migrations are run and its schema
+ * scripts applied once per JVM,
  * and each test method gets a {@code Repo} (and the raw {@code ConnectionFactory}) as a parameter.
  * Each test runs in the sandbox, a transaction rolled back at its end, unless the method or class
  * is marked {@link NoSandbox}.
@@ -40,4 +41,16 @@ public @interface FlectoTest {
    * @return the resources
    */
   String[] schema() default {};
+
+  /**
+   * Packages of migrations ({@code V<version>_<Name>} classes, see
+   * {@link dev.flecto.migration.Migrations#inPackage(String)}) run up once per JVM, before the
+   * schema scripts, so tests run against the schema that is deployed; each test then runs in the
+   * sandbox as usual.
+   *
+   * <pre>{@code @FlectoTest(migrations = "com.example.blog.migrations") }</pre>
+   *
+   * @return the packages, migrated in order
+   */
+  String[] migrations() default {};
 }

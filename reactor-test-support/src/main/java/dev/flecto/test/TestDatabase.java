@@ -13,7 +13,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import dev.flecto.migration.Migrations;
+import dev.flecto.migration.Migrator;
+import dev.flecto.migration.VersionedMigration;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -44,6 +48,7 @@ public final class TestDatabase {
   private final String description;
   private final ConnectionPool pool;
   private final Set<String> applied = ConcurrentHashMap.newKeySet();
+  private final Set<String> migrated = ConcurrentHashMap.newKeySet();
   private volatile Repo repo;
 
   private TestDatabase(String url, String description) {
@@ -167,6 +172,29 @@ public final class TestDatabase {
     }
     execute(read(resource)).block(Duration.ofMinutes(1));
     applied.add(resource);
+  }
+
+  /**
+   * Runs a package's migrations up, once per JVM (later calls with the same package do nothing):
+   * what {@code @FlectoTest(migrations = ...)} does. Migrations already applied by an earlier run
+   * on a database that outlives the JVM are skipped by the migrator itself.
+   *
+   * <pre>{@code TestDatabase.get().migrate("com.example.blog.migrations") }</pre>
+   *
+   * @param packageName the package of the migration classes
+   * @throws dev.flecto.migration.MigrationException when a migration fails
+   */
+  public synchronized void migrate(String packageName) {
+    if (migrated.contains(packageName)) {
+      return;
+    }
+    List<VersionedMigration> migrations = Migrations.inPackage(packageName);
+    if (migrations.isEmpty()) {
+      throw new IllegalArgumentException("@FlectoTest(migrations = \"" + packageName + "\"): no migration classes "
+          + "(named V<version>_<Name>) in that package on the test classpath");
+    }
+    Migrator.of(repo()).up(migrations).block(Duration.ofMinutes(10));
+    migrated.add(packageName);
   }
 
   /**
