@@ -41,6 +41,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param problemDetails the WebFlux error responses
  * @param observations the Micrometer Observations of the Repo's statements
  * @param springTransactions whether the Repo and Spring's reactive transactions are shared
+ * @param migrations the migrations run at startup
  */
 @ConfigurationProperties("flecto")
 public record FlectoProperties(
@@ -53,18 +54,20 @@ public record FlectoProperties(
     SqlLog sqlLog,
     ProblemDetails problemDetails,
     Observations observations,
-    SpringTransactionsSharing springTransactions) {
+    SpringTransactionsSharing springTransactions,
+    Migrations migrations) {
 
   /**
    * Fills the groups left unset (Boot binds an absent group as null).
    *
-   * <pre>{@code new FlectoProperties(null, null, null, Duration.ofSeconds(5), null, null, null, null, null, null) }</pre>
+   * <pre>{@code new FlectoProperties(null, null, null, Duration.ofSeconds(5), null, null, null, null, null, null, null) }</pre>
    */
   public FlectoProperties {
     sqlLog = sqlLog == null ? new SqlLog(false, false, null) : sqlLog;
     problemDetails = problemDetails == null ? new ProblemDetails(true) : problemDetails;
     observations = observations == null ? new Observations(true) : observations;
     springTransactions = springTransactions == null ? new SpringTransactionsSharing(true) : springTransactions;
+    migrations = migrations == null ? new Migrations(true, java.util.List.of(), null, null, null) : migrations;
   }
 
   /**
@@ -175,4 +178,47 @@ public record FlectoProperties(
    * @param enabled whether the Repo shares transactions with Spring (default true)
    */
   public record SpringTransactionsSharing(@DefaultValue("true") boolean enabled) {}
+
+  /**
+   * {@code flecto.migrations.*}: the migrations in these packages ({@code V<version>_<Name>}
+   * classes) run up when the application starts, before it serves requests, as Boot runs Flyway's.
+   * Two instances starting at once take turns on the migrator's lock.
+   *
+   * <pre>{@code
+   * flecto.migrations.packages=com.example.blog.migrations
+   * flecto.migrations.table=schema_migrations   # default
+   * flecto.migrations.lock=advisory             # or table, none
+   * }</pre>
+   *
+   * @param enabled whether to run them (default true, when packages are given)
+   * @param packages the packages, migrated in order
+   * @param table the versions table (default {@code schema_migrations})
+   * @param prefix the versions table's schema, or none
+   * @param lock {@code advisory} (default), {@code table} or {@code none}
+   */
+  public record Migrations(@DefaultValue("true") boolean enabled, java.util.List<String> packages, String table,
+      String prefix, dev.flecto.migration.MigratorOptions.Lock lock) {
+    /**
+     * Copies the packages (none when unset).
+     *
+     * <pre>{@code new FlectoProperties.Migrations(true, List.of("com.example.migrations"), null, null, null) }</pre>
+     */
+    public Migrations {
+      packages = packages == null ? java.util.List.of() : java.util.List.copyOf(packages);
+    }
+
+    /**
+     * The migrator's options from these properties.
+     *
+     * <pre>{@code properties.migrations().options() }</pre>
+     *
+     * @return the options
+     */
+    public dev.flecto.migration.MigratorOptions options() {
+      dev.flecto.migration.MigratorOptions o = dev.flecto.migration.MigratorOptions.defaults();
+      o = table != null ? o.withTable(table) : o;
+      o = prefix != null ? o.withPrefix(prefix) : o;
+      return lock != null ? o.withLock(lock) : o;
+    }
+  }
 }

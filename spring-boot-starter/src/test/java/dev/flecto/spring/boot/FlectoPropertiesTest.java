@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FlectoPropertiesTest {
   @Test
   void unsetPropertiesKeepTheDefaults() {
-    FlectoProperties none = new FlectoProperties(null, null, null, null, null, null, null, null, null, null);
+    FlectoProperties none = new FlectoProperties(null, null, null, null, null, null, null, null, null, null, null);
     assertThat(none.applyTo(RepoOptions.defaults())).isEqualTo(RepoOptions.defaults());
     assertThat(none.problemDetails().enabled()).isTrue();
     assertThat(none.sqlLog().enabled()).isFalse();
@@ -23,7 +23,7 @@ class FlectoPropertiesTest {
   @Test
   void setPropertiesAndTheSqlLogAreApplied() {
     FlectoProperties p = new FlectoProperties(0, 10, 1, Duration.ofSeconds(2), Duration.ofSeconds(3), "orders",
-        new FlectoProperties.SqlLog(true, true, Duration.ofMillis(50)), null, null, null);
+        new FlectoProperties.SqlLog(true, true, Duration.ofMillis(50)), null, null, null, null);
     RepoOptions o = p.applyTo(RepoOptions.defaults());
     assertThat(o.statementCacheSize()).isZero();
     assertThat(o.sqlCacheSize()).isEqualTo(10);
@@ -39,10 +39,10 @@ class FlectoPropertiesTest {
 
   @Test
   void aRefusedValueNamesTheProperty() {
-    FlectoProperties p = new FlectoProperties(null, null, 0, null, null, null, null, null, null, null);
+    FlectoProperties p = new FlectoProperties(null, null, 0, null, null, null, null, null, null, null, null);
     assertThatThrownBy(() -> p.applyTo(RepoOptions.defaults()))
         .hasMessageStartingWith("flecto.preload-concurrency is refused: RepoOptions.preloadConcurrency must be positive");
-    FlectoProperties blank = new FlectoProperties(null, null, null, null, null, " ", null, null, null, null);
+    FlectoProperties blank = new FlectoProperties(null, null, null, null, null, " ", null, null, null, null, null);
     assertThatThrownBy(() -> blank.applyTo(RepoOptions.defaults())).hasMessageStartingWith("flecto.repo-name is refused");
   }
 }

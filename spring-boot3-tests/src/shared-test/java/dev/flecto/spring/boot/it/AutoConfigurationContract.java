@@ -206,6 +206,30 @@ public abstract class AutoConfigurationContract {
             .doesNotHaveBean(dev.flecto.r2dbc.ExternalTransactions.class));
   }
 
+  @Test
+  void migrationsOfTheConfiguredPackagesRunAtStartupUnlessTurnedOff() {
+    String url = "spring.r2dbc.url=" + dev.flecto.test.TestDatabase.get().url();
+    dev.flecto.repo.Repo db = dev.flecto.test.TestDatabase.get().repo();
+    String exists = "SELECT to_regclass('boot_migrated') IS NOT NULL";
+    AutoConfigurations migrations = AutoConfigurations.of(dev.flecto.spring.boot.FlectoMigrationsAutoConfiguration.class);
+    try {
+      runner.withConfiguration(migrations).withPropertyValues(url, "flecto.migrations.packages=dev.flecto.spring.boot.it.migrations",
+              "flecto.migrations.table=boot_schema_migrations", "flecto.migrations.enabled=false")
+          .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(
+              dev.flecto.spring.boot.FlectoMigrationsAutoConfiguration.StartupMigrations.class));
+      assertThat(db.query(exists, java.util.List.of()).block().rows()).containsExactly(java.util.List.of(false));
+
+      runner.withConfiguration(migrations).withPropertyValues(url, "flecto.migrations.packages=dev.flecto.spring.boot.it.migrations",
+              "flecto.migrations.table=boot_schema_migrations")
+          .run(context -> assertThat(context).hasNotFailed());
+      assertThat(db.query(exists, java.util.List.of()).block().rows()).containsExactly(java.util.List.of(true));
+      assertThat(db.query("SELECT version FROM boot_schema_migrations", java.util.List.of()).block().rows())
+          .containsExactly(java.util.List.of(20250301100000L));
+    } finally {
+      dev.flecto.test.TestDatabase.get().execute("DROP TABLE IF EXISTS boot_migrated, boot_schema_migrations").block();
+    }
+  }
+
   @Configuration(proxyBeanMethods = false)
   static class Extras {
     static final QueryListener LISTENER = event -> {};
