@@ -168,7 +168,7 @@ final class MigrationRun {
     }
     List<String> statements;
     try {
-      statements = repo.toSql(command);
+      statements = repo.toSql(Prefixes.apply(command, migrator.options().prefix()));
     } catch (RuntimeException e) {
       return Mono.error(failed(m, command, null, e));
     }
@@ -181,8 +181,11 @@ final class MigrationRun {
   }
 
   private static MigrationException failed(VersionedMigration m, Command command, String sql, Throwable cause) {
+    String why = String.valueOf(cause.getMessage());
+    // The database's errors name their SQL already, and an execute command is its SQL: say it once.
+    boolean named = sql == null || why.contains(sql) || command instanceof Command.Execute;
     return new MigrationException("migration " + m.version() + " " + m.name() + " failed at command " + command
-        + (sql != null ? ", SQL: " + sql : "") + ": " + cause.getMessage(), cause);
+        + (named ? "" : ", SQL: " + sql) + ": " + why, cause);
   }
 
   // --- the lock ---------------------------------------------------------------------------

@@ -14,7 +14,9 @@ import java.util.Objects;
  * }</pre>
  *
  * @param table the versions table (default {@code schema_migrations})
- * @param prefix its schema, or null for the search path's
+ * @param prefix the schema the run works in (Ecto's {@code --prefix}): the versions table's, and the
+ *     default of every command's table, index and constraint that names none; null for the
+ *     search path's
  * @param lock how concurrent migrators are kept apart
  * @param statementTimeout the longest a migration's statement may run
  * @param lockTimeout how long to wait for another migrator's lock before failing
@@ -81,7 +83,9 @@ public record MigratorOptions(String table, String prefix, Lock lock, Duration s
   }
 
   /**
-   * The versions table's prefix (a tenant's schema).
+   * The schema the run works in, a tenant's (Ecto's {@code --prefix}): the versions table lives
+   * there, and so do the tables, indexes and constraints of commands that name no prefix. Raw SQL
+   * ({@code execute}) is left as written.
    *
    * <pre>{@code MigratorOptions.defaults().withPrefix("tenant_1") }</pre>
    *
