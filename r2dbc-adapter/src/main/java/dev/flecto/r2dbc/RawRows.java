@@ -1,12 +1,16 @@
 package dev.flecto.r2dbc;
 
 import dev.flecto.adapter.QueryResult;
+import io.r2dbc.postgresql.api.PostgresqlException;
 import io.r2dbc.spi.ColumnMetadata;
+import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Row;
 import java.util.ArrayList;
 import java.util.List;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -14,6 +18,8 @@ import reactor.core.publisher.Mono;
  * with their column names, and update counts, gathered into a {@link QueryResult}.
  */
 final class RawRows {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.flecto.r2dbc");
+
   private RawRows() {}
 
   /** One row (columns and values) or one update count. */
@@ -35,18 +41,34 @@ final class RawRows {
       if (segment instanceof Result.UpdateCount count) {
         return Mono.just(new Piece(null, null, count.value()));
       }
-      if (segment instanceof Result.Message message && isError(message)) {
-        return Mono.error(message.exception());
+      if (segment instanceof Result.Message message) {
+        R2dbcException e = message.exception();
+        return notice(e) ? Mono.empty() : Mono.error(e);
       }
       return Mono.empty();
     });
   }
 
-  // A NOTICE or WARNING ("relation already exists, skipping") is a message too, but no failure.
-  private static boolean isError(Result.Message message) {
-    if (message.exception() instanceof io.r2dbc.postgresql.api.PostgresqlException pg) {
-      String severity = pg.getErrorDetails().getSeverityNonLocalized();
-      return severity == null || "ERROR".equals(severity) || "FATAL".equals(severity) || "PANIC".equals(severity);
+  /**
+   * The driver reports a server's notice ({@code CREATE TABLE IF NOT EXISTS} on a table that
+   * exists: "relation ... already exists, skipping") as a message segment, like an error; a notice
+   * is logged, as ecto_sql's ddl_logs does, and the statement succeeds.
+   */
+  private static boolean notice(R2dbcException e) {
+    if (!(e instanceof PostgresqlException p)) {
+      return false;
+    }
+    String severity = p.getErrorDetails().getSeverityNonLocalized();
+    if (severity == null) {
+      return false;
+    }
+    switch (severity) {
+      case "WARNING" -> LOG.warn("{}", p.getErrorDetails().getMessage());
+      case "NOTICE", "INFO", "LOG" -> LOG.info("{}", p.getErrorDetails().getMessage());
+      case "DEBUG" -> LOG.debug("{}", p.getErrorDetails().getMessage());
+      default -> {
+        return false; // ERROR, FATAL, PANIC
+      }
     }
     return true;
   }
