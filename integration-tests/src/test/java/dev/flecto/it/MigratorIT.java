@@ -301,6 +301,70 @@ class MigratorIT {
   }
 
   @Test
+  void aTenantsTablesGoInThePrefixOfTheRunWithForeignKeysBetweenThem() {
+    Migration schema = new Migration() {
+      @Override
+      public List<Command> change() {
+        return List.of(
+            Migrations.createTable(Migrations.table("mig_a"), Migrations.add("name", dev.flecto.migration.ColumnType.STRING).notNull()),
+            Migrations.createTable(Migrations.table("mig_b"),
+                Migrations.add("a_id", Migrations.references("mig_a").onDelete(dev.flecto.migration.Reference.OnDelete.DELETE_ALL))),
+            Migrations.createIndex(Migrations.index("mig_b", "a_id")));
+      }
+    };
+    Migrator tenant = Migrator.of(repo).withOptions(options.withPrefix("mig_tenant_2"));
+    try {
+      sql("CREATE SCHEMA IF NOT EXISTS mig_tenant_2"); // a tenant's schema exists before its migrations run, with its versions
+      tenant.up(List.of(Migrations.of(1, "tenant_schema", schema))).block(T);
+      sql("INSERT INTO mig_tenant_2.mig_a (name) VALUES ('x')");
+      sql("INSERT INTO mig_tenant_2.mig_b (a_id) SELECT id FROM mig_tenant_2.mig_a");
+      sql("DELETE FROM mig_tenant_2.mig_a");
+      assertThat(sql("SELECT count(*) FROM mig_tenant_2.mig_b").rows()).as("ON DELETE CASCADE inside the prefix")
+          .containsExactly(List.of(0L));
+      assertThat(tableExists("public.mig_a")).as("nothing in the default schema").isFalse();
+      assertThat(sql("SELECT indexname FROM pg_indexes WHERE schemaname = 'mig_tenant_2' AND tablename = 'mig_b'").rows())
+          .contains(List.of("mig_b_a_id_index"));
+      tenant.down(List.of(Migrations.of(1, "tenant_schema", schema)), Target.all()).block(T);
+      assertThat(tableExists("mig_tenant_2.mig_a")).isFalse();
+    } finally {
+      sql("DROP SCHEMA IF EXISTS mig_tenant_2 CASCADE");
+    }
+  }
+
+  @Test
+  void anIndexBuiltConcurrentlyRunsInAMigrationWithoutItsTransaction() {
+    sql("CREATE TABLE mig_a (id bigserial PRIMARY KEY, taken_at timestamptz)");
+    VersionedMigration concurrently = Migrations.of(1, "index_concurrently", new Migration() {
+      @Override
+      public List<Command> change() {
+        return List.of(Migrations.createIndex(Migrations.index("mig_a", "taken_at").concurrently()));
+      }
+
+      @Override
+      public boolean disableDdlTransaction() {
+        return true;
+      }
+    });
+    migrator().up(List.of(concurrently)).block(T);
+    assertThat(sql("SELECT indexname FROM pg_indexes WHERE tablename = 'mig_a' AND indexname = 'mig_a_taken_at_index'")
+        .rows()).hasSize(1);
+    migrator().down(List.of(concurrently), Target.all()).block(T);
+    assertThat(sql("SELECT indexname FROM pg_indexes WHERE indexname = 'mig_a_taken_at_index'").rows()).isEmpty();
+
+    VersionedMigration inATransaction = Migrations.of(2, "index_concurrently_in_a_transaction", new Migration() {
+      @Override
+      public List<Command> change() {
+        return List.of(Migrations.createIndex(Migrations.index("mig_a", "taken_at").concurrently()));
+      }
+    });
+    migrator().up(List.of(inATransaction)).as(StepVerifier::create)
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(MigrationException.class)
+            .hasMessageContaining("migration 2 index_concurrently_in_a_transaction failed")
+            .hasMessageContaining("CREATE INDEX CONCURRENTLY"))
+        .verify(T);
+  }
+
+  @Test
   void duplicateVersionsAreRefused() {
     List<VersionedMigration> all = List.of(creates(1, "mig_a"), creates(1, "mig_b"));
     Mono<List<VersionedMigration>> up = migrator().up(all); // refused inside the Mono, not when it is made
