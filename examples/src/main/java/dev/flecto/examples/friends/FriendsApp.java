@@ -1,8 +1,11 @@
 package dev.flecto.examples.friends;
 
+import dev.flecto.migration.Command;
+import dev.flecto.migration.VersionedMigration;
 import dev.flecto.repo.Repo;
 import dev.flecto.test.EmbeddedDatabase;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * Ecto's "Getting Started" guide as a program. With no configuration it starts an embedded
@@ -73,10 +76,22 @@ public final class FriendsApp {
   }
 
   private static void runOn(String url, PrintStream out) {
-    PeopleTable.createIfMissing(url).then(PeopleTable.empty(url)).block();
-    out.println("The people table (created when missing, then emptied):");
-    out.println(PeopleTable.CREATE_SQL);
+    PeopleTable.r2dbcUrl(url); // an unsupported scheme fails here, its password masked
     try (Repo repo = Repo.connect(url)) {
+      // Ecto's `mix ecto.migrate`: the guide's migrations, each printed with its SQL the first time.
+      List<VersionedMigration> ran = PeopleTable.migrate(repo).block();
+      out.println("> Migrator.of(repo).up(Migrations.inPackage(\"" + PeopleTable.MIGRATIONS + "\"))");
+      if (ran.isEmpty()) {
+        out.println("Migrations already up");
+      }
+      for (VersionedMigration m : ran) {
+        out.println("== Migrated " + m.version() + " " + m.name());
+        for (Command command : m.migration().up()) {
+          repo.toSql(command).forEach(out::println);
+        }
+      }
+      PeopleTable.empty(repo).block();
+      out.println("(the people table is emptied before the guide)");
       new FriendsGuide(repo, out).run();
     }
   }

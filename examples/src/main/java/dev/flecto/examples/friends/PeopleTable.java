@@ -1,66 +1,57 @@
 package dev.flecto.examples.friends;
 
+import dev.flecto.migration.Migrations;
+import dev.flecto.migration.Migrator;
+import dev.flecto.migration.VersionedMigration;
 import dev.flecto.r2dbc.R2dbcRepos;
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Result;
-import reactor.core.publisher.Flux;
+import dev.flecto.repo.Repo;
+import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code people} table: the guide's {@code CreatePeople} migration, run with plain R2DBC
- * because Flecto has no migrations of its own.
+ * The {@code people} table: the guide's {@code CreatePeople} migration
+ * ({@link dev.flecto.examples.friends.migrations.V20170525003211_CreatePeople}), run by Flecto's
+ * migrator, and emptied before each run of the guide.
  *
  * <pre>{@code
- * PeopleTable.createIfMissing(url).then(PeopleTable.empty(url)).block();
+ * PeopleTable.migrate(repo).then(PeopleTable.empty(repo)).block();
  * }</pre>
  */
 public final class PeopleTable {
-  /**
-   * The table definition. The names may be null because the guide first inserts an empty person;
-   * the timestamps may not, since the Repo always fills them.
-   */
-  public static final String CREATE_SQL = """
-      CREATE TABLE IF NOT EXISTS people (
-        id bigserial PRIMARY KEY,
-        first_name text,
-        last_name text,
-        age integer,
-        inserted_at timestamptz NOT NULL,
-        updated_at timestamptz NOT NULL
-      )""";
+  /** The package of the guide's migrations. */
+  public static final String MIGRATIONS = "dev.flecto.examples.friends.migrations";
 
   private PeopleTable() {}
 
   /**
-   * Creates the table unless it exists, leaving existing rows alone.
+   * Runs the guide's pending migrations (Ecto's {@code mix ecto.migrate}): the table is created
+   * on the first run, and nothing happens on the next ones.
    *
-   * <pre>{@code PeopleTable.createIfMissing("r2dbc:postgresql://postgres@localhost:5432/postgres").block(); }</pre>
+   * <pre>{@code PeopleTable.migrate(repo).block() // [20170525003211 create_people] the first time, [] after }</pre>
    *
-   * @param url {@code r2dbc:postgresql://...}, {@code postgres://...} or {@code postgresql://...}
-   * @return completion
+   * @param repo the Repo
+   * @return the migrations that ran
    */
-  public static Mono<Void> createIfMissing(String url) {
-    return execute(url, CREATE_SQL);
+  public static Mono<List<VersionedMigration>> migrate(Repo repo) {
+    return Mono.defer(() -> Migrator.of(repo).up(Migrations.inPackage(MIGRATIONS)));
   }
 
   /**
    * Deletes every row and restarts the id sequence, so that a rerun against the same server prints
    * the same ids.
    *
-   * <pre>{@code PeopleTable.empty(url).block(); }</pre>
+   * <pre>{@code PeopleTable.empty(repo).block(); }</pre>
    *
-   * @param url the database URL
+   * @param repo the Repo
    * @return completion
    */
-  public static Mono<Void> empty(String url) {
-    return execute(url, "TRUNCATE people RESTART IDENTITY");
+  public static Mono<Void> empty(Repo repo) {
+    return repo.query("TRUNCATE people RESTART IDENTITY", List.of()).then();
   }
 
   /**
-   * The R2DBC form of a database URL. {@code Repo.connect} accepts the common
-   * {@code postgres://} form itself, but the R2DBC SPI used for the DDL here only knows
-   * {@code r2dbc:} URLs.
+   * The R2DBC form of a database URL, checked: a URL of another scheme fails naming it (with its
+   * password masked) before anything connects.
    *
    * <pre>{@code PeopleTable.r2dbcUrl("postgres://app:secret@db:5432/friends") // r2dbc:postgresql://app:secret@db:5432/friends }</pre>
    *
@@ -86,15 +77,5 @@ public final class PeopleTable {
    */
   public static String redact(String url) {
     return url.replaceAll("://([^:@/]+):[^@/]*@", "://$1:***@");
-  }
-
-  private static Mono<Void> execute(String url, String sql) {
-    return Mono.defer(() -> {
-      // A direct connection, not a pool: two statements at startup do not need one.
-      ConnectionFactory factory = ConnectionFactories.get(r2dbcUrl(url));
-      return Flux.usingWhen(factory.create(),
-          c -> Flux.from(c.createStatement(sql).execute()).flatMap(Result::getRowsUpdated),
-          c -> c.close()).then();
-    });
   }
 }
