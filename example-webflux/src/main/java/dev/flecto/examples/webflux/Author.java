@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * A blog author: a row of {@code blog_authors}. The email is unique (the index
- * {@code blog_authors_email_index} in {@code schema.sql}).
+ * {@code blog_authors_email_index} in the blog's migration).
  *
  * <pre>{@code
  * Mono<Author> ann = repo.insert(Author.registration(Map.of("name", "Ann", "email", "ann@example.com")));

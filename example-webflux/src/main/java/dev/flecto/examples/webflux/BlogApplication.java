@@ -6,7 +6,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /**
  * The blog: a Spring Boot WebFlux application on Flecto. The starter gives it a {@code Repo} on
  * Boot's R2DBC pool, Flecto's Jackson module and problem details for invalid changesets (422) and
- * missing records (404); {@link BlogSchema} creates the tables. It needs {@code spring.r2dbc.url}.
+ * missing records (404); its migration ({@code V20250301090000_CreateBlog}) creates the tables at startup. It needs {@code spring.r2dbc.url}.
  *
  * <pre>{@code
  * java ... dev.flecto.examples.webflux.BlogApplication --spring.r2dbc.url=r2dbc:postgresql://app:secret@localhost/blog
