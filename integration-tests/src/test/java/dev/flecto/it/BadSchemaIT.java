@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
 /** Bad schemas and bad queries fail through the Repo with messages naming the record and component; nothing is written. */
-@FlectoTest(schema = "/schema.sql")
+@FlectoTest(migrations = "dev.flecto.it.migrations")
 class BadSchemaIT {
   private static final Duration T = Duration.ofSeconds(10);
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 /** Subqueries, combinations, windows, date arithmetic, selected names, splices and prefixes on PostgreSQL. */
-@FlectoTest(schema = "/schema.sql")
+@FlectoTest(migrations = "dev.flecto.it.migrations")
 class QueryAdvancedIT {
   private static final Duration T = Duration.ofSeconds(10);
 

@@ -20,7 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /** Repo.aggregate, exists, deleteAll, updateAll and toSql on PostgreSQL. */
-@FlectoTest(schema = "/schema.sql")
+@FlectoTest(migrations = "dev.flecto.it.migrations")
 class QueryOpsIT {
   private static final Duration T = Duration.ofSeconds(10);
 

@@ -20,7 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Recursive CTEs, lateral joins, schemaless tables and subquery sources on PostgreSQL. */
-@FlectoTest(schema = {"/schema.sql", "/tree.sql"})
+@FlectoTest(migrations = "dev.flecto.it.migrations", schema = "/tree.sql")
 class QuerySourcesIT {
   private static final Duration T = Duration.ofSeconds(10);
 

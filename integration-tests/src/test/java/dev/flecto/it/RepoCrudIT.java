@@ -25,7 +25,7 @@ import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /** Repo reads and writes end to end, each test in the sandbox. */
-@FlectoTest(schema = "/schema.sql")
+@FlectoTest(migrations = "dev.flecto.it.migrations")
 class RepoCrudIT {
   private static final Duration T = Duration.ofSeconds(10);
 

@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** The sandbox: isolation between tests, user transactions as savepoints, nothing left behind. */
-@FlectoTest(schema = "/schema.sql")
+@FlectoTest(migrations = "dev.flecto.it.migrations")
 class SandboxIT {
   private static final Duration T = Duration.ofSeconds(10);
 

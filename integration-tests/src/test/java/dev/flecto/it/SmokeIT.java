@@ -7,7 +7,7 @@ import dev.flecto.test.FlectoTest;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
-@FlectoTest(schema = "/schema.sql")
+@FlectoTest(migrations = "dev.flecto.it.migrations")
 class SmokeIT {
   @Test
   void insertsAndReads(Repo repo) {

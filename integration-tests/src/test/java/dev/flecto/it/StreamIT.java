@@ -42,7 +42,7 @@ import reactor.test.StepVerifier;
  * recorded: after every test each pooled connection is idle, outside any transaction, with no
  * cursor open, and answers its next query.
  */
-@FlectoTest(schema = {"/schema.sql", "/arrays.sql", "/maps.sql", "/stream.sql"})
+@FlectoTest(migrations = "dev.flecto.it.migrations", schema = {"/arrays.sql", "/maps.sql", "/stream.sql"})
 @NoSandbox
 class StreamIT {
   private static final Duration T = Duration.ofSeconds(10);

@@ -19,7 +19,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Every supported field type written, read back and queried on PostgreSQL. */
-@FlectoTest(schema = "/schema.sql")
+@FlectoTest(migrations = "dev.flecto.it.migrations")
 class TypesIT {
   private static final Duration T = Duration.ofSeconds(10);
 
