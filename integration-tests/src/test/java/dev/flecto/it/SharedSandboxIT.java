@@ -64,6 +64,18 @@ class SharedSandboxIT {
   }
 
   @Test
+  void theAppIsBackOnThePoolAsSoonAsTheRollbackCompletes() {
+    // The sandbox used to be given back after the rollback's completion reached the caller: a
+    // statement sent at once could still find the closed sandbox ("The connection is closed").
+    for (int i = 0; i < 100; i++) {
+      Sandbox sandbox = shared.checkout().block(T);
+      app.insert(TxItem.named("round-" + i)).block(T);
+      sandbox.rollback().block(T);
+      assertThat(app.all(Query.from(TxItem.class)).collectList().block(T)).as("round %d: on the pool, nothing left", i).isEmpty();
+    }
+  }
+
+  @Test
   void aSecondCheckoutWaitsForTheFirstToEnd() {
     Sandbox first = shared.checkout().block(T);
     AtomicReference<Sandbox> second = new AtomicReference<>();

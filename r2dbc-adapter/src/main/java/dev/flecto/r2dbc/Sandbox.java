@@ -107,6 +107,10 @@ public final class Sandbox {
         .onErrorMap(e -> Errors.transaction("ROLLBACK", e))
         .then(Mono.defer(() -> Mono.from(connection.close())))
         .onErrorResume(e -> Mono.from(connection.close()).then(Mono.error(e)))
-        .doFinally(s -> onEnd.run());
+        // Given back before the caller hears of it (doFinally ran after, and a shared sandbox's next
+        // statement, sent at once, could still find this closed sandbox: "The connection is closed").
+        .doOnSuccess(v -> onEnd.run())
+        .doOnError(e -> onEnd.run())
+        .doOnCancel(onEnd::run);
   }
 }
