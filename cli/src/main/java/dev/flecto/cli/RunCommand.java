@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -25,10 +24,7 @@ import picocli.CommandLine.TypeConversionException;
  * ones that ran before it are printed, then the error (naming the migration, the command and its
  * SQL), and the exit code is 1.
  */
-abstract class RunCommand extends FlectoCommand {
-  @Mixin
-  DatabaseOptions database;
-
+abstract class RunCommand extends DatabaseCommand {
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   TargetOptions target;
 
@@ -40,8 +36,6 @@ abstract class RunCommand extends FlectoCommand {
   @Option(names = {"-q", "--quiet"}, description = "Do not log the migration commands.")
   boolean quiet;
 
-  private String databaseUrl;
-
   RunCommand(Context context) {
     super(context);
   }
@@ -50,11 +44,6 @@ abstract class RunCommand extends FlectoCommand {
 
   /** The target without --all, --step, --to or --to-exclusive. */
   abstract Target defaultTarget();
-
-  @Override
-  String secretUrl() {
-    return databaseUrl != null ? databaseUrl : database.url;
-  }
 
   @Override
   int execute() {

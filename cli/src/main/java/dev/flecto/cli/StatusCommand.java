@@ -8,7 +8,6 @@ import dev.flecto.repo.Repo;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * {@code flecto status}: Ecto's {@code mix ecto.migrations}, each migration up or down, and each
@@ -20,19 +19,9 @@ import picocli.CommandLine.Mixin;
     description = "Displays the up / down status of each migration, and of each applied version without one "
         + "(** FILE NOT FOUND **).",
     footer = {"", "Example:", "  flecto status --url postgres://app:secret@localhost/app --package com.example.migrations"})
-final class StatusCommand extends FlectoCommand {
-  @Mixin
-  DatabaseOptions database;
-
-  private String databaseUrl;
-
+final class StatusCommand extends DatabaseCommand {
   StatusCommand(Context context) {
     super(context);
-  }
-
-  @Override
-  String secretUrl() {
-    return databaseUrl != null ? databaseUrl : database.url;
   }
 
   @Override
