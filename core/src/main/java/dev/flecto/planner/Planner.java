@@ -279,6 +279,17 @@ public final class Planner {
       }
       List<Order> orderBy = orders(q.orderBy(), "order by");
       List<Expr> distinctOn = exprs(q.distinctOn(), "distinct on");
+      if (!distinctOn.isEmpty() && !orderBy.isEmpty()) {
+        // Ecto prepends the DISTINCT ON expressions to a non-empty ORDER BY: PostgreSQL refuses an
+        // ORDER BY that does not begin with them ("SELECT DISTINCT ON expressions must match initial
+        // ORDER BY expressions"), and which row of each group is kept is then the ORDER BY's first.
+        List<Order> prefixed = new ArrayList<>(distinctOn.size() + orderBy.size());
+        for (Expr e : distinctOn) {
+          prefixed.add(new Order(e, dev.flecto.query.Direction.ASC, Order.Nulls.DEFAULT));
+        }
+        prefixed.addAll(orderBy);
+        orderBy = prefixed;
+      }
       Integer limit = q.limit() == null ? null : add((long) nonNegative(q, "limit", q.limit()));
       Integer offset = q.offset() == null ? null : add((long) nonNegative(q, "offset", q.offset()));
       if (q.lock() != null && !LOCK.matcher(q.lock()).matches()) {

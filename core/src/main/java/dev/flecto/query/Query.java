@@ -160,7 +160,8 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
 
   /**
    * Defines a common table expression (Ecto's {@code with_cte}); read it with
-   * {@link #from(Class, String)} or join it as a table.
+   * {@link #from(Class, String)} or join it as a table. A CTE given again under the same name
+   * replaces the earlier one, as Ecto's does.
    *
    * <pre>{@code q.withCte("recent", Query.from(Post.class).where(field("insertedAt").gt(ago(1, DateAdd.Unit.DAY)))) }</pre>
    *
@@ -170,7 +171,18 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    */
   public Query<T> withCte(String name, Query<?> cte) {
     List<Cte> next = new ArrayList<>(ctes);
-    next.add(new Cte(name, cte));
+    // Ecto: a CTE given again under the same name replaces the earlier one, in its place.
+    int same = -1;
+    for (int i = 0; i < next.size(); i++) {
+      if (next.get(i).name().equals(name)) {
+        same = i;
+      }
+    }
+    if (same >= 0) {
+      next.set(same, new Cte(name, cte));
+    } else {
+      next.add(new Cte(name, cte));
+    }
     return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, distinctRows, distinctOn, lock, select,
         combinations, windows, prefix, next, recursiveCtes, preloads);
   }
@@ -564,7 +576,9 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
   }
 
   /**
-   * {@code SELECT DISTINCT ON (exprs)}: the first row of each group, by the query's order.
+   * {@code SELECT DISTINCT ON (exprs)}: the first row of each group, by the query's order. As in
+   * Ecto, the expressions are prepended (ascending) to a non-empty ORDER BY when the query is
+   * planned, since PostgreSQL requires the ORDER BY to begin with them.
    *
    * <pre>{@code Query.from(Post.class).distinctOn(field("authorId")).orderBy(Order.asc("authorId"), Order.desc("insertedAt")) }</pre>
    *
