@@ -109,9 +109,9 @@ final class RowSpecs {
       columns.add(column(shape, e.getValue(), f.javaType()));
     }
     int[] persistedIndex = persisted.stream().mapToInt(SchemaField::index).toArray();
-    int size = meta.fields().size();
     return new Spec<>(columns, values -> {
-      Object[] components = new Object[size];
+      // Associations not loaded and virtual defaults, as any record read from a row (Ecto's selectMerge keeps them).
+      Object[] components = meta.rowComponents();
       for (int k = 0; k < persistedIndex.length; k++) {
         components[persistedIndex[k]] = values[k];
       }

@@ -407,6 +407,18 @@ public final class SchemaMeta<T> {
     return newInstance(values);
   }
 
+  /**
+   * The components of a record read from a row before its values are filled in: virtual
+   * components at their defaults and associations not loaded (never null), the rest null.
+   *
+   * <pre>{@code Object[] components = meta.rowComponents(); components[idField.index()] = 42L; meta.newInstance(components) }</pre>
+   *
+   * @return a new array, one slot per component
+   */
+  public Object[] rowComponents() {
+    return blankVirtuals();
+  }
+
   private Object[] blankVirtuals() {
     Object[] values = new Object[fields.size()];
     for (SchemaField f : fields) {

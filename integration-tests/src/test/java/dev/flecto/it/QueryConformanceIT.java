@@ -17,7 +17,7 @@ import reactor.core.publisher.Flux;
  * prepended to the ORDER BY, and a CTE given again under the same name replaces the earlier one.
  * Each test runs in the sandbox.
  */
-@FlectoTest(schema = "/query.sql")
+@FlectoTest(schema = {"/query.sql", "/assoc.sql"})
 class QueryConformanceIT {
   private static final Duration T = Duration.ofSeconds(15);
   private static final Instant NOON = Instant.parse("2025-01-01T12:00:00Z");
@@ -42,5 +42,17 @@ class QueryConformanceIT {
         .withCte("picked", Query.from(QPost.class).where("title", "two"));
     assertThat(q.ctes()).hasSize(1);
     assertThat(repo.all(q).map(QPost::title).collectList().block(T)).containsExactly("two");
+  }
+
+  @Test
+  void aRecordBuiltWithSelectMergeKeepsItsAssociationsNotLoaded(Repo repo) {
+    repo.insert(new APost(null, "hello", null, null, null, null)).block(T);
+    APost merged = repo.one(Query.from(APost.class)
+        .selectMerge(java.util.Map.of("title", dev.flecto.query.Exprs.fragment("upper(?)", field("title"))))).block(T);
+    assertThat(merged.title()).isEqualTo("HELLO");
+    assertThat(merged.comments()).as("not loaded, never null").isNotNull();
+    assertThat(merged.comments().isLoaded()).isFalse();
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> merged.comments().get()))
+        .isInstanceOf(dev.flecto.AssociationNotLoadedException.class);
   }
 }
