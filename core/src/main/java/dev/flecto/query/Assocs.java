@@ -56,7 +56,9 @@ public final class Assocs {
     SchemaMeta meta = Schemas.ofRecord(records.get(0));
     Association a = association(meta, name);
     if (!a.isThrough()) {
-      return (Query<R>) hop(meta, a, field -> values(meta, records, field));
+      return (Query<R>) (a.kind() == Association.Kind.MANY_TO_MANY
+          ? manyToMany(meta, a, values(meta, records, meta.referencedKey(a, "assoc").name()))
+          : hop(meta, a, field -> values(meta, records, field)));
     }
     // A through association: each step's keys are a subquery over the step before, so the
     // result is one query, with each associated record once.
@@ -96,6 +98,22 @@ public final class Assocs {
       default:
         throw new AssertionError(a.kind());
     }
+    Expr filter = filter(a, null);
+    return filter == null ? q : q.where(filter);
+  }
+
+  /**
+   * A many-to-many's records joined to its join rows, as Ecto's {@code assoc} builds it: a record
+   * linked to two of the owners comes twice, once per join row (through chains keep their
+   * subqueries: each record once).
+   */
+  private static Query<?> manyToMany(SchemaMeta<?> owner, Association a, List<?> keys) {
+    SchemaMeta<?> target = Schemas.of(a.target());
+    String link = "assoc_link";
+    Query<?> q = Query.from(a.target())
+        .join(JoinKind.INNER, joinSource(a), link,
+            Exprs.field(link, a.relatedKey()).eq(Exprs.field(target.referencedKey(a, "assoc").name())))
+        .where(Exprs.field(link, a.joinKey()).in(keys));
     Expr filter = filter(a, null);
     return filter == null ? q : q.where(filter);
   }
