@@ -283,11 +283,17 @@ public final class Planner {
         // Ecto prepends the DISTINCT ON expressions to a non-empty ORDER BY: PostgreSQL refuses an
         // ORDER BY that does not begin with them ("SELECT DISTINCT ON expressions must match initial
         // ORDER BY expressions"), and which row of each group is kept is then the ORDER BY's first.
+        // ecto_sql's order_by_concat: an ORDER BY that already begins with them is left as it is.
         List<Order> prefixed = new ArrayList<>(distinctOn.size() + orderBy.size());
+        int same = 0;
         for (Expr e : distinctOn) {
-          prefixed.add(new Order(e, dev.flecto.query.Direction.ASC, Order.Nulls.DEFAULT));
+          Order asc = new Order(e, dev.flecto.query.Direction.ASC, Order.Nulls.DEFAULT);
+          if (same == prefixed.size() && same < orderBy.size() && orderBy.get(same).equals(asc)) {
+            same++;
+          }
+          prefixed.add(asc);
         }
-        prefixed.addAll(orderBy);
+        prefixed.addAll(orderBy.subList(same, orderBy.size()));
         orderBy = prefixed;
       }
       Integer limit = q.limit() == null ? null : add((long) nonNegative(q, "limit", q.limit()));
@@ -512,7 +518,7 @@ public final class Planner {
               + query + "; hint: pass a whole number");
         }
       }
-      return against == null ? bind(p.value()) : bind(castTo(against, p.value(), clause));
+      return against == null ? bind(p.value()) : placeholder(castTo(against, p.value(), clause));
     }
 
     private boolean isCount(Expr e) {
@@ -558,11 +564,16 @@ public final class Planner {
           java.lang.reflect.Array.set(array, i, cast.get(i));
         }
       }
-      return new InExpr(operand, bind(array), in.negated());
+      return new InExpr(operand, placeholder(array), in.negated());
     }
 
     private Param bind(Object value) {
-      return new Param(new Placeholder(add(dumpRaw(value))));
+      return placeholder(dumpRaw(value));
+    }
+
+    // A value cast to its field's type is dumped already: each value is dumped (times truncated) once.
+    private Param placeholder(Object dumped) {
+      return new Param(new Placeholder(add(dumped)));
     }
 
     private Object castTo(SchemaField field, Object value, String clause) {

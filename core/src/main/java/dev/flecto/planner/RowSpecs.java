@@ -1,6 +1,7 @@
 package dev.flecto.planner;
 
 import dev.flecto.QueryException;
+import dev.flecto.query.DateAdd;
 import dev.flecto.query.Expr;
 import dev.flecto.query.FieldRef;
 import dev.flecto.query.Selection;
@@ -64,9 +65,10 @@ final class RowSpecs {
       }
       List<String> names = new ArrayList<>(info.fields().keySet());
       List<SelectedColumn> columns = new ArrayList<>();
+      String source = source(info);
       for (String n : names) {
         SchemaField f = info.fields().get(n);
-        columns.add(f == null ? new SelectedColumn(Object.class, v -> v) : new SelectedColumn(f.readType(), f::load));
+        columns.add(f == null ? new SelectedColumn(Object.class, v -> v) : new SelectedColumn(f.readType(), f.loader(source)));
       }
       return new Spec<>(columns, values -> toMap(names, values));
     }
@@ -88,9 +90,10 @@ final class RowSpecs {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Spec<?> record(SchemaMeta meta) {
     List<SelectedColumn> columns = new ArrayList<>();
+    String source = "schema " + meta.describe();
     for (Object o : meta.persistedFields()) {
       SchemaField f = (SchemaField) o;
-      columns.add(new SelectedColumn(f.readType(), f::load));
+      columns.add(new SelectedColumn(f.readType(), f.loader(source)));
     }
     return new Spec<>(columns, values -> meta.fromPersisted(values, null));
   }
@@ -100,7 +103,8 @@ final class RowSpecs {
   private static Spec<?> merged(QueryShape shape, SchemaMeta meta, Map<String, Expr> merged) {
     List<SchemaField> persisted = meta.persistedFields();
     List<SelectedColumn> columns = new ArrayList<>();
-    persisted.forEach(f -> columns.add(new SelectedColumn(f.readType(), f::load)));
+    String source = "schema " + meta.describe();
+    persisted.forEach(f -> columns.add(new SelectedColumn(f.readType(), f.loader(source))));
     int[] targets = new int[merged.size()];
     int i = 0;
     for (Map.Entry<String, Expr> e : merged.entrySet()) {
@@ -161,16 +165,49 @@ final class RowSpecs {
     });
   }
 
-  /** A field is read as its own type and loaded; anything else as the driver's default, then cast to the asked type. */
+  /**
+   * A field is read as its own type and loaded; datetime arithmetic over one as that field's type
+   * (Ecto types {@code datetime_add} as its base: an Instant field plus an hour is an Instant, not
+   * the driver's OffsetDateTime); anything else as the driver's default. Then cast to the asked type.
+   */
   private static SelectedColumn column(QueryShape shape, Expr e, Class<?> target) {
     UnaryOperator<Object> toTarget = toTarget(shape, target);
     if (e instanceof FieldRef f) {
-      SchemaField field = shape.sources().get(shape.bindingIndex(f.binding())).typedField(f.field());
+      SourceInfo source = shape.sources().get(shape.bindingIndex(f.binding()));
+      SchemaField field = source.typedField(f.field());
       if (field != null) {
-        return new SelectedColumn(field.readType(), v -> toTarget.apply(field.load(v)));
+        UnaryOperator<Object> load = field.loader(source(source));
+        return new SelectedColumn(field.readType(), v -> toTarget.apply(load.apply(v)));
       }
     }
-    return new SelectedColumn(Object.class, toTarget);
+    FieldType time = e instanceof DateAdd d ? dateTimeOf(shape, d) : null;
+    return new SelectedColumn(time == null ? Object.class : time.readType(), toTarget);
+  }
+
+  /**
+   * The type of {@code base + interval}, when PostgreSQL gives it its base's type: a timestamptz,
+   * timestamp or time field, or such arithmetic over one. A date plus an interval is a timestamp,
+   * and a date_add is cast to a date: both keep the driver's default.
+   */
+  private static FieldType dateTimeOf(QueryShape shape, DateAdd d) {
+    if (d.dateOnly()) {
+      return null;
+    }
+    if (d.base() instanceof DateAdd inner) {
+      return dateTimeOf(shape, inner);
+    }
+    if (!(d.base() instanceof FieldRef f)) {
+      return null;
+    }
+    SchemaField field = shape.sources().get(shape.bindingIndex(f.binding())).typedField(f.field());
+    FieldType t = field == null || field.elementType() != null ? null : field.type();
+    return t == FieldType.INSTANT || t == FieldType.OFFSET_DATE_TIME || t == FieldType.LOCAL_DATE_TIME
+        || t == FieldType.LOCAL_TIME ? t : null;
+  }
+
+  // As the planner's messages name a source: a schema as "schema Post (table posts)", else by its text.
+  private static String source(SourceInfo info) {
+    return (info.schema() != null ? "schema " : "") + info.describe();
   }
 
   private static UnaryOperator<Object> toTarget(QueryShape shape, Class<?> target) {

@@ -2,7 +2,7 @@ package dev.flecto.repo;
 
 import static dev.flecto.query.Exprs.field;
 
-import dev.flecto.FlectoException;
+import dev.flecto.PreloadException;
 import dev.flecto.query.Assocs;
 import dev.flecto.query.Expr;
 import dev.flecto.query.Order;
@@ -39,12 +39,46 @@ final class Preloader {
     if (records.isEmpty() || preloads.isEmpty()) {
       return Mono.just(records);
     }
+    if (hasNull(records)) {
+      return aroundNulls(records, preloads);
+    }
     SchemaMeta<T> meta = Schemas.ofRecord(records.get(0));
     int concurrency = repo.options().preloadConcurrency();
     return repo.inTransaction().flatMap(inTx -> Flux.fromIterable(preloads)
         .flatMapSequential(p -> load(meta, records, p), inTx ? 1 : concurrency)
         .collectList()
         .map(loads -> apply(meta, records, loads)));
+  }
+
+  /**
+   * Ecto: {@code Repo.preload([nil, post], ...)} keeps each nil in its place. The records between
+   * them are preloaded together, then the nulls put back.
+   */
+  private <T> Mono<List<T>> aroundNulls(List<T> records, List<Preload> preloads) {
+    List<T> present = new ArrayList<>(records.size());
+    for (T r : records) {
+      if (r != null) {
+        present.add(r);
+      }
+    }
+    return preload(present, preloads).map(done -> {
+      List<T> out = new ArrayList<>(records.size());
+      java.util.Iterator<T> next = done.iterator();
+      for (T r : records) {
+        out.add(r == null ? null : next.next());
+      }
+      return out;
+    });
+  }
+
+  // A loop rather than contains(null): List.of(...) throws on contains(null).
+  private static boolean hasNull(List<?> records) {
+    for (Object r : records) {
+      if (r == null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The value each parent's association component takes; loaded in the same order as the parents. */
@@ -57,12 +91,13 @@ final class Preloader {
   private <T> Flux<Loaded> load(SchemaMeta<T> meta, List<T> parents, Preload p) {
     Association a = meta.association(p.name());
     if (a == null) {
-      return Flux.error(new FlectoException("association '" + p.name() + "' does not exist in schema " + meta.describe()
+      return Flux.error(new PreloadException("association '" + p.name() + "' does not exist in schema " + meta.describe()
           + "; its associations are " + meta.associations().stream().map(Association::name).toList()));
     }
     if (p.binding() != null) {
-      return Flux.error(new FlectoException("join preload '" + p.name() + "' (binding '" + p.binding() + "') reads the "
-          + "joins of the query it is given to; give it to query.preload(...), not to repo.preload(...)"));
+      return Flux.error(new PreloadException("join preload '" + p.name() + "' (binding '" + p.binding() + "') of schema "
+          + meta.describe() + " reads the joins of the query it is given to; give it to query.preload(...), not to "
+          + "repo.preload(...)"));
     }
     if (a.isThrough()) {
       return through(meta, parents, p, a);
@@ -123,6 +158,11 @@ final class Preloader {
 
   private <T> Mono<Object[]> direct(SchemaMeta<T> meta, List<T> parents, Preload p, Association a) {
     SchemaMeta<?> target = Schemas.of(a.target());
+    // Checked before any key is read, so a wrong query fails whether or not the parents have keys.
+    PreloadException wrongKind = p.query() == null ? null : PreloadChecks.query(meta, a, p.query(), target);
+    if (wrongKind != null) {
+      return Mono.error(wrongKind);
+    }
     switch (a.kind()) {
       case BELONGS_TO:
         return belongsTo(meta, parents, p, a, target);
@@ -141,7 +181,7 @@ final class Preloader {
     SchemaField refField = target.referencedKey(a, "preload");
     String ref = refField.name();
     List<Object> keys = distinct(parents, meta, fk);
-    return children(target, p, a, field(ref), keys).map(children -> {
+    return children(meta, target, p, a, field(ref), keys).map(children -> {
       Map<Object, Object> byKey = new HashMap<>();
       children.forEach(c -> byKey.put(norm(get(target, c, refField)), c));
       Object[] values = new Object[parents.size()];
@@ -156,7 +196,7 @@ final class Preloader {
     SchemaField own = meta.referencedKey(a, "preload");
     SchemaField fk = target.field(a.foreignKey());
     List<Object> keys = distinct(parents, meta, own);
-    return children(target, p, a, field(a.foreignKey()), keys).map(children -> {
+    return children(meta, target, p, a, field(a.foreignKey()), keys).map(children -> {
       Map<Object, List<Object>> byParent = new HashMap<>();
       children.forEach(c -> byParent.computeIfAbsent(norm(get(target, c, fk)), k -> new ArrayList<>()).add(c));
       Object[] values = new Object[parents.size()];
@@ -183,7 +223,7 @@ final class Preloader {
     }
     Mono<List<Map.Entry<Object, Object>>> pairs;
     if (p.loader() != null) {
-      pairs = loaded(p, a, target, keys, true).map(list -> (List<Map.Entry<Object, Object>>) (List<?>) list);
+      pairs = loaded(meta, p, a, target, keys, true).map(list -> (List<Map.Entry<Object, Object>>) (List<?>) list);
     } else {
       Map<String, Expr> link = new LinkedHashMap<>();
       link.put("owner", field(a.joinKey()));
@@ -193,7 +233,7 @@ final class Preloader {
         Map<Object, List<Object>> owners = new HashMap<>();
         rows.forEach(r -> owners.computeIfAbsent(norm(r.get("related")), k -> new ArrayList<>()).add(r.get("owner")));
         List<Object> related = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(r -> r.get("related")).toList()));
-        return children(target, p, a, field(targetKey), related).map(children -> {
+        return children(meta, target, p, a, field(targetKey), related).map(children -> {
           List<Map.Entry<Object, Object>> out = new ArrayList<>();
           for (Object c : children) {
             for (Object owner : owners.getOrDefault(norm(get(target, c, targetKeyField)), List.of())) {
@@ -221,19 +261,16 @@ final class Preloader {
    * order); then the nested preloads on them.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private Mono<List<Object>> children(SchemaMeta<?> target, Preload p, Association a, Expr key, List<Object> keys) {
+  private Mono<List<Object>> children(SchemaMeta<?> owner, SchemaMeta<?> target, Preload p, Association a, Expr key,
+      List<Object> keys) {
     if (keys.isEmpty()) {
       return Mono.just(List.of());
     }
     if (p.loader() != null) {
-      return loaded(p, a, target, keys, false).flatMap(children -> preload(children, p.nested()));
+      return loaded(owner, p, a, target, keys, false).flatMap(children -> preload(children, p.nested()));
     }
     Query base;
     if (p.query() != null) {
-      if (p.query().schemaType() != target.type()) {
-        return Mono.error(new FlectoException("the query of preload '" + p.name() + "' must be over " + target.describe()
-            + ", not " + p.query()));
-      }
       base = p.query();
       if (base.orderBy().isEmpty()) {
         base = base.orderBy(Assocs.preloadOrder(a).toArray(Order[]::new));
@@ -253,19 +290,10 @@ final class Preloader {
    * What a preload function returns for the keys, checked: records of the target (or, for a
    * many-to-many, {@code Map.Entry<parentKey, record>} pairs).
    */
-  private Mono<List<Object>> loaded(Preload p, Association a, SchemaMeta<?> target, List<Object> keys, boolean pairs) {
+  private Mono<List<Object>> loaded(SchemaMeta<?> owner, Preload p, Association a, SchemaMeta<?> target, List<Object> keys,
+      boolean pairs) {
     Flux<Object> records = Flux.from(p.loader().apply(List.copyOf(keys), a));
-    return records.collectList().map(out -> {
-      for (Object o : out) {
-        Object record = pairs && o instanceof Map.Entry<?, ?> e ? e.getValue() : o;
-        if ((pairs && !(o instanceof Map.Entry<?, ?>)) || !target.type().isInstance(record)) {
-          throw new FlectoException("the loader function of preload '" + p.name() + "' returned " + o + "; it must return "
-              + (pairs ? "Map.Entry<parentKey, " + target.describe() + "> pairs (a many-to-many)" : target.describe()
-              + " records"));
-        }
-      }
-      return out;
-    });
+    return records.collectList().map(out -> PreloadChecks.loaded(owner, a, target, out, pairs));
   }
 
   /**

@@ -418,27 +418,29 @@ public final class Repo implements AutoCloseable {
 
   /**
    * Preloads associations on a record (Ecto's {@code Repo.preload}): one query per association
-   * level; dot paths nest ({@code "comments.author"}); associations loaded already are kept.
+   * level; dot paths nest ({@code "comments.author"}); associations loaded already are kept. A null
+   * record gives an empty Mono, as Ecto's {@code Repo.preload(nil, ...)} gives nil.
    *
    * <pre>{@code repo.preload(post, "author", "comments.author") }</pre>
    *
-   * @param record the record
+   * @param record the record, or null
    * @param paths association names or dot paths
    * @param <T> the record type
-   * @return the record with the associations loaded
+   * @return the record with the associations loaded; empty for null
    */
   public <T> Mono<T> preload(T record, String... paths) {
-    return preload(List.of(record), paths).map(l -> l.get(0));
+    return record == null ? Mono.empty() : preload(List.of(record), paths).map(l -> l.get(0));
   }
 
   /**
    * Preloads associations on records, one query per association level for all of them. Sibling
    * associations load concurrently on separate pooled connections outside a transaction, one after
-   * another inside one.
+   * another inside one. Null entries stay null, in their places (Ecto keeps the nils of
+   * {@code Repo.preload([nil, post], ...)}).
    *
    * <pre>{@code repo.preload(posts, "author", "comments") }</pre>
    *
-   * @param records the records, all of one schema
+   * @param records the records, all of one schema (null entries are kept as they are)
    * @param paths association names or dot paths
    * @param <T> the record type
    * @return the records with the associations loaded, in the same order
@@ -452,11 +454,13 @@ public final class Repo implements AutoCloseable {
   }
 
   /**
-   * Preloads with nested preloads, custom queries or forcing.
+   * Preloads with nested preloads, custom queries or forcing. A preload query must select the
+   * associated records and a preload function return them, or the preload fails with a
+   * {@link dev.flecto.PreloadException} naming the schema and the association.
    *
    * <pre>{@code repo.preload(posts, Preload.of("comments", Preload.of("author")).query(published)) }</pre>
    *
-   * @param records the records
+   * @param records the records (null entries are kept as they are)
    * @param preloads the preloads
    * @param <T> the record type
    * @return the records with the associations loaded
@@ -652,7 +656,8 @@ public final class Repo implements AutoCloseable {
    * }</pre>
    *
    * @param sql the statement
-   * @param params the values of its placeholders, in order (null binds an untyped NULL)
+   * @param params the values of its placeholders, in order (null binds an untyped NULL; times are
+   *     truncated to microseconds, as every bound time is)
    * @return the columns, rows and row count
    */
   public Mono<dev.flecto.adapter.QueryResult> query(String sql, List<?> params) {
@@ -662,7 +667,7 @@ public final class Repo implements AutoCloseable {
     if (params == null) {
       return Mono.error(new QueryException("repo.query(\"" + sql + "\", null): give List.of() for no parameters"));
     }
-    return Mono.defer(() -> adapter.query(sql, new java.util.ArrayList<>(params)));
+    return Mono.defer(() -> adapter.query(sql, RawParams.of(params)));
   }
 
   /**

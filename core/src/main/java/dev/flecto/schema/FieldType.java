@@ -144,7 +144,7 @@ public enum FieldType {
       throw invalid();
     }
   },
-  /** {@code Instant}, stored as timestamptz; casts ISO-8601 text with an offset. */
+  /** {@code Instant}, stored as timestamptz to the microsecond (finer is truncated); casts ISO-8601 text with an offset. */
   INSTANT(Instant.class, Instant.class) {
     @Override
     Object castValue(Object v, Class<?> type) {
@@ -164,11 +164,16 @@ public enum FieldType {
     }
 
     @Override
+    public Object dump(Object value) {
+      return value == null ? null : ((Instant) value).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @Override
     public Object autogenerate(java.time.Clock clock) {
       return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
   },
-  /** {@code OffsetDateTime}, stored as timestamptz (read back in UTC). */
+  /** {@code OffsetDateTime}, stored as timestamptz to the microsecond (read back in UTC). */
   OFFSET_DATE_TIME(OffsetDateTime.class, OffsetDateTime.class) {
     @Override
     Object castValue(Object v, Class<?> type) {
@@ -188,11 +193,16 @@ public enum FieldType {
     }
 
     @Override
+    public Object dump(Object value) {
+      return value == null ? null : ((OffsetDateTime) value).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @Override
     public Object autogenerate(java.time.Clock clock) {
       return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
   },
-  /** {@code LocalDateTime}, stored as timestamp without time zone (Ecto's naive_datetime). */
+  /** {@code LocalDateTime}, stored as timestamp without time zone to the microsecond (Ecto's naive_datetime_usec). */
   LOCAL_DATE_TIME(LocalDateTime.class, LocalDateTime.class) {
     @Override
     Object castValue(Object v, Class<?> type) {
@@ -203,6 +213,11 @@ public enum FieldType {
         return parse(() -> LocalDateTime.parse(isoSeparator(s)));
       }
       throw invalid();
+    }
+
+    @Override
+    public Object dump(Object value) {
+      return value == null ? null : ((LocalDateTime) value).truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override
@@ -223,7 +238,7 @@ public enum FieldType {
       throw invalid();
     }
   },
-  /** {@code LocalTime}, stored as time. */
+  /** {@code LocalTime}, stored as time to the microsecond (Ecto's time_usec). */
   LOCAL_TIME(LocalTime.class, LocalTime.class) {
     @Override
     Object castValue(Object v, Class<?> type) {
@@ -234,6 +249,11 @@ public enum FieldType {
         return parse(() -> LocalTime.parse(s));
       }
       throw invalid();
+    }
+
+    @Override
+    public Object dump(Object value) {
+      return value == null ? null : ((LocalTime) value).truncatedTo(ChronoUnit.MICROS);
     }
   },
   /** {@code byte[]}, stored as bytea. */
@@ -439,9 +459,14 @@ public enum FieldType {
   }
 
   /**
-   * Turns a component's value into what is bound as a statement parameter.
+   * Turns a component's value into what is bound as a statement parameter. Times are truncated to
+   * microseconds, the precision PostgreSQL keeps (Ecto's {@code _usec} types): PostgreSQL would
+   * round a finer value, so {@code 23:59:59.999999999} would be stored as the next day.
    *
-   * <pre>{@code FieldType.ENUM.dump(Status.ACTIVE) // "ACTIVE" }</pre>
+   * <pre>{@code
+   * FieldType.ENUM.dump(Status.ACTIVE)                                   // "ACTIVE"
+   * FieldType.LOCAL_TIME.dump(LocalTime.parse("23:59:59.999999999"))     // 23:59:59.999999
+   * }</pre>
    *
    * @param value the component's value, or null
    * @return the value to bind

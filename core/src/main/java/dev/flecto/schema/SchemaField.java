@@ -4,6 +4,7 @@ import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * One component of a schema and the column it maps to. Built once per record class by
@@ -186,6 +187,32 @@ public record SchemaField(
       list.add(element.load(Array.get(dbValue, i), elementType));
     }
     return Collections.unmodifiableList(list);
+  }
+
+  /**
+   * {@link #load(Object)} as a row plan applies it, made once per plan: a value the field's type
+   * cannot hold, such as a text its enum has no constant for, fails with a
+   * {@link dev.flecto.LoadException} naming the value, this field and the schema (Ecto's "cannot
+   * load ... as type ... for field ... in ...") instead of a bare "is invalid".
+   *
+   * <pre>{@code
+   * UnaryOperator<Object> load = field.loader("schema Ticket (table tickets)");
+   * load.apply("OPEN")      // Status.OPEN
+   * load.apply("ARCHIVED")  // LoadException: cannot load "ARCHIVED" as Status (one of OPEN, CLOSED)
+   *                         //   for field 'status' of schema Ticket (table tickets)
+   * }</pre>
+   *
+   * @param source what the column is read from, as messages name it: {@code "schema Ticket (table tickets)"}
+   * @return the driver value to the component value (given null, null)
+   */
+  public UnaryOperator<Object> loader(String source) {
+    return dbValue -> {
+      try {
+        return load(dbValue);
+      } catch (IllegalArgumentException e) {
+        throw FieldLoads.unloadable(this, source, dbValue, e);
+      }
+    };
   }
 
   /**

@@ -71,6 +71,9 @@ final class SchemaReader {
           + " is not supported; supported types are " + FieldType.supportedTypes()
           + " (mark it @Virtual if it is never persisted)");
     }
+    if (ft == FieldType.MAP) {
+      stringKeys(where, c);
+    }
     Column column = c.getAnnotation(Column.class);
     Id id = c.getAnnotation(Id.class);
     boolean virtual = c.isAnnotationPresent(Virtual.class);
@@ -223,6 +226,20 @@ final class SchemaReader {
     }
     throw new SchemaException(where + ": type " + c.getGenericType().getTypeName() + " is not supported; a List "
         + "component needs a scalar element type, such as List<String> or List<Long> (a PostgreSQL array)");
+  }
+
+  /**
+   * A Map component is a jsonb object, whose keys are always text: a {@code Map<Integer, ?>} would
+   * read back with String keys, so it is refused before it can hold one (a raw or wildcard key type
+   * promises nothing either).
+   */
+  private static void stringKeys(String where, RecordComponent c) {
+    if (c.getGenericType() instanceof java.lang.reflect.ParameterizedType p && p.getActualTypeArguments()[0] == String.class) {
+      return;
+    }
+    throw new SchemaException(where + ": type " + c.getGenericType().getTypeName() + " is not supported; a Map component "
+        + "is stored as a jsonb object, whose keys are strings, so keys of another type would come back as strings: "
+        + "declare it Map<String, Object> (or Map<String, V>)");
   }
 
   private static IdGeneration idGeneration(String where, IdGeneration declared, FieldType ft, boolean single, Class<?> cls) {

@@ -1,15 +1,25 @@
 package dev.flecto.planner;
 
+import static dev.flecto.query.Exprs.dateAdd;
+import static dev.flecto.query.Exprs.datetimeAdd;
+import static dev.flecto.query.Exprs.field;
+import static dev.flecto.query.Exprs.fragment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flecto.QueryException;
+import dev.flecto.query.DateAdd;
+import dev.flecto.query.Exprs;
 import dev.flecto.query.Op;
 import dev.flecto.query.Order;
 import dev.flecto.query.Query;
+import dev.flecto.query.Updates;
 import dev.flecto.schema.Id;
 import dev.flecto.schema.Schema;
 import dev.flecto.schema.Virtual;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -82,4 +92,44 @@ class PlannerTest {
 
   @Schema("no_key")
   public record NoKey(String name) {}
+
+  @Schema("events")
+  public record Event(@Id Long id, Instant at, LocalTime lt, LocalDate day, java.util.List<Instant> ats) {}
+
+  private static final Instant LAST = Instant.parse("2024-12-31T23:59:59.999999999Z");
+  private static final Instant LAST_MICRO = Instant.parse("2024-12-31T23:59:59.999999Z");
+
+  @Test
+  void timeParametersAreTruncatedToMicrosecondsOnce() {
+    PlannedQuery<Event> p = Planner.plan(Query.from(Event.class).where("at", LAST).where("lt", "23:59:59.999999999")
+        .where(field("at").in(java.util.List.of(LAST))).where(fragment("? < at", LAST)));
+    assertThat(p.params().get(0)).isEqualTo(LAST_MICRO);
+    assertThat(p.params().get(1)).as("cast from text, then truncated").isEqualTo(LocalTime.parse("23:59:59.999999"));
+    assertThat((Object[]) p.params().get(2)).containsExactly(LAST_MICRO);
+    assertThat(p.params().get(3)).as("an untyped parameter").isEqualTo(LAST_MICRO);
+    PlannedUpdate u = Planner.planUpdates(p.schema(), Updates.set("at", LAST).andSet("ats", java.util.List.of(LAST))
+        .andPush("ats", LAST));
+    assertThat(u.params().get(0)).isEqualTo(LAST_MICRO);
+    assertThat((Object[]) u.params().get(1)).containsExactly(LAST_MICRO);
+    assertThat(u.params().get(2)).isEqualTo(LAST_MICRO);
+  }
+
+  @Test
+  void datetimeArithmeticIsReadAsItsBasesType() {
+    PlannedQuery<java.util.Map<String, Object>> p = Planner.plan(Query.from(Event.class).select(java.util.Map.of(
+        "later", datetimeAdd(field("at"), 1, DateAdd.Unit.HOUR),
+        "twice", datetimeAdd(datetimeAdd(field("lt"), 1, DateAdd.Unit.HOUR), 1, DateAdd.Unit.MINUTE),
+        "dayAfter", dateAdd(field("day"), 1, DateAdd.Unit.DAY),
+        "dayPlus", datetimeAdd(field("day"), 1, DateAdd.Unit.HOUR),
+        "soon", Exprs.fromNow(1, DateAdd.Unit.HOUR))));
+    java.util.Map<String, Class<?>> readTypes = new java.util.HashMap<>();
+    java.util.List<String> names = java.util.List.copyOf(((dev.flecto.query.Selection.Named) p.query().select()).exprs().keySet());
+    for (int i = 0; i < names.size(); i++) {
+      readTypes.put(names.get(i), p.columns().get(i).readType());
+    }
+    assertThat(readTypes).containsEntry("later", Instant.class).containsEntry("twice", LocalTime.class)
+        .as("a date plus an interval is a timestamp; date_add a date: the driver's default")
+        .containsEntry("dayAfter", Object.class).containsEntry("dayPlus", Object.class)
+        .as("a parameter's type is not in the shape").containsEntry("soon", Object.class);
+  }
 }

@@ -86,4 +86,23 @@ class FieldTypeTest {
     assertThat(now).isEqualTo(Instant.parse("2024-01-01T00:00:00.123456Z"));
     assertThatThrownBy(() -> FieldType.STRING.autogenerate(java.time.Clock.systemUTC())).isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void timesAreDumpedTruncatedToMicrosecondsNeverRounded() {
+    // PostgreSQL would round the last nanosecond of a day up to the next day.
+    assertThat(FieldType.INSTANT.dump(Instant.parse("2024-12-31T23:59:59.999999999Z")))
+        .isEqualTo(Instant.parse("2024-12-31T23:59:59.999999Z"));
+    assertThat(FieldType.OFFSET_DATE_TIME.dump(OffsetDateTime.parse("2024-12-31T23:59:59.999999999+02:00")))
+        .isEqualTo(OffsetDateTime.parse("2024-12-31T23:59:59.999999+02:00"));
+    assertThat(FieldType.LOCAL_DATE_TIME.dump(LocalDateTime.parse("2024-12-31T23:59:59.999999999")))
+        .isEqualTo(LocalDateTime.parse("2024-12-31T23:59:59.999999"));
+    assertThat(FieldType.LOCAL_TIME.dump(LocalTime.parse("23:59:59.999999999"))).isEqualTo(LocalTime.parse("23:59:59.999999"));
+    assertThat(FieldType.INSTANT.dump(Instant.parse("1969-12-31T23:59:59.000000500Z")))
+        .as("before the epoch too: toward the start of the second, not toward zero")
+        .isEqualTo(Instant.parse("1969-12-31T23:59:59Z"));
+    Instant micros = Instant.parse("2024-01-01T00:00:00.123456Z");
+    assertThat(FieldType.INSTANT.dump(micros)).isSameAs(micros);
+    assertThat(FieldType.LOCAL_TIME.dump(null)).isNull();
+    assertThat(FieldType.LOCAL_DATE.dump(LocalDate.of(2024, 2, 29))).isEqualTo(LocalDate.of(2024, 2, 29));
+  }
 }

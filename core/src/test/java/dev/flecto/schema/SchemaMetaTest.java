@@ -120,6 +120,24 @@ class SchemaMetaTest {
   @Schema(" ")
   public record BlankTable(@Id Long id) {}
 
+  @Schema("x")
+  public record IntegerKeys(@Id Long id, Map<Integer, Object> data) {}
+
+  @Schema("x")
+  public record WildcardKeys(@Id Long id, Map<?, ?> data) {}
+
+  @Schema("x")
+  @SuppressWarnings("rawtypes")
+  public record RawMap(@Id Long id, Map data) {}
+
+  @Schema("x")
+  public record StringKeys(@Id Long id, Map<String, Object> data, Map<String, Integer> counts) {}
+
+  public enum Status { OPEN, CLOSED }
+
+  @Schema("tickets")
+  public record Ticket(@Id Long id, Status status, List<Status> labels) {}
+
   @Test
   void badSchemasFailAtFirstUseNamingRecordAndComponent() {
     expect(NotAnnotated.class, "SchemaMetaTest$NotAnnotated is not a schema: annotate it with @Schema(\"table\")");
@@ -134,6 +152,28 @@ class SchemaMetaTest {
     expect(UnnamedTimestamp.class, "component 'createdAt': cannot tell which timestamp this is");
     expect(VirtualId.class, "a @Virtual component has no column");
     expect(BlankTable.class, "@Schema needs a table name");
+    expect(IntegerKeys.class, "component 'data': type java.util.Map<java.lang.Integer, java.lang.Object> is not supported");
+    expect(IntegerKeys.class, "keys of another type would come back as strings: declare it Map<String, Object>");
+    expect(WildcardKeys.class, "component 'data': type java.util.Map<?, ?> is not supported");
+    expect(RawMap.class, "component 'data': type java.util.Map is not supported");
+    assertThat(Schemas.of(StringKeys.class).field("counts").type()).isEqualTo(FieldType.MAP);
+  }
+
+  @Test
+  void aValueTheFieldCannotLoadNamesTheValueFieldAndSchema() {
+    SchemaMeta<Ticket> meta = Schemas.of(Ticket.class);
+    java.util.function.UnaryOperator<Object> status = meta.field("status").loader("schema " + meta.describe());
+    assertThat(status.apply("OPEN")).isEqualTo(Status.OPEN);
+    assertThat(status.apply(null)).isNull();
+    assertThatThrownBy(() -> status.apply("ARCHIVED")).isInstanceOf(dev.flecto.LoadException.class)
+        .hasMessage("cannot load \"ARCHIVED\" as Status (one of OPEN, CLOSED) for field 'status' of schema Ticket (table tickets);"
+            + " hint: add the constant to Status, or change the rows holding it")
+        .hasCauseInstanceOf(IllegalArgumentException.class);
+    java.util.function.UnaryOperator<Object> labels = meta.field("labels").loader("schema " + meta.describe());
+    assertThat(labels.apply(new String[] {"CLOSED", "OPEN"})).isEqualTo(List.of(Status.CLOSED, Status.OPEN));
+    assertThatThrownBy(() -> labels.apply(new String[] {"OPEN", "STALE"})).isInstanceOf(dev.flecto.LoadException.class)
+        .hasMessageStartingWith("cannot load \"STALE\" (in [\"OPEN\", \"STALE\"]) as Status (one of OPEN, CLOSED) for field "
+            + "'labels' of schema Ticket (table tickets)");
   }
 
   private static void expect(Class<?> type, String message) {

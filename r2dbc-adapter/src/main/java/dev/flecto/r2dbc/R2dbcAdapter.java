@@ -103,12 +103,13 @@ final class R2dbcAdapter implements Adapter {
   public Mono<Object> aggregate(PlannedQuery<?> query, Aggregate kind, SchemaField field) {
     String sql = dialect.aggregate(query.shape(), kind, field);
     boolean typed = field != null && (kind == Aggregate.MIN || kind == Aggregate.MAX);
+    java.util.function.UnaryOperator<Object> load = typed ? field.loader("schema " + query.schema().describe()) : null;
     return run(sql, table(query.schema()), c -> {
       Statement st = c.createStatement(sql);
       Binder.bindPlanned(st, query.params());
       // A Result cannot emit null, so a NULL aggregate travels as an empty Optional.
       return Flux.from(st.execute()).concatMap(r -> r.map(row -> Optional.ofNullable(
-          typed ? field.load(row.get(0, field.readType())) : kind == Aggregate.COUNT ? row.get(0, Long.class) : row.get(0))));
+          typed ? load.apply(row.get(0, field.readType())) : kind == Aggregate.COUNT ? row.get(0, Long.class) : row.get(0))));
     }).collectList().flatMap(rows -> Mono.justOrEmpty(rows.get(0)));
   }
 
@@ -238,7 +239,7 @@ final class R2dbcAdapter implements Adapter {
 
   @Override
   public Flux<Object[]> insertAllReturning(BulkInsert insert) {
-    SelectedColumn[] columns = RowPlan.columns(insert.shape().returning());
+    SelectedColumn[] columns = RowPlan.columns(insert.shape().schema(), insert.shape().returning());
     return inChunks(insert, r -> r.map(row -> RowPlan.read(row, columns)));
   }
 

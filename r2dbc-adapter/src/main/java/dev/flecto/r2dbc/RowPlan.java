@@ -15,15 +15,16 @@ final class RowPlan {
 
   /** A schema's persisted columns, in {@link SchemaMeta#persistedFields()} order. */
   RowPlan(SchemaMeta<?> meta) {
-    this.columns = columns(meta.persistedFields());
+    this.columns = columns(meta, meta.persistedFields());
   }
 
-  /** The plan of reading the given fields' columns, in that order. */
-  static SelectedColumn[] columns(List<SchemaField> fields) {
+  /** The plan of reading the given fields' columns of a schema, in that order; a value a field cannot load names them. */
+  static SelectedColumn[] columns(SchemaMeta<?> meta, List<SchemaField> fields) {
+    String schema = "schema " + meta.describe();
     SelectedColumn[] columns = new SelectedColumn[fields.size()];
     for (int i = 0; i < columns.length; i++) {
       SchemaField f = fields.get(i);
-      columns[i] = new SelectedColumn(f.readType(), f::load);
+      columns[i] = new SelectedColumn(f.readType(), f.loader(schema));
     }
     return columns;
   }

@@ -1,0 +1,54 @@
+package dev.flecto.schema;
+
+import dev.flecto.LoadException;
+import java.lang.reflect.Array;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The message of a column value its field cannot load; built only when loading failed, so reflection here costs no row. */
+final class FieldLoads {
+  private FieldLoads() {}
+
+  static LoadException unloadable(SchemaField field, String source, Object dbValue, IllegalArgumentException cause) {
+    Class<?> type = field.elementType() != null ? field.elementType() : field.javaType();
+    Object value = field.elementType() != null ? failingElement(field, dbValue) : dbValue;
+    return new LoadException("cannot load " + quoted(value) + (field.elementType() != null ? " (in " + quoted(dbValue) + ")" : "")
+        + " as " + describe(type) + " for field '" + field.name() + "' of " + source
+        + (type.isEnum() ? "; hint: add the constant to " + type.getSimpleName() + ", or change the rows holding it" : ""),
+        cause);
+  }
+
+  // A list names the element at fault, not only the whole array.
+  private static Object failingElement(SchemaField field, Object array) {
+    FieldType element = FieldType.of(field.elementType());
+    for (int i = 0; i < Array.getLength(array); i++) {
+      Object e = Array.get(array, i);
+      try {
+        element.load(e, field.elementType());
+      } catch (IllegalArgumentException bad) {
+        return e;
+      }
+    }
+    return array;
+  }
+
+  private static String describe(Class<?> type) {
+    Object[] constants = type.getEnumConstants();
+    if (constants == null) {
+      return type.getSimpleName();
+    }
+    return type.getSimpleName() + " (one of " + Arrays.stream(constants).map(c -> ((Enum<?>) c).name())
+        .collect(Collectors.joining(", ")) + ")";
+  }
+
+  private static String quoted(Object value) {
+    if (value != null && value.getClass().isArray()) {
+      Object[] boxed = new Object[Array.getLength(value)];
+      for (int i = 0; i < boxed.length; i++) {
+        boxed[i] = quoted(Array.get(value, i));
+      }
+      return Arrays.toString(boxed);
+    }
+    return value instanceof CharSequence ? "\"" + value + "\"" : String.valueOf(value);
+  }
+}
