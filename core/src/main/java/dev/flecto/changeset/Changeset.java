@@ -4,9 +4,7 @@ import dev.flecto.query.Query;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
 import dev.flecto.schema.Schemas;
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -197,9 +195,10 @@ public final class Changeset<T> {
    * Casts external parameters onto this changeset. Each permitted value is cast to its field's
    * type; one that cannot be becomes an {@code "is invalid"} error with {@code type} and
    * {@code validation: cast} metadata. An empty value (by the options; by default a blank string)
-   * becomes the field's default. A value equal to the data's is not a change unless the options
-   * force it. Keys that are not permitted are ignored; parameters are merged into
-   * {@link #params()}.
+   * becomes the field's default, before casting; in a list field the empty entries are removed
+   * and a list then empty by the options becomes the default too. A value equal to the data's
+   * (decimals by value, lists element by element) is not a change unless the options force it.
+   * Keys that are not permitted are ignored; parameters are merged into {@link #params()}.
    *
    * <pre>{@code cs.cast(Map.of("age", " "), CastOptions.defaults(), "age") // age becomes its default }</pre>
    *
@@ -221,13 +220,10 @@ public final class Changeset<T> {
       if (!params.containsKey(name)) {
         continue;
       }
-      Object raw = params.get(name);
-      if (options.isEmpty().test(raw)) {
-        raw = field.defaultValue();
-      }
+      Object raw = EmptyValues.filter(field, params.get(name), options);
       try {
-        Object value = withoutEmptyEntries(field.cast(raw), options);
-        if (options.forceChanges() || !sameValue(value, shape.get(data, field))) {
+        Object value = field.cast(raw);
+        if (options.forceChanges() || !Values.same(value, shape.get(data, field))) {
           s.changes().put(name, value);
         } else {
           s.changes().remove(name);
@@ -238,20 +234,6 @@ public final class Changeset<T> {
       }
     }
     return new Changeset<>(s);
-  }
-
-  // Ecto: in an array field, empty values inside the array are removed.
-  private static Object withoutEmptyEntries(Object value, CastOptions options) {
-    if (value instanceof List<?> list) {
-      List<Object> kept = new ArrayList<>(list.size());
-      for (Object e : list) {
-        if (!options.isEmpty().test(e)) {
-          kept.add(e);
-        }
-      }
-      return Collections.unmodifiableList(kept);
-    }
-    return value;
   }
 
   // ---------------------------------------------------------------- reading
@@ -427,7 +409,7 @@ public final class Changeset<T> {
    * @return true when it changed to that value
    */
   public boolean changedTo(String field, Object value) {
-    return changed(field) && sameValue(changes.get(field), value);
+    return changed(field) && Values.same(changes.get(field), value);
   }
 
   /**
@@ -440,7 +422,7 @@ public final class Changeset<T> {
    * @return true when it changed and the data held that value
    */
   public boolean changedFrom(String field, Object value) {
-    return changed(field) && sameValue(shape.get(data, field(field)), value);
+    return changed(field) && Values.same(shape.get(data, field(field)), value);
   }
 
   /**
@@ -592,11 +574,15 @@ public final class Changeset<T> {
   }
 
   /**
-   * Every error message by field with {@code %{key}} placeholders filled from the metadata.
+   * Every error message by field with {@code %{key}} placeholders filled from the metadata, each
+   * field's newest error first (as {@link #traverseErrors(Function)}).
    *
-   * <pre>{@code cs.errorsByField() // {name=[should be at least 3 character(s)]} }</pre>
+   * <pre>{@code
+   * cs.validateLength("name", LengthRule.min(3)).addError("name", "is reserved").errorsByField()
+   * // {name=[is reserved, should be at least 3 character(s)]}
+   * }</pre>
    *
-   * @return field name to messages, in error order
+   * @return field name to messages, newest first
    */
   public Map<String, List<String>> errorsByField() {
     return traverseErrors(ChangesetError::formatted);
@@ -604,20 +590,17 @@ public final class Changeset<T> {
 
   /**
    * Every error, formatted by the given function, by field (Ecto's {@code traverse_errors}): how
-   * messages are translated.
+   * messages are translated. As in Ecto, a field's messages come newest first (the last error
+   * added leads); fields come in the order of their first error. The function is called for the
+   * errors in the order they were added.
    *
    * <pre>{@code cs.traverseErrors(e -> i18n.translate(e.message(), e.keys())) }</pre>
    *
    * @param formatter turns an error into a message
-   * @return field name to messages, in error order
+   * @return field name to messages, newest first
    */
   public Map<String, List<String>> traverseErrors(Function<ChangesetError, String> formatter) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    for (ChangesetError e : errors) {
-      out.computeIfAbsent(e.field(), k -> new ArrayList<>()).add(formatter.apply(e));
-    }
-    out.replaceAll((k, v) -> List.copyOf(v));
-    return Collections.unmodifiableMap(out);
+    return ErrorLists.byField(errors, formatter);
   }
 
   /**
@@ -647,7 +630,7 @@ public final class Changeset<T> {
   public Changeset<T> putChange(String field, Object value) {
     SchemaField f = typed(field, value);
     State<T> s = state();
-    if (sameValue(value, shape.get(data, f))) {
+    if (Values.same(value, shape.get(data, f))) {
       s.changes().remove(field);
     } else {
       s.changes().put(field, value);
@@ -765,22 +748,33 @@ public final class Changeset<T> {
   }
 
   /**
-   * Merges another changeset over the same data: its changes, errors, validations, required
-   * fields, constraints, filters and preparations are added to this one's (Ecto's {@code merge}).
+   * Merges another changeset over the same data (Ecto's {@code merge}): its changes win over this
+   * one's; the errors of both are kept, each once; validations, constraints and required fields
+   * are added to this one's, filters and parameters merged (the other's win); the preparations
+   * run this one's first, then the other's, each in the order registered (an
+   * {@link #optimisticLock(String)} among them bumps the version whichever side it came from).
+   * The action is the one either has; two different actions are refused, as in Ecto.
    *
    * <pre>{@code base.merge(extra) }</pre>
    *
    * @param other a changeset over equal data
    * @return the merged changeset
-   * @throws IllegalArgumentException when the data differ
+   * @throws IllegalArgumentException when the data or the actions differ
    */
   public Changeset<T> merge(Changeset<T> other) {
     if (!Objects.equals(data, other.data)) {
       throw new IllegalArgumentException("different data when merging changesets: " + data + " and " + other.data);
     }
+    if (action != null && other.action != null && !action.equals(other.action)) {
+      throw new IllegalArgumentException("different actions ('" + action + "' and '" + other.action
+          + "') when merging changesets over " + shape.describe());
+    }
     State<T> s = state();
+    s.action = action != null ? action : other.action;
     s.changes().putAll(other.changes);
-    s.errors().addAll(other.errors);
+    List<ChangesetError> merged = ErrorLists.unique(errors, other.errors);
+    s.errors().clear();
+    s.errors().addAll(merged);
     s.validations().addAll(other.validations);
     other.required.stream().filter(f -> !s.required().contains(f)).forEach(s.required()::add);
     s.constraints().addAll(other.constraints);
@@ -822,9 +816,11 @@ public final class Changeset<T> {
   }
 
   /**
-   * Registers a function the Repo runs inside its transaction just before the write, when the
-   * changeset is valid and has changes (Ecto's {@code prepare_changes}): for work that must be
-   * atomic with the write, such as bumping a counter. Functions run in the order registered.
+   * Registers a function the Repo runs inside its transaction just before the write, when it
+   * performs the write: the changeset is valid and, for an update, has changes (Ecto's
+   * {@code prepare_changes}): for work that must be atomic with the write, such as bumping a
+   * counter. Functions run in the order registered ({@link #optimisticLock(String)}'s increment
+   * among them).
    *
    * <pre>{@code
    * cs.prepareChanges(c -> repo.updateAll(...).thenReturn(c.putChange("position", 3)))
@@ -1445,27 +1441,34 @@ public final class Changeset<T> {
 
   /**
    * Optimistic locking on an integer version field (Ecto's {@code optimistic_lock}): an update or
-   * delete matches only the row whose version is still the data's, and an update that changes
-   * something sets the version one higher (rolling over to 1 at the type's maximum). A stale write
-   * fails with {@link dev.flecto.StaleEntryException}, or see the Repo's write options.
+   * delete matches only the row whose version is still the data's, and a write the Repo performs
+   * sets the version one higher (rolling over to 1 at the type's maximum). The increment is a
+   * prepare callback, as in Ecto: it runs, in the order registered among the other
+   * {@link #prepareChanges(Function)} callbacks, only when the Repo performs the write; an update
+   * with no changes sends nothing and keeps the version, while a change a callback adds goes out
+   * with the new version. A stale write fails with {@link dev.flecto.StaleEntryException}, or see
+   * the Repo's write options.
    *
    * <pre>{@code repo.update(Changeset.cast(post, params, "title").optimisticLock("lockVersion")) }</pre>
    *
    * @param field the version field (Integer, Long or Short)
    * @return the new changeset
+   * @throws IllegalArgumentException naming the field when its current value is null
    */
   public Changeset<T> optimisticLock(String field) {
-    return optimisticLock(field, Validators::incrementWithRollover);
+    return optimisticLock(field, OptimisticLock::incrementWithRollover);
   }
 
   /**
-   * Optimistic locking with a custom next value (such as a timestamp).
+   * Optimistic locking with a custom next value (such as a timestamp), written as the function
+   * gives it.
    *
    * <pre>{@code cs.optimisticLock("version", v -> UUID.randomUUID()) }</pre>
    *
    * @param field the version field
    * @param next the next version from the current one
    * @return the new changeset
+   * @throws IllegalArgumentException naming the field when its current value is null
    */
   public Changeset<T> optimisticLock(String field, UnaryOperator<Object> next) {
     Object current = getField(field);
@@ -1475,7 +1478,7 @@ public final class Changeset<T> {
     }
     State<T> s = state();
     s.filters().put(field, current);
-    s.preparations().add(0, cs -> Mono.just(cs.changes.isEmpty() ? cs : cs.forceChange(field, next.apply(current))));
+    s.preparations().add(OptimisticLock.bump(field, current, next));
     return new Changeset<>(s);
   }
 
@@ -1543,17 +1546,6 @@ public final class Changeset<T> {
 
   private State<T> state() {
     return new State<>(this);
-  }
-
-  // Ecto compares with the type's equality: decimals by value, binaries by content.
-  static boolean sameValue(Object a, Object b) {
-    if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
-      return x.compareTo(y) == 0;
-    }
-    if (a instanceof byte[] x && b instanceof byte[] y) {
-      return Arrays.equals(x, y);
-    }
-    return Objects.equals(a, b);
   }
 
   /**

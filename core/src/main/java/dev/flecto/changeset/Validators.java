@@ -116,7 +116,7 @@ final class Validators {
   // Numbers compare by value across types (1 and 1L and 1.0 are the same), as Elixir's ==.
   static boolean contains(Collection<?> values, Object value) {
     for (Object v : values) {
-      if (Changeset.sameValue(v, value)) {
+      if (Values.same(v, value)) {
         return true;
       }
       if (v instanceof Number a && value instanceof Number b
@@ -129,19 +129,5 @@ final class Validators {
 
   static boolean accepted(Object param) {
     return Boolean.TRUE.equals(param) || "true".equals(param) || "1".equals(param); // Ecto's boolean cast to true
-  }
-
-  static Object incrementWithRollover(Object current) {
-    if (current instanceof Integer i) {
-      return i == Integer.MAX_VALUE ? 1 : i + 1;
-    }
-    if (current instanceof Long l) {
-      return l == Long.MAX_VALUE ? 1L : l + 1;
-    }
-    if (current instanceof Short s) {
-      return s == Short.MAX_VALUE ? (short) 1 : (short) (s + 1);
-    }
-    throw new IllegalArgumentException("optimisticLock increments Integer, Long or Short versions, got "
-        + current.getClass().getName() + "; pass a function for the next version");
   }
 }

@@ -57,7 +57,9 @@ public final class Multi {
   }
 
   /**
-   * Adds an insert of a changeset (checked before the transaction begins).
+   * Adds an insert of a changeset (checked before the transaction begins). A changeset whose
+   * action is already another than insert is refused, as in Ecto: the Multi then fails before the
+   * transaction begins with a {@link ConflictingActionException} naming the step and both actions.
    *
    * <pre>{@code Multi.create().insert("user", User.registration(params)) }</pre>
    *
@@ -86,7 +88,9 @@ public final class Multi {
   }
 
   /**
-   * Adds an insert of what a function of the changes so far gives: a changeset or a record.
+   * Adds an insert of what a function of the changes so far gives: a changeset or a record. A
+   * changeset whose action is already another than insert fails the step when it runs
+   * ({@link MultiFailedException} caused by a {@link ConflictingActionException}).
    *
    * <pre>{@code multi.insert("comment", changes -> Comment.changeset(changes.get("post", Post.class), params)) }</pre>
    *
@@ -99,7 +103,9 @@ public final class Multi {
   }
 
   /**
-   * Adds an update of a changeset (checked before the transaction begins).
+   * Adds an update of a changeset (checked before the transaction begins). A changeset whose
+   * action is already another than update is refused, as in Ecto: the Multi then fails before the
+   * transaction begins with a {@link ConflictingActionException} naming the step and both actions.
    *
    * <pre>{@code Multi.create().update("account", Changeset.change(account, Map.of("balance", 0))) }</pre>
    *
@@ -113,7 +119,9 @@ public final class Multi {
   }
 
   /**
-   * Adds an update of the changeset a function of the changes so far gives.
+   * Adds an update of the changeset a function of the changes so far gives. A changeset whose
+   * action is already another than update fails the step when it runs
+   * ({@link MultiFailedException} caused by a {@link ConflictingActionException}).
    *
    * <pre>{@code multi.update("post", changes -> Changeset.change(changes.get("post", Post.class), Map.of("title", "New"))) }</pre>
    *
@@ -127,7 +135,9 @@ public final class Multi {
 
   /**
    * Adds an insert or an update of a changeset, decided now as Repo.insertOrUpdate decides it (an
-   * insert when its data has no primary key yet); {@link #operations()} lists the one chosen.
+   * insert when its data has no primary key yet); {@link #operations()} lists the one chosen. A
+   * changeset whose action is already another than the one chosen is refused, as by
+   * {@link #insert(String, Changeset)}.
    *
    * <pre>{@code Multi.create().insertOrUpdate("profile", Changeset.cast(profileOrBlank, params, "bio")) }</pre>
    *
@@ -138,13 +148,12 @@ public final class Multi {
    */
   public <T> Multi insertOrUpdate(String name, Changeset<T> changeset) {
     Changeset<T> cs = given(name, changeset);
-    boolean loaded = !cs.schema().primaryKey().isEmpty()
-        && cs.schema().primaryKey().stream().allMatch(k -> cs.schema().get(cs.data(), k) != null);
-    return loaded ? update(name, cs) : insert(name, cs);
+    return Actions.loaded(cs) ? update(name, cs) : insert(name, cs);
   }
 
   /**
-   * Adds an insert or update of the changeset a function of the changes so far gives.
+   * Adds an insert or update of the changeset a function of the changes so far gives (a
+   * changeset whose action is already another than the one chosen fails the step when it runs).
    *
    * <pre>{@code multi.insertOrUpdate("post", changes -> Changeset.change(changes.get("found", Post.class), Map.of("title", "t"))) }</pre>
    *
@@ -157,7 +166,9 @@ public final class Multi {
   }
 
   /**
-   * Adds a delete of a changeset's data (the changeset is checked before the transaction begins).
+   * Adds a delete of a changeset's data (the changeset is checked before the transaction begins;
+   * one whose action is already another than delete is refused, as by
+   * {@link #insert(String, Changeset)}).
    *
    * <pre>{@code Multi.create().delete("user", Changeset.change(user).noAssocConstraint("posts")) }</pre>
    *
@@ -525,15 +536,25 @@ public final class Multi {
     return new Multi(log.append(size, key, op), size + 1);
   }
 
-  /** A write of a changeset given now (checked before BEGIN), or of one a function gives when the step runs. */
+  /**
+   * A write of a changeset given now (checked before BEGIN), or of one a function gives when the
+   * step runs. A changeset whose action is already another one is refused, as Ecto refuses it:
+   * given now, the step only fails (and the Repo refuses the Multi before BEGIN); given by a
+   * function, the step fails when it runs.
+   */
   private Multi write(String name, Kind kind, Object changesetOrFunction, BiFunction<Repo, Changeset<?>, Mono<?>> op) {
     Object given = given(name, changesetOrFunction);
     if (given instanceof Changeset<?> cs) {
-      return add(name, kind, cs, (repo, changes) -> op.apply(repo, cs));
+      ConflictingActionException refused = Actions.refusal(name, cs, kind);
+      return add(name, kind, cs, (repo, changes) -> refused != null ? Mono.error(refused) : op.apply(repo, cs));
     }
     @SuppressWarnings("unchecked")
     Function<Changes, ?> function = (Function<Changes, ?>) given;
-    return add(name, kind, function, (repo, changes) -> op.apply(repo, computed(name, function, changes)));
+    return add(name, kind, function, (repo, changes) -> {
+      Changeset<?> cs = computed(name, function, changes);
+      ConflictingActionException refused = Actions.refusal(name, cs, kind);
+      return refused != null ? Mono.error(refused) : op.apply(repo, cs);
+    });
   }
 
   /** A step over a query given now, or over one a function gives when the step runs. */

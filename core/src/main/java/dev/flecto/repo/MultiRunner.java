@@ -5,6 +5,7 @@ import dev.flecto.adapter.TransactionOptions;
 import dev.flecto.changeset.Changeset;
 import dev.flecto.changeset.InvalidChangesetException;
 import dev.flecto.multi.Changes;
+import dev.flecto.multi.ConflictingActionException;
 import dev.flecto.multi.Multi;
 import dev.flecto.multi.MultiFailedException;
 import dev.flecto.multi.MultiResult;
@@ -29,6 +30,10 @@ final class MultiRunner {
 
   static Mono<MultiResult> transact(Repo repo, Multi multi, TransactionOptions options) {
     return Mono.defer(() -> {
+      ConflictingActionException refused = refusal(multi.operations());
+      if (refused != null) {
+        return Mono.error(refused); // Ecto refuses it when the step is added: before any check or step
+      }
       MultiFailedException invalid = check(multi.operations(), Changes.empty());
       if (invalid != null) {
         return Mono.error(invalid); // before BEGIN: no connection is taken
@@ -55,6 +60,23 @@ final class MultiRunner {
         String action = op.kind().name().toLowerCase(Locale.ROOT);
         InvalidChangesetException e = new InvalidChangesetException(action, cs.withAction(action));
         return new MultiFailedException(op.name(), e.changeset(), soFar, e);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The first write step given a changeset whose action is already another one, which Multi
+   * refused (its step only fails): Ecto raises when such a step is added, so nothing runs.
+   */
+  private static ConflictingActionException refusal(List<Operation> operations) {
+    for (Operation op : operations) {
+      boolean write = op.kind() == Kind.INSERT || op.kind() == Kind.UPDATE || op.kind() == Kind.DELETE;
+      if (write && op.argument() instanceof Changeset<?> cs && cs.action() != null) {
+        String action = op.kind().name().toLowerCase(Locale.ROOT);
+        if (!cs.action().equals(action)) {
+          return new ConflictingActionException(op.name(), cs, action);
+        }
       }
     }
     return null;
@@ -117,7 +139,8 @@ final class MultiRunner {
           .onErrorMap(e -> failed(op, e, soFar))
           .flatMap(merged -> {
             merged.operations().stream().filter(o -> o.kind() != Kind.MERGE).forEach(o -> names.add(o.name()));
-            MultiFailedException invalid = check(merged.operations(), soFar);
+            RuntimeException invalid = refusal(merged.operations());
+            invalid = invalid != null ? invalid : check(merged.operations(), soFar);
             return invalid != null ? Mono.error(invalid) : steps(merged.operations());
           });
     }

@@ -640,7 +640,7 @@ class ValidationsTest {
 
     assertThat(cs.traverseErrors(e -> e.field() + ":" + e.keys().getOrDefault("validation", "none"))).isEqualTo(Map.of(
         "age", List.of("age:cast"),
-        "name", List.of("name:length", "name:none"),
+        "name", List.of("name:none", "name:length"), // Ecto's traverse_errors: a field's newest error first
         "email", List.of("email:required")));
 
     // Ecto's example formatter: Regex.replace(~r"%{(\w+)}", msg, fn _, key -> opts[key] end)
@@ -648,12 +648,12 @@ class ValidationsTest {
     assertThat(cs.traverseErrors(e -> placeholder.matcher(e.message())
         .replaceAll(m -> String.valueOf(e.keys().getOrDefault(m.group(1), m.group(1)))))).isEqualTo(Map.of(
         "age", List.of("is invalid"),
-        "name", List.of("should be at least 3 character(s)", "is taken"),
+        "name", List.of("is taken", "should be at least 3 character(s)"),
         "email", List.of("can't be blank")));
 
     assertThat(cs.errorsByField()).isEqualTo(Map.of(
         "age", List.of("is invalid"),
-        "name", List.of("should be at least 3 character(s)", "is taken"),
+        "name", List.of("is taken", "should be at least 3 character(s)"),
         "email", List.of("can't be blank")));
     assertThat(cs.errorsOn("name")).extracting(ChangesetError::message)
         .containsExactly("should be at least %{count} character(s)", "is taken");
