@@ -50,7 +50,9 @@ public class W7Multi extends StacksBenchmark {
       "INSERT INTO bench_multi_posts (author_id, title) VALUES ($1, $2) RETURNING id, author_id, title";
   static final String INSERT_COMMENT =
       "INSERT INTO bench_multi_comments (post_id, body) VALUES ($1, $2) RETURNING id, post_id, body";
-  static final String UPDATE_TITLE = "UPDATE bench_multi_posts SET title = $1 WHERE id = $2 RETURNING id, author_id, title";
+  // As Flecto's (Ecto's) update: the row is not read back, and it is changed only when no other row has its key.
+  static final String UPDATE_TITLE = "UPDATE bench_multi_posts SET title = $1 WHERE id = $2"
+      + " AND (SELECT count(*) FROM bench_multi_posts WHERE id = $2) = 1";
   static final String COUNT_COMMENTS = "SELECT count(*) FROM bench_multi_comments WHERE post_id = $1";
   // The same statements with JDBC's placeholders, made once rather than on every operation.
   private static final String JDBC_INSERT_AUTHOR = People.jdbc(INSERT_AUTHOR);
@@ -261,8 +263,8 @@ public class W7Multi extends StacksBenchmark {
                 .flatMap(author -> one(c.createStatement(INSERT_POST).bind(0, author.id()).bind(1, "Post " + n), W7Multi::post)
                     .flatMap(post -> one(c.createStatement(INSERT_COMMENT).bind(0, post.id()).bind(1, "Comment " + n),
                         W7Multi::comment)
-                        .flatMap(comment -> one(c.createStatement(UPDATE_TITLE).bind(0, "Post " + n + " (edited)")
-                            .bind(1, post.id()), W7Multi::post)
+                        .flatMap(comment -> updated(c.createStatement(UPDATE_TITLE).bind(0, "Post " + n + " (edited)")
+                            .bind(1, post.id()), new Post(post.id(), post.authorId(), "Post " + n + " (edited)"))
                             .flatMap(edited -> one(c.createStatement(COUNT_COMMENTS).bind(0, edited.id()),
                                 (row, meta) -> row.get(0, Long.class))
                                 .map(count -> new Outcome(author, edited, comment, count)))))))
@@ -332,11 +334,14 @@ public class W7Multi extends StacksBenchmark {
           comment = new Comment(rs.getLong(1), rs.getLong(2), rs.getString(3));
         }
       }
-      Post edited;
+      Post edited = new Post(post.id(), post.authorId(), "Post " + n + " (edited)");
       try (PreparedStatement ps = c.prepareStatement(JDBC_UPDATE_TITLE)) {
-        ps.setString(1, "Post " + n + " (edited)");
+        ps.setString(1, edited.title());
         ps.setLong(2, post.id());
-        edited = post(ps);
+        ps.setLong(3, post.id()); // JDBC's placeholders are positional: the key's $2 is bound twice
+        if (ps.executeUpdate() != 1) {
+          throw new SQLException("the update of post " + post.id() + " changed no row");
+        }
       }
       long count;
       try (PreparedStatement ps = c.prepareStatement(JDBC_COUNT_COMMENTS)) {
@@ -368,6 +373,13 @@ public class W7Multi extends StacksBenchmark {
   // Every row of the result is read (single() fails on a second one), so no result is left unconsumed.
   private static <T> Mono<T> one(Statement statement, BiFunction<Row, RowMetadata, T> map) {
     return Flux.from(statement.execute()).flatMap(r -> r.map(map)).single();
+  }
+
+  // An update without RETURNING: the record is the one given, once the statement changed its row.
+  private static <T> Mono<T> updated(Statement statement, T record) {
+    return Flux.from(statement.execute()).flatMap(r -> r.getRowsUpdated()).reduce(0L, Long::sum)
+        .flatMap(rows -> rows == 1 ? Mono.just(record) : Mono.error(new IllegalStateException("the update of " + record
+            + " changed " + rows + " rows")));
   }
 
   private static Author author(Row row, RowMetadata meta) {

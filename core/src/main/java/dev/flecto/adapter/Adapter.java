@@ -161,37 +161,43 @@ public interface Adapter {
    * <pre>{@code adapter.insert(meta, List.of(meta.field("name")), new Object[] {"Ann"}) }</pre>
    *
    * @param schema the schema
-   * @param fields the columns to write (may be empty: every column takes its database default)
+   * @param fields the columns to write (may be empty: every column takes its database default);
+   *     the columns left out take their database defaults, so the set varies from call to call
    * @param values their values, one per field
    * @return the loaded values of {@link SchemaMeta#persistedFields()}, in that order
    */
   Mono<Object[]> insert(SchemaMeta<?> schema, List<SchemaField> fields, Object[] values);
 
   /**
-   * Updates the rows matching every filter (the primary key, and in time a lock version) and reads
-   * back every persisted column.
+   * Updates the row matching every filter (the primary key, and a lock version) when it is the
+   * only row they match, and reads back the {@code returning} columns. When the filters match
+   * several rows (a key that is not unique in the database) no row may be changed: the Repo then
+   * counts them and raises {@link dev.flecto.MultiplePrimaryKeyException}.
    *
-   * <pre>{@code adapter.update(meta, List.of(age), new Object[] {29}, meta.primaryKey(), new Object[] {1L}) }</pre>
+   * <pre>{@code adapter.update(meta, List.of(age), new Object[] {29}, meta.primaryKey(), new Object[] {1L}, List.of()) }</pre>
    *
    * @param schema the schema
    * @param fields the columns to set, not empty
    * @param values their values
    * @param filters the columns that identify the row
    * @param filterValues their values
-   * @return the loaded persisted values, or empty when no row matched
+   * @param returning the columns to read back (the schema's read-only ones), possibly none
+   * @return the loaded values of {@code returning}, in that order (an empty array for none), or
+   *     empty when no row was updated: none matched, or more than one did
    */
   Mono<Object[]> update(SchemaMeta<?> schema, List<SchemaField> fields, Object[] values,
-      List<SchemaField> filters, Object[] filterValues);
+      List<SchemaField> filters, Object[] filterValues, List<SchemaField> returning);
 
   /**
-   * Deletes the rows matching every filter.
+   * Deletes the row matching every filter when it is the only row they match; when they match
+   * several, none may be deleted (see {@link #update}).
    *
    * <pre>{@code adapter.delete(meta, meta.primaryKey(), new Object[] {1L}) }</pre>
    *
    * @param schema the schema
    * @param filters the columns that identify the row
    * @param filterValues their values
-   * @return how many rows were deleted
+   * @return how many rows were deleted: 1, or 0 when none matched or more than one did
    */
   Mono<Long> delete(SchemaMeta<?> schema, List<SchemaField> filters, Object[] filterValues);
 

@@ -120,9 +120,10 @@ public final class Repo implements AutoCloseable {
   }
 
   /**
-   * Inserts a record: defaults fill null components, a UUID key is generated when null, and
-   * timestamps are set. Emits the record as stored, with the generated key and every column read
-   * back.
+   * Inserts a record: a UUID key is generated when null, timestamps are set, and {@code @Default}s
+   * fill null components; other null components are left out of the INSERT, as Ecto leaves out nil
+   * fields, so their columns' database defaults apply. Emits the record as stored, with the
+   * generated key and every column read back.
    *
    * <pre>{@code repo.insert(new Person(null, "Ryan", "Bigg", 28)) // Mono<Person> with id set }</pre>
    *
@@ -135,7 +136,9 @@ public final class Repo implements AutoCloseable {
   }
 
   /**
-   * Inserts the data of a changeset with its changes applied. An invalid changeset fails with
+   * Inserts the data of a changeset with its changes applied. A change to null is written as NULL
+   * (even over a {@code @Default}); a field null in the data and not changed is filled as by
+   * {@link #insert(Object)}, or left to its column's default. An invalid changeset fails with
    * {@link InvalidChangesetException} and sends nothing. A violated constraint the changeset
    * declared (such as {@code uniqueConstraint("email")}) fails the same way, with the error on its
    * field; the write runs in a savepoint inside a transaction, so the transaction can go on. An
@@ -158,12 +161,19 @@ public final class Repo implements AutoCloseable {
    * and emits the data as it is. Invalid changesets and declared constraints behave as in
    * {@link #insert(Changeset)}. A record no longer in the database (or whose version moved on)
    * fails with {@link dev.flecto.StaleEntryException}; see {@link WriteOptions} for the alternatives.
+   * A key that matches several rows (it is not unique in the database) fails with
+   * {@link dev.flecto.MultiplePrimaryKeyException} and changes none of them.
+   *
+   * <p>As in Ecto, the row is not read again: the record emitted is the data with its changes and
+   * the timestamps written, plus the {@code @ReadOnly} fields, which the database fills and the
+   * UPDATE returns. A value the database stores differently from how it was given (a rounded
+   * {@code numeric}, a padded {@code char(n)}, a trigger's edit) is seen after a {@link #reload}.
    *
    * <pre>{@code repo.update(Changeset.change(person, Map.of("age", 29))) }</pre>
    *
    * @param changeset the changeset
    * @param <T> the record type
-   * @return the updated record, with every column read back
+   * @return the updated record: its data merged with its changes
    */
   public <T> Mono<T> update(Changeset<T> changeset) {
     return writes.update(changeset, WriteOptions.defaults());
@@ -205,7 +215,8 @@ public final class Repo implements AutoCloseable {
 
   /**
    * Deletes a record by its primary key; emits the record. A record no longer in the database
-   * fails with {@link dev.flecto.StaleEntryException}.
+   * fails with {@link dev.flecto.StaleEntryException}; a key that matches several rows fails with
+   * {@link dev.flecto.MultiplePrimaryKeyException} and deletes none of them.
    *
    * <pre>{@code repo.delete(person) }</pre>
    *
@@ -471,7 +482,7 @@ public final class Repo implements AutoCloseable {
 
   /**
    * Counts the rows a query matches (Ecto's {@code aggregate(query, :count)}); over its page when
-   * it has a limit or offset.
+   * it has a limit or offset, and over its distinct rows (as it selects them) when it is distinct.
    *
    * <pre>{@code repo.aggregate(Query.from(Person.class).where("lastName", "Smith"), Aggregate.COUNT) // Mono<Long> }</pre>
    *
@@ -486,18 +497,21 @@ public final class Repo implements AutoCloseable {
         return Mono.error(new QueryException(kind + " needs a field: aggregate(query, Aggregate." + kind
             + ", \"field\", Long.class), in query " + query));
       }
-      return adapter.aggregate(Planner.plan(forAggregate(query)), kind, null).map(Long.class::cast);
+      return adapter.aggregate(Planner.plan(Aggregates.of(query)), kind, null).map(Long.class::cast);
     });
   }
 
   /**
    * An aggregate of a field over the rows a query matches (over its page when it has a limit or
    * offset), as the given type; empty when it is NULL (a sum, average, least or greatest value of
-   * no rows).
+   * no rows). As in Ecto, a query with a limit, offset or distinct is read as a subquery selecting
+   * only the field, so over a distinct query the aggregate sees each distinct value of the field
+   * once (a count of distinct values), whatever the query selected.
    *
    * <pre>{@code
    * repo.aggregate(Query.from(Person.class), Aggregate.AVG, "age", BigDecimal.class)
    * repo.aggregate(Query.from(Person.class), Aggregate.MAX, "insertedAt", Instant.class)
+   * repo.aggregate(Query.from(Person.class).distinct(), Aggregate.COUNT, "lastName", Long.class) // distinct last names
    * }</pre>
    *
    * @param query the query
@@ -510,7 +524,7 @@ public final class Repo implements AutoCloseable {
    */
   public <T, R> Mono<R> aggregate(Query<T> query, Aggregate kind, String field, Class<R> as) {
     return Mono.defer(() -> {
-      PlannedQuery<T> planned = Planner.plan(forAggregate(query));
+      PlannedQuery<?> planned = Planner.plan(Aggregates.of(query, field));
       if (planned.schema() == null) {
         return Mono.error(new QueryException("aggregate of a field needs a schema source, not " + describeSource(query)
             + "; hint: select the aggregate, query.select(Exprs.sum(field(\"" + field + "\")), Long.class)"));
@@ -736,7 +750,9 @@ public final class Repo implements AutoCloseable {
    * a multi-row {@code INSERT ... VALUES}, chunked so no statement has more than 65,535 parameters;
    * with more than one chunk they all run in one transaction (the caller's, or one of their own),
    * so a failing row leaves none of them. Entries are records or {@code Map<String, ?>} of field
-   * name to value (cast as changesets cast; a field a map leaves out takes the column's default).
+   * name to value (cast as changesets cast; a field a map leaves out takes the column's default,
+   * one it gives as null is written as NULL). A record gives every field: its nulls are written as
+   * NULL ({@code @Default}s applied), not left out as {@link #insert(Object)} leaves them.
    * As in Ecto, nothing is autogenerated but keys: timestamps are not set, a database-generated key
    * comes from the database and a client UUID key is generated. An unknown field or a value that
    * cannot be cast fails with an {@link IllegalArgumentException} naming the entry, field and
@@ -996,20 +1012,6 @@ public final class Repo implements AutoCloseable {
    */
   public Mono<Void> closeAsync() {
     return adapter.close();
-  }
-
-  /**
-   * As Ecto: a query with a limit, offset, distinct, combination or grouping is aggregated as a
-   * subquery, whole; any other is aggregated over its sources and conditions, without its order
-   * and select (whose values would otherwise be bound to nothing).
-   */
-  private static <T> Query<T> forAggregate(Query<T> query) {
-    if (query.aggregatesAsSubquery() || query.schemaType() == null) {
-      return query;
-    }
-    @SuppressWarnings("unchecked")
-    Class<T> type = (Class<T>) query.schemaType();
-    return query.exclude(Query.Clause.ORDER_BY).selectBinding(null, type);
   }
 
   private static String describeSource(Query<?> query) {

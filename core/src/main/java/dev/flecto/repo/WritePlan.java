@@ -1,5 +1,6 @@
 package dev.flecto.repo;
 
+import dev.flecto.MultiplePrimaryKeyException;
 import dev.flecto.StaleEntryException;
 import dev.flecto.changeset.Changeset;
 import dev.flecto.schema.IdGeneration;
@@ -9,11 +10,15 @@ import dev.flecto.schema.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Decides which columns an insert or update writes, with defaults, generated keys and timestamps. */
+/**
+ * Decides which columns an insert or update writes, with defaults, generated keys and timestamps,
+ * and what record an update leaves.
+ */
 final class WritePlan {
   final List<SchemaField> fields;
   final Object[] values;
@@ -23,8 +28,20 @@ final class WritePlan {
     this.values = values.toArray();
   }
 
-  /** The columns of an insert: every writable component, with defaults, a client UUID and timestamps filled. */
-  static <T> WritePlan insert(SchemaMeta<T> meta, T record, Clock clock) {
+  /**
+   * The columns of an insert, chosen as Ecto's {@code insert} chooses them: every writable field
+   * the data or the changes give a value, and every change, even to null (written as NULL, so an
+   * explicit null beats a {@code @Default}). A field that is null in the data and not changed
+   * takes a generated UUID key, a timestamp or its {@code @Default}; failing those it is left out
+   * of the statement, so the column's database default applies and RETURNING reads it back. The
+   * columns written therefore vary with the data: the adapter caches one SQL text per set.
+   *
+   * @param meta the schema
+   * @param data the record, or a changeset's data
+   * @param changes a changeset's changes (empty for a record)
+   * @param clock the clock of timestamps
+   */
+  static <T> WritePlan insert(SchemaMeta<T> meta, T data, Map<String, Object> changes, Clock clock) {
     List<SchemaField> fields = new ArrayList<>();
     List<Object> values = new ArrayList<>();
     Map<Object, Object> now = new HashMap<>(2); // one instant for both timestamps, per type
@@ -32,16 +49,21 @@ final class WritePlan {
       if (f.virtual() || f.readOnly()) {
         continue;
       }
-      Object v = meta.get(record, f);
+      boolean changed = changes.containsKey(f.name());
+      Object v = changed ? changes.get(f.name()) : meta.get(data, f);
       if (v == null && f.idGeneration() == IdGeneration.DATABASE) {
         continue; // the database assigns it; RETURNING reads it back
       }
       if (v == null && f.idGeneration() == IdGeneration.CLIENT_UUID) {
-        v = UUID.randomUUID();
-      } else if (v == null && f.timestamp() != null) {
-        v = now.computeIfAbsent(f.type(), t -> f.type().autogenerate(clock));
-      } else if (v == null) {
-        v = f.defaultValue();
+        v = UUID.randomUUID(); // a null key means "no key yet", changed to null or not
+      } else if (v == null && !changed) {
+        if (f.timestamp() != null) {
+          v = now.computeIfAbsent(f.type(), t -> f.type().autogenerate(clock));
+        } else if (f.defaultValue() != null) {
+          v = f.defaultValue();
+        } else {
+          continue; // Ecto leaves out nil fields: the column's DEFAULT applies, not a NULL of ours
+        }
       }
       fields.add(f);
       values.add(v);
@@ -78,6 +100,54 @@ final class WritePlan {
     return fields.isEmpty();
   }
 
+  /**
+   * The record an update leaves, as Ecto returns it without reading the row again: the data with
+   * its changes applied, the timestamps this plan wrote, then the values the database read back
+   * for {@code readBack} (the schema's read-only fields), which only it knows.
+   *
+   * @param meta the schema
+   * @param applied the changeset's data with its changes applied
+   * @param readBack the fields the update returned
+   * @param row their values, in that order
+   */
+  <T> T merged(SchemaMeta<T> meta, T applied, List<SchemaField> readBack, Object[] row) {
+    Object[] merged = meta.values(applied);
+    for (int i = 0; i < fields.size(); i++) {
+      merged[fields.get(i).index()] = stored(fields.get(i), values[i]);
+    }
+    for (int i = 0; i < readBack.size(); i++) {
+      merged[readBack.get(i).index()] = row[i];
+    }
+    return meta.newInstance(merged);
+  }
+
+  /**
+   * A written time as the database keeps it (truncated to microseconds, as it was bound), so the
+   * record returned without reading the row back holds what a reload would: Ecto's casts already
+   * hold times at the column's precision.
+   */
+  private static Object stored(SchemaField f, Object value) {
+    if (value instanceof List<?> list && f.elementType() != null) {
+      dev.flecto.schema.FieldType element = dev.flecto.schema.FieldType.of(f.elementType());
+      if (!temporal(element)) {
+        return value;
+      }
+      List<Object> out = new ArrayList<>(list.size());
+      list.forEach(v -> out.add(element.dump(v)));
+      return java.util.Collections.unmodifiableList(out);
+    }
+    return temporal(f.type()) ? f.type().dump(value) : value;
+  }
+
+  private static boolean temporal(dev.flecto.schema.FieldType t) {
+    switch (t) {
+      case INSTANT, OFFSET_DATE_TIME, LOCAL_DATE_TIME, LOCAL_TIME:
+        return true;
+      default:
+        return false;
+    }
+  }
+
   /** The primary-key values of a record, refusing a null part as Ecto does. */
   static <T> Object[] keyValues(SchemaMeta<T> meta, T record, String operation) {
     List<SchemaField> key = meta.requirePrimaryKey(operation);
@@ -90,6 +160,18 @@ final class WritePlan {
       }
     }
     return out;
+  }
+
+  /** Ecto's MultiplePrimaryKeyError, with what to do about it. */
+  static MultiplePrimaryKeyException multiple(String operation, SchemaMeta<?> meta, Object[] key, String match, long count) {
+    Map<String, Object> byName = new LinkedHashMap<>();
+    for (int i = 0; i < key.length; i++) {
+      byName.put(meta.primaryKey().get(i).name(), key[i]);
+    }
+    return new MultiplePrimaryKeyException("expected " + operation + " of a " + meta.describe() + " with " + match
+        + " to change at most one row, but " + count + " rows match, so nothing was changed: its @Id field(s) "
+        + byName.keySet() + " are not the primary key (nor unique) in the database; add a PRIMARY KEY or UNIQUE "
+        + "constraint on their columns, or mark the fields that are unique with @Id", meta.type(), byName, count);
   }
 
   static StaleEntryException stale(String operation, SchemaMeta<?> meta, String match) {

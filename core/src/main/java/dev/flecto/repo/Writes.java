@@ -7,6 +7,8 @@ import dev.flecto.changeset.Changeset;
 import dev.flecto.changeset.Constraint;
 import dev.flecto.changeset.InvalidChangesetException;
 import dev.flecto.planner.Planner;
+import dev.flecto.query.Aggregate;
+import dev.flecto.query.Query;
 import dev.flecto.schema.Assoc;
 import dev.flecto.schema.Association;
 import dev.flecto.schema.SchemaField;
@@ -34,23 +36,23 @@ final class Writes {
   }
 
   <T> Mono<T> insertRecord(T record) {
-    return insertRow(record).onErrorMap(ConstraintException.class, e -> undeclared(e, List.of()));
+    return Mono.defer(() -> insertRow(Schemas.ofRecord(record), record, Map.of(), record))
+        .onErrorMap(ConstraintException.class, e -> undeclared(e, List.of()));
   }
 
-  // The changeset paths map a violation through guarded(...), once.
-  private <T> Mono<T> insertRow(T record) {
-    return Mono.defer(() -> {
-      SchemaMeta<T> meta = Schemas.ofRecord(record);
-      WritePlan plan = WritePlan.insert(meta, record, options.clock());
-      return adapter.insert(meta, plan.fields, plan.values).map(row -> meta.fromPersisted(row, record));
-    });
+  // The changeset paths map a violation through guarded(...), once. Only the changes say which nulls
+  // were meant (written as NULL); a null the data merely has is left to the column's default.
+  private <T> Mono<T> insertRow(SchemaMeta<T> meta, T data, Map<String, Object> changes, T applied) {
+    WritePlan plan = WritePlan.insert(meta, data, changes, options.clock());
+    return adapter.insert(meta, plan.fields, plan.values).map(row -> meta.fromPersisted(row, applied));
   }
 
   <T> Mono<T> insert(Changeset<T> changeset) {
+    Function<Changeset<T>, Mono<T>> op = cs -> insertRow(cs.schema(), cs.data(), cs.changes(), cs.applyChanges());
     if (!changeset.assocChanges().isEmpty()) {
-      return withAssocs("insert", changeset, cs -> insertRow(cs.applyChanges()));
+      return withAssocs("insert", changeset, op);
     }
-    return write("insert", changeset, cs -> insertRow(cs.applyChanges()));
+    return write("insert", changeset, op);
   }
 
   <T> Mono<T> update(Changeset<T> changeset, WriteOptions writeOptions) {
@@ -230,23 +232,49 @@ final class Writes {
         .orElseGet(() -> undeclared(e, cs.constraints())));
   }
 
+  /**
+   * As Ecto: the changed columns are sent, and the record returned is the data with its changes
+   * (and the timestamps written); only the read-only fields, which the database fills, are read
+   * back, not the whole row again.
+   */
   private <T> Mono<T> doUpdate(Changeset<T> cs, WriteOptions writeOptions) {
     SchemaMeta<T> meta = cs.schema();
     WritePlan plan = WritePlan.update(cs, options.clock());
+    T applied = cs.applyChanges();
     if (plan.isEmpty()) {
-      return Mono.just(cs.applyChanges());
+      return Mono.just(applied);
     }
     Filters f = filters(cs, "update");
-    return adapter.update(meta, plan.fields, plan.values, f.fields, f.values)
-        .map(row -> meta.fromPersisted(row, cs.applyChanges()))
-        .switchIfEmpty(Mono.defer(() -> stale("update", cs, writeOptions, f, cs.applyChanges())));
+    List<SchemaField> readBack = meta.readOnlyFields();
+    return adapter.update(meta, plan.fields, plan.values, f.fields, f.values, readBack)
+        .map(row -> plan.merged(meta, applied, readBack, row))
+        .switchIfEmpty(Mono.defer(() -> unchanged("update", cs, writeOptions, f, applied)));
   }
 
   private <T> Mono<T> doDelete(Changeset<T> cs, WriteOptions writeOptions) {
     SchemaMeta<T> meta = cs.schema();
     Filters f = filters(cs, "delete");
     return adapter.delete(meta, f.fields, f.values)
-        .flatMap(n -> n == 0 ? stale("delete", cs, writeOptions, f, cs.data()) : Mono.just(cs.data()));
+        .flatMap(n -> n == 0 ? unchanged("delete", cs, writeOptions, f, cs.data()) : Mono.just(cs.data()));
+  }
+
+  /**
+   * A write by key that changed no row: the adapter touches a row only when its key (and lock
+   * version) match it alone, so the row is gone or moved on (stale), or several rows share the key
+   * (Ecto's MultiplePrimaryKeyError, raised whatever the stale options say, as Ecto's is). Counting
+   * tells them apart; it costs a statement only on this path.
+   */
+  private <T> Mono<T> unchanged(String action, Changeset<T> cs, WriteOptions o, Filters f, T accepted) {
+    SchemaMeta<T> meta = cs.schema();
+    Query<T> matching = Query.from(meta.type());
+    for (int i = 0; i < f.fields.size(); i++) {
+      matching = matching.where(f.fields.get(i).name(), f.values[i]);
+    }
+    Object[] key = java.util.Arrays.copyOf(f.values, meta.primaryKey().size()); // the filters start with the key
+    return adapter.aggregate(Planner.plan(matching), Aggregate.COUNT, null).map(Long.class::cast).defaultIfEmpty(0L)
+        .flatMap(n -> n > 1
+            ? Mono.error(WritePlan.multiple(action, meta, key, f.describe(), n))
+            : stale(action, cs, o, f, accepted));
   }
 
   private <T> Mono<T> stale(String action, Changeset<T> cs, WriteOptions o, Filters f, T accepted) {

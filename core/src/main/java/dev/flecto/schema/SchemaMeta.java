@@ -26,6 +26,7 @@ public final class SchemaMeta<T> {
   private final String prefix;
   private final List<SchemaField> fields;
   private final List<SchemaField> persisted;
+  private final List<SchemaField> readOnly;
   private final List<SchemaField> primaryKey;
   private final Map<String, SchemaField> byName;
   private final MethodHandle constructor;
@@ -45,6 +46,7 @@ public final class SchemaMeta<T> {
     this.prefix = prefix;
     this.fields = List.copyOf(fields);
     this.persisted = fields.stream().filter(SchemaField::persisted).collect(Collectors.toUnmodifiableList());
+    this.readOnly = persisted.stream().filter(SchemaField::readOnly).collect(Collectors.toUnmodifiableList());
     this.primaryKey = fields.stream().filter(SchemaField::primaryKey).collect(Collectors.toUnmodifiableList());
     Map<String, SchemaField> names = new HashMap<>();
     fields.forEach(f -> names.put(f.name(), f));
@@ -114,6 +116,19 @@ public final class SchemaMeta<T> {
    */
   public List<SchemaField> persistedFields() {
     return persisted;
+  }
+
+  /**
+   * The persisted {@link ReadOnly} components, in declaration order: the columns the database
+   * fills (a default, a trigger, a generated expression), which an update reads back, since it
+   * cannot know their new values (Ecto's {@code read_after_writes}).
+   *
+   * <pre>{@code Schemas.of(Order.class).readOnlyFields() // [centsWithTax] }</pre>
+   *
+   * @return the read-only persisted fields, often none
+   */
+  public List<SchemaField> readOnlyFields() {
+    return readOnly;
   }
 
   /**

@@ -75,9 +75,9 @@ class RepoCrudIT {
     Person p = repo.insert(Person.of("Ryan", "Bigg", 28)).block(T);
     recording.clear();
     Person updated = repo.update(Changeset.cast(p, Map.of("age", "29", "firstName", "Ryan"), "age", "firstName")).block(T);
-    assertThat(recording.statements()).containsExactly(
-        "UPDATE \"people\" SET \"age\" = $1, \"updated_at\" = $2 WHERE \"id\" = $3 RETURNING \"id\", \"first_name\", "
-            + "\"last_name\", \"age\", \"inserted_at\", \"updated_at\"");
+    assertThat(recording.statements()).as("as Ecto: the row is not read back, the record is the data merged with the changes")
+        .containsExactly("UPDATE \"people\" SET \"age\" = $1, \"updated_at\" = $2 WHERE \"id\" = $3"
+            + " AND (SELECT count(*) FROM \"people\" WHERE \"id\" = $3) = 1");
     assertThat(updated.age()).isEqualTo(29);
     assertThat(updated.insertedAt()).isEqualTo(p.insertedAt());
     assertThat(updated.updatedAt()).isAfter(p.updatedAt());

@@ -42,6 +42,9 @@ final class R2dbcAdapter implements Adapter {
     }
   };
 
+  // What an update without RETURNING emits for its one row: no values (shared, as it is empty).
+  private static final Object[] NOTHING_READ = new Object[0];
+
   private final ConnectionSource source;
   private final PostgresDialect dialect;
   // One key per adapter, so a transaction of one Repo never leaks into another's statements.
@@ -217,9 +220,24 @@ final class R2dbcAdapter implements Adapter {
 
   @Override
   public Mono<Object[]> update(SchemaMeta<?> schema, List<SchemaField> fields, Object[] values,
-      List<SchemaField> filters, Object[] filterValues) {
-    String sql = dialect.update(schema, fields, filters);
-    return returningOne(sql, schema, st -> Binder.bindAll(st, Binder.bindAll(st, 0, fields, values), filters, filterValues));
+      List<SchemaField> filters, Object[] filterValues, List<SchemaField> returning) {
+    String sql = dialect.update(schema, fields, filters, returning);
+    java.util.function.Consumer<Statement> binder =
+        st -> Binder.bindAll(st, Binder.bindAll(st, 0, fields, values), filters, filterValues);
+    if (returning.isEmpty()) {
+      // No RETURNING: the row count says whether the one row was updated.
+      return run(sql, schema.table(), c -> {
+        Statement st = c.createStatement(sql);
+        binder.accept(st);
+        return Flux.from(st.execute()).concatMap(Result::getRowsUpdated);
+      }).reduce(0L, Long::sum).flatMap(n -> n == 1 ? Mono.just(NOTHING_READ) : Mono.empty());
+    }
+    SelectedColumn[] columns = RowPlan.columns(schema, returning);
+    return run(sql, schema.table(), c -> {
+      Statement st = c.createStatement(sql);
+      binder.accept(st);
+      return Flux.from(st.execute()).concatMap(r -> r.map(row -> RowPlan.read(row, columns)));
+    }).collectList().flatMap(rows -> rows.isEmpty() ? Mono.empty() : Mono.just(rows.get(0)));
   }
 
   @Override

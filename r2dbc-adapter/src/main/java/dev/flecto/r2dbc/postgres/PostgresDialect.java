@@ -142,7 +142,8 @@ public final class PostgresDialect {
   }
 
   /**
-   * The INSERT of the given columns, returning every persisted column.
+   * The INSERT of the given columns, returning every persisted column. Which columns an insert
+   * writes depends on which fields are null, so each set of columns is a shape of its own, cached.
    *
    * <pre>{@code dialect.insert(meta, List.of(meta.field("firstName"))) // INSERT INTO "people" ("first_name") VALUES ($1) RETURNING ... }</pre>
    *
@@ -151,37 +152,44 @@ public final class PostgresDialect {
    * @return the SQL
    */
   public String insert(SchemaMeta<?> meta, List<SchemaField> fields) {
-    return writes.get(new WriteKey(Kind.INSERT, meta, fields, List.of()),
+    return writes.get(new WriteKey(Kind.INSERT, meta, fields, List.of(), List.of()),
         k -> WriteCompiler.insert(meta, fields));
   }
 
   /**
    * The UPDATE setting the given columns ({@code $1..$n}) where the filters equal the following
-   * parameters, returning every persisted column.
+   * parameters, when no other row matches them, returning the given columns (none: no RETURNING).
    *
-   * <pre>{@code dialect.update(meta, List.of(age), meta.primaryKey()) // UPDATE "people" SET "age" = $1 WHERE "id" = $2 RETURNING ... }</pre>
+   * <pre>{@code
+   * dialect.update(meta, List.of(age), meta.primaryKey(), List.of())
+   * // UPDATE "people" SET "age" = $1 WHERE "id" = $2 AND (SELECT count(*) FROM "people" WHERE "id" = $2) = 1
+   * }</pre>
    *
    * @param meta the schema
    * @param fields the columns set
    * @param filters the columns matched
+   * @param returning the columns read back, possibly none
    * @return the SQL
    */
-  public String update(SchemaMeta<?> meta, List<SchemaField> fields, List<SchemaField> filters) {
-    return writes.get(new WriteKey(Kind.UPDATE, meta, fields, filters),
-        k -> WriteCompiler.update(meta, fields, filters));
+  public String update(SchemaMeta<?> meta, List<SchemaField> fields, List<SchemaField> filters, List<SchemaField> returning) {
+    return writes.get(new WriteKey(Kind.UPDATE, meta, fields, filters, returning),
+        k -> WriteCompiler.update(meta, fields, filters, returning));
   }
 
   /**
-   * The DELETE of rows where the filters equal the parameters.
+   * The DELETE of the row where the filters equal the parameters, when no other row matches them.
    *
-   * <pre>{@code dialect.delete(meta, meta.primaryKey()) // DELETE FROM "people" WHERE "id" = $1 }</pre>
+   * <pre>{@code
+   * dialect.delete(meta, meta.primaryKey())
+   * // DELETE FROM "people" WHERE "id" = $1 AND (SELECT count(*) FROM "people" WHERE "id" = $1) = 1
+   * }</pre>
    *
    * @param meta the schema
    * @param filters the columns matched
    * @return the SQL
    */
   public String delete(SchemaMeta<?> meta, List<SchemaField> filters) {
-    return writes.get(new WriteKey(Kind.DELETE, meta, List.of(), filters), k -> WriteCompiler.delete(meta, filters));
+    return writes.get(new WriteKey(Kind.DELETE, meta, List.of(), filters, List.of()), k -> WriteCompiler.delete(meta, filters));
   }
 
   /**
@@ -234,5 +242,6 @@ public final class PostgresDialect {
   private record BulkKey(String kind, QueryShape shape, SchemaField field, List<PlannedUpdate.UpdateShape> updates) {}
 
   // SchemaMeta has identity equality (one per class), so the key compares schemas cheaply.
-  private record WriteKey(Kind kind, SchemaMeta<?> meta, List<SchemaField> fields, List<SchemaField> filters) {}
+  private record WriteKey(Kind kind, SchemaMeta<?> meta, List<SchemaField> fields, List<SchemaField> filters,
+      List<SchemaField> returning) {}
 }

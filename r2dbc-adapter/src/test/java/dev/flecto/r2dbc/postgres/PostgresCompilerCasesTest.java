@@ -1238,9 +1238,11 @@ class PostgresCompilerCasesTest {
     String returning = " RETURNING \"ID\", \"first name\", \"Mixed\"\"Case\"";
     assertThat(dialect.insert(meta, List.of(meta.field("firstName"), meta.field("mixed"))))
         .isEqualTo("INSERT INTO \"Odd \"\"Table\"\"\" (\"first name\", \"Mixed\"\"Case\") VALUES ($1, $2)" + returning);
-    assertThat(dialect.update(meta, List.of(meta.field("mixed")), meta.primaryKey()))
-        .isEqualTo("UPDATE \"Odd \"\"Table\"\"\" SET \"Mixed\"\"Case\" = $1 WHERE \"ID\" = $2" + returning);
-    assertThat(dialect.delete(meta, meta.primaryKey())).isEqualTo("DELETE FROM \"Odd \"\"Table\"\"\" WHERE \"ID\" = $1");
+    assertThat(dialect.update(meta, List.of(meta.field("mixed")), meta.primaryKey(), List.of(meta.field("firstName"))))
+        .isEqualTo("UPDATE \"Odd \"\"Table\"\"\" SET \"Mixed\"\"Case\" = $1 WHERE \"ID\" = $2"
+            + " AND (SELECT count(*) FROM \"Odd \"\"Table\"\"\" WHERE \"ID\" = $2) = 1 RETURNING \"first name\"");
+    assertThat(dialect.delete(meta, meta.primaryKey())).isEqualTo("DELETE FROM \"Odd \"\"Table\"\"\" WHERE \"ID\" = $1"
+        + " AND (SELECT count(*) FROM \"Odd \"\"Table\"\"\" WHERE \"ID\" = $1) = 1");
     var planned = Planner.plan(Query.from(Odd.class).where(field("firstName").eq("a")));
     assertThat(dialect.updateAll(planned.shape(), Planner.planUpdates(meta, Updates.set("mixed", "b")).shape(), 1))
         .isEqualTo("UPDATE \"Odd \"\"Table\"\"\" AS o0 SET \"Mixed\"\"Case\" = $2 WHERE o0.\"first name\" = $1");

@@ -179,15 +179,39 @@ class PostgresDialectTest {
   }
 
   @Test
-  void updatesAndDeletesMatchTheWholeKey() {
+  void eachSetOfInsertedColumnsIsAShapeOfItsOwnCachedOnce() {
+    // Null fields are left out of an insert, so the columns written vary from record to record.
+    SchemaMeta<Person> meta = Schemas.of(Person.class);
+    PostgresDialect fresh = new PostgresDialect(16);
+    String both = fresh.insert(meta, List.of(meta.field("firstName"), meta.field("age")));
+    String nameOnly = fresh.insert(meta, List.of(meta.field("firstName")));
+    assertThat(nameOnly).startsWith("INSERT INTO \"people\" (\"first_name\") VALUES ($1) RETURNING");
+    assertThat(fresh.insert(meta, new java.util.ArrayList<>(List.of(meta.field("firstName"), meta.field("age")))))
+        .as("an equal set of columns finds the text compiled before").isSameAs(both);
+    assertThat(fresh.insert(meta, List.of(meta.field("firstName")))).isSameAs(nameOnly);
+  }
+
+  @Test
+  void updatesAndDeletesMatchTheWholeKeyAndOnlyARowItMatchesAlone() {
     SchemaMeta<Membership> meta = Schemas.of(Membership.class);
-    assertThat(dialect.update(meta, List.of(meta.field("role")), meta.primaryKey()))
+    assertThat(dialect.update(meta, List.of(meta.field("role")), meta.primaryKey(), List.of()))
         .isEqualTo("UPDATE \"memberships\" SET \"role\" = $1 WHERE \"user_id\" = $2 AND \"group_id\" = $3"
-            + " RETURNING \"user_id\", \"group_id\", \"role\"");
+            + " AND (SELECT count(*) FROM \"memberships\" WHERE \"user_id\" = $2 AND \"group_id\" = $3) = 1");
     assertThat(dialect.delete(meta, meta.primaryKey()))
-        .isEqualTo("DELETE FROM \"memberships\" WHERE \"user_id\" = $1 AND \"group_id\" = $2");
+        .isEqualTo("DELETE FROM \"memberships\" WHERE \"user_id\" = $1 AND \"group_id\" = $2"
+            + " AND (SELECT count(*) FROM \"memberships\" WHERE \"user_id\" = $1 AND \"group_id\" = $2) = 1");
     SchemaMeta<Event> events = Schemas.of(Event.class);
-    assertThat(dialect.delete(events, events.primaryKey())).isEqualTo("DELETE FROM \"audit\".\"events\" WHERE \"id\" = $1");
+    assertThat(dialect.delete(events, events.primaryKey())).isEqualTo("DELETE FROM \"audit\".\"events\" WHERE \"id\" = $1"
+        + " AND (SELECT count(*) FROM \"audit\".\"events\" WHERE \"id\" = $1) = 1");
+  }
+
+  @Test
+  void updatesReturnOnlyTheColumnsAskedFor() {
+    SchemaMeta<Person> meta = Schemas.of(Person.class);
+    assertThat(meta.readOnlyFields()).containsExactly(meta.field("slug"));
+    assertThat(dialect.update(meta, List.of(meta.field("age")), meta.primaryKey(), meta.readOnlyFields()))
+        .isEqualTo("UPDATE \"people\" SET \"age\" = $1 WHERE \"id\" = $2"
+            + " AND (SELECT count(*) FROM \"people\" WHERE \"id\" = $2) = 1 RETURNING \"slug\"");
   }
 
   @Test
