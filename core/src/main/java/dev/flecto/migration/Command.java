@@ -20,6 +20,17 @@ import org.reactivestreams.Publisher;
  */
 public sealed interface Command {
   /**
+   * The command as Ecto's runner logs it, for logs and errors.
+   *
+   * <pre>{@code Migrations.createTable(Migrations.table("posts")).describe() // create table posts }</pre>
+   *
+   * @return the description
+   */
+  default String describe() {
+    return CommandText.describe(this);
+  }
+
+  /**
    * {@code CREATE TABLE}, with the table's primary key column first unless it has none.
    *
    * <pre>{@code Migrations.createTable(Migrations.table("posts"), Migrations.add("title", ColumnType.STRING)) }</pre>

@@ -67,9 +67,7 @@ final class MigrationRun {
   }
 
   private Mono<Boolean> exists() {
-    MigratorOptions o = migrator.options();
-    String name = (o.prefix() != null ? quote(o.prefix()) + "." : "") + quote(o.table());
-    return repo.query("SELECT to_regclass($1) IS NOT NULL", List.of(name)).map(r -> (Boolean) r.rows().get(0).get(0));
+    return repo.query("SELECT to_regclass($1) IS NOT NULL", List.of(versions)).map(r -> (Boolean) r.rows().get(0).get(0));
   }
 
   private Mono<List<Long>> readVersions() {

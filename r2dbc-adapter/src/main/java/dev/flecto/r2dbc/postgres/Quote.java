@@ -24,10 +24,14 @@ final class Quote {
 
   /** The schema's own prefix wins over the query's, as in Ecto. */
   static StringBuilder table(StringBuilder sb, SchemaMeta<?> meta, String queryPrefix) {
-    String prefix = meta.prefix() != null ? meta.prefix() : queryPrefix;
+    return qualified(sb, meta.prefix() != null ? meta.prefix() : queryPrefix, meta.table());
+  }
+
+  /** {@code "prefix"."name"}, or {@code "name"} with no prefix. */
+  static StringBuilder qualified(StringBuilder sb, String prefix, String name) {
     if (prefix != null) {
       name(sb, prefix).append('.');
     }
-    return name(sb, meta.table());
+    return name(sb, name);
   }
 }
