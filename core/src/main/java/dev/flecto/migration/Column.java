@@ -1,6 +1,5 @@
 package dev.flecto.migration;
 
-import java.util.Objects;
 
 /**
  * A column as a migration adds or modifies it ({@code add}, {@code modify} of Ecto's migrations):
@@ -51,20 +50,20 @@ public record Column(String name, ColumnType type, Reference reference, Integer 
    * <pre>{@code Migrations.add("title", ColumnType.STRING) }</pre>
    */
   public Column {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(kind, "kind");
+    Checks.given(name, "name", "a migration column");
+    Checks.given(kind, "kind", "a migration column");
     if ((type == null) == (reference == null)) {
-      throw new IllegalArgumentException("column " + name + " needs a type or a reference, and not both");
+      throw new MigrationException("column " + name + " needs a type or a reference, and not both");
     }
   }
 
   static Column of(String name, ColumnType type) {
-    return new Column(name, Objects.requireNonNull(type, "type of column " + name), null, null, null, null, null, false,
+    return new Column(name, Checks.given(type, "type of column " + name, "a migration column"), null, null, null, null, null, false,
         null, null, false, null, null, null, Kind.ADD);
   }
 
   static Column of(String name, Reference reference) {
-    return new Column(name, null, Objects.requireNonNull(reference, "reference of column " + name), null, null, null, null,
+    return new Column(name, null, Checks.given(reference, "reference of column " + name, "a migration column"), null, null, null, null,
         false, null, null, false, null, null, null, Kind.ADD);
   }
 
@@ -154,7 +153,7 @@ public record Column(String name, ColumnType type, Reference reference, Integer 
    * @return a new column
    */
   public Column defaultFragment(String sql) {
-    return new Column(name, type, reference, size, precision, scale, nullable, true, null, Objects.requireNonNull(sql),
+    return new Column(name, type, reference, size, precision, scale, nullable, true, null, Checks.given(sql, "sql", "a migration column"),
         partOfPrimaryKey, comment, generated, from, kind);
   }
 
@@ -193,7 +192,7 @@ public record Column(String name, ColumnType type, Reference reference, Integer 
    */
   public Column generated(String expression) {
     return new Column(name, type, reference, size, precision, scale, nullable, hasDefault, defaultValue, defaultFragment,
-        partOfPrimaryKey, comment, Objects.requireNonNull(expression), from, kind);
+        partOfPrimaryKey, comment, Checks.given(expression, "expression", "a migration column"), from, kind);
   }
 
   /**
@@ -220,7 +219,7 @@ public record Column(String name, ColumnType type, Reference reference, Integer 
    */
   public Column from(Column previous) {
     return new Column(name, type, reference, size, precision, scale, nullable, hasDefault, defaultValue, defaultFragment,
-        partOfPrimaryKey, comment, generated, Objects.requireNonNull(previous, "from"), kind);
+        partOfPrimaryKey, comment, generated, Checks.given(previous, "from", "a migration column"), kind);
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.flecto.migration;
 
-import java.util.Objects;
 
 /**
  * A column's type in a migration, by Ecto's names (the PostgreSQL dialect maps them: {@code
@@ -70,9 +69,9 @@ public record ColumnType(String name, ColumnType element, boolean raw) {
    * <pre>{@code new ColumnType("string", null, false) }</pre>
    */
   public ColumnType {
-    Objects.requireNonNull(name, "name");
+    Checks.given(name, "name", "a column type");
     if (name.isBlank()) {
-      throw new IllegalArgumentException("a column type needs a name");
+      throw new MigrationException("a column type needs a name");
     }
   }
 
@@ -89,7 +88,7 @@ public record ColumnType(String name, ColumnType element, boolean raw) {
    * @return the array type
    */
   public static ColumnType arrayOf(ColumnType element) {
-    return new ColumnType("array", Objects.requireNonNull(element, "element"), false);
+    return new ColumnType("array", Checks.given(element, "element", "a column type"), false);
   }
 
   /**

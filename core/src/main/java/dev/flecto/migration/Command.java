@@ -2,7 +2,6 @@ package dev.flecto.migration;
 
 import dev.flecto.repo.Repo;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
 
@@ -46,11 +45,11 @@ public sealed interface Command {
      * <pre>{@code new Command.CreateTable(table, List.of(column), false) }</pre>
      */
     public CreateTable {
-      Objects.requireNonNull(table, "table");
+      Checks.given(table, "table", "a migration command");
       columns = List.copyOf(columns);
       for (Column c : columns) {
         if (c.kind() != Column.Kind.ADD) {
-          throw new IllegalArgumentException("createTable " + table.name() + ": column " + c.name() + " is a "
+          throw new MigrationException("createTable " + table.name() + ": column " + c.name() + " is a "
               + c.kind() + "; a new table's columns are added with add(...)");
         }
       }
@@ -72,10 +71,10 @@ public sealed interface Command {
      * <pre>{@code new Command.AlterTable(table, List.of(change)) }</pre>
      */
     public AlterTable {
-      Objects.requireNonNull(table, "table");
+      Checks.given(table, "table", "a migration command");
       changes = List.copyOf(changes);
       if (changes.isEmpty()) {
-        throw new IllegalArgumentException("alterTable " + table.name() + " needs at least one change");
+        throw new MigrationException("alterTable " + table.name() + " needs at least one change");
       }
     }
   }
@@ -158,7 +157,7 @@ public sealed interface Command {
      */
     public CreateConstraint {
       if (constraint.check() == null && constraint.exclude() == null) {
-        throw new IllegalArgumentException("constraint " + constraint.name() + " on " + constraint.table()
+        throw new MigrationException("constraint " + constraint.name() + " on " + constraint.table()
             + " needs check(...) or exclude(...)");
       }
     }
@@ -200,7 +199,7 @@ public sealed interface Command {
      * <pre>{@code new Command.Execute("SELECT 1", null) }</pre>
      */
     public Execute {
-      Objects.requireNonNull(up, "up");
+      Checks.given(up, "up", "a migration command");
     }
 
     @Override
@@ -229,8 +228,8 @@ public sealed interface Command {
      * <pre>{@code new Command.Run("backfill", repo -> Mono.empty(), null) }</pre>
      */
     public Run {
-      Objects.requireNonNull(description, "description");
-      Objects.requireNonNull(up, "up");
+      Checks.given(description, "description", "a migration command");
+      Checks.given(up, "up", "a migration command");
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.flecto.migration;
 
-import java.util.Objects;
 
 /**
  * A check or exclusion constraint (Ecto's {@code constraint/3}). Every step returns a new value.
@@ -27,10 +26,10 @@ public record Constraint(String table, String name, String check, String exclude
    * <pre>{@code Migrations.constraint("products", "price_must_be_positive").check("price > 0") }</pre>
    */
   public Constraint {
-    Objects.requireNonNull(table, "table");
-    Objects.requireNonNull(name, "name");
+    Checks.given(table, "table", "a constraint");
+    Checks.given(name, "name", "a constraint");
     if (check != null && exclude != null) {
-      throw new IllegalArgumentException("constraint " + name + " on " + table + " cannot be both a check and an exclusion");
+      throw new MigrationException("constraint " + name + " on " + table + " cannot be both a check and an exclusion");
     }
   }
 

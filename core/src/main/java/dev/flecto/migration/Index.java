@@ -1,7 +1,6 @@
 package dev.flecto.migration;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * An index in a migration (Ecto's {@code index/3}): columns (names, or SQL expressions such as
@@ -37,15 +36,15 @@ public record Index(String table, List<String> columns, String name, String pref
    * <pre>{@code Migrations.index("posts", "author_id") }</pre>
    */
   public Index {
-    Objects.requireNonNull(table, "table");
-    Objects.requireNonNull(name, "name");
+    Checks.given(table, "table", "an index");
+    Checks.given(name, "name", "an index");
     columns = List.copyOf(columns);
     include = List.copyOf(include);
   }
 
   static Index on(String table, List<String> columns) {
     if (columns.isEmpty()) {
-      throw new IllegalArgumentException("an index on " + table + " needs at least one column");
+      throw new MigrationException("an index on " + table + " needs at least one column");
     }
     return new Index(table, columns, defaultName(table, columns), null, false, false, null, List.of(), false, null, null,
         null, null);

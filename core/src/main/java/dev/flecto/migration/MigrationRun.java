@@ -32,7 +32,7 @@ final class MigrationRun {
   MigrationRun(Migrator migrator, List<VersionedMigration> all, Direction direction, Target target) {
     this.migrator = migrator;
     this.repo = migrator.repo().withStatementTimeout(migrator.options().statementTimeout());
-    this.all = sorted(all);
+    this.all = sorted(Checks.given(all, "the list of migrations", "a migrator run"));
     this.direction = direction;
     this.target = target;
     MigratorOptions o = migrator.options();

@@ -2,7 +2,6 @@ package dev.flecto.migration;
 
 import dev.flecto.repo.Repo;
 import java.util.List;
-import java.util.Objects;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,8 +34,8 @@ public record Migrator(Repo repo, MigratorOptions options) {
    * <pre>{@code new Migrator(repo, MigratorOptions.defaults()) }</pre>
    */
   public Migrator {
-    Objects.requireNonNull(repo, "repo");
-    Objects.requireNonNull(options, "options");
+    Checks.given(repo, "repo", "a Migrator");
+    Checks.given(options, "options", "a Migrator");
   }
 
   /**

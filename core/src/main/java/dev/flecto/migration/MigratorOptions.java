@@ -1,7 +1,6 @@
 package dev.flecto.migration;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The migrator's options: the versions table (Ecto's {@code migration_source} and
@@ -47,13 +46,13 @@ public record MigratorOptions(String table, String prefix, Lock lock, Duration s
    * <pre>{@code new MigratorOptions("schema_migrations", null, Lock.ADVISORY, Duration.ofHours(1), Duration.ofMinutes(15), Duration.ofSeconds(1)) }</pre>
    */
   public MigratorOptions {
-    Objects.requireNonNull(table, "table");
-    Objects.requireNonNull(lock, "lock");
-    Objects.requireNonNull(statementTimeout, "statementTimeout");
-    Objects.requireNonNull(lockTimeout, "lockTimeout");
-    Objects.requireNonNull(lockRetryInterval, "lockRetryInterval");
+    Checks.given(table, "table", "MigratorOptions");
+    Checks.given(lock, "lock", "MigratorOptions");
+    Checks.given(statementTimeout, "statementTimeout", "MigratorOptions");
+    Checks.given(lockTimeout, "lockTimeout", "MigratorOptions");
+    Checks.given(lockRetryInterval, "lockRetryInterval", "MigratorOptions");
     if (table.isBlank()) {
-      throw new IllegalArgumentException("MigratorOptions.table must not be blank");
+      throw new MigrationException("MigratorOptions.table must not be blank");
     }
   }
 

@@ -2,7 +2,6 @@ package dev.flecto.migration;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A foreign key, as the type of a column ({@code add("post_id", references("posts"))}): Ecto's
@@ -73,11 +72,11 @@ public record Reference(String table, String column, ColumnType type, String nam
    * <pre>{@code Migrations.references("posts") }</pre>
    */
   public Reference {
-    Objects.requireNonNull(table, "table");
-    Objects.requireNonNull(column, "column");
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(onDelete, "onDelete");
-    Objects.requireNonNull(onUpdate, "onUpdate");
+    Checks.given(table, "table", "a reference");
+    Checks.given(column, "column", "a reference");
+    Checks.given(type, "type", "a reference");
+    Checks.given(onDelete, "onDelete", "a reference");
+    Checks.given(onUpdate, "onUpdate", "a reference");
     nilifyColumns = List.copyOf(nilifyColumns);
     with = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(with));
   }

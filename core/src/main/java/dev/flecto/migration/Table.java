@@ -1,6 +1,5 @@
 package dev.flecto.migration;
 
-import java.util.Objects;
 
 /**
  * A table in a migration (Ecto's {@code table/2}): its name, its prefix (PostgreSQL schema), the
@@ -31,9 +30,9 @@ public record Table(String name, String prefix, boolean primaryKey, String prima
    * <pre>{@code Migrations.table("posts") }</pre>
    */
   public Table {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(primaryKeyName, "primaryKeyName");
-    Objects.requireNonNull(primaryKeyType, "primaryKeyType");
+    Checks.given(name, "name", "a migration table");
+    Checks.given(primaryKeyName, "primaryKeyName", "a migration table");
+    Checks.given(primaryKeyType, "primaryKeyType", "a migration table");
   }
 
   static Table named(String name) {

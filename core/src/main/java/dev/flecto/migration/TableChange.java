@@ -29,7 +29,7 @@ public sealed interface TableChange permits Column, Timestamps, TableChange.Remo
      * <pre>{@code new TableChange.Remove("legacy_id", null, false) }</pre>
      */
     public Remove {
-      java.util.Objects.requireNonNull(name, "name");
+      Checks.given(name, "name", "a column removal");
     }
 
     @Override

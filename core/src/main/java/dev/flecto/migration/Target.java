@@ -23,7 +23,7 @@ public record Target(boolean everything, int step, long to) {
   public Target {
     int given = (everything ? 1 : 0) + (step > 0 ? 1 : 0) + (to > 0 ? 1 : 0);
     if (given != 1 || step < 0 || to < 0) {
-      throw new IllegalArgumentException("a migration target is all, a positive step or a positive version; got all="
+      throw new MigrationException("a migration target is all, a positive step or a positive version; got all="
           + everything + ", step=" + step + ", to=" + to);
     }
   }

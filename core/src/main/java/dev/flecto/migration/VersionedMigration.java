@@ -1,6 +1,5 @@
 package dev.flecto.migration;
 
-import java.util.Objects;
 
 /**
  * A migration with its version (the order it runs in, recorded in {@code schema_migrations}) and
@@ -20,10 +19,10 @@ public record VersionedMigration(long version, String name, Migration migration)
    */
   public VersionedMigration {
     if (version <= 0) {
-      throw new IllegalArgumentException("a migration's version must be positive, got " + version + " for " + name);
+      throw new MigrationException("a migration's version must be positive, got " + version + " for " + name);
     }
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(migration, "migration");
+    Checks.given(name, "name", "a versioned migration");
+    Checks.given(migration, "migration", "a versioned migration");
   }
 
   @Override

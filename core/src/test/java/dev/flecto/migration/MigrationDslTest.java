@@ -91,11 +91,18 @@ class MigrationDslTest {
   @Test
   void badDefinitionsAreRefusedWhenBuilt() {
     assertThatThrownBy(() -> createTable(table("posts"), modify("title", ColumnType.TEXT)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column title is a MODIFY");
+        .isInstanceOf(MigrationException.class).hasMessageContaining("column title is a MODIFY");
     assertThatThrownBy(() -> Migrations.createConstraint(Migrations.constraint("products", "price")))
         .hasMessageContaining("needs check(...) or exclude(...)");
     assertThatThrownBy(() -> alterTable(table("posts"))).hasMessageContaining("needs at least one change");
     assertThat(add("post_id", references("posts")).reference().type()).isEqualTo(ColumnType.BIGSERIAL);
+    // Every refusal is a FlectoException (MigrationException) naming the part at fault.
+    assertThatThrownBy(() -> add("title", (ColumnType) null)).isInstanceOf(MigrationException.class)
+        .hasMessageContaining("type of column title must not be null");
+    assertThatThrownBy(() -> index("posts")).isInstanceOf(MigrationException.class).hasMessageContaining("at least one column");
+    assertThatThrownBy(() -> Migrations.of(0, "zero", new Migration() {})).isInstanceOf(MigrationException.class)
+        .hasMessageContaining("version must be positive");
+    assertThatThrownBy(() -> Target.step(-1)).isInstanceOf(MigrationException.class);
   }
 
   static final class V20250101120000_CreatePosts implements Migration {
