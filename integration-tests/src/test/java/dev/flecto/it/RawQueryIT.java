@@ -79,6 +79,9 @@ class RawQueryIT {
   void badInputFailsInsideThePublisher(Repo repo) {
     Mono<QueryResult> blank = repo.query(" ", List.of());
     blank.as(StepVerifier::create).expectError(QueryException.class).verify(T);
+    Mono<QueryResult> unencodable = repo.query("SELECT $1", List.of(new Object()));
+    unencodable.as(StepVerifier::create).expectErrorSatisfies(e -> assertThat(e).isInstanceOf(dev.flecto.FlectoException.class)
+        .hasMessageContaining("SELECT $1")).verify(T);
     Mono<QueryResult> noParams = repo.query("SELECT 1", null);
     noParams.as(StepVerifier::create).expectErrorSatisfies(e -> assertThat(e).isInstanceOf(QueryException.class)
         .hasMessageContaining("List.of()")).verify(T);

@@ -47,12 +47,16 @@ final class Binder {
    */
   static void bindPlanned(Statement st, List<Object> params) {
     for (int i = 0; i < params.size(); i++) {
-      Object v = params.get(i);
-      if (v == null) {
-        st.bindNull(i, Object.class);
-      } else {
-        st.bind(i, driverValue(v));
-      }
+      bindPlanned(st, i, params.get(i));
+    }
+  }
+
+  /** One planned value at {@code $(index + 1)}. */
+  static void bindPlanned(Statement st, int index, Object value) {
+    if (value == null) {
+      st.bindNull(index, Object.class);
+    } else {
+      st.bind(index, driverValue(value));
     }
   }
 

@@ -207,7 +207,7 @@ final class R2dbcAdapter implements Adapter {
   public Mono<QueryResult> query(String sql, List<Object> params) {
     return run(sql, null, c -> {
       Statement st = c.createStatement(sql);
-      Binder.bindPlanned(st, params);
+      RawRows.bind(st, params, sql);
       return Flux.from(st.execute()).concatMap(RawRows::read);
     }).collectList().map(RawRows::result);
   }

@@ -25,6 +25,23 @@ final class RawRows {
   /** One row (columns and values) or one update count. */
   record Piece(List<String> columns, List<Object> values, long count) {}
 
+  /**
+   * Binds raw SQL's parameters. Query parameters were cast by the planner; these come as the
+   * caller gave them, so a value the driver has no codec for fails naming its placeholder.
+   */
+  static void bind(io.r2dbc.spi.Statement st, List<Object> params, String sql) {
+    for (int i = 0; i < params.size(); i++) {
+      Object value = params.get(i);
+      try {
+        Binder.bindPlanned(st, i, value);
+      } catch (IllegalArgumentException e) {
+        throw new dev.flecto.QueryException("repo.query parameter $" + (i + 1) + " (a " + value.getClass().getName()
+            + ") cannot be sent to PostgreSQL: " + e.getMessage() + ", in SQL: " + sql
+            + "; hint: bind strings, numbers, booleans, java.time values, UUIDs, byte[] or arrays of them", e);
+      }
+    }
+  }
+
   static Publisher<Piece> read(Result result) {
     return result.flatMap(segment -> {
       if (segment instanceof Result.RowSegment rows) {
