@@ -1,5 +1,6 @@
 package dev.flecto.adapter;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
 import java.util.Collections;
@@ -84,7 +85,7 @@ public record BulkInsert(Shape shape, List<Object[]> rows) {
       replace = List.copyOf(replace);
       returning = List.copyOf(returning);
       if (fields.isEmpty()) {
-        throw new IllegalArgumentException("a bulk insert into " + schema.describe() + " needs at least one column");
+        throw new ArgumentException("a bulk insert into " + schema.describe() + " needs at least one column");
       }
     }
   }

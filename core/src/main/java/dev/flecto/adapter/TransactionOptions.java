@@ -1,5 +1,6 @@
 package dev.flecto.adapter;
 
+import dev.flecto.ArgumentException;
 import java.time.Duration;
 
 /**
@@ -61,18 +62,18 @@ public record TransactionOptions(
   public TransactionOptions {
     if (timeout != null && (timeout.toMillis() < 1 || timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0)) {
       // statement_timeout counts whole milliseconds up to 2^31-1, and 0 would turn it off.
-      throw new IllegalArgumentException("TransactionOptions.timeout must be between 1 ms and " + Integer.MAX_VALUE
+      throw new ArgumentException("TransactionOptions.timeout must be between 1 ms and " + Integer.MAX_VALUE
           + " ms (or null for the server's statement_timeout), got " + timeout);
     }
     if (maxAttempts < 1) {
-      throw new IllegalArgumentException("TransactionOptions.maxAttempts must be at least 1 (1 runs the transaction once, "
+      throw new ArgumentException("TransactionOptions.maxAttempts must be at least 1 (1 runs the transaction once, "
           + "without retry), got " + maxAttempts);
     }
     if (retryBackoff == null || retryBackoff.isNegative()) {
-      throw new IllegalArgumentException("TransactionOptions.retryBackoff must be zero or positive, got " + retryBackoff);
+      throw new ArgumentException("TransactionOptions.retryBackoff must be zero or positive, got " + retryBackoff);
     }
     if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
-      throw new IllegalArgumentException("TransactionOptions.idleTimeout must be positive (or null for the Repo's), got "
+      throw new ArgumentException("TransactionOptions.idleTimeout must be positive (or null for the Repo's), got "
           + idleTimeout);
     }
   }

@@ -1,5 +1,6 @@
 package dev.flecto.changeset;
 
+import dev.flecto.ArgumentException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,7 +36,7 @@ public record CastOptions(Predicate<Object> isEmpty, boolean forceChanges) {
    */
   public CastOptions {
     if (isEmpty == null) {
-      throw new IllegalArgumentException("CastOptions.isEmpty must not be null");
+      throw new ArgumentException("CastOptions.isEmpty must not be null");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.flecto.changeset;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.query.Query;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
@@ -92,7 +93,7 @@ public final class Changeset<T> {
    * @param changes field name to new value
    * @param <T> the record type
    * @return the changeset
-   * @throws IllegalArgumentException naming the field for an unknown field or a value of the wrong type
+   * @throws ArgumentException naming the field for an unknown field or a value of the wrong type
    */
   public static <T> Changeset<T> change(T data, Map<String, ?> changes) {
     return change(data).putChanges(changes);
@@ -206,7 +207,7 @@ public final class Changeset<T> {
    * @param options empty values and forced changes
    * @param permitted the field names that may change
    * @return the new changeset
-   * @throws IllegalArgumentException when a permitted name is not a field
+   * @throws ArgumentException when a permitted name is not a field
    */
   public Changeset<T> cast(Map<String, ?> params, CastOptions options, String... permitted) {
     State<T> s = state();
@@ -214,7 +215,7 @@ public final class Changeset<T> {
     for (String name : permitted) {
       SchemaField field = shape.field(name);
       if (field == null) {
-        throw new IllegalArgumentException("unknown field '" + name + "' given to cast for " + shape.describe()
+        throw new ArgumentException("unknown field '" + name + "' given to cast for " + shape.describe()
             + "; its fields are: " + shape.fieldNames());
       }
       if (!params.containsKey(name)) {
@@ -255,12 +256,12 @@ public final class Changeset<T> {
    * <pre>{@code cs.schema().table() }</pre>
    *
    * @return the schema
-   * @throws IllegalStateException for a schemaless changeset
+   * @throws ArgumentException for a schemaless changeset
    */
   public SchemaMeta<T> schema() {
     SchemaMeta<T> schema = shape.schema();
     if (schema == null) {
-      throw new IllegalStateException("a changeset over " + shape.describe() + " has no schema: it cannot be "
+      throw new ArgumentException("a changeset over " + shape.describe() + " has no schema: it cannot be "
           + "written by a Repo; use applyAction(\"validate\") to read its data");
     }
     return schema;
@@ -331,7 +332,7 @@ public final class Changeset<T> {
    *
    * @param field the field name
    * @return the value
-   * @throws IllegalArgumentException for an unknown field
+   * @throws ArgumentException for an unknown field
    */
   public Object getField(String field) {
     SchemaField f = field(field);
@@ -551,7 +552,9 @@ public final class Changeset<T> {
   }
 
   /**
-   * The errors, in the order they were added.
+   * The errors, oldest first (Ecto's {@code changeset.errors} lists them newest first; use
+   * {@link #traverseErrors(Function)} or {@link #errorsByField()} for Ecto's order). The errors
+   * one validator gives together keep their order among themselves, as in Ecto.
    *
    * <pre>{@code cs.errors() }</pre>
    *
@@ -625,7 +628,7 @@ public final class Changeset<T> {
    * @param field the field name
    * @param value the new value, or null
    * @return the new changeset
-   * @throws IllegalArgumentException for an unknown field or a value of the wrong type
+   * @throws ArgumentException for an unknown field or a value of the wrong type
    */
   public Changeset<T> putChange(String field, Object value) {
     SchemaField f = typed(field, value);
@@ -659,9 +662,9 @@ public final class Changeset<T> {
    * @param name the association's name
    * @param value the new content
    * @return the new changeset
-   * @throws IllegalArgumentException for an unknown, through or many-to-many association, or an
+   * @throws ArgumentException for an unknown, through or many-to-many association, or an
    *     entry of the wrong type
-   * @throws IllegalStateException when the association is not loaded on a stored record, or when
+   * @throws ArgumentException when the association is not loaded on a stored record, or when
    *     the value replaces associated records and onReplace is RAISE
    */
   public Changeset<T> putAssoc(String name, Object value) {
@@ -759,14 +762,14 @@ public final class Changeset<T> {
    *
    * @param other a changeset over equal data
    * @return the merged changeset
-   * @throws IllegalArgumentException when the data or the actions differ
+   * @throws ArgumentException when the data or the actions differ
    */
   public Changeset<T> merge(Changeset<T> other) {
     if (!Objects.equals(data, other.data)) {
-      throw new IllegalArgumentException("different data when merging changesets: " + data + " and " + other.data);
+      throw new ArgumentException("different data when merging changesets: " + data + " and " + other.data);
     }
     if (action != null && other.action != null && !action.equals(other.action)) {
-      throw new IllegalArgumentException("different actions ('" + action + "' and '" + other.action
+      throw new ArgumentException("different actions ('" + action + "' and '" + other.action
           + "') when merging changesets over " + shape.describe());
     }
     State<T> s = state();
@@ -931,7 +934,7 @@ public final class Changeset<T> {
   public Changeset<T> validateFormat(String field, Pattern pattern, String message) {
     return validateChange(field, "format", Map.of("format", pattern.pattern()), (f, v) -> {
       if (!(v instanceof CharSequence text)) {
-        throw new IllegalArgumentException("validateFormat on field '" + f + "' of " + shape.describe()
+        throw new ArgumentException("validateFormat on field '" + f + "' of " + shape.describe()
             + " needs a string change, got " + v.getClass().getName());
       }
       return pattern.matcher(text).find() ? List.of()
@@ -949,6 +952,9 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> validateLength(String field, LengthRule rule) {
+    if (rule == null) {
+      throw new ArgumentException("validateLength on field '" + field + "' of " + shape.describe() + " needs a LengthRule, got null");
+    }
     return validateChange(field, "length", Validators.lengthOptions(rule), (f, v) -> Validators.length(f, v, rule));
   }
 
@@ -964,6 +970,9 @@ public final class Changeset<T> {
   public Changeset<T> validateNumber(String field, NumberRule... rules) {
     Map<String, Object> options = new LinkedHashMap<>();
     for (NumberRule r : rules) {
+      if (r == null) {
+        throw new ArgumentException("validateNumber on field '" + field + "' of " + shape.describe() + " was given a null NumberRule");
+      }
       options.put(r.kind().ectoName(), r.number());
     }
     return validateChange(field, "number", options, (f, v) -> Validators.number(f, v, rules));
@@ -1057,7 +1066,7 @@ public final class Changeset<T> {
     List<Object> allowed = List.copyOf(values);
     return validateChange(field, "subset", Map.of("enum", allowed), (f, v) -> {
       if (!(v instanceof Collection<?> c)) {
-        throw new IllegalArgumentException("validateSubset on field '" + f + "' of " + shape.describe()
+        throw new ArgumentException("validateSubset on field '" + f + "' of " + shape.describe()
             + " needs a list, got " + v.getClass().getName());
       }
       return c.stream().allMatch(e -> Validators.contains(allowed, e)) ? List.<ChangesetError>of()
@@ -1170,7 +1179,7 @@ public final class Changeset<T> {
       return this; // nothing to add: the same immutable value
     }
     State<T> s = state();
-    s.errors().addAll(found);
+    ErrorLists.addBlock(s.errors(), found);
     return new Changeset<>(s);
   }
 
@@ -1193,7 +1202,7 @@ public final class Changeset<T> {
     State<T> s = state();
     Object value = changes.get(field);
     if (value != null) {
-      s.errors().addAll(validator.apply(field, value));
+      ErrorLists.addBlock(s.errors(), validator.apply(field, value));
     }
     s.validations().add(0, new Validation(field, kind, Map.copyOf(options)));
     return new Changeset<>(s);
@@ -1304,13 +1313,13 @@ public final class Changeset<T> {
     String name = options.name();
     dev.flecto.schema.Association declared = shape.schema() == null ? null : shape.schema().association(assoc);
     if (declared != null && declared.kind() != dev.flecto.schema.Association.Kind.BELONGS_TO) {
-      throw new IllegalArgumentException("assocConstraint(\"" + assoc + "\") on " + shape.describe() + ": it applies to "
+      throw new ArgumentException("assocConstraint(\"" + assoc + "\") on " + shape.describe() + ": it applies to "
           + "belongs-to associations; '" + assoc + "' is " + declared.kind() + " (use noAssocConstraint)");
     }
     if (name == null) {
       String fk = declared != null ? declared.foreignKey() : assoc + "Id";
       if (shape.field(fk) == null) {
-        throw new IllegalArgumentException("assocConstraint(\"" + assoc + "\") on " + shape.describe()
+        throw new ArgumentException("assocConstraint(\"" + assoc + "\") on " + shape.describe()
             + " looks for the foreign key field '" + fk + "', which does not exist; give the constraint name with "
             + "ConstraintOptions.named(...)");
       }
@@ -1350,7 +1359,7 @@ public final class Changeset<T> {
     SchemaMeta<T> schema = requireSchema("noAssocConstraint");
     dev.flecto.schema.Association declared = schema.association(assoc);
     if (declared != null && (declared.kind() == dev.flecto.schema.Association.Kind.BELONGS_TO || declared.isThrough())) {
-      throw new IllegalArgumentException("noAssocConstraint(\"" + assoc + "\") on " + shape.describe() + ": it applies to "
+      throw new ArgumentException("noAssocConstraint(\"" + assoc + "\") on " + shape.describe() + ": it applies to "
           + "has-one, has-many and many-to-many associations; '" + assoc + "' is "
           + (declared.isThrough() ? "a through association" : "BELONGS_TO (use assocConstraint)"));
     }
@@ -1381,11 +1390,11 @@ public final class Changeset<T> {
    * @param field the field the error goes to
    * @param options the name (required), match, message
    * @return the new changeset
-   * @throws IllegalArgumentException without a name
+   * @throws ArgumentException without a name
    */
   public Changeset<T> checkConstraint(String field, ConstraintOptions options) {
     if (options.name() == null) {
-      throw new IllegalArgumentException("checkConstraint on field '" + field + "' of " + shape.describe()
+      throw new ArgumentException("checkConstraint on field '" + field + "' of " + shape.describe()
           + " needs the constraint's name: checkConstraint(\"" + field + "\", ConstraintOptions.named(\"...\"))");
     }
     return constraint(Constraint.Type.CHECK, options.name(), options, field, "is invalid", "check");
@@ -1453,7 +1462,7 @@ public final class Changeset<T> {
    *
    * @param field the version field (Integer, Long or Short)
    * @return the new changeset
-   * @throws IllegalArgumentException naming the field when its current value is null
+   * @throws ArgumentException naming the field when its current value is null
    */
   public Changeset<T> optimisticLock(String field) {
     return optimisticLock(field, OptimisticLock::incrementWithRollover);
@@ -1468,12 +1477,12 @@ public final class Changeset<T> {
    * @param field the version field
    * @param next the next version from the current one
    * @return the new changeset
-   * @throws IllegalArgumentException naming the field when its current value is null
+   * @throws ArgumentException naming the field when its current value is null
    */
   public Changeset<T> optimisticLock(String field, UnaryOperator<Object> next) {
     Object current = getField(field);
     if (current == null) {
-      throw new IllegalArgumentException("optimisticLock on field '" + field + "' of " + shape.describe()
+      throw new ArgumentException("optimisticLock on field '" + field + "' of " + shape.describe()
           + ": the current version is null; give the field a @Default (such as \"1\") so new rows start versioned");
     }
     State<T> s = state();
@@ -1506,7 +1515,7 @@ public final class Changeset<T> {
   private SchemaMeta<T> requireSchema(String declaration) {
     SchemaMeta<T> schema = shape.schema();
     if (schema == null) {
-      throw new IllegalArgumentException(declaration + " on " + shape.describe()
+      throw new ArgumentException(declaration + " on " + shape.describe()
           + " cannot infer a constraint name without a table; give it with ConstraintOptions.named(...)");
     }
     return schema;
@@ -1523,7 +1532,7 @@ public final class Changeset<T> {
   SchemaField field(String name) {
     SchemaField f = shape.field(name);
     if (f == null) {
-      throw new IllegalArgumentException("field '" + name + "' does not exist in " + shape.describe()
+      throw new ArgumentException("field '" + name + "' does not exist in " + shape.describe()
           + "; its fields are: " + shape.fieldNames());
     }
     return f;
@@ -1533,12 +1542,12 @@ public final class Changeset<T> {
     SchemaField f = field(field);
     Class<?> boxed = f.javaType().isPrimitive() ? f.type().javaType() : f.javaType();
     if (value != null && !boxed.isInstance(value)) {
-      throw new IllegalArgumentException("value " + value + " of type " + value.getClass().getName()
+      throw new ArgumentException("value " + value + " of type " + value.getClass().getName()
           + " cannot be put in field '" + field + "' of " + shape.describe() + ", which is "
           + f.typeName() + "; use cast for external input");
     }
     if (value == null && f.javaType().isPrimitive()) {
-      throw new IllegalArgumentException("field '" + field + "' of " + shape.describe()
+      throw new ArgumentException("field '" + field + "' of " + shape.describe()
           + " is a primitive " + f.javaType() + " and cannot be null");
     }
     return f;

@@ -1,5 +1,6 @@
 package dev.flecto.changeset;
 
+import dev.flecto.ArgumentException;
 import java.util.Map;
 
 /**
@@ -24,7 +25,7 @@ public record ChangesetError(String field, String message, Map<String, Object> k
    */
   public ChangesetError {
     if (field == null || message == null) {
-      throw new IllegalArgumentException("a changeset error needs a field and a message");
+      throw new ArgumentException("a changeset error needs a field and a message");
     }
     keys = Map.copyOf(keys);
   }

@@ -1,5 +1,7 @@
 package dev.flecto.changeset;
 
+import dev.flecto.ArgumentException;
+
 /**
  * A database constraint a changeset declared (Ecto's {@code constraints/1} entries): when a write
  * violates a constraint of this type whose name matches, the Repo turns the violation into an error
@@ -73,7 +75,7 @@ public record Constraint(Type type, String name, Match match, String field, Stri
    */
   public Constraint {
     if (type == null || name == null || match == null || field == null || message == null || errorType == null) {
-      throw new IllegalArgumentException("a constraint needs a type, name, match, field, message and error type");
+      throw new ArgumentException("a constraint needs a type, name, match, field, message and error type");
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.flecto.changeset;
 
+import dev.flecto.ArgumentException;
+
 /**
  * Options of the constraint declarations (Ecto's {@code :name}, {@code :match}, {@code :message}
  * and {@code :error_key}); each step returns new options.
@@ -23,7 +25,7 @@ public record ConstraintOptions(String name, Constraint.Match match, String mess
    */
   public ConstraintOptions {
     if (match == null) {
-      throw new IllegalArgumentException("ConstraintOptions.match must not be null");
+      throw new ArgumentException("ConstraintOptions.match must not be null");
     }
   }
 

@@ -20,13 +20,31 @@ final class ErrorLists {
   private ErrorLists() {}
 
   /**
-   * Both lists' errors, each once, at its first place (Ecto's {@code merge}: {@code Enum.uniq}),
-   * so merging a changeset with one derived from it does not report its errors twice.
+   * Both lists' errors, each once (Ecto's {@code merge}: {@code Enum.uniq(cs1.errors ++ cs2.errors)}),
+   * so merging a changeset with one derived from it does not report its errors twice. Ecto's
+   * lists are newest first and ours oldest first, so the uniq runs over the reversed lists.
    */
   static List<ChangesetError> unique(List<ChangesetError> first, List<ChangesetError> second) {
-    LinkedHashSet<ChangesetError> out = new LinkedHashSet<>(first);
-    out.addAll(second);
-    return new ArrayList<>(out);
+    List<ChangesetError> newestFirst = new ArrayList<>(first.size() + second.size());
+    newestFirst.addAll(reversed(first));
+    newestFirst.addAll(reversed(second));
+    List<ChangesetError> out = new ArrayList<>(new LinkedHashSet<>(newestFirst));
+    Collections.reverse(out);
+    return out;
+  }
+
+  /**
+   * Adds the errors one validator gave together. Ecto puts them before the older ones as a block
+   * ({@code new ++ errors}), so they are read back in the validator's order, not reversed.
+   */
+  static void addBlock(List<ChangesetError> errors, List<ChangesetError> block) {
+    errors.addAll(reversed(block));
+  }
+
+  private static List<ChangesetError> reversed(List<ChangesetError> list) {
+    List<ChangesetError> out = new ArrayList<>(list);
+    Collections.reverse(out);
+    return out;
   }
 
   /**

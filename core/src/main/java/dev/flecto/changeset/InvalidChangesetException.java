@@ -52,11 +52,14 @@ public final class InvalidChangesetException extends FlectoException {
    * @param type the data's class
    * @param <T> the data type
    * @return the changeset
-   * @throws ClassCastException when the data is of another class
+   * @throws dev.flecto.ArgumentException naming both classes when the data is of another class
    */
   @SuppressWarnings("unchecked")
   public <T> Changeset<T> changeset(Class<T> type) {
-    type.cast(changeset.data());
+    if (!type.isInstance(changeset.data())) {
+      throw new dev.flecto.ArgumentException("the refused changeset is over " + changeset.describe() + ", not "
+          + type.getName());
+    }
     return (Changeset<T>) changeset;
   }
 

@@ -1,5 +1,7 @@
 package dev.flecto.changeset;
 
+import dev.flecto.ArgumentException;
+
 /**
  * The bounds of {@link Changeset#validateLength(String, LengthRule)} (Ecto's {@code :is},
  * {@code :min}, {@code :max}, {@code :count} and {@code :message}). Strings count graphemes by
@@ -39,10 +41,10 @@ public record LengthRule(Integer min, Integer max, Integer is, Count count, Stri
    */
   public LengthRule {
     if (min == null && max == null && is == null) {
-      throw new IllegalArgumentException("a LengthRule needs min, max or is");
+      throw new ArgumentException("a LengthRule needs min, max or is");
     }
     if (count == null) {
-      throw new IllegalArgumentException("LengthRule.count must not be null");
+      throw new ArgumentException("LengthRule.count must not be null");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.flecto.changeset;
 
+import dev.flecto.ArgumentException;
 import java.math.BigDecimal;
 
 /**
@@ -85,7 +86,7 @@ public record NumberRule(Kind kind, Number number, String message) {
    */
   public NumberRule {
     if (kind == null || number == null) {
-      throw new IllegalArgumentException("a NumberRule needs a kind and a number");
+      throw new ArgumentException("a NumberRule needs a kind and a number");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.flecto.changeset;
 
+import dev.flecto.ArgumentException;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import reactor.core.publisher.Mono;
@@ -40,7 +41,7 @@ final class OptimisticLock {
     if (current instanceof Short s) {
       return s == Short.MAX_VALUE ? (short) 1 : (short) (s + 1);
     }
-    throw new IllegalArgumentException("optimisticLock increments Integer, Long or Short versions, got "
+    throw new ArgumentException("optimisticLock increments Integer, Long or Short versions, got "
         + current.getClass().getName() + "; pass a function for the next version");
   }
 }

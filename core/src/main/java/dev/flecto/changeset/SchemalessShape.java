@@ -1,5 +1,6 @@
 package dev.flecto.changeset;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.schema.FieldType;
 import dev.flecto.schema.IdGeneration;
 import dev.flecto.schema.SchemaField;
@@ -17,7 +18,7 @@ final class SchemalessShape implements Shape<Map<String, Object>> {
     for (Map.Entry<String, Class<?>> e : types.entrySet()) {
       FieldType type = FieldType.of(e.getValue());
       if (type == null) {
-        throw new IllegalArgumentException("schemaless field '" + e.getKey() + "' has unsupported type "
+        throw new ArgumentException("schemaless field '" + e.getKey() + "' has unsupported type "
             + e.getValue().getName() + "; supported types are " + FieldType.supportedTypes() + " and List");
       }
       fields.put(e.getKey(), new SchemaField(e.getKey(), e.getKey(), i++, e.getValue(), type, false,

@@ -1,5 +1,6 @@
 package dev.flecto.changeset;
 
+import dev.flecto.ArgumentException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ final class Validators {
       type = "list";
       length = c.size();
     } else {
-      throw new IllegalArgumentException("validateLength on field '" + field + "' needs a string, byte[] or list, got "
+      throw new ArgumentException("validateLength on field '" + field + "' needs a string, byte[] or list, got "
           + value.getClass().getName());
     }
     if (rule.is() != null && length != rule.is()) {
@@ -100,7 +101,7 @@ final class Validators {
 
   static List<ChangesetError> number(String field, Object value, NumberRule[] rules) {
     if (!(value instanceof Number n)) {
-      throw new IllegalArgumentException("validateNumber on field '" + field + "' needs a number, got "
+      throw new ArgumentException("validateNumber on field '" + field + "' needs a number, got "
           + value.getClass().getName());
     }
     for (NumberRule r : rules) {

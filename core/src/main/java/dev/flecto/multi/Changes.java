@@ -1,5 +1,6 @@
 package dev.flecto.multi;
 
+import dev.flecto.ArgumentException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,14 +67,14 @@ public final class Changes {
    * @param name the step's name, not yet among these changes
    * @param result its result, or null
    * @return the new changes
-   * @throws IllegalArgumentException when the name is null or already present
+   * @throws ArgumentException when the name is null or already present
    */
   public Changes with(String name, Object result) {
     if (name == null) {
-      throw new IllegalArgumentException("a Multi step needs a name, got null");
+      throw new ArgumentException("a Multi step needs a name, got null");
     }
     if (contains(name)) {
-      throw new IllegalArgumentException("step '" + name + "' is already a member of the changes " + names());
+      throw new ArgumentException("step '" + name + "' is already a member of the changes " + names());
     }
     return new Changes(log.append(size, name, result), size + 1);
   }
@@ -85,12 +86,12 @@ public final class Changes {
    *
    * @param name the step's name
    * @return the result, possibly null
-   * @throws IllegalArgumentException naming the steps present when there is no such step
+   * @throws ArgumentException naming the steps present when there is no such step
    */
   public Object get(String name) {
     int i = log.indexOf(name, size);
     if (i < 0) {
-      throw new IllegalArgumentException("no step named '" + name + "' has a result; the steps so far are " + names());
+      throw new ArgumentException("no step named '" + name + "' has a result; the steps so far are " + names());
     }
     return log.get(i);
   }
@@ -104,13 +105,13 @@ public final class Changes {
    * @param type the result's class
    * @param <T> the result type
    * @return the result, possibly null
-   * @throws IllegalArgumentException when there is no such step
-   * @throws ClassCastException naming the step and both types when the result is of another type
+   * @throws ArgumentException when there is no such step
+   * @throws ArgumentException naming the step and both types when the result is of another type
    */
   public <T> T get(String name, Class<T> type) {
     Object value = get(name);
     if (value != null && !type.isInstance(value)) {
-      throw new ClassCastException("the result of step '" + name + "' is a " + value.getClass().getName() + ", not a "
+      throw new ArgumentException("the result of step '" + name + "' is a " + value.getClass().getName() + ", not a "
           + type.getName());
     }
     return type.cast(value);
@@ -126,14 +127,14 @@ public final class Changes {
    * @param element the elements' class
    * @param <E> the element type
    * @return the list
-   * @throws ClassCastException when the result is not a list of that type
+   * @throws ArgumentException when the result is not a list of that type
    */
   @SuppressWarnings("unchecked")
   public <E> List<E> list(String name, Class<E> element) {
     List<?> list = get(name, List.class);
     for (Object e : list) {
       if (e != null && !element.isInstance(e)) {
-        throw new ClassCastException("the result of step '" + name + "' holds a " + e.getClass().getName() + ", not a "
+        throw new ArgumentException("the result of step '" + name + "' holds a " + e.getClass().getName() + ", not a "
             + element.getName());
       }
     }

@@ -10,7 +10,10 @@ import dev.flecto.changeset.Changeset;
  * changeset from {@code applyAction("validate")} given to {@code insert}. A changeset given as a
  * value is refused before the transaction begins, so no step runs; one a function gives is
  * refused when its step runs, which fails the Multi at that step ({@link MultiFailedException},
- * with this exception as its cause) and rolls back the steps before it.
+ * with this exception as its cause) and rolls back the steps before it. {@code repo.insert},
+ * {@code update} and {@code delete} refuse such a changeset the same way (Ecto's Repo raises
+ * {@code ArgumentError}: "a changeset with action :validate was given to Repo.insert/2"), inside
+ * their Mono and before any SQL; {@link #step()} is then null.
  *
  * <pre>{@code
  * Changeset<Post> checked = Changeset.cast(Post.class, params, "title").withAction("validate");
@@ -46,11 +49,28 @@ public final class ConflictingActionException extends FlectoException {
   }
 
   /**
+   * Creates the exception for a changeset given to a Repo method directly, not through a Multi.
+   *
+   * <pre>{@code throw new ConflictingActionException(cs, "insert"); }</pre>
+   *
+   * @param changeset the changeset refused, whose action is set
+   * @param attempted the Repo method: insert, update or delete
+   */
+  public ConflictingActionException(Changeset<?> changeset, String attempted) {
+    super("Repo." + attempted + " was given a changeset over " + changeset.describe() + " whose action is already '"
+        + changeset.action() + "'; give it a changeset with no action, or with the action '" + attempted + "'");
+    this.step = null;
+    this.action = changeset.action();
+    this.attempted = attempted;
+    this.changeset = changeset;
+  }
+
+  /**
    * The step's name.
    *
    * <pre>{@code e.step() // "post" }</pre>
    *
-   * @return the name
+   * @return the name, or null when a Repo method refused the changeset directly
    */
   public String step() {
     return step;

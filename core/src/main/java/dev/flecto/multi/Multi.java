@@ -1,5 +1,6 @@
 package dev.flecto.multi;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.changeset.Changeset;
 import dev.flecto.multi.Operation.Kind;
 import dev.flecto.query.Query;
@@ -67,7 +68,7 @@ public final class Multi {
    * @param changeset the changeset
    * @param <T> the record type
    * @return the new Multi
-   * @throws IllegalArgumentException when the name is already a member
+   * @throws ArgumentException when the name is already a member
    */
   public <T> Multi insert(String name, Changeset<T> changeset) {
     return write(name, Kind.INSERT, changeset, (repo, cs) -> repo.insert(cs));
@@ -477,7 +478,7 @@ public final class Multi {
    *
    * @param other the Multi whose steps come after
    * @return the new Multi
-   * @throws IllegalArgumentException naming the steps both have
+   * @throws ArgumentException naming the steps both have
    */
   public Multi append(Multi other) {
     return join(this, other, "append");
@@ -490,7 +491,7 @@ public final class Multi {
    *
    * @param other the Multi whose steps come first
    * @return the new Multi
-   * @throws IllegalArgumentException naming the steps both have
+   * @throws ArgumentException naming the steps both have
    */
   public Multi prepend(Multi other) {
     return join(other, this, "prepend");
@@ -530,7 +531,7 @@ public final class Multi {
   private Multi with(Operation op) {
     String key = op.kind() == Kind.MERGE ? null : op.name(); // merges share the name "merge"
     if (key != null && log.indexOf(key, size) >= 0) {
-      throw new IllegalArgumentException("step '" + key + "' is already a member of the Multi " + this
+      throw new ArgumentException("step '" + key + "' is already a member of the Multi " + this
           + "; every step needs a name of its own");
     }
     return new Multi(log.append(size, key, op), size + 1);
@@ -572,7 +573,7 @@ public final class Multi {
     Set<String> both = new TreeSet<>(first.keys());
     both.retainAll(second.keys());
     if (!both.isEmpty()) {
-      throw new IllegalArgumentException("cannot " + how + " " + second + " to " + first + ": both have the steps "
+      throw new ArgumentException("cannot " + how + " " + second + " to " + first + ": both have the steps "
           + both + "; every step needs a name of its own");
     }
     Multi out = first;
@@ -590,7 +591,7 @@ public final class Multi {
 
   private static <T> T given(String name, T value) {
     if (value == null) {
-      throw new IllegalArgumentException("step '" + name + "' of the Multi was given null");
+      throw new ArgumentException("step '" + name + "' of the Multi was given null");
     }
     return value;
   }
@@ -608,7 +609,7 @@ public final class Multi {
       return cs;
     }
     if (given == null || !given.getClass().isRecord()) {
-      throw new IllegalArgumentException("the function of step '" + name + "' gave " + (given == null ? "null"
+      throw new ArgumentException("the function of step '" + name + "' gave " + (given == null ? "null"
           : "a " + given.getClass().getName()) + "; it must give a Changeset or a schema record");
     }
     return Changeset.change(given);

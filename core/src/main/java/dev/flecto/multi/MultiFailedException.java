@@ -1,5 +1,6 @@
 package dev.flecto.multi;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.FlectoException;
 import dev.flecto.changeset.Changeset;
 
@@ -79,11 +80,11 @@ public final class MultiFailedException extends FlectoException {
    * @param type the value's class
    * @param <T> the value type
    * @return the value
-   * @throws ClassCastException naming the step when the value is of another type
+   * @throws ArgumentException naming the step when the value is of another type
    */
   public <T> T value(Class<T> type) {
     if (value != null && !type.isInstance(value)) {
-      throw new ClassCastException("the failed value of step '" + step + "' is a " + value.getClass().getName()
+      throw new ArgumentException("the failed value of step '" + step + "' is a " + value.getClass().getName()
           + ", not a " + type.getName());
     }
     return type.cast(value);
@@ -97,13 +98,13 @@ public final class MultiFailedException extends FlectoException {
    * @param dataType the changeset's data class
    * @param <T> the data type
    * @return the changeset, with its errors and action
-   * @throws ClassCastException naming the step when the value is not a changeset over that type
+   * @throws ArgumentException naming the step when the value is not a changeset over that type
    */
   @SuppressWarnings("unchecked")
   public <T> Changeset<T> changeset(Class<T> dataType) {
     Changeset<?> cs = value(Changeset.class);
     if (cs == null || !dataType.isInstance(cs.data())) {
-      throw new ClassCastException("the failed value of step '" + step + "' is " + describe(value) + ", not a changeset over "
+      throw new ArgumentException("the failed value of step '" + step + "' is " + describe(value) + ", not a changeset over "
           + dataType.getName());
     }
     return (Changeset<T>) cs;

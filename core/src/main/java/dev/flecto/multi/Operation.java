@@ -1,5 +1,6 @@
 package dev.flecto.multi;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.repo.Repo;
 import java.util.function.BiFunction;
 import reactor.core.publisher.Mono;
@@ -33,7 +34,7 @@ public record Operation(String name, Kind kind, Object argument, BiFunction<Repo
    */
   public Operation {
     if (name == null || kind == null || step == null) {
-      throw new IllegalArgumentException("a Multi operation needs a name, a kind and a step, got " + name + ", " + kind);
+      throw new ArgumentException("a Multi operation needs a name, a kind and a step, got " + name + ", " + kind);
     }
   }
 

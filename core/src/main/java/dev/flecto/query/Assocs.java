@@ -1,6 +1,7 @@
 package dev.flecto.query;
 
 import dev.flecto.FlectoException;
+import dev.flecto.QueryException;
 import dev.flecto.schema.Association;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
@@ -51,7 +52,7 @@ public final class Assocs {
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static <R> Query<R> assoc(List<?> records, String name) {
     if (records.isEmpty()) {
-      throw new IllegalArgumentException("assoc needs at least one record");
+      throw new QueryException("assoc needs at least one record");
     }
     SchemaMeta meta = Schemas.ofRecord(records.get(0));
     Association a = association(meta, name);

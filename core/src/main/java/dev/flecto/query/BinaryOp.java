@@ -1,5 +1,7 @@
 package dev.flecto.query;
 
+import dev.flecto.QueryException;
+
 /**
  * A binary operation: comparison, boolean or arithmetic.
  *
@@ -17,7 +19,7 @@ public record BinaryOp(Operator op, Expr left, Expr right) implements Expr {
    */
   public BinaryOp {
     if (op == null || left == null || right == null) {
-      throw new IllegalArgumentException("a binary operation needs an operator and two operands");
+      throw new QueryException("a binary operation needs an operator and two operands");
     }
   }
 }

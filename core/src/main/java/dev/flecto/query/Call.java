@@ -1,5 +1,6 @@
 package dev.flecto.query;
 
+import dev.flecto.QueryException;
 import java.util.List;
 
 /**
@@ -101,11 +102,11 @@ public record Call(Fn fn, List<Expr> args, boolean distinct, Expr filter) implem
    */
   public Call {
     if (fn == null) {
-      throw new IllegalArgumentException("a call needs a function");
+      throw new QueryException("a call needs a function");
     }
     args = List.copyOf(args);
     if (filter != null && !fn.aggregate()) {
-      throw new IllegalArgumentException(fn.sql() + " is not an aggregate, so it takes no filter");
+      throw new QueryException(fn.sql() + " is not an aggregate, so it takes no filter");
     }
   }
 

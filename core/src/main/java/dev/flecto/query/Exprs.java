@@ -1,5 +1,6 @@
 package dev.flecto.query;
 
+import dev.flecto.QueryException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,7 +56,7 @@ public final class Exprs {
    */
   public static FieldRef field(int position, String name) {
     if (position < 0) {
-      throw new IllegalArgumentException("a binding position is 0 (the source) or more, got " + position);
+      throw new QueryException("a binding position is 0 (the source) or more, got " + position);
     }
     return new FieldRef(FieldRef.POSITION + position, name);
   }
@@ -546,7 +547,7 @@ public final class Exprs {
 
   private static String[] pathOf(Object[] keys) {
     if (keys.length == 0) {
-      throw new IllegalArgumentException("a JSON path needs at least one key");
+      throw new QueryException("a JSON path needs at least one key");
     }
     String[] path = new String[keys.length];
     for (int i = 0; i < keys.length; i++) {
@@ -561,7 +562,7 @@ public final class Exprs {
 
   private static Expr fold(Operator op, Expr[] conditions) {
     if (conditions.length == 0) {
-      throw new IllegalArgumentException(op + " needs at least one condition");
+      throw new QueryException(op + " needs at least one condition");
     }
     Expr out = conditions[0];
     for (int i = 1; i < conditions.length; i++) {

@@ -1,5 +1,7 @@
 package dev.flecto.query;
 
+import dev.flecto.QueryException;
+
 /**
  * A field of a binding: the query's source (binding null) or a named source or join.
  *
@@ -20,7 +22,7 @@ public record FieldRef(String binding, String field) implements Expr {
    */
   public FieldRef {
     if (field == null || field.isBlank()) {
-      throw new IllegalArgumentException("a field reference needs a field name");
+      throw new QueryException("a field reference needs a field name");
     }
   }
 }

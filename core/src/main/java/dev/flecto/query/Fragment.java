@@ -1,5 +1,6 @@
 package dev.flecto.query;
 
+import dev.flecto.QueryException;
 import java.util.List;
 
 /**
@@ -14,17 +15,17 @@ import java.util.List;
  */
 public record Fragment(String sql, List<Expr> args) implements Expr {
   /**
-   * Checks that the placeholders and arguments agree.
+   * Creates the fragment. That its {@code ?} placeholders and its arguments agree in number is
+   * checked when a query holding it is compiled, so a mismatch fails the Repo call's publisher
+   * with a {@link QueryException} naming the fragment, rather than the code building the query.
    *
    * <pre>{@code new Fragment("now()", List.of()) }</pre>
    */
   public Fragment {
-    args = List.copyOf(args);
-    long marks = placeholders(sql);
-    if (marks != args.size()) {
-      throw new IllegalArgumentException("fragment \"" + sql + "\" has " + marks + " ? placeholder(s) but "
-          + args.size() + " argument(s)");
+    if (sql == null) {
+      throw new QueryException("a fragment needs its SQL, got null");
     }
+    args = List.copyOf(args);
   }
 
   /**

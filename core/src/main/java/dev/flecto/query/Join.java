@@ -1,5 +1,7 @@
 package dev.flecto.query;
 
+import dev.flecto.QueryException;
+
 /**
  * A join of another schema, named by a binding, on a condition.
  *
@@ -18,14 +20,14 @@ public record Join(JoinKind kind, Source source, String as, Expr on) {
    */
   public Join {
     if (kind == null || source == null || as == null || as.isBlank()) {
-      throw new IllegalArgumentException("a join needs a kind, a source and a binding name");
+      throw new QueryException("a join needs a kind, a source and a binding name");
     }
     if ((on == null) != (kind == JoinKind.CROSS) && !(source instanceof Source.Assoc && on == null)) {
-      throw new IllegalArgumentException(kind == JoinKind.CROSS ? "a cross join takes no condition"
+      throw new QueryException(kind == JoinKind.CROSS ? "a cross join takes no condition"
           : "a " + kind + " join of " + Source.describe(source) + " needs an on condition");
     }
     if ((kind == JoinKind.INNER_LATERAL || kind == JoinKind.LEFT_LATERAL) && !(source instanceof Source.Subquery)) {
-      throw new IllegalArgumentException("a lateral join takes a subquery, not " + Source.describe(source));
+      throw new QueryException("a lateral join takes a subquery, not " + Source.describe(source));
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.flecto.query;
 
+import dev.flecto.QueryException;
+
 /**
  * The binary operators of query expressions, with their SQL.
  *
@@ -73,7 +75,7 @@ public enum Operator {
       case LE: return LE;
       case GT: return GT;
       case GE: return GE;
-      default: throw new IllegalArgumentException(op + " is not a binary operator");
+      default: throw new QueryException(op + " is not a binary operator");
     }
   }
 }

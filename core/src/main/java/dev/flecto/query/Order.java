@@ -1,5 +1,7 @@
 package dev.flecto.query;
 
+import dev.flecto.QueryException;
+
 /**
  * One term of a query's order by: an expression, a direction, and where nulls go.
  *
@@ -34,7 +36,7 @@ public record Order(Expr expr, Direction direction, Nulls nulls) {
    */
   public Order {
     if (expr == null || direction == null || nulls == null) {
-      throw new IllegalArgumentException("an order needs an expression, a direction and a nulls placement");
+      throw new QueryException("an order needs an expression, a direction and a nulls placement");
     }
   }
 

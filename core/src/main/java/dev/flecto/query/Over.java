@@ -1,5 +1,7 @@
 package dev.flecto.query;
 
+import dev.flecto.QueryException;
+
 /**
  * A window function or aggregate computed over a window: an inline one or a named one of the
  * query (Ecto's {@code over/2}).
@@ -21,7 +23,7 @@ public record Over(Call function, String windowName, Window window) implements E
    */
   public Over {
     if (function == null || (windowName == null) == (window == null)) {
-      throw new IllegalArgumentException("over needs a function and either a window name or a window");
+      throw new QueryException("over needs a function and either a window name or a window");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.flecto.query;
 
+import dev.flecto.QueryException;
 import dev.flecto.schema.Association;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +38,11 @@ public record Preload(String name, List<Preload> nested, Query<?> query, boolean
    */
   public Preload {
     if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("a preload needs an association name");
+      throw new QueryException("a preload needs an association name");
     }
     nested = List.copyOf(nested);
     if ((query != null ? 1 : 0) + (binding != null ? 1 : 0) + (loader != null ? 1 : 0) > 1) {
-      throw new IllegalArgumentException("preload '" + name + "' takes one of a query, a join binding or a loader "
+      throw new QueryException("preload '" + name + "' takes one of a query, a join binding or a loader "
           + "function, not several");
     }
   }
@@ -80,7 +81,7 @@ public record Preload(String name, List<Preload> nested, Query<?> query, boolean
    */
   public static Preload join(String name, String binding, Preload... nested) {
     if (binding == null || binding.isBlank()) {
-      throw new IllegalArgumentException("join preload '" + name + "' needs the binding of a join of the query");
+      throw new QueryException("join preload '" + name + "' needs the binding of a join of the query");
     }
     return new Preload(name, List.of(nested), null, false, binding, null);
   }

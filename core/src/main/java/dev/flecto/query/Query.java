@@ -1,5 +1,6 @@
 package dev.flecto.query;
 
+import dev.flecto.QueryException;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.Schemas;
 import java.util.ArrayList;
@@ -58,14 +59,14 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    */
   public Query {
     if (source == null) {
-      throw new IllegalArgumentException("a query needs a source");
+      throw new QueryException("a query needs a source");
     }
     joins = List.copyOf(joins);
     orderBy = List.copyOf(orderBy);
     groupBy = List.copyOf(groupBy);
     distinctOn = List.copyOf(distinctOn);
     if (select == null) {
-      throw new IllegalArgumentException("a query needs a selection");
+      throw new QueryException("a query needs a selection");
     }
     combinations = List.copyOf(combinations);
     ctes = List.copyOf(ctes);
@@ -208,11 +209,11 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    *
    * @param schema the PostgreSQL schema
    * @return the new query
-   * @throws IllegalArgumentException when the source is not a schema
+   * @throws QueryException when the source is not a schema
    */
   public Query<T> sourcePrefix(String schema) {
     if (!(source instanceof Source.Schema s)) {
-      throw new IllegalArgumentException("sourcePrefix applies to a schema source, not " + Source.describe(source));
+      throw new QueryException("sourcePrefix applies to a schema source, not " + Source.describe(source));
     }
     return new Query<>(new Source.Schema(s.type(), s.table(), schema), as, joins, where, orderBy, groupBy, having, limit, offset,
         distinctRows, distinctOn, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
@@ -423,7 +424,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
   public Query<T> where(String field, Op op, Object value) {
     if (!op.takesValue()) {
       if (value != null) {
-        throw new IllegalArgumentException(op + " on field '" + field + "' takes no value, got " + value);
+        throw new QueryException(op + " on field '" + field + "' takes no value, got " + value);
       }
       return where(op == Op.IS_NULL ? Exprs.field(field).isNull() : Exprs.field(field).isNotNull());
     }
@@ -779,7 +780,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    *
    * @param exprs name to expression
    * @return the new query
-   * @throws IllegalArgumentException when the selection is a single value or a constructed record
+   * @throws QueryException when the selection is a single value or a constructed record
    */
   public Query<T> selectMerge(Map<String, ? extends Expr> exprs) {
     if (select instanceof Selection.Named named) {
@@ -794,7 +795,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
       next.putAll(exprs);
       return withSelect(new Selection.Binding<>(b.binding(), b.type(), next));
     }
-    throw new IllegalArgumentException("selectMerge merges into a record or a map selection, not " + select);
+    throw new QueryException("selectMerge merges into a record or a map selection, not " + select);
   }
 
   /**
@@ -922,7 +923,7 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
 
   private Query<T> byKey(Direction direction) {
     if (schemaType() == null) {
-      throw new IllegalArgumentException("first/last/reverseOrder without an order need a schema's primary key; "
+      throw new QueryException("first/last/reverseOrder without an order need a schema's primary key; "
           + Source.describe(source) + " has none: give an order");
     }
     List<SchemaField> key = Schemas.of(schemaType()).requirePrimaryKey("first/last/reverseOrder");

@@ -1,5 +1,7 @@
 package dev.flecto.query;
 
+import dev.flecto.QueryException;
+
 /**
  * What a query or a join reads from: a schema (optionally under another table name, Ecto's
  * {@code {"table", Schema}}, as for a CTE), a table by name with no schema (Ecto's schemaless
@@ -31,7 +33,7 @@ public sealed interface Source permits Source.Schema, Source.Table, Source.Subqu
      */
     public Schema {
       if (type == null) {
-        throw new IllegalArgumentException("a schema source needs a schema record class");
+        throw new QueryException("a schema source needs a schema record class");
       }
     }
 
@@ -63,7 +65,7 @@ public sealed interface Source permits Source.Schema, Source.Table, Source.Subqu
      */
     public Table {
       if (name == null || name.isBlank()) {
-        throw new IllegalArgumentException("a table source needs a name");
+        throw new QueryException("a table source needs a name");
       }
     }
   }
@@ -94,12 +96,12 @@ public sealed interface Source permits Source.Schema, Source.Table, Source.Subqu
      */
     public Values {
       if (rows.isEmpty()) {
-        throw new IllegalArgumentException("values needs at least one row");
+        throw new QueryException("values needs at least one row");
       }
       java.util.List<java.util.Map<String, Object>> copy = new java.util.ArrayList<>();
       for (java.util.Map<String, Object> r : rows) {
         if (!r.keySet().equals(types.keySet())) {
-          throw new IllegalArgumentException("values row " + r.keySet() + " does not have exactly the columns " + types.keySet());
+          throw new QueryException("values row " + r.keySet() + " does not have exactly the columns " + types.keySet());
         }
         // Cells follow the columns' order, whatever order each row's map iterates in.
         java.util.Map<String, Object> ordered = new java.util.LinkedHashMap<>();

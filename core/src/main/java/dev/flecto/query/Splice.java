@@ -1,5 +1,7 @@
 package dev.flecto.query;
 
+import dev.flecto.QueryException;
+
 /**
  * A list spliced into a fragment as one parameter per element (Ecto's {@code splice}):
  * {@code fragment("? IN (?)", field("id"), splice(ids))} becomes {@code p0."id" IN ($1, $2, $3)}.
@@ -17,7 +19,7 @@ public record Splice(java.util.List<Expr> values) implements Expr {
    */
   public Splice {
     if (values.isEmpty()) {
-      throw new IllegalArgumentException("splice needs at least one value");
+      throw new QueryException("splice needs at least one value");
     }
     values = java.util.List.copyOf(values);
   }

@@ -1,5 +1,7 @@
 package dev.flecto.query;
 
+import dev.flecto.QueryException;
+
 /**
  * {@code NOT e}, {@code e IS NULL} or {@code e IS NOT NULL}.
  *
@@ -30,7 +32,7 @@ public record UnaryOp(Kind kind, Expr operand) implements Expr {
    */
   public UnaryOp {
     if (kind == null || operand == null) {
-      throw new IllegalArgumentException("a unary operation needs a kind and an operand");
+      throw new QueryException("a unary operation needs a kind and an operand");
     }
   }
 }

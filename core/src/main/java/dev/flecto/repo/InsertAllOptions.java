@@ -1,5 +1,6 @@
 package dev.flecto.repo;
 
+import dev.flecto.ArgumentException;
 import java.util.List;
 
 /**
@@ -34,18 +35,18 @@ public record InsertAllOptions(OnConflict onConflict, List<String> onConflictFie
    */
   public InsertAllOptions {
     if (onConflict == null) {
-      throw new IllegalArgumentException("InsertAllOptions.onConflict must not be null; RAISE is the default");
+      throw new ArgumentException("InsertAllOptions.onConflict must not be null; RAISE is the default");
     }
     onConflictFields = List.copyOf(onConflictFields);
     conflictTarget = List.copyOf(conflictTarget);
     returning = returning == null ? null : List.copyOf(returning);
     boolean takesFields = onConflict == OnConflict.REPLACE || onConflict == OnConflict.REPLACE_ALL_EXCEPT;
     if (!takesFields && !onConflictFields.isEmpty()) {
-      throw new IllegalArgumentException("InsertAllOptions.onConflict " + onConflict + " takes no fields, got "
+      throw new ArgumentException("InsertAllOptions.onConflict " + onConflict + " takes no fields, got "
           + onConflictFields + "; REPLACE and REPLACE_ALL_EXCEPT do");
     }
     if (onConflict == OnConflict.REPLACE && onConflictFields.isEmpty()) {
-      throw new IllegalArgumentException("InsertAllOptions.onConflict REPLACE needs the fields to replace, such as "
+      throw new ArgumentException("InsertAllOptions.onConflict REPLACE needs the fields to replace, such as "
           + "withOnConflict(OnConflict.REPLACE, \"name\")");
     }
   }

@@ -1,5 +1,6 @@
 package dev.flecto.repo;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.adapter.BulkInsert;
 import dev.flecto.schema.IdGeneration;
 import dev.flecto.schema.SchemaField;
@@ -22,7 +23,7 @@ final class InsertAllPlanner {
 
   static <T> BulkInsert plan(SchemaMeta<T> meta, List<?> entries, InsertAllOptions options) {
     if (entries == null) {
-      throw new IllegalArgumentException("insertAll into schema " + meta.describe() + " needs a list of entries, got null");
+      throw new ArgumentException("insertAll into schema " + meta.describe() + " needs a list of entries, got null");
     }
     boolean[] present = new boolean[meta.fields().size()];
     List<Object[]> byIndex = new ArrayList<>(entries.size());
@@ -78,7 +79,7 @@ final class InsertAllPlanner {
     } else if (meta.type().isInstance(entry)) {
       fromRecord(meta, meta.type().cast(entry), row);
     } else {
-      throw new IllegalArgumentException("entry " + i + " given to insertAll for schema " + meta.describe() + " is "
+      throw new ArgumentException("entry " + i + " given to insertAll for schema " + meta.describe() + " is "
           + (entry == null ? "null" : "a " + entry.getClass().getName()) + "; give " + meta.type().getSimpleName()
           + " records or Map<String, ?> of field name to value");
     }
@@ -96,19 +97,19 @@ final class InsertAllPlanner {
   private static <T> void fromMap(SchemaMeta<T> meta, Map<?, ?> map, int i, Object[] row) {
     for (Map.Entry<?, ?> e : map.entrySet()) {
       if (!(e.getKey() instanceof String name)) {
-        throw new IllegalArgumentException("entry " + i + " given to insertAll for schema " + meta.describe()
+        throw new ArgumentException("entry " + i + " given to insertAll for schema " + meta.describe()
             + " has the key " + e.getKey() + "; keys are field names (Strings)");
       }
       SchemaField f = meta.findField(name);
       if (f == null || !f.updatable()) {
-        throw new IllegalArgumentException((f == null ? "unknown field '" : "field '") + name + "' in entry " + i
+        throw new ArgumentException((f == null ? "unknown field '" : "field '") + name + "' in entry " + i
             + " given to insertAll for schema " + meta.describe() + (f == null ? "" : " is not writable (virtual, read-only "
             + "and association fields are not supported)") + "; its fields are: " + meta.fieldNames());
       }
       try {
         row[f.index()] = f.cast(e.getValue());
       } catch (IllegalArgumentException bad) {
-        throw new IllegalArgumentException("value " + quoted(e.getValue()) + " for field '" + name + "' in entry " + i
+        throw new ArgumentException("value " + quoted(e.getValue()) + " for field '" + name + "' in entry " + i
             + " given to insertAll for schema " + meta.describe() + " cannot be cast to " + f.typeName(), bad);
       }
     }
@@ -138,13 +139,13 @@ final class InsertAllPlanner {
       case REPLACE, REPLACE_ALL, REPLACE_ALL_EXCEPT -> BulkInsert.Conflict.REPLACE;
     };
     if (conflict == BulkInsert.Conflict.REPLACE && target.isEmpty()) {
-      throw new IllegalArgumentException("insertAll into schema " + meta.describe() + " with onConflict " + o.onConflict()
+      throw new ArgumentException("insertAll into schema " + meta.describe() + " with onConflict " + o.onConflict()
           + " needs a conflictTarget: PostgreSQL's ON CONFLICT DO UPDATE names the unique columns, such as "
           + "withConflictTarget(\"email\")");
     }
     List<SchemaField> replace = replaced(meta, o);
     if (conflict == BulkInsert.Conflict.REPLACE && replace.isEmpty()) {
-      throw new IllegalArgumentException("insertAll into schema " + meta.describe() + " with onConflict " + o.onConflict()
+      throw new ArgumentException("insertAll into schema " + meta.describe() + " with onConflict " + o.onConflict()
           + " " + o.onConflictFields() + " would replace no field; use OnConflict.NOTHING to skip conflicting rows");
     }
     List<SchemaField> returning = o.returning() == null ? List.of()
@@ -168,7 +169,7 @@ final class InsertAllPlanner {
     for (String name : names) {
       SchemaField f = meta.findField(name);
       if (f == null || !f.persisted()) {
-        throw new IllegalArgumentException("InsertAllOptions." + option + " names field '" + name + "', which "
+        throw new ArgumentException("InsertAllOptions." + option + " names field '" + name + "', which "
             + (f == null ? "does not exist in" : "has no column in") + " schema " + meta.describe() + "; its fields are: "
             + meta.fieldNames());
       }
@@ -181,7 +182,7 @@ final class InsertAllPlanner {
     List<SchemaField> out = named(meta, names, "onConflictFields");
     for (SchemaField f : out) {
       if (!f.updatable()) {
-        throw new IllegalArgumentException("InsertAllOptions.onConflictFields names field '" + f.name()
+        throw new ArgumentException("InsertAllOptions.onConflictFields names field '" + f.name()
             + "', which is read-only in schema " + meta.describe());
       }
     }

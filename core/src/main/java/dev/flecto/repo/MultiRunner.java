@@ -1,5 +1,6 @@
 package dev.flecto.repo;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.TransactionException;
 import dev.flecto.adapter.TransactionOptions;
 import dev.flecto.changeset.Changeset;
@@ -9,8 +10,8 @@ import dev.flecto.multi.ConflictingActionException;
 import dev.flecto.multi.Multi;
 import dev.flecto.multi.MultiFailedException;
 import dev.flecto.multi.MultiResult;
-import dev.flecto.multi.Operation;
 import dev.flecto.multi.Operation.Kind;
+import dev.flecto.multi.Operation;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -124,14 +125,14 @@ final class MultiRunner {
     private Mono<Void> merge(Operation op) {
       Changes soFar = changes;
       return Mono.defer(() -> op.step().apply(repo, soFar))
-          .switchIfEmpty(Mono.error(() -> new IllegalArgumentException("the merge function returned null; return a Multi")))
+          .switchIfEmpty(Mono.error(() -> new ArgumentException("the merge function returned null; return a Multi")))
           .map(Multi.class::cast)
           .map(merged -> {
             Set<String> taken = merged.operations().stream().filter(o -> o.kind() != Kind.MERGE).map(Operation::name)
                 .filter(names::contains)
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
             if (!taken.isEmpty()) {
-              throw new IllegalArgumentException("cannot merge " + merged + ": the steps " + taken
+              throw new ArgumentException("cannot merge " + merged + ": the steps " + taken
                   + " are already in the Multi; every step needs a name of its own");
             }
             return merged;

@@ -1,23 +1,24 @@
 package dev.flecto.repo;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.FlectoException;
 import dev.flecto.MultipleResultsException;
 import dev.flecto.NoResultsException;
+import dev.flecto.QueryException;
 import dev.flecto.TransactionException;
 import dev.flecto.adapter.Adapter;
 import dev.flecto.adapter.AdapterProvider;
+import dev.flecto.adapter.SqlStatement;
 import dev.flecto.adapter.TransactionOptions;
 import dev.flecto.changeset.Changeset;
 import dev.flecto.changeset.InvalidChangesetException;
-import dev.flecto.QueryException;
-import dev.flecto.adapter.SqlStatement;
 import dev.flecto.planner.PlannedQuery;
 import dev.flecto.planner.Planner;
 import dev.flecto.query.Aggregate;
-import dev.flecto.query.Updates;
-import dev.flecto.schema.FieldType;
 import dev.flecto.query.Preload;
 import dev.flecto.query.Query;
+import dev.flecto.query.Updates;
+import dev.flecto.schema.FieldType;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
 import dev.flecto.schema.Schemas;
@@ -112,7 +113,7 @@ public final class Repo implements AutoCloseable {
    *
    * @param timeout how long one statement may take, from its subscription to its last row; positive
    * @return the Repo
-   * @throws IllegalArgumentException when the timeout is null, zero or negative
+   * @throws ArgumentException when the timeout is null, zero or negative
    */
   public Repo withStatementTimeout(java.time.Duration timeout) {
     RepoOptions changed = options.withStatementTimeout(timeout);
@@ -132,7 +133,7 @@ public final class Repo implements AutoCloseable {
    * @return the inserted record
    */
   public <T> Mono<T> insert(T record) {
-    return writes.insertRecord(record);
+    return record == null ? Mono.error(nullGiven("insert", "record")) : writes.insertRecord(record);
   }
 
   /**
@@ -152,7 +153,7 @@ public final class Repo implements AutoCloseable {
    * @return the inserted record
    */
   public <T> Mono<T> insert(Changeset<T> changeset) {
-    return writes.insert(changeset);
+    return Mono.defer(() -> writes.insert(RepoArgs.changeset(changeset, "insert")));
   }
 
   /**
@@ -176,7 +177,7 @@ public final class Repo implements AutoCloseable {
    * @return the updated record: its data merged with its changes
    */
   public <T> Mono<T> update(Changeset<T> changeset) {
-    return writes.update(changeset, WriteOptions.defaults());
+    return update(changeset, WriteOptions.defaults());
   }
 
   /**
@@ -190,7 +191,8 @@ public final class Repo implements AutoCloseable {
    * @return the updated record
    */
   public <T> Mono<T> update(Changeset<T> changeset, WriteOptions writeOptions) {
-    return writes.update(changeset, writeOptions);
+    return Mono.defer(() -> writes.update(RepoArgs.keyed(RepoArgs.changeset(changeset, "update"), "update"),
+        RepoArgs.given(writeOptions, "update", "WriteOptions")));
   }
 
   /**
@@ -206,6 +208,7 @@ public final class Repo implements AutoCloseable {
    */
   public <T> Mono<T> insertOrUpdate(Changeset<T> changeset) {
     return Mono.defer(() -> {
+      RepoArgs.given(changeset, "insertOrUpdate", "changeset");
       SchemaMeta<T> meta = changeset.schema();
       boolean loaded = !meta.primaryKey().isEmpty()
           && meta.primaryKey().stream().allMatch(k -> meta.get(changeset.data(), k) != null);
@@ -225,7 +228,8 @@ public final class Repo implements AutoCloseable {
    * @return the deleted record
    */
   public <T> Mono<T> delete(T record) {
-    return Mono.defer(() -> writes.delete(Changeset.change(record), WriteOptions.defaults()));
+    return Mono.defer(() -> writes.delete(RepoArgs.keyed(Changeset.change(RepoArgs.given(record, "delete", "record")), "delete"),
+        WriteOptions.defaults()));
   }
 
   /**
@@ -240,7 +244,7 @@ public final class Repo implements AutoCloseable {
    * @return the deleted record
    */
   public <T> Mono<T> delete(Changeset<T> changeset) {
-    return writes.delete(changeset, WriteOptions.defaults());
+    return delete(changeset, WriteOptions.defaults());
   }
 
   /**
@@ -254,7 +258,8 @@ public final class Repo implements AutoCloseable {
    * @return the deleted record
    */
   public <T> Mono<T> delete(Changeset<T> changeset, WriteOptions writeOptions) {
-    return writes.delete(changeset, writeOptions);
+    return Mono.defer(() -> writes.delete(RepoArgs.keyed(RepoArgs.changeset(changeset, "delete"), "delete"),
+        RepoArgs.given(writeOptions, "delete", "WriteOptions")));
   }
 
   /**
@@ -269,7 +274,10 @@ public final class Repo implements AutoCloseable {
    * @return the record or empty
    */
   public <T> Mono<T> get(Class<T> type, Object id) {
-    return Mono.defer(() -> one(Query.from(type).where(singleKey(type).name(), id)));
+    return Mono.defer(() -> {
+      Object key = RepoArgs.id(type, id, "get");
+      return one(Query.from(type).where(singleKey(type).name(), key));
+    });
   }
 
   /**
@@ -283,7 +291,10 @@ public final class Repo implements AutoCloseable {
    * @return the record
    */
   public <T> Mono<T> getOrFail(Class<T> type, Object id) {
-    return Mono.defer(() -> oneOrFail(Query.from(type).where(singleKey(type).name(), id)));
+    return Mono.defer(() -> {
+      Object key = RepoArgs.id(type, id, "getOrFail");
+      return oneOrFail(Query.from(type).where(singleKey(type).name(), key));
+    });
   }
 
   /**
@@ -298,7 +309,8 @@ public final class Repo implements AutoCloseable {
    * @return the record or empty
    */
   public <T> Mono<T> getBy(Class<T> type, Map<String, ?> clauses) {
-    return one(Query.from(type).where(clauses));
+    return Mono.defer(() -> one(Query.from(RepoArgs.given(type, "getBy", "schema class"))
+        .where(RepoArgs.given(clauses, "getBy", "clauses"))));
   }
 
   /**
@@ -313,7 +325,7 @@ public final class Repo implements AutoCloseable {
    * @return the record or empty
    */
   public <T> Mono<T> getBy(Query<T> query, Map<String, ?> clauses) {
-    return one(query.where(clauses));
+    return Mono.defer(() -> one(RepoArgs.given(query, "getBy", "query").where(RepoArgs.given(clauses, "getBy", "clauses"))));
   }
 
   /**
@@ -327,7 +339,8 @@ public final class Repo implements AutoCloseable {
    * @return the record
    */
   public <T> Mono<T> getByOrFail(Class<T> type, Map<String, ?> clauses) {
-    return oneOrFail(Query.from(type).where(clauses));
+    return Mono.defer(() -> oneOrFail(Query.from(RepoArgs.given(type, "getByOrFail", "schema class"))
+        .where(RepoArgs.given(clauses, "getByOrFail", "clauses"))));
   }
 
   /**
@@ -340,7 +353,7 @@ public final class Repo implements AutoCloseable {
    * @return the records
    */
   public <T> Flux<T> all(Class<T> type) {
-    return all(Query.from(type));
+    return Flux.defer(() -> all(Query.from(RepoArgs.given(type, "all", "schema class"))));
   }
 
   /**
@@ -353,6 +366,9 @@ public final class Repo implements AutoCloseable {
    * @return the records
    */
   public <T> Flux<T> all(Query<T> query) {
+    if (query == null) {
+      return Flux.error(nullGiven("all", "query"));
+    }
     if (JoinPreloads.any(query.preloads())) {
       return JoinPreloads.all(adapter, preloader, query);
     }
@@ -411,10 +427,9 @@ public final class Repo implements AutoCloseable {
    * @return the records, in the query's order
    */
   public <T> Flux<T> stream(Query<T> query, StreamOptions options) {
-    if (options == null) {
-      throw new IllegalArgumentException("StreamOptions must not be null; use StreamOptions.defaults()");
-    }
     return Flux.defer(() -> {
+      RepoArgs.given(query, "stream", "query");
+      RepoArgs.given(options, "stream", "StreamOptions (use StreamOptions.defaults())").check();
       List<Preload> preloads = query.preloads();
       if (JoinPreloads.any(preloads)) {
         return Flux.error(new QueryException("join preloads cannot be streamed, because a record's joined rows may span "
@@ -457,11 +472,13 @@ public final class Repo implements AutoCloseable {
    * @return the records with the associations loaded, in the same order
    */
   public <T> Mono<List<T>> preload(List<T> records, String... paths) {
-    List<Preload> preloads = new java.util.ArrayList<>();
-    for (String p : paths) {
-      preloads.add(Preload.path(p));
-    }
-    return Mono.defer(() -> preloader.preload(records, preloads));
+    return Mono.defer(() -> {
+      List<Preload> preloads = new java.util.ArrayList<>();
+      for (String p : RepoArgs.given(paths, "preload", "list of paths")) {
+        preloads.add(Preload.path(p));
+      }
+      return preloader.preload(RepoArgs.given(records, "preload", "list of records"), preloads);
+    });
   }
 
   /**
@@ -477,7 +494,8 @@ public final class Repo implements AutoCloseable {
    * @return the records with the associations loaded
    */
   public <T> Mono<List<T>> preload(List<T> records, Preload... preloads) {
-    return Mono.defer(() -> preloader.preload(records, List.of(preloads)));
+    return Mono.defer(() -> preloader.preload(RepoArgs.given(records, "preload", "list of records"),
+        RepoArgs.list(preloads, "preload", "preloads")));
   }
 
   /**
@@ -493,6 +511,8 @@ public final class Repo implements AutoCloseable {
    */
   public <T> Mono<Long> aggregate(Query<T> query, Aggregate kind) {
     return Mono.defer(() -> {
+      RepoArgs.given(query, "aggregate", "query");
+      RepoArgs.given(kind, "aggregate", "Aggregate");
       if (kind != Aggregate.COUNT) {
         return Mono.error(new QueryException(kind + " needs a field: aggregate(query, Aggregate." + kind
             + ", \"field\", Long.class), in query " + query));
@@ -524,6 +544,10 @@ public final class Repo implements AutoCloseable {
    */
   public <T, R> Mono<R> aggregate(Query<T> query, Aggregate kind, String field, Class<R> as) {
     return Mono.defer(() -> {
+      RepoArgs.given(query, "aggregate", "query");
+      RepoArgs.given(kind, "aggregate", "Aggregate");
+      RepoArgs.given(field, "aggregate", "field");
+      RepoArgs.given(as, "aggregate", "result class");
       PlannedQuery<?> planned = Planner.plan(Aggregates.of(query, field));
       if (planned.schema() == null) {
         return Mono.error(new QueryException("aggregate of a field needs a schema source, not " + describeSource(query)
@@ -561,7 +585,7 @@ public final class Repo implements AutoCloseable {
    * @return true when a row matches
    */
   public <T> Mono<Boolean> exists(Query<T> query) {
-    return Mono.defer(() -> adapter.exists(Planner.plan(query)));
+    return Mono.defer(() -> adapter.exists(Planner.plan(RepoArgs.given(query, "exists", "query"))));
   }
 
   /**
@@ -593,7 +617,7 @@ public final class Repo implements AutoCloseable {
   public <T> Mono<Long> updateAll(Query<T> query, Updates updates) {
     return Mono.defer(() -> {
       PlannedQuery<T> planned = conditionsOnly(query, "updateAll");
-      return adapter.updateAll(planned, Planner.planUpdates(planned.schema(), updates));
+      return adapter.updateAll(planned, Planner.planUpdates(planned.schema(), RepoArgs.given(updates, "updateAll", "Updates")));
     });
   }
 
@@ -625,7 +649,8 @@ public final class Repo implements AutoCloseable {
   public <T> Flux<T> updateAllReturning(Query<T> query, Updates updates) {
     return Flux.defer(() -> {
       PlannedQuery<T> planned = conditionsOnly(query, "updateAllReturning");
-      return adapter.updateAllReturning(planned, Planner.planUpdates(planned.schema(), updates));
+      return adapter.updateAllReturning(planned, Planner.planUpdates(planned.schema(),
+          RepoArgs.given(updates, "updateAllReturning", "Updates")));
     });
   }
 
@@ -695,6 +720,9 @@ public final class Repo implements AutoCloseable {
    * @return the record or empty
    */
   public <T> Mono<T> one(Query<T> query) {
+    if (query == null) {
+      return Mono.error(nullGiven("one", "query"));
+    }
     return all(query).collectList().flatMap(rows -> {
       if (rows.size() > 1) {
         return Mono.error(new MultipleResultsException("expected at most one result but got " + rows.size()
@@ -729,7 +757,7 @@ public final class Repo implements AutoCloseable {
    * @return the fresh record or empty
    */
   public <T> Mono<T> reload(T record) {
-    return Mono.defer(() -> one(keyQuery(record)));
+    return Mono.defer(() -> one(keyQuery(RepoArgs.given(record, "reload", "record"), "reload")));
   }
 
   /**
@@ -742,7 +770,7 @@ public final class Repo implements AutoCloseable {
    * @return the fresh record
    */
   public <T> Mono<T> reloadOrFail(T record) {
-    return Mono.defer(() -> oneOrFail(keyQuery(record)));
+    return Mono.defer(() -> oneOrFail(keyQuery(RepoArgs.given(record, "reloadOrFail", "record"), "reloadOrFail")));
   }
 
   /**
@@ -755,7 +783,7 @@ public final class Repo implements AutoCloseable {
    * NULL ({@code @Default}s applied), not left out as {@link #insert(Object)} leaves them.
    * As in Ecto, nothing is autogenerated but keys: timestamps are not set, a database-generated key
    * comes from the database and a client UUID key is generated. An unknown field or a value that
-   * cannot be cast fails with an {@link IllegalArgumentException} naming the entry, field and
+   * cannot be cast fails with an {@link ArgumentException} naming the entry, field and
    * schema, before any SQL.
    *
    * <pre>{@code
@@ -788,7 +816,8 @@ public final class Repo implements AutoCloseable {
    */
   public <T> Mono<Long> insertAll(Class<T> type, List<?> entries, InsertAllOptions options) {
     return Mono.defer(() -> {
-      dev.flecto.adapter.BulkInsert insert = InsertAllPlanner.plan(Schemas.of(type), entries, options);
+      dev.flecto.adapter.BulkInsert insert = InsertAllPlanner.plan(Schemas.of(RepoArgs.given(type, "insertAll", "schema class")),
+          entries, RepoArgs.given(options, "insertAll", "InsertAllOptions"));
       return insert.rows().isEmpty() ? Mono.just(0L) : adapter.insertAll(insert);
     });
   }
@@ -809,7 +838,8 @@ public final class Repo implements AutoCloseable {
    */
   public <T> Flux<T> insertAllReturning(Class<T> type, List<?> entries, InsertAllOptions options) {
     return Flux.defer(() -> {
-      SchemaMeta<T> meta = Schemas.of(type);
+      SchemaMeta<T> meta = Schemas.of(RepoArgs.given(type, "insertAllReturning", "schema class"));
+      RepoArgs.given(options, "insertAllReturning", "InsertAllOptions");
       dev.flecto.adapter.BulkInsert insert = InsertAllPlanner.plan(meta, entries,
           options.returning() == null ? options.withReturningAll() : options);
       java.util.function.Function<Object[], T> record = InsertAllPlanner.records(meta, insert.shape().returning());
@@ -834,7 +864,7 @@ public final class Repo implements AutoCloseable {
    * @return the work's value, after commit
    */
   public <T> Mono<T> transact(Supplier<? extends Mono<T>> work) {
-    return adapter.transact(work);
+    return work == null ? Mono.error(nullGiven("transact", "function")) : adapter.transact(work);
   }
 
   /**
@@ -880,11 +910,11 @@ public final class Repo implements AutoCloseable {
    * @param multi the Multi
    * @param options the options
    * @return every step's result, after commit
-   * @throws IllegalArgumentException when options is null
+   * @throws ArgumentException when options is null
    */
   public Mono<dev.flecto.multi.MultiResult> transact(dev.flecto.multi.Multi multi, TransactionOptions options) {
-    if (options == null) {
-      throw new IllegalArgumentException("transact options must not be null; use TransactionOptions.defaults()");
+    if (multi == null || options == null) {
+      return Mono.error(nullGiven("transact", multi == null ? "Multi" : "TransactionOptions (use TransactionOptions.defaults())"));
     }
     return MultiRunner.transact(this, multi, options);
   }
@@ -933,11 +963,11 @@ public final class Repo implements AutoCloseable {
    * @param work the work, called once the transaction began (and again for each retry)
    * @param <T> the value type
    * @return the work's value, after commit
-   * @throws IllegalArgumentException when options is null
+   * @throws ArgumentException when options is null
    */
   public <T> Mono<T> transact(TransactionOptions options, Supplier<? extends Mono<T>> work) {
-    if (options == null) {
-      throw new IllegalArgumentException("transact options must not be null; use TransactionOptions.defaults()");
+    if (options == null || work == null) {
+      return Mono.error(nullGiven("transact", work == null ? "function" : "TransactionOptions (use TransactionOptions.defaults())"));
     }
     Mono<T> once = adapter.transact(options, work);
     if (options.maxAttempts() == 1) {
@@ -968,7 +998,7 @@ public final class Repo implements AutoCloseable {
    * @return the work's value, after the connection was released
    */
   public <T> Mono<T> checkout(Supplier<? extends Mono<T>> work) {
-    return adapter.checkout(work);
+    return work == null ? Mono.error(nullGiven("checkout", "function")) : adapter.checkout(work);
   }
 
   /**
@@ -1020,6 +1050,7 @@ public final class Repo implements AutoCloseable {
   }
 
   private static <T> PlannedQuery<T> conditionsOnly(Query<T> query, String operation) {
+    RepoArgs.given(query, operation, "query");
     if (query.schemaType() == null || query.source() instanceof dev.flecto.query.Source.Schema s && s.table() != null) {
       throw new QueryException(operation + " needs a query from a schema's own table, not " + describeSource(query));
     }
@@ -1040,14 +1071,18 @@ public final class Repo implements AutoCloseable {
         "use getBy(" + type.getSimpleName() + ".class, Map.of(...)) with every key field");
   }
 
-  private static <T> Query<T> keyQuery(T record) {
+  private static <T> Query<T> keyQuery(T record, String operation) {
     SchemaMeta<T> meta = Schemas.ofRecord(record);
-    Object[] key = WritePlan.keyValues(meta, record, "reload");
+    Object[] key = WritePlan.keyValues(meta, record, operation);
     Query<T> q = Query.from(meta.type());
     for (int i = 0; i < key.length; i++) {
       q = q.where(meta.primaryKey().get(i).name(), key[i]);
     }
     return q;
+  }
+
+  private static ArgumentException nullGiven(String operation, String argument) {
+    return RepoArgs.nullGiven(operation, argument);
   }
 
   private static String redact(String url) {

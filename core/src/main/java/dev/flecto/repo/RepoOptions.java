@@ -1,9 +1,10 @@
 package dev.flecto.repo;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.adapter.TransactionOptions;
-import java.time.Clock;
 import dev.flecto.telemetry.QueryListener;
 import dev.flecto.telemetry.Telemetry;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -75,24 +76,24 @@ public record RepoOptions(
   public RepoOptions {
     positive("poolMaxSize", poolMaxSize);
     if (poolInitialSize < 0 || poolInitialSize > poolMaxSize) {
-      throw new IllegalArgumentException("RepoOptions.poolInitialSize must be between 0 and poolMaxSize ("
+      throw new ArgumentException("RepoOptions.poolInitialSize must be between 0 and poolMaxSize ("
           + poolMaxSize + "), got " + poolInitialSize);
     }
     positive("acquireTimeout", acquireTimeout);
     positive("maxIdleTime", maxIdleTime);
     positive("validationTimeout", validationTimeout);
     if (statementCacheSize < 0) {
-      throw new IllegalArgumentException("RepoOptions.statementCacheSize must not be negative, got " + statementCacheSize);
+      throw new ArgumentException("RepoOptions.statementCacheSize must not be negative, got " + statementCacheSize);
     }
     positive("sqlCacheSize", sqlCacheSize);
     if (clock == null) {
-      throw new IllegalArgumentException("RepoOptions.clock must not be null");
+      throw new ArgumentException("RepoOptions.clock must not be null");
     }
     positive("preloadConcurrency", preloadConcurrency);
     positive("statementTimeout", statementTimeout);
     positive("idleTimeout", idleTimeout);
     if (telemetry == null) {
-      throw new IllegalArgumentException("RepoOptions.telemetry must not be null (Telemetry.none() for no listener)");
+      throw new ArgumentException("RepoOptions.telemetry must not be null (Telemetry.none() for no listener)");
     }
   }
 
@@ -274,13 +275,13 @@ public record RepoOptions(
 
   private static void positive(String name, int n) {
     if (n <= 0) {
-      throw new IllegalArgumentException("RepoOptions." + name + " must be positive, got " + n);
+      throw new ArgumentException("RepoOptions." + name + " must be positive, got " + n);
     }
   }
 
   private static void positive(String name, Duration d) {
     if (d == null || d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException("RepoOptions." + name + " must be a positive duration, got " + d);
+      throw new ArgumentException("RepoOptions." + name + " must be a positive duration, got " + d);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.flecto.repo;
 
+import dev.flecto.ArgumentException;
+
 /**
  * Options of {@link Repo#stream(dev.flecto.query.Query, StreamOptions)} (Ecto's
  * {@code :max_rows}): how many rows one FETCH of the stream's cursor reads. Memory holds at most
@@ -24,19 +26,23 @@ public record StreamOptions(int maxRows, java.time.Duration idleTimeout) {
   public static final int DEFAULT_MAX_ROWS = 500;
 
   /**
-   * Checks the chunk size.
+   * Checks the options, naming the one at fault. {@link Repo#stream(dev.flecto.query.Query, StreamOptions)}
+   * calls it inside its Flux, so options out of range fail the stream (as Ecto's
+   * {@code Repo.stream(query, max_rows: 0)} raises when called), not the code that built them.
    *
-   * <pre>{@code new StreamOptions(1_000, Duration.ofSeconds(30)) }</pre>
+   * <pre>{@code StreamOptions.maxRows(0).check() // ArgumentException: StreamOptions.maxRows must be at least 1 ... }</pre>
    *
-   * @throws IllegalArgumentException when {@code maxRows} is below 1 or the idle timeout is not positive
+   * @return these options
+   * @throws ArgumentException when {@code maxRows} is below 1 or the idle timeout is not positive
    */
-  public StreamOptions {
+  public StreamOptions check() {
     if (maxRows < 1) {
-      throw new IllegalArgumentException("StreamOptions.maxRows must be at least 1 (rows a FETCH reads), got " + maxRows);
+      throw new ArgumentException("StreamOptions.maxRows must be at least 1 (rows a FETCH reads), got " + maxRows);
     }
     if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
-      throw new IllegalArgumentException("StreamOptions.idleTimeout must be positive (or null for the Repo's), got " + idleTimeout);
+      throw new ArgumentException("StreamOptions.idleTimeout must be positive (or null for the Repo's), got " + idleTimeout);
     }
+    return this;
   }
 
   /**
@@ -56,8 +62,7 @@ public record StreamOptions(int maxRows, java.time.Duration idleTimeout) {
    * <pre>{@code repo.stream(query, StreamOptions.maxRows(100)) }</pre>
    *
    * @param maxRows rows a FETCH, at least 1
-   * @return the options
-   * @throws IllegalArgumentException when {@code maxRows} is below 1
+   * @return the options; a {@code maxRows} below 1 fails the stream they are given to
    */
   public static StreamOptions maxRows(int maxRows) {
     return new StreamOptions(maxRows, null);

@@ -1,5 +1,7 @@
 package dev.flecto.repo;
 
+import dev.flecto.ArgumentException;
+
 /**
  * Options of a Repo write that concern stale entries (Ecto's {@code :stale_error_field},
  * {@code :stale_error_message} and {@code :allow_stale}): what happens when an update or delete
@@ -24,7 +26,7 @@ public record WriteOptions(String staleErrorField, String staleErrorMessage, boo
    */
   public WriteOptions {
     if (staleErrorMessage == null) {
-      throw new IllegalArgumentException("WriteOptions.staleErrorMessage must not be null");
+      throw new ArgumentException("WriteOptions.staleErrorMessage must not be null");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.flecto.repo;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.MultiplePrimaryKeyException;
 import dev.flecto.StaleEntryException;
 import dev.flecto.changeset.Changeset;
@@ -155,7 +156,7 @@ final class WritePlan {
     for (int i = 0; i < out.length; i++) {
       out[i] = meta.get(record, key.get(i));
       if (out[i] == null) {
-        throw new IllegalArgumentException("cannot " + operation + " a " + meta.describe()
+        throw new ArgumentException("cannot " + operation + " a " + meta.describe()
             + " whose primary key '" + key.get(i).name() + "' is null; it was never inserted or has no key yet");
       }
     }

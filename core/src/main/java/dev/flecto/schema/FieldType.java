@@ -423,7 +423,8 @@ public enum FieldType {
   }
 
   /**
-   * Casts external input to this type following Ecto's rules; null stays null.
+   * Casts external input to this type following Ecto's rules; null stays null. A time is
+   * truncated to microseconds, as stored.
    *
    * <pre>{@code FieldType.DECIMAL.cast("12.50", BigDecimal.class) // 12.50 }</pre>
    *
@@ -437,7 +438,9 @@ public enum FieldType {
       return null;
     }
     try {
-      return castValue(value, type);
+      Object out = castValue(value, type);
+      // Ecto's time types hold microseconds, so a cast time is already what a reload will show.
+      return this == INSTANT || this == OFFSET_DATE_TIME || this == LOCAL_DATE_TIME || this == LOCAL_TIME ? dump(out) : out;
     } catch (ArithmeticException e) {
       throw invalid();
     }

@@ -186,12 +186,12 @@ public final class SchemaMeta<T> {
    *
    * @param name the component name
    * @return the field
-   * @throws IllegalArgumentException naming the schema and its fields when there is no such field
+   * @throws dev.flecto.ArgumentException naming the schema and its fields when there is no such field
    */
   public SchemaField field(String name) {
     SchemaField f = byName.get(name);
     if (f == null) {
-      throw new IllegalArgumentException("field '" + name + "' does not exist in schema " + describe()
+      throw new dev.flecto.ArgumentException("field '" + name + "' does not exist in schema " + describe()
           + "; its fields are: " + fieldNames);
     }
     return f;

@@ -1,5 +1,7 @@
 package dev.flecto.schema;
 
+import dev.flecto.ArgumentException;
+
 /**
  * The entry point to schema metadata: built once per record class, validated, and cached.
  *
@@ -46,7 +48,7 @@ public final class Schemas {
   @SuppressWarnings("unchecked")
   public static <T> SchemaMeta<T> ofRecord(T record) {
     if (record == null) {
-      throw new IllegalArgumentException("expected a schema record, got null");
+      throw new ArgumentException("expected a schema record, got null");
     }
     return (SchemaMeta<T>) of(record.getClass());
   }

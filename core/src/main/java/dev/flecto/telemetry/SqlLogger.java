@@ -1,5 +1,6 @@
 package dev.flecto.telemetry;
 
+import dev.flecto.ArgumentException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -39,7 +40,7 @@ public record SqlLogger(Logger logger, boolean parameters, Duration slowThreshol
    */
   public SqlLogger {
     if (logger == null) {
-      throw new IllegalArgumentException("SqlLogger.logger must not be null");
+      throw new ArgumentException("SqlLogger.logger must not be null");
     }
   }
 

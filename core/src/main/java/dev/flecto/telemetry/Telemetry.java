@@ -1,5 +1,6 @@
 package dev.flecto.telemetry;
 
+import dev.flecto.ArgumentException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,10 +24,10 @@ public record Telemetry(String repo, List<QueryListener> listeners) {
    */
   public Telemetry {
     if (repo == null || repo.isBlank()) {
-      throw new IllegalArgumentException("Telemetry.repo must be a name, got " + (repo == null ? "null" : "'" + repo + "'"));
+      throw new ArgumentException("Telemetry.repo must be a name, got " + (repo == null ? "null" : "'" + repo + "'"));
     }
     if (listeners == null || listeners.stream().anyMatch(java.util.Objects::isNull)) {
-      throw new IllegalArgumentException("Telemetry.listeners must not be or hold null");
+      throw new ArgumentException("Telemetry.listeners must not be or hold null");
     }
     listeners = List.copyOf(listeners);
   }
@@ -64,7 +65,7 @@ public record Telemetry(String repo, List<QueryListener> listeners) {
    */
   public Telemetry withListener(QueryListener listener) {
     if (listener == null) {
-      throw new IllegalArgumentException("Telemetry.withListener: the listener must not be null");
+      throw new ArgumentException("Telemetry.withListener: the listener must not be null");
     }
     List<QueryListener> all = new ArrayList<>(listeners);
     all.add(listener);

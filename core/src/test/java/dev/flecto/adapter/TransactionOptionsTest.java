@@ -3,6 +3,7 @@ package dev.flecto.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flecto.ArgumentException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class TransactionOptionsTest {
   @Test
   void badSettingsNameTheOption() {
     TransactionOptions d = TransactionOptions.defaults();
-    assertThatThrownBy(() -> d.withTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> d.withTimeout(Duration.ZERO)).isInstanceOf(ArgumentException.class)
         .hasMessageContaining("TransactionOptions.timeout must be between 1 ms");
     assertThatThrownBy(() -> d.withTimeout(Duration.ofNanos(999_999))).hasMessageContaining("TransactionOptions.timeout");
     assertThatThrownBy(() -> d.withTimeout(Duration.ofDays(30))).hasMessageContaining("TransactionOptions.timeout");

@@ -3,6 +3,7 @@ package dev.flecto.changeset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.multi.Changes;
 import dev.flecto.multi.ConflictingActionException;
 import dev.flecto.multi.Multi;
@@ -149,11 +150,33 @@ class ChangesetConformanceTest {
 
     Changeset<Item> merged = base.merge(more);
 
+    // Ecto's list, newest first, is [name, tags]; errors() holds it oldest first.
     assertThat(merged.errors()).containsExactly(
-        new ChangesetError("name", "can't be blank", Map.of("validation", "required")),
-        new ChangesetError("tags", "are odd", Map.of()));
+        new ChangesetError("tags", "are odd", Map.of()),
+        new ChangesetError("name", "can't be blank", Map.of("validation", "required")));
     assertThat(merged.errorsByField()).isEqualTo(Map.of("name", List.of("can't be blank"), "tags", List.of("are odd")));
     assertThat(more.merge(base).errors()).hasSize(2);
+  }
+
+  @Test
+  void mergeListsTheFirstChangesetsErrorsOnAFieldBeforeTheSeconds() {
+    Changeset<Item> first = Changeset.change(BLANK).addError("name", "first");
+    Changeset<Item> second = Changeset.change(BLANK).addError("name", "second");
+    // Ecto: Enum.uniq(cs1.errors ++ cs2.errors), traversed as it is
+    assertThat(first.merge(second).traverseErrors(ChangesetError::message)).isEqualTo(Map.of("name", List.of("first", "second")));
+    assertThat(second.merge(first).traverseErrors(ChangesetError::message)).isEqualTo(Map.of("name", List.of("second", "first")));
+  }
+
+  @Test
+  void errorsOneValidatorGivesTogetherKeepTheirOrder() {
+    // Ecto's validate_change: errors = new ++ errors, so a validator's list reads back in its order
+    Changeset<Item> cs = Changeset.cast(Item.class, Map.of("name", "x"), "name").addError("name", "older")
+        .validateChange("name", (f, v) -> List.of(new ChangesetError(f, "one", Map.of()), new ChangesetError(f, "two", Map.of())));
+    assertThat(cs.errorsByField()).isEqualTo(Map.of("name", List.of("one", "two", "older")));
+    Changeset<Item> kinded = Changeset.cast(Item.class, Map.of("name", "x"), "name")
+        .validateChange("name", "custom", Map.of(), (f, v) -> List.of(new ChangesetError(f, "a", Map.of()),
+            new ChangesetError(f, "b", Map.of())));
+    assertThat(kinded.errorsByField()).isEqualTo(Map.of("name", List.of("a", "b")));
   }
 
   @Test
@@ -185,7 +208,7 @@ class ChangesetConformanceTest {
     assertThat(plain.withAction("update").merge(plain).action()).isEqualTo("update");
     assertThat(plain.withAction("update").merge(plain.withAction("update")).action()).isEqualTo("update");
     assertThatThrownBy(() -> plain.withAction("insert").merge(plain.withAction("update")))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(ArgumentException.class)
         .hasMessageContaining("'insert'").hasMessageContaining("'update'").hasMessageContaining("Item");
   }
 

@@ -3,6 +3,7 @@ package dev.flecto.changeset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.schema.Column;
 import dev.flecto.schema.Id;
 import dev.flecto.schema.Schema;
@@ -83,7 +84,7 @@ class ConstraintsTest {
     assertThat(only(Changeset.change(COMMENT).assocConstraint("post"))).isEqualTo(new Constraint(
         Constraint.Type.FOREIGN_KEY, "comments_post_id_fkey", Constraint.Match.EXACT, "post", "does not exist", "assoc"));
     assertThatThrownBy(() -> Changeset.change(COMMENT).assocConstraint("author"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("authorId");
+        .isInstanceOf(ArgumentException.class).hasMessageContaining("authorId");
     assertThat(only(Changeset.change(COMMENT).assocConstraint("author", ConstraintOptions.named("comments_author_fk")))
         .name()).isEqualTo("comments_author_fk");
   }
@@ -123,7 +124,7 @@ class ConstraintsTest {
     assertThat(only(Changeset.change(new Article(1L, 2L, null, null, null, null)).noAssocConstraint("labels")).name())
         .isEqualTo("articles_labels_article_id_fkey");
     assertThatThrownBy(() -> Changeset.change(new Article(1L, 2L, null, null, null, null)).assocConstraint("notes"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("applies to belongs-to associations");
+        .isInstanceOf(ArgumentException.class).hasMessageContaining("applies to belongs-to associations");
     assertThatThrownBy(() -> Changeset.change(new Article(1L, 2L, null, null, null, null)).noAssocConstraint("writer"))
         .hasMessageContaining("use assocConstraint");
   }
@@ -138,7 +139,7 @@ class ConstraintsTest {
   @Test
   void checkConstraintNeedsItsName() {
     assertThatThrownBy(() -> Changeset.change(USER).checkConstraint("age", ConstraintOptions.defaults()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("age");
+        .isInstanceOf(ArgumentException.class).hasMessageContaining("age");
 
     // cast(user, params, [:age]) |> check_constraint(:age, name: :age_must_be_positive)
     assertThat(only(Changeset.change(USER).checkConstraint("age", ConstraintOptions.named("age_must_be_positive"))))
@@ -172,7 +173,7 @@ class ConstraintsTest {
 
     assertThat(defaults).isEqualTo(new ConstraintOptions(null, Constraint.Match.EXACT, null, null));
     assertThat(named).isEqualTo(new ConstraintOptions("x", Constraint.Match.EXACT, null, null));
-    assertThatThrownBy(() -> new ConstraintOptions("x", null, null, null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ConstraintOptions("x", null, null, null)).isInstanceOf(ArgumentException.class);
   }
 
   @Test
@@ -217,7 +218,7 @@ class ConstraintsTest {
     assertThat(Constraint.Type.CHECK.sqlState()).isEqualTo("23514");
     assertThat(Constraint.Type.EXCLUSION.sqlState()).isEqualTo("23P01");
     assertThatThrownBy(() -> new Constraint(Constraint.Type.CHECK, null, Constraint.Match.EXACT, "a", "b", "check"))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(ArgumentException.class);
   }
 
   // ---------------------------------------------------------------- violations become errors
@@ -298,13 +299,13 @@ class ConstraintsTest {
   void aSchemalessChangesetNeedsConstraintNames() {
     Changeset<Map<String, Object>> cs = Changeset.schemaless(Map.of("email", String.class, "postId", Long.class));
 
-    assertThatThrownBy(() -> cs.uniqueConstraint("email")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> cs.foreignKeyConstraint("postId")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> cs.exclusionConstraint("email")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> cs.assocConstraint("post")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> cs.noAssocConstraint("comments")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> cs.uniqueConstraint("email")).isInstanceOf(ArgumentException.class);
+    assertThatThrownBy(() -> cs.foreignKeyConstraint("postId")).isInstanceOf(ArgumentException.class);
+    assertThatThrownBy(() -> cs.exclusionConstraint("email")).isInstanceOf(ArgumentException.class);
+    assertThatThrownBy(() -> cs.assocConstraint("post")).isInstanceOf(ArgumentException.class);
+    assertThatThrownBy(() -> cs.noAssocConstraint("comments")).isInstanceOf(ArgumentException.class);
     assertThatThrownBy(() -> cs.checkConstraint("email", ConstraintOptions.defaults()))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(ArgumentException.class);
 
     assertThat(only(cs.uniqueConstraint(List.of("email"), ConstraintOptions.named("emails_index"))).name())
         .isEqualTo("emails_index");

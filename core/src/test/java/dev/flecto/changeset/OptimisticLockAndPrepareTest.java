@@ -3,6 +3,7 @@ package dev.flecto.changeset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.schema.Default;
 import dev.flecto.schema.Id;
 import dev.flecto.schema.Schema;
@@ -116,7 +117,7 @@ class OptimisticLockAndPrepareTest {
   @Test
   void aNullCurrentVersionIsRefused() {
     assertThatThrownBy(() -> Changeset.change(new Post(1L, "foo", null)).optimisticLock("lockVersion"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(ArgumentException.class)
         .hasMessageContaining("lockVersion");
   }
 
@@ -134,7 +135,7 @@ class OptimisticLockAndPrepareTest {
 
     assertThat(cs.filters()).isEqualTo(Map.of("version", "v1"));
     StepVerifier.create(cs.prepared())
-        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalArgumentException.class)
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ArgumentException.class)
             .hasMessageContaining("Integer, Long or Short"))
         .verify();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.schema.Id;
 import dev.flecto.schema.Schema;
 import java.math.BigDecimal;
@@ -102,7 +103,7 @@ class ValidationsTest {
     assertThat(cs.validations()).isEmpty();
     assertThat(cs.errorsOn("age")).containsExactly(new ChangesetError("age", "is required", Map.of("validation", "required")));
     assertThatThrownBy(() -> Changeset.change(NEW).validateRequired("nickname"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'nickname'");
+        .isInstanceOf(ArgumentException.class).hasMessageContaining("'nickname'");
   }
 
   // ---------------------------------------------------------------- validate_format
@@ -133,7 +134,7 @@ class ValidationsTest {
     Changeset<User> cs = Changeset.change(NEW).putChange("age", 42);
 
     assertThatThrownBy(() -> cs.validateFormat("age", Pattern.compile("\\d")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("age");
+        .isInstanceOf(ArgumentException.class).hasMessageContaining("age");
   }
 
   @Test
@@ -141,11 +142,11 @@ class ValidationsTest {
     Changeset<User> cs = Changeset.change(NEW).putChange("age", 42).putChange("name", "abc");
 
     assertThatThrownBy(() -> cs.validateLength("age", LengthRule.min(1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("age");
+        .isInstanceOf(ArgumentException.class).hasMessageContaining("age");
     assertThatThrownBy(() -> cs.validateNumber("name", NumberRule.greaterThan(0)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+        .isInstanceOf(ArgumentException.class).hasMessageContaining("name");
     assertThatThrownBy(() -> cs.validateSubset("name", List.of("abc")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+        .isInstanceOf(ArgumentException.class).hasMessageContaining("name");
   }
 
   // ---------------------------------------------------------------- validate_length
@@ -251,7 +252,7 @@ class ValidationsTest {
   @Test
   void lengthRuleNeedsABound() {
     assertThatThrownBy(() -> new LengthRule(null, null, null, LengthRule.Count.GRAPHEMES, null))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(ArgumentException.class);
   }
 
   // ---------------------------------------------------------------- validate_number
@@ -524,7 +525,7 @@ class ValidationsTest {
     }).isValid()).isTrue();
     assertThat(calls).hasValue(1);
     assertThatThrownBy(() -> Changeset.change(ANN).validateChange("nope", (f, v) -> List.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'nope'");
+        .isInstanceOf(ArgumentException.class).hasMessageContaining("'nope'");
   }
 
   @Test

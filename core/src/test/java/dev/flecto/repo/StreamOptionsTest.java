@@ -3,6 +3,7 @@ package dev.flecto.repo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flecto.ArgumentException;
 import org.junit.jupiter.api.Test;
 
 class StreamOptionsTest {
@@ -16,7 +17,7 @@ class StreamOptionsTest {
   @Test
   void maxRowsBelowOneIsRefusedNamingTheOption() {
     for (int bad : new int[] {0, -1, Integer.MIN_VALUE}) {
-      assertThatThrownBy(() -> StreamOptions.maxRows(bad)).isInstanceOf(IllegalArgumentException.class)
+      assertThatThrownBy(() -> StreamOptions.maxRows(bad).check()).isInstanceOf(ArgumentException.class)
           .hasMessageContaining("StreamOptions.maxRows").hasMessageContaining("got " + bad);
     }
   }

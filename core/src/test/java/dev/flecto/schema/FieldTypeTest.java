@@ -105,4 +105,15 @@ class FieldTypeTest {
     assertThat(FieldType.LOCAL_TIME.dump(null)).isNull();
     assertThat(FieldType.LOCAL_DATE.dump(LocalDate.of(2024, 2, 29))).isEqualTo(LocalDate.of(2024, 2, 29));
   }
+
+  @Test
+  void castTimesAreTruncatedToMicrosecondsAsEctoHoldsThem() {
+    assertThat(FieldType.INSTANT.cast("2024-12-31T23:59:59.999999999Z", Instant.class))
+        .isEqualTo(Instant.parse("2024-12-31T23:59:59.999999Z"));
+    assertThat(FieldType.LOCAL_TIME.cast("23:59:59.999999999", LocalTime.class)).isEqualTo(LocalTime.parse("23:59:59.999999"));
+    assertThat(FieldType.LOCAL_DATE_TIME.cast(LocalDateTime.parse("2024-01-01T00:00:00.000000500"), LocalDateTime.class))
+        .isEqualTo(LocalDateTime.parse("2024-01-01T00:00"));
+    assertThat(FieldType.OFFSET_DATE_TIME.cast("2024-01-01T00:00:00.1234567+02:00", OffsetDateTime.class))
+        .isEqualTo(OffsetDateTime.parse("2024-01-01T00:00:00.123456+02:00"));
+  }
 }

@@ -3,11 +3,12 @@ package dev.flecto.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.ConstraintException;
 import dev.flecto.query.Query;
 import dev.flecto.r2dbc.R2dbcRepos;
-import dev.flecto.repo.InsertAllOptions;
 import dev.flecto.repo.InsertAllOptions.OnConflict;
+import dev.flecto.repo.InsertAllOptions;
 import dev.flecto.repo.Repo;
 import dev.flecto.repo.RepoOptions;
 import dev.flecto.test.FlectoTest;
@@ -92,21 +93,21 @@ class InsertAllIT {
     RecordingConnectionFactory recording = RecordingConnectionFactory.wrap(TestDatabase.get().connectionFactory());
     Repo repo = R2dbcRepos.of(recording, RepoOptions.defaults());
     assertThatThrownBy(() -> repo.insertAll(IaItem.class, List.of(Map.of("code", "a"), Map.of("nope", 1))).block(T))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(ArgumentException.class)
         .hasMessageContaining("unknown field 'nope'").hasMessageContaining("entry 1").hasMessageContaining("IaItem (table ia_items)");
     assertThatThrownBy(() -> repo.insertAll(IaItem.class, List.of(Map.of("code", "a", "qty", "many"))).block(T))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(ArgumentException.class)
         .hasMessageContaining("value \"many\" for field 'qty'").hasMessageContaining("cannot be cast to Integer")
         .hasMessageContaining("IaItem");
     assertThatThrownBy(() -> repo.insertAll(IaItem.class, List.of(Map.of("scratch", "v"))).block(T))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("field 'scratch'").hasMessageContaining("not writable");
+        .isInstanceOf(ArgumentException.class).hasMessageContaining("field 'scratch'").hasMessageContaining("not writable");
     assertThatThrownBy(() -> repo.insertAll(IaItem.class, List.of(new IaToken(null, "x"))).block(T))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("entry 0").hasMessageContaining("IaToken");
+        .isInstanceOf(ArgumentException.class).hasMessageContaining("entry 0").hasMessageContaining("IaToken");
     assertThatThrownBy(() -> repo.insertAll(IaItem.class, List.of(Map.of("code", "a")),
             DEFAULTS.withOnConflict(OnConflict.REPLACE_ALL)).block(T))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a conflictTarget");
+        .isInstanceOf(ArgumentException.class).hasMessageContaining("needs a conflictTarget");
     assertThatThrownBy(() -> repo.insertAll(IaItem.class, List.of(Map.of("code", "a")), DEFAULTS.withReturning("price", "bogus")).block(T))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("returning names field 'bogus'");
+        .isInstanceOf(ArgumentException.class).hasMessageContaining("returning names field 'bogus'");
     assertThat(repo.insertAll(IaItem.class, List.of()).block(T)).isZero();
     assertThat(recording.statements()).isEmpty();
   }

@@ -4,6 +4,7 @@ import static dev.flecto.query.Exprs.fragment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.ConstraintException;
 import dev.flecto.TransactionException;
 import dev.flecto.adapter.TransactionOptions;
@@ -263,7 +264,7 @@ class MultiIT {
         .expectErrorSatisfies(e -> {
           MultiFailedException f = (MultiFailedException) e;
           assertThat(f.step()).isEqualTo("merge");
-          assertThat(f.value(IllegalArgumentException.class)).hasMessageContaining("[after] are already in the Multi");
+          assertThat(f.value(ArgumentException.class)).hasMessageContaining("[after] are already in the Multi");
           assertThat(f.changesSoFar().names()).containsExactly("user");
         })
         .verify(T);
@@ -292,8 +293,8 @@ class MultiIT {
     Multi first = Multi.create().put("first", 1);
     assertThat(repo.transact(Multi.create().run("second", (r, changes) -> Mono.just(changes.names())).prepend(first))
         .block(T).asMap()).isEqualTo(Map.of("first", 1, "second", List.of("first")));
-    assertThatThrownBy(() -> user.append(user)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[user]");
-    assertThatThrownBy(() -> user.put("user", 1)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> user.append(user)).isInstanceOf(ArgumentException.class).hasMessageContaining("[user]");
+    assertThatThrownBy(() -> user.put("user", 1)).isInstanceOf(ArgumentException.class)
         .hasMessageContaining("step 'user' is already a member of the Multi");
   }
 
@@ -303,7 +304,7 @@ class MultiIT {
         .insertAll("logs", MuLog.class, List.of(Map.of("note", "a"), Map.of("note", "b")), InsertAllOptions.defaults().withReturningAll())
         .insertAll("bad", MuLog.class, List.of(Map.of("nope", 1)))).onErrorResume(MultiFailedException.class, e -> {
           assertThat(e.step()).isEqualTo("bad");
-          assertThat(e.value(IllegalArgumentException.class)).hasMessageContaining("unknown field 'nope'");
+          assertThat(e.value(ArgumentException.class)).hasMessageContaining("unknown field 'nope'");
           assertThat(e.changesSoFar().list("logs", MuLog.class)).extracting(MuLog::note).containsExactlyInAnyOrder("a", "b");
           return Mono.just(MultiResult.of(e.changesSoFar()));
         }).block(T);

@@ -47,7 +47,7 @@ public final class FlectoObservations implements QueryListener {
    */
   public static FlectoObservations of(ObservationRegistry registry) {
     if (registry == null) {
-      throw new IllegalArgumentException("FlectoObservations.of: the ObservationRegistry must not be null");
+      throw new dev.flecto.ArgumentException("FlectoObservations.of: the ObservationRegistry must not be null");
     }
     return new FlectoObservations(registry);
   }

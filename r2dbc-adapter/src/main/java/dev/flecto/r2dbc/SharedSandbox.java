@@ -48,7 +48,7 @@ public final class SharedSandbox {
    */
   public static SharedSandbox over(ConnectionFactory pool) {
     if (pool == null) {
-      throw new IllegalArgumentException("SharedSandbox.over: the connection factory must not be null");
+      throw new dev.flecto.ArgumentException("SharedSandbox.over: the connection factory must not be null");
     }
     return new SharedSandbox(pool);
   }

@@ -267,6 +267,12 @@ final class ExprCompiler {
   }
 
   private void fragment(Fragment f) {
+    // Checked here, not when the fragment is built, so a mismatch fails the Repo call's publisher.
+    long marks = Fragment.placeholders(f.sql());
+    if (marks != f.args().size()) {
+      throw new dev.flecto.QueryException("fragment \"" + f.sql() + "\" has " + marks + " ? placeholder(s) but "
+          + f.args().size() + " argument(s); escape a literal question mark as \\\\?");
+    }
     int arg = 0;
     String sql = f.sql();
     for (int i = 0; i < sql.length(); i++) {

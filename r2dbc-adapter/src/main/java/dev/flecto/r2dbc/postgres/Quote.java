@@ -1,15 +1,29 @@
 package dev.flecto.r2dbc.postgres;
 
+import dev.flecto.QueryException;
 import dev.flecto.schema.SchemaMeta;
 
 /** Identifier quoting: every table and column is quoted, so no identifier is ever parsed as SQL. */
 final class Quote {
   private Quote() {}
 
+  /**
+   * Refuses, before any SQL is sent, the two identifiers quoting cannot make safe: an empty one
+   * (PostgreSQL: zero-length delimited identifier) and one holding NUL, which the protocol
+   * cannot carry and a driver may cut short, so the statement would name another object.
+   */
   static StringBuilder name(StringBuilder sb, String identifier) {
+    if (identifier == null || identifier.isEmpty()) {
+      throw new QueryException("an identifier (table, column, prefix or name) is " + (identifier == null ? "null" : "empty")
+          + " in the SQL being built: " + sb + "; PostgreSQL names cannot be empty");
+    }
     sb.append('"');
     for (int i = 0; i < identifier.length(); i++) {
       char c = identifier.charAt(i);
+      if (c == 0) {
+        throw new QueryException("identifier \"" + identifier.replace("\0", "\\0") + "\" contains a NUL character, "
+            + "which PostgreSQL names cannot hold");
+      }
       if (c == '"') {
         sb.append('"');
       }

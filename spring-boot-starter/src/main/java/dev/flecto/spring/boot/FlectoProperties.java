@@ -111,8 +111,8 @@ public record FlectoProperties(
     }
     try {
       return with.apply(value);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("flecto." + property + " is refused: " + e.getMessage(), e);
+    } catch (dev.flecto.ArgumentException e) {
+      throw new dev.flecto.ArgumentException("flecto." + property + " is refused: " + e.getMessage(), e);
     }
   }
 
