@@ -1,0 +1,136 @@
+package dev.flecto.planner;
+
+import dev.flecto.QueryException;
+import dev.flecto.query.BinaryOp;
+import dev.flecto.query.Call;
+import dev.flecto.query.Expr;
+import dev.flecto.query.FieldRef;
+import dev.flecto.query.InExpr;
+import dev.flecto.query.JsonPath;
+import dev.flecto.query.Operator;
+import dev.flecto.query.Over;
+import dev.flecto.query.Param;
+import dev.flecto.query.ParentRef;
+import dev.flecto.query.SubqueryExpr;
+import dev.flecto.schema.FieldType;
+import dev.flecto.schema.JsonText;
+import dev.flecto.schema.SchemaField;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Casts the values of comparisons, operators and {@code in} lists to the type of what they meet
+ * (Ecto's parameter casting): a value compared with a field becomes that field's type, dumped
+ * once; a null comparison, an uncastable value or a non-string LIKE pattern fails naming the
+ * field. Apart from {@link ExprPlanner} because this is where the typing rules live.
+ */
+final class ParamPlanner {
+  private ParamPlanner() {}
+
+  static Expr binary(Scope scope, BinaryOp b, String clause) {
+    if (b.op() == Operator.AND || b.op() == Operator.OR) {
+      return new BinaryOp(b.op(), ExprPlanner.expr(scope, b.left(), clause), ExprPlanner.expr(scope, b.right(), clause));
+    }
+    SchemaField leftType = typeOf(scope, b.left(), clause);
+    SchemaField rightType = typeOf(scope, b.right(), clause);
+    Expr left = b.left() instanceof Param p ? typed(scope, p, rightType, b, clause) : ExprPlanner.expr(scope, b.left(), clause);
+    Expr right = b.right() instanceof Param p ? typed(scope, p, leftType, b, clause) : ExprPlanner.expr(scope, b.right(), clause);
+    return new BinaryOp(b.op(), left, right);
+  }
+
+  private static Expr typed(Scope scope, Param p, SchemaField against, BinaryOp b, String clause) {
+    if (p.value() == null && b.op().comparison()) {
+      String name = against == null ? "an expression" : "field '" + against.name() + "'";
+      throw new QueryException("comparing " + name + " with null is forbidden as it is unsafe, in " + clause
+          + " of query " + scope.query + "; hint: use " + (against == null ? "isNull()" : "whereNull(\"" + against.name()
+          + "\") or field(\"" + against.name() + "\").isNull()") + " to match NULL");
+    }
+    if (b.op() == Operator.LIKE || b.op() == Operator.ILIKE) {
+      if (!(p.value() instanceof CharSequence)) {
+        throw new QueryException(b.op() + " in " + clause + " needs a string pattern, got " + PlanValues.quoted(p.value())
+            + ", in query " + scope.query);
+      }
+      return scope.bind(p.value().toString());
+    }
+    Expr other = b.left() instanceof Param ? b.right() : b.left();
+    if (other instanceof JsonPath j && !j.asText()) {
+      return scope.bind(JsonText.of(p.value())); // jsonb compares with jsonb, as Ecto encodes it
+    }
+    if (against == null && isCount(other)) {
+      try {
+        return scope.bind(FieldType.LONG.cast(p.value(), Long.class)); // count(...) is a bigint, as Ecto types it
+      } catch (IllegalArgumentException e) {
+        throw new QueryException("value " + PlanValues.quoted(p.value()) + " in " + clause
+            + " cannot be compared with a count, in query " + scope.query + "; hint: pass a whole number");
+      }
+    }
+    return against == null ? scope.bind(p.value()) : scope.placeholder(castTo(scope, against, p.value(), clause));
+  }
+
+  private static boolean isCount(Expr e) {
+    return e instanceof Call c && c.fn() == Call.Fn.COUNT
+        || e instanceof Over o && o.function().fn() == Call.Fn.COUNT;
+  }
+
+  static Expr in(Scope scope, InExpr in, String clause) {
+    if (in.values() instanceof SubqueryExpr q) {
+      return new InExpr(ExprPlanner.expr(scope, in.operand(), clause),
+          new SubqueryExpr(NestedPlanner.subquery(scope, q.query(), clause, true)), in.negated());
+    }
+    if (!(in.values() instanceof Param p) || !(p.value() instanceof Collection<?> values)) {
+      throw new QueryException("in(...) in " + clause + " takes a list of values, in query " + scope.query);
+    }
+    SchemaField type = typeOf(scope, in.operand(), clause);
+    Expr operand = ExprPlanner.expr(scope, in.operand(), clause);
+    List<Object> cast = new ArrayList<>(values.size());
+    Class<?> element = null;
+    for (Object v : values) {
+      if (v == null) {
+        throw new QueryException("in(...) in " + clause + " holds null, which never matches, in query " + scope.query
+            + "; hint: combine with isNull()");
+      }
+      Object c = type == null ? PlanValues.dumpRaw(v) : castTo(scope, type, v, clause);
+      element = element == null ? c.getClass() : element;
+      cast.add(c);
+    }
+    Class<?> component = element == null ? (type == null ? String.class : PlanValues.bindClass(type)) : element;
+    Object array = java.lang.reflect.Array.newInstance(component, cast.size());
+    if (array instanceof Object[] boxed) {
+      cast.toArray(boxed); // one copy, no reflective store per element (a preload binds thousands of keys)
+    } else {
+      for (int i = 0; i < cast.size(); i++) {
+        java.lang.reflect.Array.set(array, i, cast.get(i));
+      }
+    }
+    return new InExpr(operand, scope.placeholder(array), in.negated());
+  }
+
+  private static Object castTo(Scope scope, SchemaField field, Object value, String clause) {
+    try {
+      return field.dump(field.cast(value));
+    } catch (IllegalArgumentException e) {
+      throw new QueryException("value " + PlanValues.quoted(value) + " in " + clause + " cannot be cast to " + field.typeName()
+          + " for field '" + field.name() + "' of schema " + scope.owner(field) + " in query " + scope.query
+          + "; hint: pass a " + field.typeName() + " or text it can be cast from");
+    }
+  }
+
+  /** The field whose type an expression has, when it has one: a field, or arithmetic over one. */
+  private static SchemaField typeOf(Scope scope, Expr e, String clause) {
+    if (e instanceof FieldRef f) {
+      return scope.field(f, clause);
+    }
+    if (e instanceof ParentRef r && scope.parent != null) {
+      return scope.parent.field(new FieldRef(r.binding(), r.field()), clause);
+    }
+    if (e instanceof BinaryOp b && !b.op().comparison() && b.op() != Operator.AND && b.op() != Operator.OR) {
+      SchemaField left = typeOf(scope, b.left(), clause);
+      return left != null ? left : typeOf(scope, b.right(), clause);
+    }
+    if (e instanceof Call c && c.fn() != Call.Fn.COUNT && !c.args().isEmpty()) {
+      return typeOf(scope, c.args().get(0), clause);
+    }
+    return null;
+  }
+}
