@@ -15,9 +15,11 @@ import reactor.core.publisher.Mono;
  * its dialect, runs it on the right connection (the transaction's, from the Reactor Context, or
  * one from its pool), decodes rows and translates driver errors into Flecto exceptions.
  *
- * <p>Component values are passed as the schema holds them; the adapter binds
- * {@link SchemaField#dump(Object)} of each and loads what it reads with
- * {@link SchemaField#load(Object)}. Every publisher is cold.
+ * <p>Component values are passed as the schema holds them, except that a map field's value of an
+ * insert, update or insertAll comes already encoded as its {@link dev.flecto.schema.JsonText} (the
+ * Repo checks it before any statement); the adapter binds {@link SchemaField#dump(Object)} of each,
+ * which passes a JsonText through, and loads what it reads with {@link SchemaField#load(Object)}.
+ * Every publisher is cold.
  *
  * <pre>{@code
  * Repo repo = Repo.of(myAdapter, RepoOptions.defaults());

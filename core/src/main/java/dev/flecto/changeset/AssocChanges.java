@@ -1,5 +1,6 @@
 package dev.flecto.changeset;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.schema.Assoc;
 import dev.flecto.schema.Association;
 import dev.flecto.schema.OnReplace;
@@ -21,20 +22,20 @@ final class AssocChanges {
     Association a = meta.association(name);
     String where = "putAssoc(\"" + name + "\") on " + meta.describe();
     if (a == null) {
-      throw new IllegalArgumentException(where + ": no such association; its associations are "
+      throw new ArgumentException(where + ": no such association; its associations are "
           + meta.associations().stream().map(Association::name).toList());
     }
     if (a.isThrough()) {
-      throw new IllegalArgumentException(where + ": a through association is read-only; put the associations of its "
+      throw new ArgumentException(where + ": a through association is read-only; put the associations of its "
           + "chain " + a.through() + " instead");
     }
     if (a.kind() == Association.Kind.MANY_TO_MANY) {
-      throw new IllegalArgumentException(where + ": many-to-many associations are not written through putAssoc; "
+      throw new ArgumentException(where + ": many-to-many associations are not written through putAssoc; "
           + "insert or delete the join rows (" + a.joinTable() + ") with the Repo");
     }
     boolean many = a.kind().many();
     if (many && !(value instanceof List<?>)) {
-      throw new IllegalArgumentException(where + ": a has-many association takes a list (empty to remove all), not "
+      throw new ArgumentException(where + ": a has-many association takes a list (empty to remove all), not "
           + value);
     }
     List<?> given = many ? (List<?>) value : value == null ? List.of() : List.of(value);
@@ -45,16 +46,8 @@ final class AssocChanges {
 
     List<AssocChange.Entry> entries = new ArrayList<>();
     for (Object g : given) {
-      entries.add(entry(target, g, remaining, where));
-    }
-    if (!many && a.onReplace() == OnReplace.UPDATE && remaining.size() == 1 && entries.size() == 1
-        && entries.get(0).op() == AssocChange.Op.INSERT) {
-      // UPDATE: the one associated record takes the new value's fields and keeps its primary key.
-      Object current = remaining.values().iterator().next();
-      Map<String, Object> fields = new LinkedHashMap<>(entries.get(0).changeset().changes());
-      target.primaryKey().forEach(f -> fields.remove(((SchemaField) f).name()));
-      entries.set(0, new AssocChange.Entry(AssocChange.Op.UPDATE, Changeset.change(current, fields)));
-      remaining.clear();
+      boolean inPlace = a.onReplace() == OnReplace.UPDATE && !remaining.isEmpty(); // has-one or belongs-to: one at most
+      entries.add(inPlace ? inPlace(a, target, g, remaining, where) : entry(target, g, remaining, where));
     }
     if (entries.stream().anyMatch(e -> !e.changeset().isValid())) {
       errors.add(new ChangesetError(name, "is invalid", Map.of("assoc", a.kind().name().toLowerCase())));
@@ -62,15 +55,20 @@ final class AssocChanges {
     if (!remaining.isEmpty()) {
       switch (a.onReplace()) {
         case RAISE:
-          throw new IllegalStateException(where + ": the new value replaces " + remaining.size() + " associated record(s) "
+          throw new ArgumentException(where + ": the new value replaces " + remaining.size() + " associated record(s) "
               + "and the association's onReplace is RAISE (Ecto's default); keep them in the value, or declare onReplace "
               + "(MARK_AS_INVALID, NILIFY, DELETE, DELETE_IF_EXISTS" + (many ? "" : ", UPDATE") + ")");
         case MARK_AS_INVALID:
           errors.add(new ChangesetError(name, "is invalid", Map.of("on_replace", "mark_as_invalid")));
           break;
         case UPDATE:
-          throw new IllegalStateException(where + ": onReplace UPDATE updates the one associated record with a new "
-              + "value; it cannot remove it (the value is " + value + ")");
+          // Ecto: null replaces the record as an update that clears its foreign key (has-one: the
+          // record keeps its row, unlinked); a belongs-to parent stays as it is and the record's own
+          // foreign key is cleared, as for NILIFY.
+          if (a.kind() != Association.Kind.BELONGS_TO) {
+            remaining.values().forEach(r -> entries.add(new AssocChange.Entry(AssocChange.Op.NILIFY, Changeset.change(r))));
+          }
+          break;
         default:
           AssocChange.Op op = AssocChange.Op.valueOf(a.onReplace().name());
           if (a.kind() == Association.Kind.BELONGS_TO && op == AssocChange.Op.NILIFY) {
@@ -91,17 +89,56 @@ final class AssocChanges {
     }
     boolean stored = !meta.primaryKey().isEmpty() && meta.primaryKey().stream().allMatch(f -> meta.get(data, f) != null);
     if (stored) {
-      throw new IllegalStateException(where + ": the association is not loaded; preload it first (repo.preload(record, \""
+      throw new ArgumentException(where + ": the association is not loaded; preload it first (repo.preload(record, \""
           + a.name() + "\")): putAssoc replaces the whole association, so it must know what the record holds");
     }
     return List.of();
+  }
+
+  /**
+   * The value of an UPDATE association that holds a record, as Ecto's {@code single_change} takes
+   * it: fields (a map) update that record in place, including a primary key they give (Ecto: "will
+   * update all the fields given to the changeset including the id"); the record itself or a
+   * changeset of it is an update as for any onReplace; any other record or changeset is refused
+   * ({@code raise_if_updating_with_struct!}), since updating in place cannot associate another.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static AssocChange.Entry inPlace(Association a, SchemaMeta target, Object g, Map<List<Object>, Object> remaining,
+      String where) {
+    Object current = remaining.values().iterator().next();
+    Object data = g instanceof Changeset<?> cs ? cs.data() : g;
+    if (target.type().isInstance(data) && key(target, data).equals(key(target, current))) {
+      return entry(target, g, remaining, where);
+    }
+    if (g instanceof Map<?, ?> m) {
+      Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) m);
+      // A key the map leaves null is not given: the record keeps its own.
+      target.primaryKey().forEach(f -> fields.remove(((SchemaField) f).name(), null));
+      remaining.clear();
+      return new AssocChange.Entry(AssocChange.Op.UPDATE, Changeset.change(current, fields));
+    }
+    if (target.type().isInstance(data)) {
+      String fix = a.kind() == Association.Kind.BELONGS_TO
+          ? "change the foreign key " + a.foreignKey() + " instead"
+          : "update the other record's foreign key " + a.foreignKey() + " with the Repo instead";
+      throw new ArgumentException(where + ": onReplace is UPDATE, so the associated " + target.describe()
+          + " can only be updated in place: give a map of its fields, or null; not another record or changeset ("
+          + describe(target, data) + "). To associate another record, " + fix + " (Ecto's on_replace: :update)");
+    }
+    return entry(target, g, remaining, where); // refuses it, naming what an entry must be here
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static String describe(SchemaMeta target, Object record) {
+    List<Object> k = key(target, record);
+    return blank(k) ? "a new one" : "primary key " + (k.size() == 1 ? k.get(0) : k);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static AssocChange.Entry entry(SchemaMeta target, Object g, Map<List<Object>, Object> remaining, String where) {
     if (g instanceof Changeset<?> cs) {
       if (cs.data().getClass() != target.type()) {
-        throw new IllegalArgumentException(where + ": a changeset of " + cs.data().getClass().getSimpleName()
+        throw new ArgumentException(where + ": a changeset of " + cs.data().getClass().getSimpleName()
             + " given where " + target.describe() + " is expected");
       }
       List<Object> k = key(target, cs.data());
@@ -129,7 +166,7 @@ final class AssocChanges {
       }
       return new AssocChange.Entry(AssocChange.Op.INSERT, Changeset.change(target.blank(), fields));
     }
-    throw new IllegalArgumentException(where + ": an entry must be a " + target.describe()
+    throw new ArgumentException(where + ": an entry must be a " + target.describe()
         + " record, a changeset of one, or a map of its fields, not " + g);
   }
 

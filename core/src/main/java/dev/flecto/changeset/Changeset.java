@@ -650,8 +650,10 @@ public final class Changeset<T> {
    * records the value no longer holds are replaced as the association's {@code onReplace} says:
    * RAISE (the default) throws, MARK_AS_INVALID adds an error on the association, NILIFY clears
    * their foreign key, DELETE and DELETE_IF_EXISTS delete them, UPDATE (has-one, belongs-to) writes
-   * the new value's fields into the associated record. The Repo writes it all in the parent's
-   * transaction. The association must be preloaded, unless the record is new.
+   * the fields of a map into the associated record, keeps its row unlinked for null (its foreign
+   * key, or the owner's for a belongs-to, cleared) and refuses any other record or changeset, as
+   * Ecto does. The Repo writes it all in the parent's transaction. The association must be
+   * preloaded, unless the record is new.
    *
    * <pre>{@code
    * Changeset<Post> cs = Changeset.change(repo.preload(post, "comments").block())
@@ -662,8 +664,8 @@ public final class Changeset<T> {
    * @param name the association's name
    * @param value the new content
    * @return the new changeset
-   * @throws ArgumentException for an unknown, through or many-to-many association, or an
-   *     entry of the wrong type
+   * @throws ArgumentException for an unknown, through or many-to-many association, an
+   *     entry of the wrong type, or another record given to an UPDATE association
    * @throws ArgumentException when the association is not loaded on a stored record, or when
    *     the value replaces associated records and onReplace is RAISE
    */

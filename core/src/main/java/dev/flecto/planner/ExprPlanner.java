@@ -61,7 +61,8 @@ final class ExprPlanner {
       return call(scope, c, clause);
     }
     if (e instanceof ParentRef r) {
-      return parentRef(scope, r, clause);
+      scope.parentField(r, clause);
+      return r;
     }
     if (e instanceof SubqueryExpr q) {
       return new SubqueryExpr(NestedPlanner.subquery(scope, q.query(), clause, true));
@@ -114,14 +115,6 @@ final class ExprPlanner {
     return new Call(c.fn(), exprs(scope, c.args(), clause), c.distinct(), c.filter() == null ? null : expr(scope, c.filter(), clause));
   }
 
-  private static Expr parentRef(Scope scope, ParentRef r, String clause) {
-    if (scope.parent == null) {
-      throw new QueryException("parentAs(\"" + r.binding() + "\", \"" + r.field() + "\") in " + clause
-          + " is outside a subquery, in query " + scope.query);
-    }
-    scope.parent.field(new FieldRef(r.binding(), r.field()), clause);
-    return r;
-  }
 
   private static Expr over(Scope scope, Over o, String clause) {
     if (o.windowName() != null && !scope.query.windows().containsKey(o.windowName())) {
@@ -138,6 +131,11 @@ final class ExprPlanner {
     if (castType == null || castType == FieldType.LIST || castType == FieldType.ASSOC) {
       throw new QueryException("type(…, " + c.type().getSimpleName() + ") in " + clause + " is not a field type, in query "
           + scope.query + "; hint: " + FieldType.supportedTypes());
+    }
+    if (c.operand() instanceof Param p && p.value() != null) {
+      // Ecto's type(^value, type): the value itself is cast and bound as that type, so PostgreSQL
+      // never converts (or refuses) text it was sent, and a value that does not fit fails here.
+      return new CastExpr(scope.placeholder(ParamPlanner.castValue(scope, castType, c.type(), p.value(), clause)), c.type());
     }
     return new CastExpr(expr(scope, c.operand(), clause), c.type());
   }

@@ -1,7 +1,5 @@
 package dev.flecto.planner;
 
-import dev.flecto.query.Direction;
-import dev.flecto.query.Expr;
 import dev.flecto.query.Fragment;
 import dev.flecto.query.Order;
 import dev.flecto.query.Window;
@@ -33,24 +31,22 @@ final class OrderPlanner {
   }
 
   /**
-   * Ecto prepends the DISTINCT ON expressions to a non-empty ORDER BY: PostgreSQL refuses an
-   * ORDER BY that does not begin with them ("SELECT DISTINCT ON expressions must match initial
-   * ORDER BY expressions"), and which row of each group is kept is then the ORDER BY's first.
-   * ecto_sql's order_by_concat: an ORDER BY that already begins with them is left as it is.
+   * Ecto prepends the DISTINCT ON expressions, with their directions, to a non-empty ORDER BY:
+   * PostgreSQL refuses an ORDER BY that does not begin with them ("SELECT DISTINCT ON expressions
+   * must match initial ORDER BY expressions"), and which row of each group is kept is then the
+   * ORDER BY's first. ecto_sql's order_by_concat: the terms the ORDER BY already begins with (same
+   * expression, direction and nulls) are not repeated.
    */
-  static List<Order> prependDistinct(List<Expr> distinctOn, List<Order> orderBy) {
+  static List<Order> prependDistinct(List<Order> distinctOn, List<Order> orderBy) {
     if (distinctOn.isEmpty() || orderBy.isEmpty()) {
       return orderBy;
     }
-    List<Order> prefixed = new ArrayList<>(distinctOn.size() + orderBy.size());
     int same = 0;
-    for (Expr e : distinctOn) {
-      Order asc = new Order(e, Direction.ASC, Order.Nulls.DEFAULT);
-      if (same == prefixed.size() && same < orderBy.size() && orderBy.get(same).equals(asc)) {
-        same++;
-      }
-      prefixed.add(asc);
+    while (same < distinctOn.size() && same < orderBy.size() && distinctOn.get(same).equals(orderBy.get(same))) {
+      same++;
     }
+    List<Order> prefixed = new ArrayList<>(distinctOn.size() + orderBy.size() - same);
+    prefixed.addAll(distinctOn);
     prefixed.addAll(orderBy.subList(same, orderBy.size()));
     return prefixed;
   }

@@ -3,6 +3,7 @@ package dev.flecto.planner;
 import dev.flecto.QueryException;
 import dev.flecto.query.BinaryOp;
 import dev.flecto.query.Call;
+import dev.flecto.query.CastExpr;
 import dev.flecto.query.Expr;
 import dev.flecto.query.FieldRef;
 import dev.flecto.query.InExpr;
@@ -15,6 +16,7 @@ import dev.flecto.query.SubqueryExpr;
 import dev.flecto.schema.FieldType;
 import dev.flecto.schema.JsonText;
 import dev.flecto.schema.SchemaField;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,8 +24,8 @@ import java.util.List;
 /**
  * Casts the values of comparisons, operators and {@code in} lists to the type of what they meet
  * (Ecto's parameter casting): a value compared with a field becomes that field's type, dumped
- * once; a null comparison, an uncastable value or a non-string LIKE pattern fails naming the
- * field. Apart from {@link ExprPlanner} because this is where the typing rules live.
+ * once; a value compared with a cast takes the cast's type; a null comparison, an uncastable
+ * value or a LIKE pattern that does not fit fails naming the field. Apart from {@link ExprPlanner} because this is where the typing rules live.
  */
 final class ParamPlanner {
   private ParamPlanner() {}
@@ -41,17 +43,14 @@ final class ParamPlanner {
 
   private static Expr typed(Scope scope, Param p, SchemaField against, BinaryOp b, String clause) {
     if (p.value() == null && b.op().comparison()) {
-      String name = against == null ? "an expression" : "field '" + against.name() + "'";
+      boolean named = against != null && !CastTypes.isCast(against);
+      String name = named ? "field '" + against.name() + "'" : "an expression";
       throw new QueryException("comparing " + name + " with null is forbidden as it is unsafe, in " + clause
-          + " of query " + scope.query + "; hint: use " + (against == null ? "isNull()" : "whereNull(\"" + against.name()
-          + "\") or field(\"" + against.name() + "\").isNull()") + " to match NULL");
+          + " of query " + scope.query + "; hint: use " + (named ? "whereNull(\"" + against.name()
+          + "\") or field(\"" + against.name() + "\").isNull()" : "isNull()") + " to match NULL");
     }
     if (b.op() == Operator.LIKE || b.op() == Operator.ILIKE) {
-      if (!(p.value() instanceof CharSequence)) {
-        throw new QueryException(b.op() + " in " + clause + " needs a string pattern, got " + PlanValues.quoted(p.value())
-            + ", in query " + scope.query);
-      }
-      return scope.bind(p.value().toString());
+      return pattern(scope, p, against, b.op(), clause);
     }
     Expr other = b.left() instanceof Param ? b.right() : b.left();
     if (other instanceof JsonPath j && !j.asText()) {
@@ -66,6 +65,45 @@ final class ParamPlanner {
       }
     }
     return against == null ? scope.bind(p.value()) : scope.placeholder(castTo(scope, against, p.value(), clause));
+  }
+
+  /**
+   * A LIKE pattern is text, bound as text; against a bytea field it is bytes (PostgreSQL's
+   * {@code bytea LIKE bytea}), given as a byte[] or as a String read as UTF-8, as Ecto binds a
+   * binary pattern. PostgreSQL has no ILIKE for bytea, so that fails here rather than in the server.
+   */
+  private static Expr pattern(Scope scope, Param p, SchemaField against, Operator op, String clause) {
+    if (against == null || against.type() != FieldType.BYTES || against.elementType() != null) {
+      if (!(p.value() instanceof CharSequence)) {
+        throw new QueryException(op + " in " + clause + " needs a string pattern, got " + PlanValues.quoted(p.value())
+            + ", in query " + scope.query);
+      }
+      return scope.bind(p.value().toString());
+    }
+    if (op == Operator.ILIKE) {
+      throw new QueryException("ILIKE on field '" + against.name() + "' in " + clause + " of schema " + scope.owner(against)
+          + " compares bytes, and PostgreSQL has no case-insensitive LIKE for bytea, in query " + scope.query
+          + "; hint: like(...) matches the bytes as they are");
+    }
+    if (p.value() instanceof byte[] bytes) {
+      return scope.placeholder(bytes);
+    }
+    if (p.value() instanceof CharSequence text) {
+      return scope.placeholder(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    throw new QueryException(op + " on bytea field '" + against.name() + "' in " + clause + " needs a String or byte[] pattern, got "
+        + PlanValues.quoted(p.value()) + ", in query " + scope.query);
+  }
+
+  /** The value of {@code cast(param(value), type)}, cast to the type and dumped (Ecto casts a type/2 parameter with Ecto.Type.cast). */
+  static Object castValue(Scope scope, FieldType type, Class<?> javaType, Object value, String clause) {
+    try {
+      return type.dump(type.cast(value, javaType));
+    } catch (IllegalArgumentException e) {
+      throw new QueryException("value " + PlanValues.quoted(value) + " in " + clause + " cannot be cast to "
+          + javaType.getSimpleName() + " in cast(…, " + javaType.getSimpleName() + "), in query " + scope.query
+          + "; hint: pass a " + javaType.getSimpleName() + " or text it can be cast from");
+    }
   }
 
   private static boolean isCount(Expr e) {
@@ -110,9 +148,10 @@ final class ParamPlanner {
     try {
       return field.dump(field.cast(value));
     } catch (IllegalArgumentException e) {
+      String what = CastTypes.isCast(field) ? "compared with " + field.name()
+          : "for field '" + field.name() + "' of schema " + scope.owner(field);
       throw new QueryException("value " + PlanValues.quoted(value) + " in " + clause + " cannot be cast to " + field.typeName()
-          + " for field '" + field.name() + "' of schema " + scope.owner(field) + " in query " + scope.query
-          + "; hint: pass a " + field.typeName() + " or text it can be cast from");
+          + " " + what + " in query " + scope.query + "; hint: pass a " + field.typeName() + " or text it can be cast from");
     }
   }
 
@@ -122,11 +161,15 @@ final class ParamPlanner {
       return scope.field(f, clause);
     }
     if (e instanceof ParentRef r && scope.parent != null) {
-      return scope.parent.field(new FieldRef(r.binding(), r.field()), clause);
+      return scope.parentField(r, clause);
+    }
+    if (e instanceof CastExpr c) {
+      return CastTypes.of(c.type());
     }
     if (e instanceof BinaryOp b && !b.op().comparison() && b.op() != Operator.AND && b.op() != Operator.OR) {
       SchemaField left = typeOf(scope, b.left(), clause);
-      return left != null ? left : typeOf(scope, b.right(), clause);
+      SchemaField right = typeOf(scope, b.right(), clause);
+      return left == null ? right : right == null ? left : CastTypes.wider(left, right);
     }
     if (e instanceof Call c && c.fn() != Call.Fn.COUNT && !c.args().isEmpty()) {
       return typeOf(scope, c.args().get(0), clause);

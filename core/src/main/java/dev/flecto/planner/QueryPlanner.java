@@ -42,7 +42,7 @@ final class QueryPlanner {
     Selection<T> select = SelectPlanner.selection(scope, q.select());
     List<Combination> combinations = NestedPlanner.combinations(scope, q.combinations());
     List<Order> orderBy = OrderPlanner.orders(scope, q.orderBy(), "order by");
-    List<Expr> distinctOn = ExprPlanner.exprs(scope, q.distinctOn(), "distinct on");
+    List<Order> distinctOn = OrderPlanner.orders(scope, q.distinctOn(), "distinct on");
     orderBy = OrderPlanner.prependDistinct(distinctOn, orderBy);
     Integer limit = q.limit() == null ? null : scope.add((long) PlanValues.nonNegative(q, "limit", q.limit()));
     Integer offset = q.offset() == null ? null : scope.add((long) PlanValues.nonNegative(q, "offset", q.offset()));

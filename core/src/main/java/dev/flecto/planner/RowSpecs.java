@@ -1,11 +1,15 @@
 package dev.flecto.planner;
 
+import dev.flecto.LoadException;
 import dev.flecto.QueryException;
 import dev.flecto.query.DateAdd;
 import dev.flecto.query.Expr;
 import dev.flecto.query.FieldRef;
+import dev.flecto.query.JsonPath;
+import dev.flecto.query.SelectedAs;
 import dev.flecto.query.Selection;
 import dev.flecto.schema.FieldType;
+import dev.flecto.schema.JsonText;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
 import java.lang.invoke.MethodHandle;
@@ -170,8 +174,13 @@ final class RowSpecs {
    * (Ecto types {@code datetime_add} as its base: an Instant field plus an hour is an Instant, not
    * the driver's OffsetDateTime); anything else as the driver's default. Then cast to the asked type.
    */
-  private static SelectedColumn column(QueryShape shape, Expr e, Class<?> target) {
+  private static SelectedColumn column(QueryShape shape, Expr selected, Class<?> target) {
     UnaryOperator<Object> toTarget = toTarget(shape, target);
+    Expr e = selected instanceof SelectedAs a ? a.expr() : selected; // a name changes nothing of the value's type
+    if (e instanceof JsonPath j && !j.asText()) {
+      UnaryOperator<Object> decode = json(shape);
+      return new SelectedColumn(String.class, v -> toTarget.apply(decode.apply(v)));
+    }
     if (e instanceof FieldRef f) {
       SourceInfo source = shape.sources().get(shape.bindingIndex(f.binding()));
       SchemaField field = source.typedField(f.field());
@@ -182,6 +191,22 @@ final class RowSpecs {
     }
     FieldType time = e instanceof DateAdd d ? dateTimeOf(shape, d) : null;
     return new SelectedColumn(time == null ? Object.class : time.readType(), toTarget);
+  }
+
+  /**
+   * A jsonb path ({@code #>}) reads as the JSON text PostgreSQL prints and is decoded with the
+   * mapper of map fields, as Ecto's Postgrex decodes json with Jason: a map, list, string, number,
+   * boolean or null, never the driver's JSON object. A JSON null and a missing path are both null.
+   */
+  private static UnaryOperator<Object> json(QueryShape shape) {
+    return v -> {
+      try {
+        return JsonText.decode((String) v);
+      } catch (IllegalArgumentException e) {
+        throw new LoadException("cannot load the value of a selected JSON path (#>): " + e.getMessage() + ", in query "
+            + shape.query(), e);
+      }
+    };
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.flecto.QueryException;
 import dev.flecto.query.FieldRef;
 import dev.flecto.query.Join;
 import dev.flecto.query.Param;
+import dev.flecto.query.ParentRef;
 import dev.flecto.query.Query;
 import dev.flecto.query.Source;
 import dev.flecto.schema.SchemaField;
@@ -22,7 +23,8 @@ import java.util.Set;
  */
 final class Scope {
   final Query<?> query;
-  // The scope a subquery's parentAs reads; null for a query that has no enclosing query.
+  // The scope a parentAs starts its lookup in: the enclosing query of a subquery (a lateral one's
+  // too), and for a CTE or a combination the one enclosing the query that holds it. Null at the top.
   final Scope parent;
   final List<SourceInfo> sources = new ArrayList<>();
   final Source source;
@@ -84,6 +86,37 @@ final class Scope {
           + " is @Virtual and has no column, in query " + query);
     }
     return field;
+  }
+
+  /**
+   * The field a parentAs names, in the nearest enclosing scope that has its binding: a subquery
+   * nested in a subquery (or in a CTE or combination of one) reaches any query around it, as Ecto's
+   * planner looks up the chain of parents.
+   */
+  SchemaField parentField(ParentRef r, String clause) {
+    if (parent == null) {
+      throw new QueryException("parentAs(\"" + r.binding() + "\", \"" + r.field() + "\") in " + clause
+          + " is outside a subquery, in query " + query);
+    }
+    Scope s = parent;
+    while (!s.has(r.binding()) && s.parent != null) {
+      s = s.parent;
+    }
+    if (!s.has(r.binding())) {
+      List<String> enclosing = new ArrayList<>();
+      for (Scope e = parent; e != null; e = e.parent) {
+        enclosing.addAll(e.bindings.keySet());
+      }
+      throw new QueryException("binding '" + r.binding() + "' of parentAs(\"" + r.binding() + "\", \"" + r.field() + "\") in "
+          + clause + " does not exist in any enclosing query, in query " + query + "; hint: the enclosing queries' bindings are "
+          + (enclosing.isEmpty() ? "none (name their sources with as(...))" : enclosing));
+    }
+    return s.field(new FieldRef(r.binding(), r.field()), clause);
+  }
+
+  // A position names a binding of the scope right around (as before the chain was walked).
+  private boolean has(String binding) {
+    return binding.startsWith(FieldRef.POSITION) || bindings.containsKey(binding);
   }
 
   int binding(String name, String clause) {

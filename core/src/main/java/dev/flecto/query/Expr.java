@@ -90,9 +90,13 @@ public sealed interface Expr
   }
 
   /**
-   * {@code this LIKE pattern}.
+   * {@code this LIKE pattern}. On a {@code byte[]} (bytea) field the pattern is bytes: a
+   * {@code byte[]}, or a String matched as its UTF-8 bytes (PostgreSQL's {@code bytea LIKE bytea}).
    *
-   * <pre>{@code Exprs.field("title").like("Java%") }</pre>
+   * <pre>{@code
+   * Exprs.field("title").like("Java%")
+   * Exprs.field("payload").like(new byte[] {(byte) 0x89, 'P', 'N', 'G', '%'})
+   * }</pre>
    *
    * @param pattern the pattern
    * @return the expression
@@ -102,7 +106,8 @@ public sealed interface Expr
   }
 
   /**
-   * {@code this ILIKE pattern} (case-insensitive).
+   * {@code this ILIKE pattern} (case-insensitive). PostgreSQL has no ILIKE for bytea: on a
+   * {@code byte[]} field it fails when planned; use {@link #like}.
    *
    * <pre>{@code Exprs.field("title").ilike("%java%") }</pre>
    *

@@ -251,9 +251,15 @@ public final class Exprs {
   }
 
   /**
-   * {@code CAST(e AS type)}.
+   * {@code CAST(e AS type)} (Ecto's {@code type/2}). A value compared with the cast is cast to
+   * {@code type}; a cast of a {@link #param} casts the value itself when the query is planned and
+   * binds it as that type (Ecto's {@code type(^"2.5", :decimal)}), so a value that does not fit
+   * fails with a {@code QueryException} before anything runs.
    *
-   * <pre>{@code cast(field("price"), BigDecimal.class) }</pre>
+   * <pre>{@code
+   * cast(field("price"), BigDecimal.class)
+   * field("price").times(cast(param("2.5"), BigDecimal.class))   // $1 bound as the decimal 2.5
+   * }</pre>
    *
    * @param e the expression
    * @param type a field type's Java class

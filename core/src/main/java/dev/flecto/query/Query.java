@@ -37,7 +37,8 @@ import java.util.TreeMap;
  * @param limit the row limit, or null
  * @param offset the rows to skip, or null
  * @param distinctRows whether rows are distinct
- * @param distinctOn the {@code DISTINCT ON} expressions (implies distinct)
+ * @param distinctOn the {@code DISTINCT ON} expressions with the direction each takes in the ORDER BY
+ *     (implies distinct)
  * @param lock the lock clause such as {@code FOR UPDATE}, or null
  * @param select what each row becomes
  * @param combinations queries combined with this one (union, intersect, except), in order
@@ -48,7 +49,7 @@ import java.util.TreeMap;
  * @param preloads the associations to preload on the results (not part of the SQL)
  */
 public record Query<T>(Source source, String as, List<Join> joins, Expr where, List<Order> orderBy,
-    List<Expr> groupBy, Expr having, Integer limit, Integer offset, boolean distinctRows, List<Expr> distinctOn,
+    List<Expr> groupBy, Expr having, Integer limit, Integer offset, boolean distinctRows, List<Order> distinctOn,
     String lock, Selection<T> select, List<Combination> combinations, Map<String, Window> windows, String prefix,
     List<Cte> ctes, boolean recursiveCtes, List<Preload> preloads) {
 
@@ -579,7 +580,8 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
   /**
    * {@code SELECT DISTINCT ON (exprs)}: the first row of each group, by the query's order. As in
    * Ecto, the expressions are prepended (ascending) to a non-empty ORDER BY when the query is
-   * planned, since PostgreSQL requires the ORDER BY to begin with them.
+   * planned, since PostgreSQL requires the ORDER BY to begin with them. Replaces an earlier
+   * {@code distinctOn}.
    *
    * <pre>{@code Query.from(Post.class).distinctOn(field("authorId")).orderBy(Order.asc("authorId"), Order.desc("insertedAt")) }</pre>
    *
@@ -587,7 +589,35 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    * @return the new query
    */
   public Query<T> distinctOn(Expr... exprs) {
-    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, List.of(exprs), lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
+    List<Order> next = new ArrayList<>(exprs.length);
+    for (Expr e : exprs) {
+      next.add(Order.asc(e));
+    }
+    return withDistinctOn(next);
+  }
+
+  /**
+   * {@code SELECT DISTINCT ON (exprs)} with a direction for each expression (Ecto's
+   * {@code distinct: [desc: p.category]}): the expressions alone are the DISTINCT ON, and when the
+   * query has an ORDER BY, they are prepended to it with their directions, unless it already begins
+   * with them. As in Ecto, a query without an ORDER BY of its own gets none. Replaces an earlier
+   * {@code distinctOn}.
+   *
+   * <pre>{@code
+   * // the post with the most votes per category, categories in descending order
+   * Query.from(Post.class).distinctOn(Order.desc("category")).orderBy(Order.desc("votes"))
+   * // SELECT DISTINCT ON (p0."category") ... ORDER BY p0."category" DESC, p0."votes" DESC
+   * }</pre>
+   *
+   * @param orders the expressions and their directions
+   * @return the new query
+   */
+  public Query<T> distinctOn(Order... orders) {
+    return withDistinctOn(List.of(orders));
+  }
+
+  private Query<T> withDistinctOn(List<Order> next) {
+    return new Query<>(source, as, joins, where, orderBy, groupBy, having, limit, offset, true, next, lock, select, combinations, windows, prefix, ctes, recursiveCtes, preloads);
   }
 
   /**

@@ -34,12 +34,7 @@ final class QueryText {
     if (q.having() != null) {
       expr(sb.append(" having "), q.having(), null);
     }
-    for (int i = 0; i < q.orderBy().size(); i++) {
-      Order o = q.orderBy().get(i);
-      expr(sb.append(i == 0 ? " order by " : ", "), o.expr(), null);
-      sb.append(o.direction() == Direction.DESC ? " desc" : "");
-      sb.append(o.nulls() == Order.Nulls.FIRST ? " nulls first" : o.nulls() == Order.Nulls.LAST ? " nulls last" : "");
-    }
+    orders(sb, " order by ", q.orderBy());
     if (q.limit() != null) {
       sb.append(" limit ").append(q.limit());
     }
@@ -48,7 +43,7 @@ final class QueryText {
     }
     if (q.distinctRows()) {
       sb.append(q.distinctOn().isEmpty() ? " distinct" : "");
-      list(sb, " distinct on ", q.distinctOn());
+      orders(sb, " distinct on ", q.distinctOn());
     }
     if (q.lock() != null) {
       sb.append(" lock ").append(q.lock());
@@ -80,6 +75,15 @@ final class QueryText {
       sb.append(')');
     } else {
       throw new AssertionError(s);
+    }
+  }
+
+  private static void orders(StringBuilder sb, String head, List<Order> orders) {
+    for (int i = 0; i < orders.size(); i++) {
+      Order o = orders.get(i);
+      expr(sb.append(i == 0 ? head : ", "), o.expr(), null);
+      sb.append(o.direction() == Direction.DESC ? " desc" : "");
+      sb.append(o.nulls() == Order.Nulls.FIRST ? " nulls first" : o.nulls() == Order.Nulls.LAST ? " nulls last" : "");
     }
   }
 
@@ -149,7 +153,9 @@ final class QueryText {
       sb.append(')');
     } else if (e instanceof JsonPath j) {
       expr(sb, j.base(), null);
-      sb.append(j.asText() ? "#>>" : "#>").append(java.util.Arrays.toString((String[]) ((Param) j.path()).value()));
+      sb.append(j.asText() ? "#>>" : "#>");
+      // A planned query's path is a placeholder by then: its keys are no longer known here.
+      sb.append(j.path() instanceof Param p && p.value() instanceof String[] keys ? java.util.Arrays.toString(keys) : "[...]");
     } else if (e instanceof Over o) {
       expr(sb, o.function(), null);
       sb.append(" over ").append(o.windowName() != null ? o.windowName() : "(...)");

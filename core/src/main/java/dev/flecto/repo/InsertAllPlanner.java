@@ -39,7 +39,7 @@ final class InsertAllPlanner {
     if (fields.isEmpty()) {
       fields.add(meta.persistedFields().get(0)); // VALUES needs a column: every row gives it DEFAULT
     }
-    return new BulkInsert(shape(meta, fields, options), project(byIndex, fields));
+    return new BulkInsert(shape(meta, fields, options), project(meta, byIndex, fields));
   }
 
   /** Records from the values read back for {@code returning}: the other fields null (zero for primitives). */
@@ -57,16 +57,17 @@ final class InsertAllPlanner {
     };
   }
 
-  // One value per field of the statement, taken from the entry's array over all components.
-  private static List<Object[]> project(List<Object[]> byIndex, List<SchemaField> fields) {
+  // One value per field of the statement, taken from the entry's array over all components; maps encoded as JSON.
+  private static List<Object[]> project(SchemaMeta<?> meta, List<Object[]> byIndex, List<SchemaField> fields) {
     int[] indexes = fields.stream().mapToInt(SchemaField::index).toArray();
+    boolean maps = fields.stream().anyMatch(f -> f.type() == dev.flecto.schema.FieldType.MAP);
     List<Object[]> rows = new ArrayList<>(byIndex.size());
     for (Object[] all : byIndex) {
       Object[] row = new Object[indexes.length];
       for (int j = 0; j < indexes.length; j++) {
         row[j] = all[indexes[j]];
       }
-      rows.add(row);
+      rows.add(maps ? JsonValues.encoded(meta, fields, row, rows.size()) : row);
     }
     return rows;
   }

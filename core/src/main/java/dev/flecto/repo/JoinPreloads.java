@@ -10,6 +10,7 @@ import dev.flecto.query.FieldRef;
 import dev.flecto.query.Preload;
 import dev.flecto.query.Query;
 import dev.flecto.query.Selection;
+import dev.flecto.query.Source;
 import dev.flecto.schema.Assoc;
 import dev.flecto.schema.Association;
 import dev.flecto.schema.SchemaField;
@@ -29,7 +30,10 @@ import reactor.core.publisher.Mono;
  * source and of each preloaded join in one statement, and the rows are folded back into records:
  * parents in the order they first appear, each once (by primary key), with the joined records of
  * each association in row order, each once. A left join that found nothing leaves an empty list
- * (or null). Preloads that are not joins run afterwards as their own queries.
+ * (or null). Preloads that are not joins run afterwards as their own queries, from the prefix the
+ * query read its records from. As in Ecto, the query's source may be a subquery selecting a schema
+ * whole, a preloaded join may read a subquery, and a through association is preloaded from the
+ * join of its chain's last step, without loading the steps.
  */
 final class JoinPreloads {
   private JoinPreloads() {}
@@ -75,12 +79,12 @@ final class JoinPreloads {
   @SuppressWarnings({"unchecked", "rawtypes"})
   static <T> Flux<T> all(Adapter adapter, Preloader preloader, Query<T> query) {
     return Flux.defer(() -> {
-      if (!(query.select() instanceof Selection.Binding<?> b) || !b.merged().isEmpty()
-          || (b.binding() != null && !b.binding().equals(query.as())) || query.schemaType() == null) {
+      SchemaMeta<T> meta = (SchemaMeta<T>) recordsOf(query);
+      if (meta == null) {
         throw new QueryException("join preloads fold the rows into the records of the query's source, so the query must "
-            + "select them (no select, selectMerge or selectBinding), in query " + query);
+            + "select them (no select, selectMerge or selectBinding) from a schema, or from a subquery selecting one, "
+            + "in query " + query);
       }
-      SchemaMeta<T> meta = (SchemaMeta<T>) Schemas.of(query.schemaType());
       List<Node> nodes = new ArrayList<>();
       Node root = new Node(query.as(), meta, null, 0);
       nodes.add(root);
@@ -120,18 +124,43 @@ final class JoinPreloads {
             after.add(kept(p)); // loaded by the join: kept, and what is nested under it is loaded on it
           }
         }
-        return (after.isEmpty() ? Mono.just(records) : preloader.preload(records, after)).flatMapIterable(l -> l);
+        return (after.isEmpty() ? Mono.just(records) : preloader.preload(records, after, PreloadPrefix.of(query, null)))
+            .flatMapIterable(l -> l);
       });
     });
   }
 
+  /**
+   * The schema of the records a query selects whole: its source's, or that of the subquery it reads
+   * (Ecto preloads into a subquery source); null when it selects anything else.
+   */
+  private static SchemaMeta<?> recordsOf(Query<?> query) {
+    if (!(query.select() instanceof Selection.Binding<?> b) || !b.merged().isEmpty()
+        || (b.binding() != null && !b.binding().equals(query.as()))) {
+      return null;
+    }
+    return schemaOf(query.source());
+  }
+
+  /** The schema whose records a source's rows are: a schema's, or a subquery's that selects one whole. */
+  private static SchemaMeta<?> schemaOf(Source source) {
+    if (source instanceof Source.Schema s) {
+      return Schemas.of(s.type());
+    }
+    return source instanceof Source.Subquery sub ? recordsOf(sub.query()) : null;
+  }
+
+  /**
+   * A preloaded join: of a direct association, or of a through one, whose join reads the chain's
+   * last schema (Ecto: {@code join: ca in assoc(p, :comments_authors), preload: [comments_authors: ca]}
+   * loads the through association alone, not the steps of its chain).
+   */
   private static Node node(Query<?> query, Node parent, Preload p, List<Node> nodes) {
     Association a = parent.meta.association(p.name());
-    if (a == null || a.isThrough()) {
-      throw new QueryException("join preload '" + p.name() + "' (binding '" + p.binding() + "') names no direct association "
+    if (a == null) {
+      throw new QueryException("join preload '" + p.name() + "' (binding '" + p.binding() + "') names no association "
           + "of " + parent.meta.describe() + "; its associations are "
-          + parent.meta.associations().stream().filter(x -> !x.isThrough()).map(Association::name).toList()
-          + ", in query " + query);
+          + parent.meta.associations().stream().map(Association::name).toList() + ", in query " + query);
     }
     int offset = nodes.stream().mapToInt(Node::width).sum();
     Node n = new Node(p.binding(), Schemas.of(a.target()), a, offset);
@@ -148,7 +177,7 @@ final class JoinPreloads {
   private static void check(QueryShape shape, List<Node> nodes, Query<?> query) {
     for (Node n : nodes.subList(1, nodes.size())) {
       int index = shape.bindingIndex(n.binding);
-      SchemaMeta<?> joined = index < 0 ? null : shape.sources().get(index).schema();
+      SchemaMeta<?> joined = index < 0 ? null : schemaOf(shape.sources().get(index).source());
       if (joined == null || joined.type() != n.meta.type()) {
         throw new QueryException("join preload '" + n.assoc.name() + "' reads binding '" + n.binding + "', which "
             + (index < 0 ? "the query does not have" : "joins " + shape.sources().get(index).describe())

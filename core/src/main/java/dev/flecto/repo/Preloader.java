@@ -27,6 +27,10 @@ import reactor.core.publisher.Mono;
  * Preloads associations: one query per association level over the parents' distinct keys, after
  * the parents are complete; siblings run concurrently on separate pooled connections outside a
  * transaction and one after another inside one (one connection runs one statement at a time).
+ *
+ * <p>Each level reads from the prefix (PostgreSQL schema) its parents were read from, as Ecto's
+ * preloader takes the parents' {@code __meta__.prefix}: records do not carry it here, so it is
+ * passed along with them, and each level's query gives the prefix its own records came from.
  */
 final class Preloader {
   private final Repo repo;
@@ -35,17 +39,20 @@ final class Preloader {
     this.repo = repo;
   }
 
-  <T> Mono<List<T>> preload(List<T> records, List<Preload> preloads) {
+  /**
+   * Preloads on records read from a prefix (null: none, the connection's search path).
+   */
+  <T> Mono<List<T>> preload(List<T> records, List<Preload> preloads, String prefix) {
     if (records.isEmpty() || preloads.isEmpty()) {
       return Mono.just(records);
     }
     if (hasNull(records)) {
-      return aroundNulls(records, preloads);
+      return aroundNulls(records, preloads, prefix);
     }
     SchemaMeta<T> meta = Schemas.ofRecord(records.get(0));
     int concurrency = repo.options().preloadConcurrency();
     return repo.inTransaction().flatMap(inTx -> Flux.fromIterable(preloads)
-        .flatMapSequential(p -> load(meta, records, p), inTx ? 1 : concurrency)
+        .flatMapSequential(p -> load(meta, records, p, prefix), inTx ? 1 : concurrency)
         .collectList()
         .map(loads -> apply(meta, records, loads)));
   }
@@ -54,14 +61,14 @@ final class Preloader {
    * Ecto: {@code Repo.preload([nil, post], ...)} keeps each nil in its place. The records between
    * them are preloaded together, then the nulls put back.
    */
-  private <T> Mono<List<T>> aroundNulls(List<T> records, List<Preload> preloads) {
+  private <T> Mono<List<T>> aroundNulls(List<T> records, List<Preload> preloads, String prefix) {
     List<T> present = new ArrayList<>(records.size());
     for (T r : records) {
       if (r != null) {
         present.add(r);
       }
     }
-    return preload(present, preloads).map(done -> {
+    return preload(present, preloads, prefix).map(done -> {
       List<T> out = new ArrayList<>(records.size());
       java.util.Iterator<T> next = done.iterator();
       for (T r : records) {
@@ -88,7 +95,7 @@ final class Preloader {
    * One association for every parent. Parents whose association is loaded already keep it (unless
    * forced) and get the nested preloads on what they hold; the others are loaded.
    */
-  private <T> Flux<Loaded> load(SchemaMeta<T> meta, List<T> parents, Preload p) {
+  private <T> Flux<Loaded> load(SchemaMeta<T> meta, List<T> parents, Preload p, String prefix) {
     Association a = meta.association(p.name());
     if (a == null) {
       return Flux.error(new PreloadException("association '" + p.name() + "' does not exist in schema " + meta.describe()
@@ -99,9 +106,6 @@ final class Preloader {
           + meta.describe() + " reads the joins of the query it is given to; give it to query.preload(...), not to "
           + "repo.preload(...)"));
     }
-    if (a.isThrough()) {
-      return through(meta, parents, p, a);
-    }
     SchemaField component = meta.field(a.name());
     List<Integer> todo = new ArrayList<>();
     List<Integer> kept = new ArrayList<>();
@@ -109,14 +113,19 @@ final class Preloader {
       boolean loaded = ((Assoc<?>) meta.get(parents.get(i), component)).isLoaded();
       (loaded && !p.force() ? kept : todo).add(i);
     }
+    if (a.isThrough() && !todo.isEmpty()) {
+      // Ecto loads a through association by its chain, unless a join of the query loaded it
+      // (preload_throughs' from_query?): then it is kept and only what is nested under it is loaded.
+      return through(meta, parents, p, a, prefix);
+    }
     Object[] values = new Object[parents.size()];
-    Mono<Object[]> fresh = todo.isEmpty() ? Mono.just(new Object[0]) : direct(meta, pick(parents, todo), p, a);
+    Mono<Object[]> fresh = todo.isEmpty() ? Mono.just(new Object[0]) : direct(meta, pick(parents, todo), p, a, prefix);
     return fresh.flatMap(loaded -> {
       for (int k = 0; k < todo.size(); k++) {
         values[todo.get(k)] = loaded[k];
       }
       Object[] held = kept.stream().map(i -> meta.get(parents.get(i), component)).toArray();
-      return within(held, a.kind().many(), p.nested());
+      return within(held, a.kind().many(), p.nested(), PreloadPrefix.held(a, prefix));
     }).map(held -> {
       for (int k = 0; k < kept.size(); k++) {
         values[kept.get(k)] = held[k];
@@ -129,7 +138,7 @@ final class Preloader {
    * Ecto: preloading a through association preloads each step of its chain too; the through
    * association holds what the last step reaches, each record once, in the order reached.
    */
-  private <T> Flux<Loaded> through(SchemaMeta<T> meta, List<T> parents, Preload p, Association a) {
+  private <T> Flux<Loaded> through(SchemaMeta<T> meta, List<T> parents, Preload p, Association a, String prefix) {
     List<Association> chain = meta.chain(a);
     // The preload's query, loader and nested preloads apply to the last step (Ecto: the query
     // "customizes the last join of the association chain").
@@ -138,7 +147,7 @@ final class Preloader {
     for (int i = chain.size() - 2; i >= 0; i--) {
       steps = new Preload(chain.get(i).name(), List.of(steps), null, p.force(), null, null);
     }
-    return load(meta, parents, steps).single().flatMapMany(first -> { // the chain's first step is direct: one Loaded
+    return load(meta, parents, steps, prefix).single().flatMapMany(first -> { // the chain's first step is direct: one Loaded
       Object[] reached = new Object[parents.size()];
       for (int i = 0; i < parents.size(); i++) {
         List<Object> at = records(first.values()[i]);
@@ -156,7 +165,7 @@ final class Preloader {
     });
   }
 
-  private <T> Mono<Object[]> direct(SchemaMeta<T> meta, List<T> parents, Preload p, Association a) {
+  private <T> Mono<Object[]> direct(SchemaMeta<T> meta, List<T> parents, Preload p, Association a, String prefix) {
     SchemaMeta<?> target = Schemas.of(a.target());
     // Checked before any key is read, so a wrong query fails whether or not the parents have keys.
     PreloadException wrongKind = p.query() == null ? null : PreloadChecks.query(meta, a, p.query(), target);
@@ -165,23 +174,24 @@ final class Preloader {
     }
     switch (a.kind()) {
       case BELONGS_TO:
-        return belongsTo(meta, parents, p, a, target);
+        return belongsTo(meta, parents, p, a, target, prefix);
       case HAS_ONE:
       case HAS_MANY:
-        return hasMany(meta, parents, p, a, target);
+        return hasMany(meta, parents, p, a, target, prefix);
       case MANY_TO_MANY:
-        return manyToMany(meta, parents, p, a, target);
+        return manyToMany(meta, parents, p, a, target, prefix);
       default:
         return Mono.error(new AssertionError(a.kind()));
     }
   }
 
-  private <T> Mono<Object[]> belongsTo(SchemaMeta<T> meta, List<T> parents, Preload p, Association a, SchemaMeta<?> target) {
+  private <T> Mono<Object[]> belongsTo(SchemaMeta<T> meta, List<T> parents, Preload p, Association a, SchemaMeta<?> target,
+      String prefix) {
     SchemaField fk = meta.field(a.foreignKey());
     SchemaField refField = target.referencedKey(a, "preload");
     String ref = refField.name();
     List<Object> keys = distinct(parents, meta, fk);
-    return children(meta, target, p, a, field(ref), keys).map(children -> {
+    return children(meta, target, p, a, field(ref), keys, prefix).map(children -> {
       Map<Object, Object> byKey = new HashMap<>();
       children.forEach(c -> byKey.put(norm(get(target, c, refField)), c));
       Object[] values = new Object[parents.size()];
@@ -192,11 +202,12 @@ final class Preloader {
     });
   }
 
-  private <T> Mono<Object[]> hasMany(SchemaMeta<T> meta, List<T> parents, Preload p, Association a, SchemaMeta<?> target) {
+  private <T> Mono<Object[]> hasMany(SchemaMeta<T> meta, List<T> parents, Preload p, Association a, SchemaMeta<?> target,
+      String prefix) {
     SchemaField own = meta.referencedKey(a, "preload");
     SchemaField fk = target.field(a.foreignKey());
     List<Object> keys = distinct(parents, meta, own);
-    return children(meta, target, p, a, field(a.foreignKey()), keys).map(children -> {
+    return children(meta, target, p, a, field(a.foreignKey()), keys, prefix).map(children -> {
       Map<Object, List<Object>> byParent = new HashMap<>();
       children.forEach(c -> byParent.computeIfAbsent(norm(get(target, c, fk)), k -> new ArrayList<>()).add(c));
       Object[] values = new Object[parents.size()];
@@ -213,7 +224,8 @@ final class Preloader {
    * list follows the targets' query order (its preload order), not the join rows' order.
    */
   @SuppressWarnings("unchecked")
-  private <T> Mono<Object[]> manyToMany(SchemaMeta<T> meta, List<T> parents, Preload p, Association a, SchemaMeta<?> target) {
+  private <T> Mono<Object[]> manyToMany(SchemaMeta<T> meta, List<T> parents, Preload p, Association a, SchemaMeta<?> target,
+      String prefix) {
     SchemaField own = meta.referencedKey(a, "preload");
     SchemaField targetKeyField = target.referencedKey(a, "preload");
     String targetKey = targetKeyField.name();
@@ -228,12 +240,14 @@ final class Preloader {
       Map<String, Expr> link = new LinkedHashMap<>();
       link.put("owner", field(a.joinKey()));
       link.put("related", field(a.relatedKey()));
-      Query<Map<String, Object>> links = Assocs.joinQuery(a).where(field(a.joinKey()).in(keys)).select(link);
+      // The join rows live beside the parents (Ecto joins the join table into the query with the parents' prefix).
+      Query<Map<String, Object>> links = PreloadPrefix.apply(Assocs.joinQuery(a), prefix)
+          .where(field(a.joinKey()).in(keys)).select(link);
       pairs = repo.all(links).collectList().flatMap(rows -> {
         Map<Object, List<Object>> owners = new HashMap<>();
         rows.forEach(r -> owners.computeIfAbsent(norm(r.get("related")), k -> new ArrayList<>()).add(r.get("owner")));
         List<Object> related = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(r -> r.get("related")).toList()));
-        return children(meta, target, p, a, field(targetKey), related).map(children -> {
+        return children(meta, target, p, a, field(targetKey), related, prefix).map(children -> {
           List<Map.Entry<Object, Object>> out = new ArrayList<>();
           for (Object c : children) {
             for (Object owner : owners.getOrDefault(norm(get(target, c, targetKeyField)), List.of())) {
@@ -262,12 +276,13 @@ final class Preloader {
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Mono<List<Object>> children(SchemaMeta<?> owner, SchemaMeta<?> target, Preload p, Association a, Expr key,
-      List<Object> keys) {
+      List<Object> keys, String prefix) {
     if (keys.isEmpty()) {
       return Mono.just(List.of());
     }
     if (p.loader() != null) {
-      return loaded(owner, p, a, target, keys, false).flatMap(children -> preload(children, p.nested()));
+      String held = PreloadPrefix.held(a, prefix);
+      return loaded(owner, p, a, target, keys, false).flatMap(children -> preload(children, p.nested(), held));
     }
     Query base;
     if (p.query() != null) {
@@ -282,8 +297,10 @@ final class Preloader {
     }
     Expr filter = Assocs.filter(a, null);
     base = filter == null ? base.where(key.in(keys)) : base.where(key.in(keys)).where(filter);
+    base = PreloadPrefix.apply(base, prefix);
+    String childPrefix = PreloadPrefix.of(base, null);
     Flux<Object> rows = repo.all((Query<Object>) base);
-    return rows.collectList().flatMap(children -> preload(children, p.nested()));
+    return rows.collectList().flatMap(children -> preload(children, p.nested(), childPrefix));
   }
 
   /**
@@ -301,7 +318,7 @@ final class Preloader {
    * one go and put back where it was.
    */
   @SuppressWarnings("unchecked")
-  private Mono<Object[]> within(Object[] held, boolean many, List<Preload> nested) {
+  private Mono<Object[]> within(Object[] held, boolean many, List<Preload> nested, String prefix) {
     if (nested.isEmpty() || held.length == 0) {
       return Mono.just(held);
     }
@@ -309,7 +326,7 @@ final class Preloader {
     for (Object h : held) {
       flat.addAll(records(h));
     }
-    return preload(flat, nested).map(done -> {
+    return preload(flat, nested, prefix).map(done -> {
       Object[] out = new Object[held.length];
       int at = 0;
       for (int i = 0; i < held.length; i++) {

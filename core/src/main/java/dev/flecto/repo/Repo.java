@@ -375,7 +375,8 @@ public final class Repo implements AutoCloseable {
     if (!query.preloads().isEmpty()) {
       // Parents complete before their associations are queried (one connection runs one statement at a time).
       return Flux.defer(() -> adapter.all(Planner.plan(query)).collectList()
-          .flatMap(rows -> preloader.preload(rows, query.preloads())).flatMapIterable(rows -> rows));
+          .flatMap(rows -> preloader.preload(rows, query.preloads(), PreloadPrefix.of(query, null)))
+          .flatMapIterable(rows -> rows));
     }
     return Flux.defer(() -> adapter.all(Planner.plan(query)));
   }
@@ -438,7 +439,7 @@ public final class Repo implements AutoCloseable {
       }
       PlannedQuery<T> planned = Planner.plan(query);
       return adapter.stream(planned, options.maxRows(), options.idleTimeout(),
-          preloads.isEmpty() ? Mono::just : chunk -> preloader.preload(chunk, preloads));
+          preloads.isEmpty() ? Mono::just : chunk -> preloader.preload(chunk, preloads, PreloadPrefix.of(query, null)));
     }).takeUntilOther(StreamScope.end()); // a StreamScope in the Context (a web exchange) ends it with it
   }
 
@@ -462,7 +463,8 @@ public final class Repo implements AutoCloseable {
    * Preloads associations on records, one query per association level for all of them. Sibling
    * associations load concurrently on separate pooled connections outside a transaction, one after
    * another inside one. Null entries stay null, in their places (Ecto keeps the nils of
-   * {@code Repo.preload([nil, post], ...)}).
+   * {@code Repo.preload([nil, post], ...)}). Records read from another PostgreSQL schema (a
+   * tenant's prefix) need {@link #preload(List, PreloadOptions, Preload...)}, which says where.
    *
    * <pre>{@code repo.preload(posts, "author", "comments") }</pre>
    *
@@ -477,7 +479,7 @@ public final class Repo implements AutoCloseable {
       for (String p : RepoArgs.given(paths, "preload", "list of paths")) {
         preloads.add(Preload.path(p));
       }
-      return preloader.preload(RepoArgs.given(records, "preload", "list of records"), preloads);
+      return preloader.preload(RepoArgs.given(records, "preload", "list of records"), preloads, null);
     });
   }
 
@@ -495,7 +497,34 @@ public final class Repo implements AutoCloseable {
    */
   public <T> Mono<List<T>> preload(List<T> records, Preload... preloads) {
     return Mono.defer(() -> preloader.preload(RepoArgs.given(records, "preload", "list of records"),
-        RepoArgs.list(preloads, "preload", "preloads")));
+        RepoArgs.list(preloads, "preload", "preloads"), null));
+  }
+
+  /**
+   * Preloads on records read from another PostgreSQL schema (Ecto's {@code Repo.preload(structs,
+   * preloads, prefix: "tenant_42")}). Ecto finds the prefix in each struct's {@code __meta__};
+   * Flecto's records do not carry one, so give it here. The rule, at every level: a preload query's
+   * {@link Query#sourcePrefix(String)} wins, then the associated schema's {@code @Schema(prefix)},
+   * then the preload query's {@link Query#prefix(String)} (Ecto would overwrite this one), and
+   * otherwise the associated records are read from the prefix their parents were read from.
+   * Queries run by {@link #all(Query)}, {@link #one(Query)} and {@link #stream(Query)} preload by
+   * the same rule from the prefix their records were read from, with no option.
+   *
+   * <pre>{@code
+   * List<Post> posts = repo.all(Query.from(Post.class).prefix("tenant_42")).collectList().block();
+   * repo.preload(posts, PreloadOptions.defaults().withPrefix("tenant_42"), Preload.of("comments"), Preload.of("tags"))
+   * }</pre>
+   *
+   * @param records the records (null entries are kept as they are)
+   * @param options where the records were read from
+   * @param preloads the preloads
+   * @param <T> the record type
+   * @return the records with the associations loaded
+   */
+  public <T> Mono<List<T>> preload(List<T> records, PreloadOptions options, Preload... preloads) {
+    return Mono.defer(() -> preloader.preload(RepoArgs.given(records, "preload", "list of records"),
+        RepoArgs.list(preloads, "preload", "preloads"),
+        RepoArgs.given(options, "preload", "PreloadOptions (use PreloadOptions.defaults())").prefix()));
   }
 
   /**

@@ -22,11 +22,15 @@ import java.util.UUID;
  */
 final class WritePlan {
   final List<SchemaField> fields;
+  /** The component values written, as the returned record holds them. */
   final Object[] values;
+  /** What the adapter binds: the values, map fields already encoded as JSON (and checked) here. */
+  final Object[] bound;
 
-  private WritePlan(List<SchemaField> fields, List<Object> values) {
+  private WritePlan(SchemaMeta<?> meta, List<SchemaField> fields, List<Object> values) {
     this.fields = List.copyOf(fields);
     this.values = values.toArray();
+    this.bound = JsonValues.encoded(meta, this.fields, this.values, -1);
   }
 
   /**
@@ -69,7 +73,7 @@ final class WritePlan {
       fields.add(f);
       values.add(v);
     }
-    return new WritePlan(fields, values);
+    return new WritePlan(meta, fields, values);
   }
 
   /** The columns of an update: the persisted changes, and the UPDATED timestamps unless changed. */
@@ -85,7 +89,7 @@ final class WritePlan {
       }
     }
     if (fields.isEmpty()) {
-      return new WritePlan(fields, values);
+      return new WritePlan(meta, fields, values);
     }
     Map<Object, Object> now = new HashMap<>(2);
     for (SchemaField f : meta.fields()) {
@@ -94,7 +98,7 @@ final class WritePlan {
         values.add(now.computeIfAbsent(f.type(), t -> f.type().autogenerate(clock)));
       }
     }
-    return new WritePlan(fields, values);
+    return new WritePlan(meta, fields, values);
   }
 
   boolean isEmpty() {

@@ -44,7 +44,7 @@ final class Writes {
   // were meant (written as NULL); a null the data merely has is left to the column's default.
   private <T> Mono<T> insertRow(SchemaMeta<T> meta, T data, Map<String, Object> changes, T applied) {
     WritePlan plan = WritePlan.insert(meta, data, changes, options.clock());
-    return adapter.insert(meta, plan.fields, plan.values).map(row -> meta.fromPersisted(row, applied));
+    return adapter.insert(meta, plan.fields, plan.bound).map(row -> meta.fromPersisted(row, applied));
   }
 
   <T> Mono<T> insert(Changeset<T> changeset) {
@@ -246,7 +246,7 @@ final class Writes {
     }
     Filters f = filters(cs, "update");
     List<SchemaField> readBack = meta.readOnlyFields();
-    return adapter.update(meta, plan.fields, plan.values, f.fields, f.values, readBack)
+    return adapter.update(meta, plan.fields, plan.bound, f.fields, f.values, readBack)
         .map(row -> plan.merged(meta, applied, readBack, row))
         .switchIfEmpty(Mono.defer(() -> unchanged("update", cs, writeOptions, f, applied)));
   }

@@ -12,8 +12,10 @@ final class FieldLoads {
   static LoadException unloadable(SchemaField field, String source, Object dbValue, IllegalArgumentException cause) {
     Class<?> type = field.elementType() != null ? field.elementType() : field.javaType();
     Object value = field.elementType() != null ? failingElement(field, dbValue) : dbValue;
+    // A decoder's own reason (such as a JSON limit) says more than "is invalid", which is all a cast says.
+    String reason = cause.getMessage() == null || cause.getMessage().equals("is invalid") ? "" : ": " + cause.getMessage();
     return new LoadException("cannot load " + quoted(value) + (field.elementType() != null ? " (in " + quoted(dbValue) + ")" : "")
-        + " as " + describe(type) + " for field '" + field.name() + "' of " + source
+        + " as " + describe(type) + " for field '" + field.name() + "' of " + source + reason
         + (type.isEnum() ? "; hint: add the constant to " + type.getSimpleName() + ", or change the rows holding it" : ""),
         cause);
   }
@@ -49,6 +51,11 @@ final class FieldLoads {
       }
       return Arrays.toString(boxed);
     }
-    return value instanceof CharSequence ? "\"" + value + "\"" : String.valueOf(value);
+    String text = String.valueOf(value);
+    // A JSON document can be megabytes: the message shows its start and its size.
+    if (text.length() > 200) {
+      text = text.substring(0, 200) + "... (" + text.length() + " characters)";
+    }
+    return value instanceof CharSequence ? "\"" + text + "\"" : text;
   }
 }

@@ -292,7 +292,9 @@ public enum FieldType {
   },
   /**
    * A {@code Map<String, Object>}, stored as jsonb (Ecto's {@code :map}); nested maps, lists,
-   * strings, numbers, booleans and nulls, as JSON has them.
+   * strings, numbers, booleans and nulls, as JSON has them. {@code java.time} values are written as
+   * ISO-8601 text, as Ecto's Jason writes them, and read back as those strings. A value Jackson
+   * cannot write, or could not read back (see {@link JsonText#of}), fails the write.
    */
   MAP(java.util.Map.class, String.class) {
     @Override

@@ -13,7 +13,12 @@ public enum OnReplace {
   MARK_AS_INVALID,
   /** Set the replaced children's foreign key to null (has-one, has-many). */
   NILIFY,
-  /** Update the one associated record in place with the new value's fields (has-one, belongs-to). */
+  /**
+   * Update the one associated record in place with the new value's fields, given as a map
+   * (has-one, belongs-to); null unlinks it, keeping its row (has-one: its foreign key set to null;
+   * belongs-to: the owner's foreign key cleared); another record or a changeset of one is refused,
+   * as Ecto refuses a struct for {@code on_replace: :update}.
+   */
   UPDATE,
   /** Delete the replaced children (for a many-to-many, their join rows). */
   DELETE,

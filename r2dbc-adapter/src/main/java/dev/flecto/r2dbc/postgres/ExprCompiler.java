@@ -72,6 +72,20 @@ final class ExprCompiler {
     return new ExprCompiler(shapeOf(sub), out, depth + 1, this, false);
   }
 
+  /**
+   * The compiler of one of this query's CTEs: the CTE cannot see this query's FROM, so it reads
+   * parent references from the query around this one, and its aliases take this query's depth
+   * (distinct from every enclosing query's, like ecto_sql's subquery prefix).
+   */
+  ExprCompiler cte(Query<?> cte, StringBuilder out) {
+    return new ExprCompiler(shapeOf(cte), out, depth, parent, true);
+  }
+
+  /** The compiler of a query combined with this one (union, ...): it stands beside this one, in the same enclosing query. */
+  ExprCompiler combination(Query<?> other, StringBuilder out) {
+    return new ExprCompiler(shapeOf(other), out, depth, parent, false);
+  }
+
   static QueryShape shapeOf(Query<?> q) {
     java.util.List<dev.flecto.planner.SourceInfo> sources = new java.util.ArrayList<>();
     sources.add(dev.flecto.planner.SourceInfo.of(q.source()));
@@ -85,7 +99,7 @@ final class ExprCompiler {
     if (e instanceof FieldRef f) {
       field(f.binding(), f.field());
     } else if (e instanceof dev.flecto.query.ParentRef r) {
-      parent.field(r.binding(), r.field());
+      parentField(r);
     } else if (e instanceof dev.flecto.query.SubqueryExpr q) {
       sb.append('(');
       SelectCompiler.compile(nested(q.query(), sb));
@@ -151,6 +165,15 @@ final class ExprCompiler {
     } else {
       throw new AssertionError(e);
     }
+  }
+
+  // The nearest enclosing query that has the binding, as the planner resolved it (ecto_sql's get_parent_sources_ix).
+  private void parentField(dev.flecto.query.ParentRef r) {
+    ExprCompiler p = parent;
+    while (p.shape.bindingIndex(r.binding()) < 0) {
+      p = p.parent;
+    }
+    p.field(r.binding(), r.field());
   }
 
   private void field(String binding, String name) {

@@ -23,7 +23,7 @@ final class SelectCompiler {
     StringBuilder sb = ex.builder();
     QueryShape shape = ex.shape();
     Query<?> q = shape.query();
-    ctes(sb, q);
+    ctes(sb, ex, q);
     sb.append("SELECT ");
     distinct(sb, ex, q);
     selection(sb, ex, shape);
@@ -32,12 +32,12 @@ final class SelectCompiler {
     tail(sb, ex, shape);
   }
 
-  private static void ctes(StringBuilder sb, Query<?> q) {
+  private static void ctes(StringBuilder sb, ExprCompiler ex, Query<?> q) {
     for (int i = 0; i < q.ctes().size(); i++) {
       dev.flecto.query.Cte cte = q.ctes().get(i);
       sb.append(i == 0 ? (q.recursiveCtes() ? "WITH RECURSIVE " : "WITH ") : ", ");
       Quote.name(sb, cte.name()).append(" AS (");
-      compile(new ExprCompiler(ExprCompiler.shapeOf(cte.query()), sb, 0, null, true));
+      compile(ex.cte(cte.query(), sb));
       sb.append(')');
     }
     if (!q.ctes().isEmpty()) {
@@ -138,7 +138,7 @@ final class SelectCompiler {
     }
     for (dev.flecto.query.Combination c : q.combinations()) {
       sb.append(' ').append(c.kind().sql()).append(" (");
-      compile(new ExprCompiler(ExprCompiler.shapeOf(c.query()), sb));
+      compile(ex.combination(c.query(), sb));
       sb.append(')');
     }
     for (int i = 0; i < q.orderBy().size(); i++) {
@@ -163,8 +163,12 @@ final class SelectCompiler {
     if (q.distinctOn().isEmpty()) {
       sb.append("DISTINCT ");
     } else {
+      // Only the expressions: their directions went into the ORDER BY when the query was planned.
       sb.append("DISTINCT ON (");
-      ex.list(q.distinctOn());
+      for (int i = 0; i < q.distinctOn().size(); i++) {
+        sb.append(i == 0 ? "" : ", ");
+        ex.expr(q.distinctOn().get(i).expr());
+      }
       sb.append(") ");
     }
   }
