@@ -54,7 +54,12 @@ final class ParamPlanner {
     }
     Expr other = b.left() instanceof Param ? b.right() : b.left();
     if (other instanceof JsonPath j && !j.asText()) {
-      return scope.bind(JsonText.of(p.value())); // jsonb compares with jsonb, as Ecto encodes it
+      try {
+        return scope.bind(JsonText.of(p.value())); // jsonb compares with jsonb, as Ecto encodes it
+      } catch (IllegalArgumentException e) {
+        throw new QueryException("value " + PlanValues.quoted(p.value()) + " compared with a JSON path in " + clause
+            + " cannot be encoded as JSON (" + e.getMessage() + "), in query " + scope.query);
+      }
     }
     if (against == null && isCount(other)) {
       try {

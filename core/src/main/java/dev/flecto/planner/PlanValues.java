@@ -31,6 +31,6 @@ final class PlanValues {
   }
 
   static String quoted(Object v) {
-    return v instanceof CharSequence ? "\"" + v + "\"" : String.valueOf(v);
+    return dev.flecto.schema.ValueText.quoted(v);
   }
 }

@@ -62,7 +62,7 @@ final class UpdatePlanner {
     } catch (IllegalArgumentException e) {
       throw new QueryException("value " + PlanValues.quoted(u.value()) + " in updateAll cannot be cast to "
           + (arrayOp ? f.elementType().getSimpleName() : f.typeName()) + " for field '" + u.field() + "' of schema "
-          + meta.describe());
+          + meta.describe() + ("is invalid".equals(e.getMessage()) ? "" : ": " + e.getMessage()));
     }
   }
 }

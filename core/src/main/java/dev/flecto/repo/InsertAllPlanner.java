@@ -191,6 +191,6 @@ final class InsertAllPlanner {
   }
 
   private static String quoted(Object v) {
-    return v instanceof CharSequence ? "\"" + v + "\"" : String.valueOf(v);
+    return dev.flecto.schema.ValueText.quoted(v);
   }
 }

@@ -14,7 +14,7 @@ final class FieldLoads {
     Object value = field.elementType() != null ? failingElement(field, dbValue) : dbValue;
     // A decoder's own reason (such as a JSON limit) says more than "is invalid", which is all a cast says.
     String reason = cause.getMessage() == null || cause.getMessage().equals("is invalid") ? "" : ": " + cause.getMessage();
-    return new LoadException("cannot load " + quoted(value) + (field.elementType() != null ? " (in " + quoted(dbValue) + ")" : "")
+    return new LoadException("cannot load " + ValueText.quoted(value) + (field.elementType() != null ? " (in " + ValueText.quoted(dbValue) + ")" : "")
         + " as " + describe(type) + " for field '" + field.name() + "' of " + source + reason
         + (type.isEnum() ? "; hint: add the constant to " + type.getSimpleName() + ", or change the rows holding it" : ""),
         cause);
@@ -41,21 +41,5 @@ final class FieldLoads {
     }
     return type.getSimpleName() + " (one of " + Arrays.stream(constants).map(c -> ((Enum<?>) c).name())
         .collect(Collectors.joining(", ")) + ")";
-  }
-
-  private static String quoted(Object value) {
-    if (value != null && value.getClass().isArray()) {
-      Object[] boxed = new Object[Array.getLength(value)];
-      for (int i = 0; i < boxed.length; i++) {
-        boxed[i] = quoted(Array.get(value, i));
-      }
-      return Arrays.toString(boxed);
-    }
-    String text = String.valueOf(value);
-    // A JSON document can be megabytes: the message shows its start and its size.
-    if (text.length() > 200) {
-      text = text.substring(0, 200) + "... (" + text.length() + " characters)";
-    }
-    return value instanceof CharSequence ? "\"" + text + "\"" : text;
   }
 }

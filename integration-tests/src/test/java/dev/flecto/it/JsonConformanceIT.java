@@ -225,7 +225,15 @@ class JsonConformanceIT {
         .expectErrorSatisfies(refused("No serializer found", "")).verify(T);
     repo.updateAll(Query.from(JcDoc.class), Updates.set("data", Map.of("x", new Object()))).as(StepVerifier::create)
         .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(FlectoException.class).hasMessageContaining("'data'")
-            .hasMessageContaining("JcDoc")).verify(T);
+            .hasMessageContaining("JcDoc").hasMessageContaining("No serializer found")).verify(T);
+    String longKey = "k".repeat(60_000);
+    repo.updateAll(Query.from(JcDoc.class), Updates.set("data", Map.of(longKey, 1))).as(StepVerifier::create)
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(FlectoException.class).hasMessageContaining("'data'")
+            .hasMessageContaining("60000 characters").satisfies(t -> assertThat(t.getMessage().length()).isLessThan(2_000)))
+        .verify(T);
+    repo.all(Query.from(JcDoc.class).where(jsonPath(field("data"), "k").eq(new Object())))
+        .as(StepVerifier::create).expectErrorSatisfies(e -> assertThat(e).isInstanceOf(dev.flecto.QueryException.class)
+            .hasMessageContaining("JSON path").hasMessageContaining("No serializer found")).verify(T);
     assertThat(repo.all(JcDoc.class).collectList().block(T)).containsExactly(ann);
   }
 
