@@ -790,6 +790,36 @@ public final class Repo implements AutoCloseable {
   }
 
   /**
+   * Many records of one schema as they are now in the database, read in one query by their
+   * primary keys (Ecto's {@code Repo.reload(structs)}): in the order given, with null where the
+   * row was deleted. A record without its key, a null entry or records of two schemas fail the
+   * Mono with an {@link ArgumentException}.
+   *
+   * <pre>{@code repo.reload(List.of(post1, post2)) // [fresh post1, null when post2 is gone] }</pre>
+   *
+   * @param records records of one schema
+   * @param <T> the record type
+   * @return the fresh records, in the input's order, null for the rows that are gone
+   */
+  public <T> Mono<List<T>> reload(List<T> records) {
+    return Mono.defer(() -> Reloads.reload(records, "reload", this::all));
+  }
+
+  /**
+   * Like {@link #reload(List)}, but fails with {@link NoResultsException} naming the keys of the
+   * rows that are gone (Ecto's {@code reload!}).
+   *
+   * <pre>{@code repo.reloadOrFail(List.of(post1, post2)) }</pre>
+   *
+   * @param records records of one schema
+   * @param <T> the record type
+   * @return the fresh records, in the input's order
+   */
+  public <T> Mono<List<T>> reloadOrFail(List<T> records) {
+    return Mono.defer(() -> Reloads.reloadOrFail(records, this::all));
+  }
+
+  /**
    * Like {@link #reload(Object)}, but fails with {@link NoResultsException} when the record is gone.
    *
    * <pre>{@code repo.reloadOrFail(person) }</pre>
