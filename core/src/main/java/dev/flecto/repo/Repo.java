@@ -1113,14 +1113,21 @@ public final class Repo implements AutoCloseable {
     if (query.schemaType() == null || query.source() instanceof dev.flecto.query.Source.Schema s && s.table() != null) {
       throw new QueryException(operation + " needs a query from a schema's own table, not " + describeSource(query));
     }
-    if (!query.joins().isEmpty() || !query.groupBy().isEmpty() || query.having() != null || query.distinctRows()
-        || query.lock() != null || !query.combinations().isEmpty() || !query.ctes().isEmpty()) {
-      throw new QueryException(operation + " takes a query with conditions only (no joins, grouping, distinct, locks, "
-          + "combinations or CTEs), got " + query);
+    if (!query.groupBy().isEmpty() || query.having() != null || query.distinctRows() || query.lock() != null
+        || !query.combinations().isEmpty()) {
+      throw new QueryException(operation + " takes a query with conditions, inner joins and CTEs only (no grouping, "
+          + "distinct, locks or combinations), got " + query);
+    }
+    for (dev.flecto.query.Join j : query.joins()) {
+      // As ecto_sql: the joined tables become UPDATE ... FROM / DELETE ... USING, which only an inner join means.
+      if (j.kind() != dev.flecto.query.JoinKind.INNER) {
+        throw new QueryException(operation + " supports only inner joins (PostgreSQL's UPDATE ... FROM and DELETE ... "
+            + "USING), got a " + j.kind() + " join of '" + j.as() + "' in query " + query);
+      }
     }
     if (!query.orderBy().isEmpty() || query.limit() != null || query.offset() != null) {
       throw new QueryException(operation + " takes a query with conditions only (PostgreSQL's UPDATE and DELETE have "
-          + "no order by, limit or offset), got " + query);
+          + "no order by, limit or offset; choose the rows in a CTE or a subquery), got " + query);
     }
     return Planner.plan(query);
   }

@@ -3,8 +3,12 @@ package dev.flecto.r2dbc.postgres;
 import dev.flecto.planner.PlannedUpdate;
 import dev.flecto.planner.QueryShape;
 import dev.flecto.query.Aggregate;
+import dev.flecto.query.Expr;
+import dev.flecto.query.Join;
+import dev.flecto.query.Query;
 import dev.flecto.query.Updates;
 import dev.flecto.schema.SchemaField;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,19 +45,27 @@ final class BulkCompiler {
     return "SELECT EXISTS (" + SelectCompiler.compile(shape) + ")";
   }
 
-  /** From the source's table: a schema's, or a table by name (a many-to-many's join rows). */
+  /**
+   * From the source's table: a schema's, or a table by name (a many-to-many's join rows). Its
+   * CTEs lead, and its inner joins are a USING list whose conditions join the WHERE (ecto_sql's
+   * {@code delete_all}).
+   */
   static String deleteAll(QueryShape shape) {
-    StringBuilder sb = new StringBuilder(64).append("DELETE FROM ");
+    StringBuilder sb = new StringBuilder(64);
     ExprCompiler ex = new ExprCompiler(shape, sb);
+    SelectCompiler.ctes(sb, ex, shape.query());
+    sb.append("DELETE FROM ");
     SelectCompiler.source(sb, ex, shape, 0, false);
-    SelectCompiler.where(sb, ex, shape.query());
+    joinsAndWhere(sb, ex, shape, " USING ");
     return sb.toString();
   }
 
   /** The updates' parameters follow the conditions': {@code firstParam} is how many the conditions have. */
   static String updateAll(QueryShape shape, List<PlannedUpdate.UpdateShape> updates, int firstParam) {
     String alias = ExprCompiler.alias(shape, 0);
-    StringBuilder sb = Quote.table(new StringBuilder(96).append("UPDATE "), shape.schema(), shape.query().prefix()).append(" AS ").append(alias)
+    StringBuilder sb = new StringBuilder(96);
+    SelectCompiler.ctes(sb, new ExprCompiler(shape, sb), shape.query());
+    Quote.table(sb.append("UPDATE "), shape.schema(), shape.query().prefix()).append(" AS ").append(alias)
         .append(" SET ");
     int n = firstParam + 1;
     for (int i = 0; i < updates.size(); i++) {
@@ -71,8 +83,40 @@ final class BulkCompiler {
       }
       sb.append('$').append(n++);
     }
-    SelectCompiler.where(sb, new ExprCompiler(shape, sb), shape.query());
+    joinsAndWhere(sb, new ExprCompiler(shape, sb), shape, " FROM ");
     return sb.toString();
+  }
+
+  /**
+   * ecto_sql's {@code using_join}: PostgreSQL's UPDATE and DELETE take other tables as a list
+   * ({@code FROM} and {@code USING}), not as joins, so each inner join's table goes in the list
+   * and its condition into the WHERE, before the query's own. Parameters keep their planned
+   * numbers wherever they are written. Without joins the statement is as it always was.
+   */
+  private static void joinsAndWhere(StringBuilder sb, ExprCompiler ex, QueryShape shape, String keyword) {
+    Query<?> q = shape.query();
+    if (q.joins().isEmpty()) {
+      SelectCompiler.where(sb, ex, q);
+      return;
+    }
+    for (int i = 0; i < q.joins().size(); i++) {
+      sb.append(i == 0 ? keyword : ", ");
+      SelectCompiler.source(sb, ex, shape, i + 1, false);
+    }
+    List<Expr> conditions = new ArrayList<>();
+    for (Join j : q.joins()) {
+      if (j.on() != null) {
+        conditions.add(j.on());
+      }
+    }
+    if (q.where() != null) {
+      conditions.add(q.where());
+    }
+    for (int i = 0; i < conditions.size(); i++) {
+      sb.append(i == 0 ? " WHERE (" : " AND (");
+      ex.expr(conditions.get(i));
+      sb.append(')');
+    }
   }
 
   /** The query's selection as a RETURNING list, aliased as its FROM is. */

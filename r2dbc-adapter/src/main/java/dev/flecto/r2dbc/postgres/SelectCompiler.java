@@ -32,7 +32,7 @@ final class SelectCompiler {
     tail(sb, ex, shape);
   }
 
-  private static void ctes(StringBuilder sb, ExprCompiler ex, Query<?> q) {
+  static void ctes(StringBuilder sb, ExprCompiler ex, Query<?> q) {
     for (int i = 0; i < q.ctes().size(); i++) {
       dev.flecto.query.Cte cte = q.ctes().get(i);
       sb.append(i == 0 ? (q.recursiveCtes() ? "WITH RECURSIVE " : "WITH ") : ", ");
