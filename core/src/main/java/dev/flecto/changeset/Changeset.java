@@ -53,19 +53,19 @@ public final class Changeset<T> {
   private final String action;
   private final Map<String, AssocChange> assocChanges;
 
-  private Changeset(State<T> s) {
+  Changeset(ChangesetState<T> s) {
     this.shape = s.shape;
     this.data = s.data;
-    this.changes = s.sealed(s.changes, State.CHANGES);
-    this.errors = s.sealed(s.errors, State.ERRORS);
-    this.params = s.sealed(s.params, State.PARAMS);
-    this.validations = s.sealed(s.validations, State.VALIDATIONS);
-    this.required = s.sealed(s.required, State.REQUIRED);
-    this.constraints = s.sealed(s.constraints, State.CONSTRAINTS);
-    this.filters = s.sealed(s.filters, State.FILTERS);
-    this.preparations = s.sealed(s.preparations, State.PREPARATIONS);
+    this.changes = s.sealedChanges();
+    this.errors = s.sealedErrors();
+    this.params = s.sealedParams();
+    this.validations = s.sealedValidations();
+    this.required = s.sealedRequired();
+    this.constraints = s.sealedConstraints();
+    this.filters = s.sealedFilters();
+    this.preparations = s.sealedPreparations();
     this.action = s.action;
-    this.assocChanges = s.sealed(s.assocChanges, State.ASSOC_CHANGES);
+    this.assocChanges = s.sealedAssocChanges();
   }
 
   // ---------------------------------------------------------------- creating
@@ -80,7 +80,7 @@ public final class Changeset<T> {
    * @return the changeset
    */
   public static <T> Changeset<T> change(T data) {
-    return new Changeset<>(new State<>(new SchemaShape<>(Schemas.ofRecord(data)), data));
+    return new Changeset<>(new ChangesetState<>(new SchemaShape<>(Schemas.ofRecord(data)), data));
   }
 
   /**
@@ -175,7 +175,7 @@ public final class Changeset<T> {
   public static Changeset<Map<String, Object>> schemaless(Map<String, Class<?>> types, Map<String, ?> data) {
     SchemalessShape shape = new SchemalessShape(new LinkedHashMap<>(types));
     Map<String, Object> copy = Collections.unmodifiableMap(new LinkedHashMap<>(data));
-    return new Changeset<>(new State<>(shape, copy));
+    return new Changeset<>(new ChangesetState<>(shape, copy));
   }
 
   /**
@@ -210,31 +210,7 @@ public final class Changeset<T> {
    * @throws ArgumentException when a permitted name is not a field
    */
   public Changeset<T> cast(Map<String, ?> params, CastOptions options, String... permitted) {
-    State<T> s = state();
-    s.params().putAll(params);
-    for (String name : permitted) {
-      SchemaField field = shape.field(name);
-      if (field == null) {
-        throw new ArgumentException("unknown field '" + name + "' given to cast for " + shape.describe()
-            + "; its fields are: " + shape.fieldNames());
-      }
-      if (!params.containsKey(name)) {
-        continue;
-      }
-      Object raw = EmptyValues.filter(field, params.get(name), options);
-      try {
-        Object value = field.cast(raw);
-        if (options.forceChanges() || !Values.same(value, shape.get(data, field))) {
-          s.changes().put(name, value);
-        } else {
-          s.changes().remove(name);
-        }
-      } catch (IllegalArgumentException e) {
-        s.changes().remove(name);
-        s.errors().add(new ChangesetError(name, "is invalid", Map.of("type", field.typeName(), "validation", "cast")));
-      }
-    }
-    return new Changeset<>(s);
+    return Casting.cast(this, params, options, permitted);
   }
 
   // ---------------------------------------------------------------- reading
@@ -500,7 +476,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> withAction(String name) {
-    State<T> s = state();
+    ChangesetState<T> s = state();
     s.action = name;
     return new Changeset<>(s);
   }
@@ -631,14 +607,7 @@ public final class Changeset<T> {
    * @throws ArgumentException for an unknown field or a value of the wrong type
    */
   public Changeset<T> putChange(String field, Object value) {
-    SchemaField f = typed(field, value);
-    State<T> s = state();
-    if (Values.same(value, shape.get(data, f))) {
-      s.changes().remove(field);
-    } else {
-      s.changes().put(field, value);
-    }
-    return new Changeset<>(s);
+    return Casting.put(this, field, value);
   }
 
   /**
@@ -670,7 +639,7 @@ public final class Changeset<T> {
    *     the value replaces associated records and onReplace is RAISE
    */
   public Changeset<T> putAssoc(String name, Object value) {
-    State<T> s = state();
+    ChangesetState<T> s = state();
     AssocChange change = AssocChanges.diff(schema(), data, name, value, s.errors());
     s.assocChanges().put(name, change);
     return new Changeset<>(s);
@@ -714,10 +683,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> forceChange(String field, Object value) {
-    typed(field, value);
-    State<T> s = state();
-    s.changes().put(field, value);
-    return new Changeset<>(s);
+    return Casting.force(this, field, value);
   }
 
   /**
@@ -730,7 +696,7 @@ public final class Changeset<T> {
    */
   public Changeset<T> deleteChange(String field) {
     field(field);
-    State<T> s = state();
+    ChangesetState<T> s = state();
     s.changes().remove(field);
     return new Changeset<>(s);
   }
@@ -774,7 +740,7 @@ public final class Changeset<T> {
       throw new ArgumentException("different actions ('" + action + "' and '" + other.action
           + "') when merging changesets over " + shape.describe());
     }
-    State<T> s = state();
+    ChangesetState<T> s = state();
     s.action = action != null ? action : other.action;
     s.changes().putAll(other.changes);
     List<ChangesetError> merged = ErrorLists.unique(errors, other.errors);
@@ -802,7 +768,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> addError(String field, String message, Map<String, ?> keys) {
-    State<T> s = state();
+    ChangesetState<T> s = state();
     s.errors().add(new ChangesetError(field, message, Map.copyOf(keys)));
     return new Changeset<>(s);
   }
@@ -835,7 +801,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> prepareChanges(Function<Changeset<T>, Mono<Changeset<T>>> function) {
-    State<T> s = state();
+    ChangesetState<T> s = state();
     s.preparations().add(function);
     return new Changeset<>(s);
   }
@@ -860,7 +826,7 @@ public final class Changeset<T> {
    * @return the prepared changeset
    */
   public Mono<Changeset<T>> prepared() {
-    State<T> s = state();
+    ChangesetState<T> s = state();
     s.preparations().clear();
     Mono<Changeset<T>> out = Mono.just(new Changeset<>(s));
     for (Function<Changeset<T>, Mono<Changeset<T>>> f : preparations) {
@@ -895,19 +861,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> validateRequired(List<String> fields, String message) {
-    State<T> s = state();
-    for (String name : fields) {
-      Object value = getField(name);
-      boolean missing = value == null || (value instanceof String str && str.isBlank());
-      if (missing && errorsOn(name).isEmpty()) {
-        s.errors().add(new ChangesetError(name, message, Map.of("validation", "required")));
-        s.changes().remove(name);
-      }
-      if (!s.required().contains(name)) {
-        s.required().add(name);
-      }
-    }
-    return new Changeset<>(s);
+    return ValidationSteps.required(this, fields, message);
   }
 
   /**
@@ -934,14 +888,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> validateFormat(String field, Pattern pattern, String message) {
-    return validateChange(field, "format", Map.of("format", pattern.pattern()), (f, v) -> {
-      if (!(v instanceof CharSequence text)) {
-        throw new ArgumentException("validateFormat on field '" + f + "' of " + shape.describe()
-            + " needs a string change, got " + v.getClass().getName());
-      }
-      return pattern.matcher(text).find() ? List.of()
-          : List.of(new ChangesetError(f, message, Map.of("validation", "format")));
-    });
+    return ValidationSteps.format(this, field, pattern, message);
   }
 
   /**
@@ -954,10 +901,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> validateLength(String field, LengthRule rule) {
-    if (rule == null) {
-      throw new ArgumentException("validateLength on field '" + field + "' of " + shape.describe() + " needs a LengthRule, got null");
-    }
-    return validateChange(field, "length", Validators.lengthOptions(rule), (f, v) -> Validators.length(f, v, rule));
+    return ValidationSteps.length(this, field, rule);
   }
 
   /**
@@ -970,14 +914,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> validateNumber(String field, NumberRule... rules) {
-    Map<String, Object> options = new LinkedHashMap<>();
-    for (NumberRule r : rules) {
-      if (r == null) {
-        throw new ArgumentException("validateNumber on field '" + field + "' of " + shape.describe() + " was given a null NumberRule");
-      }
-      options.put(r.kind().ectoName(), r.number());
-    }
-    return validateChange(field, "number", options, (f, v) -> Validators.number(f, v, rules));
+    return ValidationSteps.number(this, field, rules);
   }
 
   /**
@@ -1004,10 +941,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> validateInclusion(String field, Collection<?> values, String message) {
-    List<Object> allowed = List.copyOf(values);
-    return validateChange(field, "inclusion", Map.of("enum", allowed), (f, v) ->
-        Validators.contains(allowed, v) ? List.of()
-            : List.of(new ChangesetError(f, message, Map.of("validation", "inclusion", "enum", allowed))));
+    return ValidationSteps.inclusion(this, field, values, message);
   }
 
   /**
@@ -1034,11 +968,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> validateExclusion(String field, Collection<?> values, String message) {
-    List<Object> reserved = List.copyOf(values);
-    return validateChange(field, "exclusion", Map.of("enum", reserved), (f, v) ->
-        Validators.contains(reserved, v)
-            ? List.of(new ChangesetError(f, message, Map.of("validation", "exclusion", "enum", reserved)))
-            : List.of());
+    return ValidationSteps.exclusion(this, field, values, message);
   }
 
   /**
@@ -1065,15 +995,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> validateSubset(String field, Collection<?> values, String message) {
-    List<Object> allowed = List.copyOf(values);
-    return validateChange(field, "subset", Map.of("enum", allowed), (f, v) -> {
-      if (!(v instanceof Collection<?> c)) {
-        throw new ArgumentException("validateSubset on field '" + f + "' of " + shape.describe()
-            + " needs a list, got " + v.getClass().getName());
-      }
-      return c.stream().allMatch(e -> Validators.contains(allowed, e)) ? List.<ChangesetError>of()
-          : List.of(new ChangesetError(f, message, Map.of("validation", "subset", "enum", allowed)));
-    });
+    return ValidationSteps.subset(this, field, values, message);
   }
 
   /**
@@ -1101,12 +1023,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> validateAcceptance(String field, String message) {
-    State<T> s = state();
-    s.validations().add(0, new Validation(field, "acceptance", message.equals("must be accepted") ? Map.of() : Map.of("message", message)));
-    if (params != null && !Validators.accepted(params.get(field))) {
-      s.errors().add(new ChangesetError(field, message, Map.of("validation", "acceptance")));
-    }
-    return new Changeset<>(s);
+    return ValidationSteps.acceptance(this, field, message);
   }
 
   /**
@@ -1135,25 +1052,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> validateConfirmation(String field, boolean requireConfirmation, String message) {
-    String confirmation = field + "Confirmation";
-    Map<String, Object> given = params == null ? Map.of() : params;
-    State<T> s = state();
-    Map<String, Object> recorded = new LinkedHashMap<>();
-    if (requireConfirmation) {
-      recorded.put("required", true);
-    }
-    if (!message.equals("does not match confirmation")) {
-      recorded.put("message", message);
-    }
-    s.validations().add(0, new Validation(field, "confirmation", recorded));
-    if (given.containsKey(confirmation)) {
-      if (!Objects.equals(given.get(field), given.get(confirmation))) {
-        s.errors().add(new ChangesetError(confirmation, message, Map.of("validation", "confirmation")));
-      }
-    } else if (requireConfirmation) {
-      s.errors().add(new ChangesetError(confirmation, "can't be blank", Map.of("validation", "required")));
-    }
-    return new Changeset<>(s);
+    return ValidationSteps.confirmation(this, field, requireConfirmation, message);
   }
 
   /**
@@ -1171,18 +1070,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> validateChange(String field, BiFunction<String, Object, List<ChangesetError>> validator) {
-    field(field);
-    Object value = changes.get(field);
-    if (value == null) {
-      return this;
-    }
-    List<ChangesetError> found = validator.apply(field, value);
-    if (found.isEmpty()) {
-      return this; // nothing to add: the same immutable value
-    }
-    State<T> s = state();
-    ErrorLists.addBlock(s.errors(), found);
-    return new Changeset<>(s);
+    return ValidationSteps.change(this, field, validator);
   }
 
   /**
@@ -1199,15 +1087,7 @@ public final class Changeset<T> {
    */
   public Changeset<T> validateChange(String field, String kind, Map<String, ?> options,
       BiFunction<String, Object, List<ChangesetError>> validator) {
-    // One step, not validateChange and then another copy to record the validation.
-    field(field);
-    State<T> s = state();
-    Object value = changes.get(field);
-    if (value != null) {
-      ErrorLists.addBlock(s.errors(), validator.apply(field, value));
-    }
-    s.validations().add(0, new Validation(field, kind, Map.copyOf(options)));
-    return new Changeset<>(s);
+    return ValidationSteps.change(this, field, kind, options, validator);
   }
 
   /**
@@ -1257,8 +1137,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> uniqueConstraint(List<String> fields, ConstraintOptions options) {
-    String name = options.name() != null ? options.name() : table("uniqueConstraint") + "_" + columns(fields) + "_index";
-    return constraint(Constraint.Type.UNIQUE, name, options, fields.get(0), "has already been taken", "unique");
+    return ConstraintDeclarations.unique(this, fields, options);
   }
 
   /**
@@ -1283,8 +1162,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> foreignKeyConstraint(String field, ConstraintOptions options) {
-    String name = options.name() != null ? options.name() : table("foreignKeyConstraint") + "_" + columns(List.of(field)) + "_fkey";
-    return constraint(Constraint.Type.FOREIGN_KEY, name, options, field, "does not exist", "foreign");
+    return ConstraintDeclarations.foreignKey(this, field, options);
   }
 
   /**
@@ -1312,22 +1190,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> assocConstraint(String assoc, ConstraintOptions options) {
-    String name = options.name();
-    dev.flecto.schema.Association declared = shape.schema() == null ? null : shape.schema().association(assoc);
-    if (declared != null && declared.kind() != dev.flecto.schema.Association.Kind.BELONGS_TO) {
-      throw new ArgumentException("assocConstraint(\"" + assoc + "\") on " + shape.describe() + ": it applies to "
-          + "belongs-to associations; '" + assoc + "' is " + declared.kind() + " (use noAssocConstraint)");
-    }
-    if (name == null) {
-      String fk = declared != null ? declared.foreignKey() : assoc + "Id";
-      if (shape.field(fk) == null) {
-        throw new ArgumentException("assocConstraint(\"" + assoc + "\") on " + shape.describe()
-            + " looks for the foreign key field '" + fk + "', which does not exist; give the constraint name with "
-            + "ConstraintOptions.named(...)");
-      }
-      name = table("assocConstraint") + "_" + columns(List.of(fk)) + "_fkey";
-    }
-    return constraint(Constraint.Type.FOREIGN_KEY, name, options, assoc, "does not exist", "assoc");
+    return ConstraintDeclarations.assoc(this, assoc, options);
   }
 
   /**
@@ -1357,31 +1220,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> noAssocConstraint(String assoc, ConstraintOptions options) {
-    String name = options.name();
-    SchemaMeta<T> schema = requireSchema("noAssocConstraint");
-    dev.flecto.schema.Association declared = schema.association(assoc);
-    if (declared != null && (declared.kind() == dev.flecto.schema.Association.Kind.BELONGS_TO || declared.isThrough())) {
-      throw new ArgumentException("noAssocConstraint(\"" + assoc + "\") on " + shape.describe() + ": it applies to "
-          + "has-one, has-many and many-to-many associations; '" + assoc + "' is "
-          + (declared.isThrough() ? "a through association" : "BELONGS_TO (use assocConstraint)"));
-    }
-    if (name == null && declared != null) {
-      // Ecto: the children's (or the join table's) foreign key constraint, <table>_<column>_fkey.
-      if (declared.kind() == dev.flecto.schema.Association.Kind.MANY_TO_MANY) {
-        String column = declared.joinSchema() == null ? declared.joinKey()
-            : Schemas.of(declared.joinSchema()).field(declared.joinKey()).column();
-        name = declared.joinTable() + "_" + column + "_fkey";
-      } else {
-        SchemaMeta<?> target = Schemas.of(declared.target());
-        name = target.table() + "_" + target.field(declared.foreignKey()).column() + "_fkey";
-      }
-    } else if (name == null) {
-      String owner = dev.flecto.schema.NamingStrategy.SNAKE_CASE.columnName(schema.type().getSimpleName());
-      name = dev.flecto.schema.NamingStrategy.SNAKE_CASE.columnName(assoc) + "_" + owner + "_id_fkey";
-    }
-    String message = declared != null && declared.kind() == dev.flecto.schema.Association.Kind.HAS_ONE
-        ? "is still associated with this entry" : "are still associated with this entry";
-    return constraint(Constraint.Type.FOREIGN_KEY, name, options, assoc, message, "no_assoc");
+    return ConstraintDeclarations.noAssoc(this, assoc, options);
   }
 
   /**
@@ -1395,11 +1234,7 @@ public final class Changeset<T> {
    * @throws ArgumentException without a name
    */
   public Changeset<T> checkConstraint(String field, ConstraintOptions options) {
-    if (options.name() == null) {
-      throw new ArgumentException("checkConstraint on field '" + field + "' of " + shape.describe()
-          + " needs the constraint's name: checkConstraint(\"" + field + "\", ConstraintOptions.named(\"...\"))");
-    }
-    return constraint(Constraint.Type.CHECK, options.name(), options, field, "is invalid", "check");
+    return ConstraintDeclarations.check(this, field, options);
   }
 
   /**
@@ -1424,8 +1259,7 @@ public final class Changeset<T> {
    * @return the new changeset
    */
   public Changeset<T> exclusionConstraint(String field, ConstraintOptions options) {
-    String name = options.name() != null ? options.name() : table("exclusionConstraint") + "_" + columns(List.of(field)) + "_exclusion";
-    return constraint(Constraint.Type.EXCLUSION, name, options, field, "violates an exclusion constraint", "exclusion");
+    return ConstraintDeclarations.exclusion(this, field, options);
   }
 
   /**
@@ -1439,13 +1273,7 @@ public final class Changeset<T> {
    * @return the changeset with the error, or empty
    */
   public Optional<Changeset<T>> withConstraintViolation(String sqlState, String constraintName) {
-    for (Constraint c : constraints) {
-      if (c.matches(sqlState, constraintName)) {
-        return Optional.of(addError(c.field(), c.message(),
-            Map.of("constraint", c.errorType(), "constraint_name", constraintName)));
-      }
-    }
-    return Optional.empty();
+    return ConstraintDeclarations.violated(this, sqlState, constraintName);
   }
 
   // ---------------------------------------------------------------- optimistic locking
@@ -1487,7 +1315,7 @@ public final class Changeset<T> {
       throw new ArgumentException("optimisticLock on field '" + field + "' of " + shape.describe()
           + ": the current version is null; give the field a @Default (such as \"1\") so new rows start versioned");
     }
-    State<T> s = state();
+    ChangesetState<T> s = state();
     s.filters().put(field, current);
     s.preparations().add(OptimisticLock.bump(field, current, next));
     return new Changeset<>(s);
@@ -1501,34 +1329,12 @@ public final class Changeset<T> {
 
   // ---------------------------------------------------------------- internals
 
-  private Changeset<T> constraint(Constraint.Type type, String name, ConstraintOptions options, String field,
-      String defaultMessage, String errorType) {
-    State<T> s = state();
-    String key = options.errorKey() != null ? options.errorKey() : field;
-    String message = options.message() != null ? options.message() : defaultMessage;
-    s.constraints().add(new Constraint(type, name, options.match(), key, message, errorType));
-    return new Changeset<>(s);
+  Shape<T> shape() {
+    return shape;
   }
 
-  private String table(String declaration) {
-    return requireSchema(declaration).table();
-  }
-
-  private SchemaMeta<T> requireSchema(String declaration) {
-    SchemaMeta<T> schema = shape.schema();
-    if (schema == null) {
-      throw new ArgumentException(declaration + " on " + shape.describe()
-          + " cannot infer a constraint name without a table; give it with ConstraintOptions.named(...)");
-    }
-    return schema;
-  }
-
-  private String columns(List<String> fields) {
-    List<String> cols = new ArrayList<>();
-    for (String f : fields) {
-      cols.add(field(f).column());
-    }
-    return String.join("_", cols);
+  List<Function<Changeset<T>, Mono<Changeset<T>>>> preparations() {
+    return preparations;
   }
 
   SchemaField field(String name) {
@@ -1540,173 +1346,8 @@ public final class Changeset<T> {
     return f;
   }
 
-  private SchemaField typed(String field, Object value) {
-    SchemaField f = field(field);
-    Class<?> boxed = f.javaType().isPrimitive() ? f.type().javaType() : f.javaType();
-    if (value != null && !boxed.isInstance(value)) {
-      throw new ArgumentException("value " + value + " of type " + value.getClass().getName()
-          + " cannot be put in field '" + field + "' of " + shape.describe() + ", which is "
-          + f.typeName() + "; use cast for external input");
-    }
-    if (value == null && f.javaType().isPrimitive()) {
-      throw new ArgumentException("field '" + field + "' of " + shape.describe()
-          + " is a primitive " + f.javaType() + " and cannot be null");
-    }
-    return f;
-  }
-
-  private State<T> state() {
-    return new State<>(this);
-  }
-
-  /**
-   * What one step edits before it becomes the next immutable changeset. A collection is copied
-   * only when the step edits it (its accessor is called); the others are the previous changeset's
-   * own unmodifiable ones, shared as they are. A step such as {@code validateLength} then copies its
-   * validations (and errors) instead of all eight collections twice.
-   */
-  private static final class State<T> {
-    final Shape<T> shape;
-    final T data;
-    String action;
-    private Map<String, Object> changes;
-    private List<ChangesetError> errors;
-    private Map<String, Object> params;
-    private List<Validation> validations;
-    private List<String> required;
-    private List<Constraint> constraints;
-    private Map<String, Object> filters;
-    private List<Function<Changeset<T>, Mono<Changeset<T>>>> preparations;
-    private Map<String, AssocChange> assocChanges;
-    // Which of the collections above are this state's own, mutable copies (bits in field order).
-    private int owned;
-
-    State(Shape<T> shape, T data) {
-      this.shape = shape;
-      this.data = data;
-      this.changes = new LinkedHashMap<>();
-      this.errors = new ArrayList<>();
-      this.params = null;
-      this.validations = new ArrayList<>();
-      this.required = new ArrayList<>();
-      this.constraints = new ArrayList<>();
-      this.filters = new LinkedHashMap<>();
-      this.preparations = new ArrayList<>();
-      this.assocChanges = new LinkedHashMap<>();
-      this.owned = ALL;
-    }
-
-    State(Changeset<T> cs) {
-      this.shape = cs.shape;
-      this.data = cs.data;
-      this.action = cs.action;
-      this.changes = cs.changes;
-      this.errors = cs.errors;
-      this.params = cs.params;
-      this.validations = cs.validations;
-      this.required = cs.required;
-      this.constraints = cs.constraints;
-      this.filters = cs.filters;
-      this.preparations = cs.preparations;
-      this.assocChanges = cs.assocChanges;
-      this.owned = cs.params == null ? PARAMS : 0; // no params yet: params() makes a new map, nothing to copy
-    }
-
-    private static final int CHANGES = 1;
-    private static final int ERRORS = 2;
-    private static final int PARAMS = 4;
-    private static final int VALIDATIONS = 8;
-    private static final int REQUIRED = 16;
-    private static final int CONSTRAINTS = 32;
-    private static final int FILTERS = 64;
-    private static final int PREPARATIONS = 128;
-    private static final int ASSOC_CHANGES = 256;
-    private static final int ALL = 511;
-
-    private boolean own(int bit) {
-      if ((owned & bit) != 0) {
-        return false;
-      }
-      owned |= bit;
-      return true;
-    }
-
-    boolean owns(int bit) {
-      return (owned & bit) != 0;
-    }
-
-    Map<String, Object> changes() {
-      if (own(CHANGES)) {
-        changes = new LinkedHashMap<>(changes);
-      }
-      return changes;
-    }
-
-    List<ChangesetError> errors() {
-      if (own(ERRORS)) {
-        errors = new ArrayList<>(errors);
-      }
-      return errors;
-    }
-
-    /** The params to edit, made (empty) when there are none yet. */
-    Map<String, Object> params() {
-      if (own(PARAMS) || params == null) {
-        params = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
-      }
-      return params;
-    }
-
-    List<Validation> validations() {
-      if (own(VALIDATIONS)) {
-        validations = new ArrayList<>(validations);
-      }
-      return validations;
-    }
-
-    List<String> required() {
-      if (own(REQUIRED)) {
-        required = new ArrayList<>(required);
-      }
-      return required;
-    }
-
-    List<Constraint> constraints() {
-      if (own(CONSTRAINTS)) {
-        constraints = new ArrayList<>(constraints);
-      }
-      return constraints;
-    }
-
-    Map<String, Object> filters() {
-      if (own(FILTERS)) {
-        filters = new LinkedHashMap<>(filters);
-      }
-      return filters;
-    }
-
-    List<Function<Changeset<T>, Mono<Changeset<T>>>> preparations() {
-      if (own(PREPARATIONS)) {
-        preparations = new ArrayList<>(preparations);
-      }
-      return preparations;
-    }
-
-    Map<String, AssocChange> assocChanges() {
-      if (own(ASSOC_CHANGES)) {
-        assocChanges = new LinkedHashMap<>(assocChanges);
-      }
-      return assocChanges;
-    }
-
-    // The state's own copies are handed over read-only (the state is dropped after the step);
-    // the collections it never edited are already the previous changeset's read-only ones.
-    <V> Map<String, V> sealed(Map<String, V> map, int bit) {
-      return map == null || !owns(bit) ? map : Collections.unmodifiableMap(map);
-    }
-
-    <V> List<V> sealed(List<V> list, int bit) {
-      return owns(bit) ? Collections.unmodifiableList(list) : list;
-    }
+  /** The next step's state: the collections shared with this changeset until the step edits them. */
+  ChangesetState<T> state() {
+    return new ChangesetState<>(this);
   }
 }
