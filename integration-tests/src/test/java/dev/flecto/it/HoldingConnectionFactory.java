@@ -8,6 +8,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -47,8 +48,59 @@ final class HoldingConnectionFactory implements ConnectionFactory {
     }
   }
 
+  /**
+   * One stalled operation: the thread that is about to send it stops before it reaches the
+   * driver (as a thread descheduled between deciding to COMMIT and sending it), until {@link
+   * #release()} or its time bound; unlike a {@link Hold}, nothing sent on the connection in the
+   * meantime waits for it.
+   */
+  static final class Stall {
+    private final Op op;
+    private final Duration bound;
+    private final CompletableFuture<Void> arrived = new CompletableFuture<>();
+    private final CompletableFuture<Void> released = new CompletableFuture<>();
+    private final CompletableFuture<Void> sent = new CompletableFuture<>();
+
+    private Stall(Op op, Duration bound) {
+      this.op = op;
+      this.bound = bound;
+    }
+
+    void awaitArrival() throws Exception {
+      arrived.get(10, TimeUnit.SECONDS);
+    }
+
+    void release() {
+      released.complete(null);
+    }
+
+    /** Completes once the stalled operation was handed to the driver (queued on the connection). */
+    CompletableFuture<Void> sent() {
+      return sent;
+    }
+
+    private void stall() {
+      arrived.complete(null);
+      try {
+        released.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        // its bound: go on, as the descheduled thread eventually does
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private Publisher<?> sending(Publisher<?> real) {
+      return Flux.from(subscriber -> {
+        real.subscribe(subscriber);
+        sent.complete(null);
+      });
+    }
+  }
+
   private final ConnectionFactory delegate;
   private final Queue<Hold> armed = new ConcurrentLinkedQueue<>();
+  private final Queue<Stall> stalls = new ConcurrentLinkedQueue<>();
 
   HoldingConnectionFactory(ConnectionFactory delegate) {
     this.delegate = delegate;
@@ -59,6 +111,28 @@ final class HoldingConnectionFactory implements ConnectionFactory {
     Hold hold = new Hold(op);
     armed.add(hold);
     return hold;
+  }
+
+  /** Stalls the thread that next sends this operation (on any connection) for at most {@code bound}. */
+  Stall stallNext(Op op, Duration bound) {
+    Stall stall = new Stall(op, bound);
+    stalls.add(stall);
+    return stall;
+  }
+
+  private Publisher<?> maybeStalled(Op op, java.util.function.Supplier<Publisher<?>> send) {
+    Stall stall = null;
+    for (Stall s : stalls) {
+      if (s.op == op && stalls.remove(s)) {
+        stall = s;
+        break;
+      }
+    }
+    if (stall == null) {
+      return send.get();
+    }
+    stall.stall();
+    return stall.sending(send.get());
   }
 
   @Override
@@ -87,9 +161,9 @@ final class HoldingConnectionFactory implements ConnectionFactory {
         case "beginTransaction":
           return wire.send(Op.BEGIN, () -> (Publisher<?>) call(real, method, args));
         case "commitTransaction":
-          return wire.send(Op.COMMIT, () -> (Publisher<?>) call(real, method, args));
+          return maybeStalled(Op.COMMIT, () -> wire.send(Op.COMMIT, () -> (Publisher<?>) call(real, method, args)));
         case "rollbackTransaction":
-          return wire.send(Op.ROLLBACK, () -> (Publisher<?>) call(real, method, args));
+          return maybeStalled(Op.ROLLBACK, () -> wire.send(Op.ROLLBACK, () -> (Publisher<?>) call(real, method, args)));
         case "createSavepoint":
         case "releaseSavepoint":
         case "rollbackTransactionToSavepoint":
@@ -120,7 +194,8 @@ final class HoldingConnectionFactory implements ConnectionFactory {
     Op op = text.equals("BEGIN") ? Op.BEGIN : text.equals("COMMIT") ? Op.COMMIT : text.equals("ROLLBACK") ? Op.ROLLBACK : null;
     InvocationHandler handler = (proxy, method, args) -> {
       if (method.getName().equals("execute")) {
-        return wire.send(op, () -> (Publisher<?>) call(real, method, args));
+        return op == null ? wire.send(null, () -> (Publisher<?>) call(real, method, args))
+            : maybeStalled(op, () -> wire.send(op, () -> (Publisher<?>) call(real, method, args)));
       }
       Object out = call(real, method, args);
       return out == real ? proxy : out; // builder steps return the statement

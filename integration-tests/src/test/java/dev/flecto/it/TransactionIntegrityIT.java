@@ -8,6 +8,7 @@ import dev.flecto.TransactionException;
 import dev.flecto.adapter.TransactionOptions;
 import dev.flecto.it.HoldingConnectionFactory.Hold;
 import dev.flecto.it.HoldingConnectionFactory.Op;
+import dev.flecto.it.HoldingConnectionFactory.Stall;
 import dev.flecto.query.Query;
 import dev.flecto.r2dbc.R2dbcRepos;
 import dev.flecto.repo.Repo;
@@ -212,6 +213,53 @@ class TransactionIntegrityIT {
         .block(T);
     assertThat(seenElsewhere("c3")).isEqualTo(1L);
     assertClean(null);
+  }
+
+  @Test
+  void aCheckoutCancelledWhileItsTransactionIsAboutToCommitReleasesOnlyAfterTheCommit() throws Exception {
+    // The transaction's body completed, so its usingWhen chose COMMIT, but the thread sending it is
+    // descheduled (stalled here) when the checkout holding the connection is cancelled: that cancel
+    // cannot reach the transaction any more, and the checkout released the connection at once. The
+    // next borrower's BEGIN then only warned (the old transaction was open), the late COMMIT
+    // committed its writes, and the rest ran in autocommit: a transaction that failed kept its rows
+    // (CancellationFuzzIT: "its transaction had to fail (ROLLBACK) but left 2 rows").
+    Stall stall = holding.stallNext(Op.COMMIT, Duration.ofSeconds(3));
+    Disposable checkout = repo.checkout(() -> repo.transact(() -> repo.insert(TxItem.named("held-tx"))
+        .publishOn(reactor.core.scheduler.Schedulers.boundedElastic()))).subscribe(x -> { }, e -> { });
+    stall.awaitArrival();
+    checkout.dispose();
+    repo.transact(() -> repo.insert(TxItem.named("next-1"))
+            .then(Mono.fromRunnable(stall::release)).then(Mono.fromFuture(stall.sent()))
+            .then(repo.insert(TxItem.named("next-2")))
+            .then(repo.rollback("the next borrower fails")))
+        .as(StepVerifier::create)
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TransactionException.class)
+            .hasMessageContaining("the next borrower fails"))
+        .verify(T);
+    assertThat(seenElsewhere("next-1") + seenElsewhere("next-2")).as("rows of the failed next transaction").isZero();
+    assertThat(seenElsewhere("held-tx")).as("the COMMIT was under way when the checkout was cancelled: it goes through")
+        .isEqualTo(1L);
+    assertClean(null);
+  }
+
+  @Test
+  void aCheckoutCancelledWhileItsTransactionIsAboutToRollBackReleasesOnlyAfterTheRollback() throws Exception {
+    // The same with a ROLLBACK sent late: it ended the next borrower's transaction half-way, its first
+    // row was rolled back, its second ran in autocommit, and its COMMIT (skipped by the driver, which
+    // saw no transaction) "succeeded": a committed half pair.
+    Stall stall = holding.stallNext(Op.ROLLBACK, Duration.ofSeconds(3));
+    Disposable checkout = repo.checkout(() -> repo.transact(() -> repo.insert(TxItem.named("held-tx"))
+        .publishOn(reactor.core.scheduler.Schedulers.boundedElastic())
+        .then(Mono.error(new IllegalStateException("the held transaction fails"))))).subscribe(x -> { }, e -> { });
+    stall.awaitArrival();
+    checkout.dispose();
+    TxItem second = repo.transact(() -> repo.insert(TxItem.named("next-1"))
+        .then(Mono.fromRunnable(stall::release)).then(Mono.fromFuture(stall.sent()))
+        .then(repo.insert(TxItem.named("next-2")))).block(T);
+    assertThat(second.name()).isEqualTo("next-2");
+    assertThat(List.of(seenElsewhere("next-1"), seenElsewhere("next-2"))).as("both rows of the committed transaction")
+        .containsExactly(1L, 1L);
+    assertClean("held-tx");
   }
 
   /** Runs the work until it sent the held operation, cancels it there, then lets the operation reach the server. */

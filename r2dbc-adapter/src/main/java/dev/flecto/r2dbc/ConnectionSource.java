@@ -21,16 +21,19 @@ interface ConnectionSource {
   <T> Flux<T> withConnection(Function<Connection, Publisher<T>> work);
 
   /** Runs a statement on a connection a checkout holds (the sandbox: in a savepoint of its own). */
-  <T> Flux<T> onHeld(Connection held, Function<Connection, Publisher<T>> work);
+  <T> Flux<T> onHeld(Held held, Function<Connection, Publisher<T>> work);
 
-  /** Holds a connection for a checkout's work, released when the work terminates or is cancelled. */
-  <T> Mono<T> hold(Function<Connection, Mono<T>> work);
+  /**
+   * Holds a connection for a checkout's work, released when the work terminates or is cancelled,
+   * and only after what runs on it ended ({@link Held#drain}).
+   */
+  <T> Mono<T> hold(Function<Held, Mono<T>> work);
 
   /** Runs work in a transaction begun with the options: commit on complete (before the value is emitted), roll back on error and cancel. */
   <T> Mono<T> withTransaction(TransactionOptions options, Function<Tx, Mono<T>> work);
 
   /** Runs work in a transaction on a connection a checkout holds (and releases): the sandbox makes it a savepoint. */
-  <T> Mono<T> withTransactionOn(Connection held, TransactionOptions options, Function<Tx, Mono<T>> work);
+  <T> Mono<T> withTransactionOn(Held held, TransactionOptions options, Function<Tx, Mono<T>> work);
 
   /** Runs work in a savepoint where the source itself is a transaction (the sandbox); else as it is. */
   <T> Mono<T> savepoint(Supplier<? extends Mono<T>> work);
@@ -47,7 +50,7 @@ interface ConnectionSource {
    * forever on a pool of one), with a transaction of the stream's own whose end does not release
    * it; its statements count as the checkout's activity.
    */
-  Mono<StreamConnection> streamConnectionOn(Connection held, Activity activity);
+  Mono<StreamConnection> streamConnectionOn(Held held);
 
   Mono<Void> close();
 }

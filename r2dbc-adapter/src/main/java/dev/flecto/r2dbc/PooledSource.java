@@ -30,14 +30,21 @@ final class PooledSource implements ConnectionSource {
   }
 
   @Override
-  public <T> Flux<T> onHeld(Connection held, Function<Connection, Publisher<T>> work) {
-    return Flux.defer(() -> work.apply(held));
+  public <T> Flux<T> onHeld(Held held, Function<Connection, Publisher<T>> work) {
+    return held.send(() -> work.apply(held.connection()));
   }
 
   @Override
-  public <T> Mono<T> hold(Function<Connection, Mono<T>> work) {
+  public <T> Mono<T> hold(Function<Held, Mono<T>> work) {
     // singleOrEmpty waits for the release; Mono.from would cancel the checkout at its value.
-    return withConnection(work::apply).singleOrEmpty();
+    // Every path drains before the release: a cancel does not reach a transaction on the held
+    // connection that is already committing or rolling back, whose last statement may not be sent
+    // yet (see Held); released before it, that COMMIT or ROLLBACK would end the next borrower's transaction.
+    return Flux.usingWhen(acquire().map(Held::new), work::apply,
+        h -> h.drain().then(Mono.defer(() -> release(h.connection()))),
+        (h, err) -> h.drain().then(Mono.defer(() -> release(h.connection()))),
+        h -> ServerCancel.request(h.connection()).then(h.drain()).then(Mono.defer(() -> release(h.connection()))))
+        .singleOrEmpty();
   }
 
   @Override
@@ -46,9 +53,10 @@ final class PooledSource implements ConnectionSource {
   }
 
   @Override
-  public <T> Mono<T> withTransactionOn(Connection held, TransactionOptions options, Function<Tx, Mono<T>> work) {
-    // The checkout holding the connection releases it, and asks the server to cancel when it is cancelled.
-    return Transactions.run(Mono.just(held), options, work, c -> Mono.empty(), false);
+  public <T> Mono<T> withTransactionOn(Held held, TransactionOptions options, Function<Tx, Mono<T>> work) {
+    // The checkout holding the connection releases it, and asks the server to cancel when it is
+    // cancelled; it waits for this transaction's COMMIT or ROLLBACK first, and none begins once it is ending.
+    return Transactions.run(held.beginTransaction(), options, work, c -> held.transactionEnded(), false);
   }
 
   @Override
@@ -68,10 +76,11 @@ final class PooledSource implements ConnectionSource {
   }
 
   @Override
-  public Mono<StreamConnection> streamConnectionOn(Connection held, Activity activity) {
-    return Mono.fromSupplier(() -> {
-      Tx tx = Tx.root(held, TransactionOptions.defaults(), activity);
-      Function<Connection, Mono<Void>> keep = c -> Mono.empty(); // the checkout releases it
+  public Mono<StreamConnection> streamConnectionOn(Held held) {
+    return held.beginTransaction().map(c -> {
+      Tx tx = Tx.root(c, TransactionOptions.defaults(), held.activity());
+      // The checkout releases it, after this end (see Held).
+      Function<Connection, Mono<Void>> keep = x -> held.transactionEnded();
       return new StreamConnection(tx, Transactions.begin(tx, TransactionOptions.defaults()), false,
           commit -> commit ? Transactions.commitThen(tx, keep) : Transactions.rollbackThen(tx, keep));
     });

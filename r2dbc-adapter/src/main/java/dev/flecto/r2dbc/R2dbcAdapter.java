@@ -85,9 +85,6 @@ final class R2dbcAdapter implements Adapter {
     return new R2dbcAdapter(source, dialect, txKey, heldKey, timeout, idleTimeout, observing, external);
   }
 
-  /** A checkout's connection and what runs on it, for its idle bound. */
-  private record Held(Connection connection, Activity activity) {}
-
   @Override
   public <T> Flux<T> all(PlannedQuery<T> query) {
     return rows(dialect.select(query.shape()), query, query.params());
@@ -171,7 +168,7 @@ final class R2dbcAdapter implements Adapter {
       }
       Held held = ctx.getOrDefault(heldKey, null);
       Mono<StreamConnection> on = tx != null ? Mono.just(StreamConnection.joined(tx))
-          : held != null ? source.streamConnectionOn(held.connection(), held.activity()) : source.streamConnection();
+          : held != null ? source.streamConnectionOn(held) : source.streamConnection();
       return cursor.rows(on, txKey);
     });
     if (observing) {
@@ -303,7 +300,7 @@ final class R2dbcAdapter implements Adapter {
       }
       Function<Tx, Mono<T>> inTx = t -> guarded(t, work);
       Held held = ctx.getOrDefault(heldKey, null);
-      return held != null ? source.withTransactionOn(held.connection(), options, inTx) : source.withTransaction(options, inTx);
+      return held != null ? source.withTransactionOn(held, options, inTx) : source.withTransaction(options, inTx);
     });
   }
 
@@ -362,13 +359,10 @@ final class R2dbcAdapter implements Adapter {
   public <T> Mono<T> checkout(Supplier<? extends Mono<T>> work) {
     return Mono.deferContextual(ctx -> ctx.hasKey(heldKey) || tx(ctx) != null
         ? Mono.defer(work)
-        : source.hold(c -> {
-          Held held = new Held(c, new Activity());
-          return Mono.defer(work).contextWrite(Context.of(heldKey, held))
-              .timeout(held.activity().idle(idleTimeout), Mono.error(() -> new TimeoutException("the checkout was "
-                  + "ended: it ran no statement for " + idleTimeout + " (the Repo's idle timeout), and a body that stops "
-                  + "making progress must not hold a connection forever", idleTimeout)));
-        }));
+        : source.hold(held -> Mono.defer(work).contextWrite(Context.of(heldKey, held))
+            .timeout(held.activity().idle(idleTimeout), Mono.error(() -> new TimeoutException("the checkout was "
+                + "ended: it ran no statement for " + idleTimeout + " (the Repo's idle timeout), and a body that stops "
+                + "making progress must not hold a connection forever", idleTimeout)))));
   }
 
   @Override
@@ -426,7 +420,7 @@ final class R2dbcAdapter implements Adapter {
       } else {
         Held held = ctx.getOrDefault(heldKey, null);
         if (held != null) {
-          out = source.onHeld(held.connection(), work)
+          out = source.onHeld(held, work)
               .doOnSubscribe(s -> held.activity().start()).doFinally(s -> held.activity().end());
           cancelOn = held.connection();
         } else {

@@ -38,13 +38,13 @@ final class SandboxSource implements ConnectionSource {
   }
 
   @Override
-  public <T> Flux<T> onHeld(Connection held, Function<Connection, Publisher<T>> work) {
+  public <T> Flux<T> onHeld(Held held, Function<Connection, Publisher<T>> work) {
     return turns.run(work); // a checkout in the sandbox holds the sandbox's connection
   }
 
   @Override
-  public <T> Mono<T> hold(Function<Connection, Mono<T>> work) {
-    return Mono.defer(() -> work.apply(connection));
+  public <T> Mono<T> hold(Function<Held, Mono<T>> work) {
+    return Mono.defer(() -> work.apply(new Held(connection))); // never released to another borrower: nothing to wait for
   }
 
   @Override
@@ -58,7 +58,7 @@ final class SandboxSource implements ConnectionSource {
   }
 
   @Override
-  public <T> Mono<T> withTransactionOn(Connection held, TransactionOptions options, Function<Tx, Mono<T>> work) {
+  public <T> Mono<T> withTransactionOn(Held held, TransactionOptions options, Function<Tx, Mono<T>> work) {
     return withTransaction(options, work); // a checkout in the sandbox holds the sandbox's connection
   }
 
@@ -80,7 +80,7 @@ final class SandboxSource implements ConnectionSource {
   }
 
   @Override
-  public Mono<StreamConnection> streamConnectionOn(Connection held, Activity activity) {
+  public Mono<StreamConnection> streamConnectionOn(Held held) {
     return streamConnection(); // a checkout in the sandbox holds the sandbox's connection
   }
 

@@ -45,12 +45,12 @@ final class SharedSource implements ConnectionSource {
   }
 
   @Override
-  public <T> Flux<T> onHeld(Connection held, Function<Connection, Publisher<T>> work) {
+  public <T> Flux<T> onHeld(Held held, Function<Connection, Publisher<T>> work) {
     return Flux.defer(() -> now().onHeld(held, work));
   }
 
   @Override
-  public <T> Mono<T> hold(Function<Connection, Mono<T>> work) {
+  public <T> Mono<T> hold(Function<Held, Mono<T>> work) {
     return Mono.defer(() -> now().hold(work));
   }
 
@@ -60,7 +60,7 @@ final class SharedSource implements ConnectionSource {
   }
 
   @Override
-  public <T> Mono<T> withTransactionOn(Connection held, TransactionOptions options, Function<Tx, Mono<T>> work) {
+  public <T> Mono<T> withTransactionOn(Held held, TransactionOptions options, Function<Tx, Mono<T>> work) {
     return Mono.defer(() -> now().withTransactionOn(held, options, work));
   }
 
@@ -75,8 +75,8 @@ final class SharedSource implements ConnectionSource {
   }
 
   @Override
-  public Mono<StreamConnection> streamConnectionOn(Connection held, Activity activity) {
-    return Mono.defer(() -> now().streamConnectionOn(held, activity));
+  public Mono<StreamConnection> streamConnectionOn(Held held) {
+    return Mono.defer(() -> now().streamConnectionOn(held));
   }
 
   @Override
