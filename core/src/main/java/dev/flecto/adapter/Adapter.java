@@ -171,6 +171,22 @@ public interface Adapter {
   Mono<Object[]> insert(SchemaMeta<?> schema, List<SchemaField> fields, Object[] values);
 
   /**
+   * Inserts one row with conflict handling (an upsert) and reads back the
+   * {@code upsert.shape().returning()} columns of the row inserted, or of the existing row it
+   * updated.
+   *
+   * <pre>{@code adapter.insert(meta, List.of(meta.field("email")), new Object[] {"a@b.c"}, upsert) }</pre>
+   *
+   * @param schema the schema
+   * @param fields the columns to write, as for {@link #insert(SchemaMeta, List, Object[])}
+   * @param values their values, one per field
+   * @param upsert the conflict handling, its parameters and the columns read back
+   * @return the loaded values of the returning columns, in that order; empty when no row was
+   *     written (a conflict skipped, or an update whose conditions did not hold)
+   */
+  Mono<Object[]> insert(SchemaMeta<?> schema, List<SchemaField> fields, Object[] values, Upsert upsert);
+
+  /**
    * Updates the row matching every filter (the primary key, and a lock version) when it is the
    * only row they match, and reads back the {@code returning} columns. When the filters match
    * several rows (a key that is not unique in the database) no row may be changed: the Repo then

@@ -166,11 +166,16 @@ final class InsertAllPlanner {
   }
 
   private static List<SchemaField> named(SchemaMeta<?> meta, List<String> names, String option) {
+    return named(meta, names, "InsertAllOptions.", option);
+  }
+
+  /** The persisted fields of these names, refusing another name with the option at fault ({@code owner + option}). */
+  static List<SchemaField> named(SchemaMeta<?> meta, List<String> names, String owner, String option) {
     List<SchemaField> out = new ArrayList<>(names.size());
     for (String name : names) {
       SchemaField f = meta.findField(name);
       if (f == null || !f.persisted()) {
-        throw new ArgumentException("InsertAllOptions." + option + " names field '" + name + "', which "
+        throw new ArgumentException(owner + option + " names field '" + name + "', which "
             + (f == null ? "does not exist in" : "has no column in") + " schema " + meta.describe() + "; its fields are: "
             + meta.fieldNames());
       }

@@ -157,6 +157,57 @@ public final class Repo implements AutoCloseable {
   }
 
   /**
+   * {@link #insert(Object)} with options: upserts (Ecto's {@code :on_conflict} and
+   * {@code :conflict_target}), the fields read back and stale entries. With
+   * {@code OnConflict.NOTHING} and a conflict nothing is written and the record emitted is the
+   * one given, its database-generated key null (as Ecto's). With an update whose conditions
+   * filter the existing row out, nothing is written and the insert is stale:
+   * {@link dev.flecto.StaleEntryException}, or {@link InvalidChangesetException} with an error on
+   * {@code InsertOptions.withStaleErrorField}. By default every column is read back, so after a
+   * conflict that updated the existing row the record is that row as it now is. Options Ecto
+   * refuses fail the returned {@code Mono} with {@link dev.flecto.ArgumentException} (or
+   * {@link dev.flecto.QueryException} for the update's query) before any SQL.
+   *
+   * <pre>{@code
+   * repo.insert(new Tag(null, "java", 0), InsertOptions.defaults()
+   *     .withOnConflictUpdate(Updates.inc("uses", 1))
+   *     .withConflictTarget("name")) // Mono<Tag>: the new tag, or the existing one with uses + 1
+   * }</pre>
+   *
+   * @param record the record
+   * @param insertOptions the options
+   * @param <T> the record type
+   * @return the inserted (or updated) record
+   */
+  public <T> Mono<T> insert(T record, InsertOptions insertOptions) {
+    return Mono.defer(() -> writes.insertRecord(RepoArgs.given(record, "insert", "record"),
+        RepoArgs.given(insertOptions, "insert", "InsertOptions")));
+  }
+
+  /**
+   * {@link #insert(Changeset)} with options, as {@link #insert(Object, InsertOptions)}: invalid
+   * changesets, prepare callbacks and declared constraints (a violation of another unique index
+   * than the conflict target's is still a changeset error) behave as in {@link #insert(Changeset)}.
+   * The timestamps are those of an insert: {@code REPLACE_ALL} writes them over the existing row's
+   * (inserted-at too, as Ecto does); an update sets none for you.
+   *
+   * <pre>{@code
+   * repo.insert(Changeset.cast(new User(), params, "email", "name"), InsertOptions.defaults()
+   *     .withOnConflict(InsertAllOptions.OnConflict.REPLACE, "name", "updatedAt")
+   *     .withConflictTarget("email"))
+   * }</pre>
+   *
+   * @param changeset the changeset
+   * @param insertOptions the options
+   * @param <T> the record type
+   * @return the inserted (or updated) record
+   */
+  public <T> Mono<T> insert(Changeset<T> changeset, InsertOptions insertOptions) {
+    return Mono.defer(() -> writes.insert(RepoArgs.changeset(changeset, "insert"),
+        RepoArgs.given(insertOptions, "insert", "InsertOptions")));
+  }
+
+  /**
    * Updates the changed columns of a record by its primary key, its lock version when the changeset
    * has an {@code optimisticLock}, and its UPDATED timestamp. With no changes it sends no statement
    * and emits the data as it is. Invalid changesets and declared constraints behave as in
@@ -213,6 +264,28 @@ public final class Repo implements AutoCloseable {
       boolean loaded = !meta.primaryKey().isEmpty()
           && meta.primaryKey().stream().allMatch(k -> meta.get(changeset.data(), k) != null);
       return loaded ? update(changeset) : insert(changeset);
+    });
+  }
+
+  /**
+   * {@link #insertOrUpdate(Changeset)} with options: an insert takes them all; an update takes
+   * their stale-entry options ({@link InsertOptions#stale()}), as Ecto passes its options to both.
+   *
+   * <pre>{@code repo.insertOrUpdate(cs, InsertOptions.defaults().withOnConflict(InsertAllOptions.OnConflict.NOTHING)) }</pre>
+   *
+   * @param changeset the changeset
+   * @param insertOptions the options
+   * @param <T> the record type
+   * @return the written record
+   */
+  public <T> Mono<T> insertOrUpdate(Changeset<T> changeset, InsertOptions insertOptions) {
+    return Mono.defer(() -> {
+      RepoArgs.given(changeset, "insertOrUpdate", "changeset");
+      InsertOptions o = RepoArgs.given(insertOptions, "insertOrUpdate", "InsertOptions");
+      SchemaMeta<T> meta = changeset.schema();
+      boolean loaded = !meta.primaryKey().isEmpty()
+          && meta.primaryKey().stream().allMatch(k -> meta.get(changeset.data(), k) != null);
+      return loaded ? update(changeset, o.stale()) : insert(changeset, o);
     });
   }
 
@@ -1108,7 +1181,7 @@ public final class Repo implements AutoCloseable {
         : dev.flecto.query.Source.describe(query.source());
   }
 
-  private static <T> PlannedQuery<T> conditionsOnly(Query<T> query, String operation) {
+  static <T> PlannedQuery<T> conditionsOnly(Query<T> query, String operation) {
     RepoArgs.given(query, operation, "query");
     if (query.schemaType() == null || query.source() instanceof dev.flecto.query.Source.Schema s && s.table() != null) {
       throw new QueryException(operation + " needs a query from a schema's own table, not " + describeSource(query));

@@ -2,6 +2,7 @@ package dev.flecto.repo;
 
 import dev.flecto.ConstraintException;
 import dev.flecto.adapter.Adapter;
+import dev.flecto.adapter.Upsert;
 import dev.flecto.changeset.AssocChange;
 import dev.flecto.changeset.Changeset;
 import dev.flecto.changeset.Constraint;
@@ -45,6 +46,51 @@ final class Writes {
   private <T> Mono<T> insertRow(SchemaMeta<T> meta, T data, Map<String, Object> changes, T applied) {
     WritePlan plan = WritePlan.insert(meta, data, changes, options.clock());
     return adapter.insert(meta, plan.fields, plan.bound).map(row -> meta.fromPersisted(row, applied));
+  }
+
+  /** An insert with options (Ecto's on_conflict, conflict_target, returning, stale options); they are checked first. */
+  <T> Mono<T> insertRecord(T record, InsertOptions o) {
+    return Mono.defer(() -> {
+      SchemaMeta<T> meta = Schemas.ofRecord(record);
+      Upsert upsert = UpsertPlanner.plan(meta, o);
+      return upsertRow(meta, record, Map.of(), record, upsert, o, () -> Changeset.change(record));
+    }).onErrorMap(ConstraintException.class, e -> undeclared(e, List.of()));
+  }
+
+  <T> Mono<T> insert(Changeset<T> changeset, InsertOptions o) {
+    return Mono.defer(() -> {
+      Upsert upsert = UpsertPlanner.plan(changeset.schema(), o);
+      Function<Changeset<T>, Mono<T>> op =
+          cs -> upsertRow(cs.schema(), cs.data(), cs.changes(), cs.applyChanges(), upsert, o, () -> cs);
+      return changeset.assocChanges().isEmpty() ? write("insert", changeset, op) : withAssocs("insert", changeset, op);
+    });
+  }
+
+  /**
+   * As Ecto's insert: no row back means the conflict was skipped ({@code NOTHING}: the record as
+   * given, with what the plan generated and no database key), or the update's conditions filtered
+   * the existing row out (stale, as the options say).
+   */
+  private <T> Mono<T> upsertRow(SchemaMeta<T> meta, T data, Map<String, Object> changes, T applied, Upsert upsert,
+      InsertOptions o, java.util.function.Supplier<Changeset<T>> cs) {
+    WritePlan plan = WritePlan.insert(meta, data, changes, options.clock());
+    List<SchemaField> returning = upsert.shape().returning();
+    boolean all = returning.equals(meta.persistedFields());
+    return adapter.insert(meta, plan.fields, plan.bound, upsert)
+        .map(row -> all ? meta.fromPersisted(row, applied) : plan.merged(meta, applied, returning, row))
+        .switchIfEmpty(Mono.defer(() -> {
+          T given = plan.merged(meta, applied, List.of(), new Object[0]);
+          if (upsert.shape().conflict() == dev.flecto.adapter.BulkInsert.Conflict.NOTHING || o.stale().allowStale()) {
+            return Mono.just(given);
+          }
+          if (o.stale().staleErrorField() != null) {
+            return Mono.error(invalid("insert", cs.get().addError(o.stale().staleErrorField(), o.stale().staleErrorMessage(),
+                Map.of("stale", true))));
+          }
+          return Mono.error(new dev.flecto.StaleEntryException("attempted to insert a stale " + meta.describe()
+              + ": it conflicted with an existing row that its onConflict update's conditions filtered out, so "
+              + "nothing was written; use InsertOptions.withStaleErrorField for a changeset error instead"));
+        }));
   }
 
   <T> Mono<T> insert(Changeset<T> changeset) {

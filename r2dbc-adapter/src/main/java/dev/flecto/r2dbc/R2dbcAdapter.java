@@ -215,6 +215,26 @@ final class R2dbcAdapter implements Adapter {
     return returningOne(sql, schema, st -> Binder.bindAll(st, 0, fields, values));
   }
 
+  // The update's planned parameters are bound first ($1..), then the inserted values.
+  @Override
+  public Mono<Object[]> insert(SchemaMeta<?> schema, List<SchemaField> fields, Object[] values, dev.flecto.adapter.Upsert upsert) {
+    String sql = dialect.upsert(schema, fields, upsert);
+    List<Object> params = upsert.params();
+    java.util.function.Consumer<Statement> binder = st -> {
+      Binder.bindPlanned(st, params);
+      Binder.bindAll(st, params.size(), fields, values);
+    };
+    if (upsert.shape().returning().equals(schema.persistedFields())) {
+      return returningOne(sql, schema, binder); // the schema's row plan, made once
+    }
+    SelectedColumn[] columns = RowPlan.columns(schema, upsert.shape().returning());
+    return run(sql, schema.table(), c -> {
+      Statement st = c.createStatement(sql);
+      binder.accept(st);
+      return Flux.from(st.execute()).concatMap(r -> r.map(row -> RowPlan.read(row, columns)));
+    }).collectList().flatMap(rows -> rows.isEmpty() ? Mono.empty() : Mono.just(rows.get(0)));
+  }
+
   @Override
   public Mono<Object[]> update(SchemaMeta<?> schema, List<SchemaField> fields, Object[] values,
       List<SchemaField> filters, Object[] filterValues, List<SchemaField> returning) {

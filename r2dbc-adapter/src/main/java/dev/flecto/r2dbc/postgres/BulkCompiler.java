@@ -67,7 +67,14 @@ final class BulkCompiler {
     SelectCompiler.ctes(sb, new ExprCompiler(shape, sb), shape.query());
     Quote.table(sb.append("UPDATE "), shape.schema(), shape.query().prefix()).append(" AS ").append(alias)
         .append(" SET ");
-    int n = firstParam + 1;
+    set(sb, alias, updates, firstParam + 1);
+    joinsAndWhere(sb, new ExprCompiler(shape, sb), shape, " FROM ");
+    return sb.toString();
+  }
+
+  /** The assignments of an UPDATE (after its {@code SET}), their parameters numbered from {@code $first}; returns the next number. */
+  static int set(StringBuilder sb, String alias, List<PlannedUpdate.UpdateShape> updates, int first) {
+    int n = first;
     for (int i = 0; i < updates.size(); i++) {
       PlannedUpdate.UpdateShape u = updates.get(i);
       Quote.name(i == 0 ? sb : sb.append(", "), u.field().column()).append(" = ");
@@ -83,8 +90,7 @@ final class BulkCompiler {
       }
       sb.append('$').append(n++);
     }
-    joinsAndWhere(sb, new ExprCompiler(shape, sb), shape, " FROM ");
-    return sb.toString();
+    return n;
   }
 
   /**

@@ -24,6 +24,7 @@ public final class PostgresDialect {
   private final SqlCache<WriteKey> writes;
   private final SqlCache<BulkKey> bulks;
   private final SqlCache<InsertAllKey> insertAlls;
+  private final SqlCache<UpsertKey> upserts;
 
   /**
    * Creates a dialect whose caches hold at most {@code cacheSize} shapes each.
@@ -36,6 +37,7 @@ public final class PostgresDialect {
     this.selects = new SqlCache<>(cacheSize);
     this.writes = new SqlCache<>(cacheSize);
     this.bulks = new SqlCache<>(cacheSize);
+    this.upserts = new SqlCache<>(cacheSize);
     // A full chunk's text is up to about half a megabyte: keep fewer of them than of other shapes.
     this.insertAlls = new SqlCache<>(Math.min(cacheSize, INSERT_ALL_CACHE_SIZE));
   }
@@ -157,6 +159,27 @@ public final class PostgresDialect {
   }
 
   /**
+   * The INSERT of one row with conflict handling (an upsert), returning the shape's columns.
+   * Cached per schema, columns written, shape and count of the update's condition parameters.
+   *
+   * <pre>{@code
+   * dialect.upsert(meta, List.of(email, name), upsert)
+   * // INSERT INTO "users" ("email", "name") VALUES ($1, $2) ON CONFLICT ("email") DO UPDATE SET "name" = EXCLUDED."name" RETURNING ...
+   * }</pre>
+   *
+   * @param meta the schema
+   * @param fields the columns written
+   * @param upsert the conflict handling: its parameters (the update's conditions', then its
+   *     updates') come before the inserted values
+   * @return the SQL
+   */
+  public String upsert(SchemaMeta<?> meta, List<SchemaField> fields, dev.flecto.adapter.Upsert upsert) {
+    int conditionParams = upsert.params().size() - upsert.shape().updates().size();
+    return upserts.get(new UpsertKey(meta, fields, upsert.shape(), conditionParams),
+        k -> UpsertCompiler.compile(meta, fields, upsert.shape(), conditionParams));
+  }
+
+  /**
    * The UPDATE setting the given columns ({@code $1..$n}) where the filters equal the following
    * parameters, when no other row matches them, returning the given columns (none: no RETURNING).
    *
@@ -236,6 +259,8 @@ public final class PostgresDialect {
   public List<String> ddl(dev.flecto.migration.Command command) {
     return DdlCompiler.compile(command);
   }
+
+  private record UpsertKey(SchemaMeta<?> meta, List<SchemaField> fields, dev.flecto.adapter.Upsert.Shape shape, int conditionParams) {}
 
   private record InsertAllKey(BulkInsert.Shape shape, int rows) {}
 
