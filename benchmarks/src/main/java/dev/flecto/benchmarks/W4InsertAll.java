@@ -1,5 +1,6 @@
 package dev.flecto.benchmarks;
 
+import dev.flecto.repo.InsertAllOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -35,10 +36,12 @@ import reactor.core.publisher.Mono;
  * every operation, so every operation inserts into the same empty table and gets ids
  * 1..{@value #ROWS}.
  *
- * <p>Flecto's {@code insertAll} writes a multi-row {@code INSERT ... VALUES} of at most 65,535
- * parameters a statement, so 9,362 rows of these seven columns and then 638, both in one
- * transaction; {@link #raw()} sends those same two statements by hand. {@link #rawCopy()} is
- * what the driver can do best ({@code COPY ... FROM STDIN}).
+ * <p>{@link #flecto()} pins Flecto's {@code insertAll} to multi-row {@code INSERT ... VALUES}
+ * ({@code Copy.NEVER}) of at most 65,535 parameters a statement, so 9,362 rows of these seven
+ * columns and then 638, both in one transaction; {@link #raw()} sends those same two statements by
+ * hand. {@link #rawCopy()} is what the driver can do best ({@code COPY ... FROM STDIN}), and
+ * {@link #flectoCopy()} is Flecto's default for 10,000 entries, which is a COPY too: compare it
+ * with {@code raw-copy}.
  *
  * <pre>{@code java -jar benchmarks/target/benchmarks.jar W4InsertAll -f 1 -wi 2 -i 3 }</pre>
  */
@@ -146,7 +149,7 @@ public class W4InsertAll extends StacksBenchmark {
     }
     Checks.same("W4 rows as stored", "entries", withIds(entries), "raw", storedRows());
     Checks.same("W4 insertAll of " + ROWS + " rows (count, stored digest)", "raw", raw, "rawCopy", inserted("rawCopy"),
-        "flecto", inserted("flecto"), "spring", inserted("spring"), "jooq", inserted("jooq"), "jdbc", inserted("jdbc"));
+        "flecto", inserted("flecto"), "flectoCopy", inserted("flectoCopy"), "spring", inserted("spring"), "jooq", inserted("jooq"), "jdbc", inserted("jdbc"));
   }
 
   /**
@@ -166,8 +169,12 @@ public class W4InsertAll extends StacksBenchmark {
     return DROP;
   }
 
+  /** Flecto's VALUES path, like for like with {@link #raw()}. */
+  static final InsertAllOptions VALUES = InsertAllOptions.defaults().withCopy(InsertAllOptions.Copy.NEVER);
+
   /**
-   * {@code repo.insertAll(BenchBulkRow.class, entries)}: two multi-row INSERTs in one transaction.
+   * {@code repo.insertAll(BenchBulkRow.class, entries, VALUES)}: two multi-row INSERTs in one
+   * transaction ({@code Copy.NEVER}; without it, 10,000 entries would be copied).
    *
    * <pre>{@code long n = bench.flecto(); // 10000 }</pre>
    *
@@ -175,6 +182,20 @@ public class W4InsertAll extends StacksBenchmark {
    */
   @Benchmark
   public Long flecto() {
+    return s.repo().insertAll(BenchBulkRow.class, entries, VALUES).block();
+  }
+
+  /**
+   * {@code repo.insertAll(BenchBulkRow.class, entries)} with the default options, which copy
+   * 10,000 entries ({@code COPY ... FROM STDIN} in text format, frames of about 128 kB), as
+   * {@link #rawCopy()} does by hand. Its variant id is {@code flecto-copy}.
+   *
+   * <pre>{@code long n = bench.flectoCopy(); // 10000 }</pre>
+   *
+   * @return the rows inserted
+   */
+  @Benchmark
+  public Long flectoCopy() {
     return s.repo().insertAll(BenchBulkRow.class, entries).block();
   }
 
@@ -305,6 +326,7 @@ public class W4InsertAll extends StacksBenchmark {
     empty();
     Long reported = switch (implementation) {
       case "flecto" -> flecto();
+      case "flectoCopy" -> flectoCopy();
       case "raw" -> raw();
       case "rawCopy" -> rawCopy();
       case "spring" -> spring();

@@ -45,7 +45,7 @@ class W4InsertAllTest {
     assertThat(raw.rows()).isEqualTo(W4InsertAll.ROWS);
     assertThat(bench.storedRows()).isEqualTo(expected);
 
-    List<Supplier<Long>> others = List.of(bench::flecto, bench::rawCopy, bench::spring, bench::jooq, bench::jdbc);
+    List<Supplier<Long>> others = List.of(bench::flecto, bench::flectoCopy, bench::rawCopy, bench::spring, bench::jooq, bench::jdbc);
     for (Supplier<Long> implementation : others) {
       bench.empty();
       assertThat(bench.stored().rows()).isZero();
@@ -67,6 +67,25 @@ class W4InsertAllTest {
     assertThat(bench.stored().rows()).isZero();
     // The connection went back to the pool usable, its transaction rolled back.
     assertThat(bench.raw()).isEqualTo(W4InsertAll.ROWS);
+  }
+
+  /** Flecto's default for 10,000 entries is one COPY: no INSERT is prepared, and the rows are the raw copy's. */
+  @Test
+  void flectoCopyCopiesWithoutAnInsert() {
+    Set<String> before = inserts();
+    bench.empty();
+    assertThat(bench.flectoCopy()).isEqualTo(W4InsertAll.ROWS);
+    assertThat(inserts()).isEqualTo(before);
+    W4InsertAll.Stored copied = bench.stored();
+    bench.empty();
+    bench.rawCopy();
+    assertThat(bench.stored()).isEqualTo(copied);
+  }
+
+  private Set<String> inserts() {
+    return PreparedStatements.onEveryConnection(bench.stacks().pool(), Stacks.POOL_SIZE).stream()
+        .filter(sql -> sql.startsWith("INSERT INTO") && sql.contains("bench_bulk"))
+        .collect(Collectors.toSet());
   }
 
   /** Flecto's chunks are the raw side's: 9,362 rows and then 638, the same text but for the quotes. */

@@ -22,8 +22,9 @@ import java.util.List;
  * @param shape the columns, conflict handling and returned columns
  * @param rows one array per row, one value per {@link Shape#fields()} entry: a component value (the
  *     adapter dumps it), or {@link #DEFAULT} for a field the entry did not give
+ * @param copy whether the adapter loads the rows with its bulk-load path (PostgreSQL's {@code COPY})
  */
-public record BulkInsert(Shape shape, List<Object[]> rows) {
+public record BulkInsert(Shape shape, List<Object[]> rows, Copy copy) {
   /**
    * Stands for a field an entry did not give: the column takes its default, as in Ecto.
    *
@@ -43,6 +44,39 @@ public record BulkInsert(Shape shape, List<Object[]> rows) {
    */
   public BulkInsert {
     rows = Collections.unmodifiableList(rows);
+    if (copy == null) {
+      throw new ArgumentException("a bulk insert into " + shape.schema().describe() + " needs a copy mode");
+    }
+  }
+
+  /**
+   * Rows written with statements ({@link Copy#NEVER}).
+   *
+   * <pre>{@code new BulkInsert(shape, rows) }</pre>
+   *
+   * @param shape the shape
+   * @param rows the rows
+   */
+  public BulkInsert(Shape shape, List<Object[]> rows) {
+    this(shape, rows, Copy.NEVER);
+  }
+
+  /**
+   * How the adapter loads the rows: the Repo resolved the user's threshold, returning and
+   * conflict rules already; the adapter decides only what needs the rows or the connection.
+   *
+   * <pre>{@code BulkInsert.Copy.PREFERRED }</pre>
+   */
+  public enum Copy {
+    /** Statements ({@code INSERT ... VALUES}). */
+    NEVER,
+    /**
+     * The bulk-load path when the rows allow it in one go (every row gives the same fields) and
+     * the connection has it; statements otherwise.
+     */
+    PREFERRED,
+    /** The bulk-load path, in runs of rows that give the same fields; an error if the connection lacks it. */
+    ALWAYS
   }
 
   /**

@@ -39,7 +39,25 @@ final class InsertAllPlanner {
     if (fields.isEmpty()) {
       fields.add(meta.persistedFields().get(0)); // VALUES needs a column: every row gives it DEFAULT
     }
-    return new BulkInsert(shape(meta, fields, options), project(meta, byIndex, fields));
+    BulkInsert.Shape shape = shape(meta, fields, options);
+    return new BulkInsert(shape, project(meta, byIndex, fields), copy(meta, shape, options, entries.size()));
+  }
+
+  // COPY reads nothing back and has no ON CONFLICT: asked for anyway, say so before any SQL.
+  private static BulkInsert.Copy copy(SchemaMeta<?> meta, BulkInsert.Shape shape, InsertAllOptions o, int entries) {
+    boolean copyable = shape.returning().isEmpty() && shape.conflict() == BulkInsert.Conflict.RAISE;
+    return switch (o.copy()) {
+      case NEVER -> BulkInsert.Copy.NEVER;
+      case AUTO -> copyable && entries >= InsertAllOptions.COPY_THRESHOLD ? BulkInsert.Copy.PREFERRED : BulkInsert.Copy.NEVER;
+      case ALWAYS -> {
+        if (!copyable) {
+          throw new ArgumentException("insertAll into schema " + meta.describe() + " with InsertAllOptions.withCopy(ALWAYS) "
+              + (shape.returning().isEmpty() ? "and onConflict " + o.onConflict() : "and returning (insertAllReturning)")
+              + ": PostgreSQL's COPY reads no row back and has no ON CONFLICT; use Copy.AUTO or Copy.NEVER");
+        }
+        yield BulkInsert.Copy.ALWAYS;
+      }
+    };
   }
 
   /** Records from the values read back for {@code returning}: the other fields null (zero for primitives). */

@@ -35,6 +35,8 @@ import reactor.test.StepVerifier;
 class InsertAllIT {
   private static final Duration T = Duration.ofSeconds(30);
   private static final InsertAllOptions DEFAULTS = InsertAllOptions.defaults();
+  // The chunking tests are about INSERT ... VALUES, which COPY (CopyInsertAllIT) would replace from 1,000 entries on.
+  private static final InsertAllOptions VALUES = DEFAULTS.withCopy(InsertAllOptions.Copy.NEVER);
 
   @Test
   void insertsRecordsAndMapsWithCastValuesAndDefaults(Repo repo) {
@@ -147,7 +149,7 @@ class InsertAllIT {
     withPool((repo, recording) -> {
       List<Map<String, Object>> rows = items(20_000);
       rows.get(1_000).remove("qty"); // a DEFAULT in the first chunk: compiled apart from the cached shape
-      assertThat(repo.insertAll(IaItem.class, rows).block(T)).isEqualTo(20_000L);
+      assertThat(repo.insertAll(IaItem.class, rows, VALUES).block(T)).isEqualTo(20_000L);
       List<String> inserts = recording.statements().stream().filter(s -> s.startsWith("INSERT")).toList();
       assertThat(inserts).as("5 fields: 13,107 rows (65,535 parameters) a statement").hasSize(2);
       assertThat(inserts).allSatisfy(sql -> assertThat(sql.chars().filter(c -> c == '$').count()).isLessThanOrEqualTo(65_535));
@@ -166,7 +168,7 @@ class InsertAllIT {
       recording.clear();
       List<Map<String, Object>> rows = items(20_000);
       rows.get(19_998).put("code", "code-0"); // a duplicate in the second statement
-      assertThatThrownBy(() -> repo.insertAll(IaItem.class, rows).block(T))
+      assertThatThrownBy(() -> repo.insertAll(IaItem.class, rows, VALUES).block(T))
           .isInstanceOf(ConstraintException.class).hasMessageContaining("ia_items_code_key");
       // BEGIN, two chunks, then the ROLLBACK; Flecto sends both as SQL (so they queue behind whatever was sent).
       List<String> sent = recording.statements();
@@ -179,7 +181,7 @@ class InsertAllIT {
       // Inside the caller's transaction, the chunks join it: the failure rolls back the caller's work too.
       List<Map<String, Object>> bad = items(20_000);
       bad.get(19_999).put("qty", -1);
-      repo.transact(() -> repo.insert(IaItem.of("in-tx", 1)).then(repo.insertAll(IaItem.class, bad)))
+      repo.transact(() -> repo.insert(IaItem.of("in-tx", 1)).then(repo.insertAll(IaItem.class, bad, VALUES)))
           .as(StepVerifier::create)
           .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ConstraintException.class).hasMessageContaining("ia_items_qty_check"))
           .verify(T);

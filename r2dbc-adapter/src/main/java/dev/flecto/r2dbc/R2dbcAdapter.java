@@ -269,7 +269,34 @@ final class R2dbcAdapter implements Adapter {
 
   @Override
   public Mono<Long> insertAll(BulkInsert insert) {
-    return inChunks(insert, Result::getRowsUpdated).reduce(0L, Long::sum);
+    if (insert.copy() == BulkInsert.Copy.NEVER) {
+      return inChunks(insert, Result::getRowsUpdated).reduce(0L, Long::sum);
+    }
+    return Mono.defer(() -> {
+      boolean always = insert.copy() == BulkInsert.Copy.ALWAYS;
+      List<CopyIn.Run> runs = CopyIn.runs(dialect, insert.shape(), insert.rows(), always ? Integer.MAX_VALUE : 1);
+      if (runs == null && always) {
+        return Mono.error(new dev.flecto.ArgumentException("insertAll into schema " + insert.shape().schema().describe()
+            + " with InsertAllOptions.withCopy(ALWAYS): an entry that gives no field, or a List field without an element "
+            + "type, cannot be copied; use Copy.AUTO to insert such entries with INSERT ... VALUES"));
+      }
+      if (runs == null) {
+        return inChunks(insert, Result::getRowsUpdated).reduce(0L, Long::sum);
+      }
+      Mono<Long> copied = copy(insert, runs);
+      return always ? copied.onErrorMap(CopyIn.NotPostgres.class, e -> new dev.flecto.ArgumentException("insertAll with "
+              + "InsertAllOptions.withCopy(ALWAYS): " + e.getMessage() + "; use Copy.AUTO to fall back to INSERT ... VALUES", e))
+          : copied.onErrorResume(CopyIn.NotPostgres.class, e -> inChunks(insert, Result::getRowsUpdated).reduce(0L, Long::sum));
+    });
+  }
+
+  // One COPY a run, in order; several run in one transaction (the caller's, or their own) so a failing run leaves no row.
+  private Mono<Long> copy(BulkInsert insert, List<CopyIn.Run> runs) {
+    String table = table(insert.shape().schema());
+    Mono<Long> copies = Flux.fromIterable(runs)
+        .concatMap(run -> run(run.sql(), table, c -> CopyIn.copy(c, run, insert.rows())))
+        .reduce(0L, Long::sum);
+    return runs.size() == 1 ? copies : transact(() -> copies);
   }
 
   @Override

@@ -18,12 +18,7 @@ final class InsertAllCompiler {
   static String compile(BulkInsert.Shape shape, int rowCount, List<Object[]> rows) {
     int width = shape.fields().size();
     StringBuilder sb = new StringBuilder(64 + rowCount * width * 8).append("INSERT INTO ");
-    if (shape.prefix() != null) {
-      Quote.name(Quote.name(sb, shape.prefix()).append('.'), shape.schema().table()); // the option overrides the schema's, as in Ecto
-    } else {
-      Quote.table(sb, shape.schema());
-    }
-    sb.append(" (");
+    table(sb, shape).append(" (");
     SelectCompiler.columns(sb, shape.fields());
     sb.append(") VALUES ");
     int n = 1;
@@ -44,6 +39,21 @@ final class InsertAllCompiler {
       SelectCompiler.columns(sb.append(" RETURNING "), shape.returning());
     }
     return sb.toString();
+  }
+
+  /** The COPY of rows that give these of the shape's fields, in text format: {@code COPY "t" ("a", "b") FROM STDIN}. */
+  static String copy(BulkInsert.Shape shape, List<SchemaField> columns) {
+    StringBuilder sb = new StringBuilder(64).append("COPY ");
+    table(sb, shape).append(" (");
+    SelectCompiler.columns(sb, columns);
+    return sb.append(") FROM STDIN").toString();
+  }
+
+  private static StringBuilder table(StringBuilder sb, BulkInsert.Shape shape) {
+    if (shape.prefix() != null) {
+      return Quote.name(Quote.name(sb, shape.prefix()).append('.'), shape.schema().table()); // the option overrides the schema's, as in Ecto
+    }
+    return Quote.table(sb, shape.schema());
   }
 
   /** How many rows a statement of this many columns may hold. */

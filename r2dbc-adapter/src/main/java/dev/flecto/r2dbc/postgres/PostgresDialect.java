@@ -65,6 +65,20 @@ public final class PostgresDialect {
   }
 
   /**
+   * The {@code COPY ... FROM STDIN} (text format) of insertAll rows that give these columns of the
+   * shape; the shape's prefix applies as for {@link #insertAll}. Its text is short, so not cached.
+   *
+   * <pre>{@code dialect.insertAllCopy(shape, shape.fields()) // COPY "people" ("first_name", "age") FROM STDIN }</pre>
+   *
+   * @param shape the insert's shape
+   * @param columns the fields the copied rows give, in the shape's order
+   * @return the SQL
+   */
+  public String insertAllCopy(BulkInsert.Shape shape, List<SchemaField> columns) {
+    return InsertAllCompiler.copy(shape, columns);
+  }
+
+  /**
    * How many rows one insertAll statement of this shape may hold: PostgreSQL takes at most 65,535
    * bind parameters a statement.
    *
