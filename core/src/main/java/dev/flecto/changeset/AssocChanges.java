@@ -9,6 +9,7 @@ import dev.flecto.schema.SchemaMeta;
 import dev.flecto.schema.Schemas;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,20 +20,8 @@ final class AssocChanges {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   static <T> AssocChange diff(SchemaMeta<T> meta, T data, String name, Object value, List<ChangesetError> errors) {
-    Association a = meta.association(name);
     String where = "putAssoc(\"" + name + "\") on " + meta.describe();
-    if (a == null) {
-      throw new ArgumentException(where + ": no such association; its associations are "
-          + meta.associations().stream().map(Association::name).toList());
-    }
-    if (a.isThrough()) {
-      throw new ArgumentException(where + ": a through association is read-only; put the associations of its "
-          + "chain " + a.through() + " instead");
-    }
-    if (a.kind() == Association.Kind.MANY_TO_MANY) {
-      throw new ArgumentException(where + ": many-to-many associations are not written through putAssoc; "
-          + "insert or delete the join rows (" + a.joinTable() + ") with the Repo");
-    }
+    Association a = writable(meta, name, where);
     boolean many = a.kind().many();
     if (many && !(value instanceof List<?>)) {
       throw new ArgumentException(where + ": a has-many association takes a list (empty to remove all), not "
@@ -53,35 +42,65 @@ final class AssocChanges {
       errors.add(new ChangesetError(name, "is invalid", Map.of("assoc", a.kind().name().toLowerCase())));
     }
     if (!remaining.isEmpty()) {
-      switch (a.onReplace()) {
-        case RAISE:
-          throw new ArgumentException(where + ": the new value replaces " + remaining.size() + " associated record(s) "
-              + "and the association's onReplace is RAISE (Ecto's default); keep them in the value, or declare onReplace "
-              + "(MARK_AS_INVALID, NILIFY, DELETE, DELETE_IF_EXISTS" + (many ? "" : ", UPDATE") + ")");
-        case MARK_AS_INVALID:
-          errors.add(new ChangesetError(name, "is invalid", Map.of("on_replace", "mark_as_invalid")));
-          break;
-        case UPDATE:
-          // Ecto: null replaces the record as an update that clears its foreign key (has-one: the
-          // record keeps its row, unlinked); a belongs-to parent stays as it is and the record's own
-          // foreign key is cleared, as for NILIFY.
-          if (a.kind() != Association.Kind.BELONGS_TO) {
-            remaining.values().forEach(r -> entries.add(new AssocChange.Entry(AssocChange.Op.NILIFY, Changeset.change(r))));
-          }
-          break;
-        default:
-          AssocChange.Op op = AssocChange.Op.valueOf(a.onReplace().name());
-          if (a.kind() == Association.Kind.BELONGS_TO && op == AssocChange.Op.NILIFY) {
-            break; // the record's foreign key points elsewhere now; the old parent stays as it is
-          }
-          remaining.values().forEach(r -> entries.add(new AssocChange.Entry(op, Changeset.change(r))));
+      if (a.onReplace() == OnReplace.RAISE) {
+        throw raising(a, where, remaining.size());
+      }
+      if (a.onReplace() == OnReplace.MARK_AS_INVALID) {
+        errors.add(new ChangesetError(name, "is invalid", Map.of("on_replace", "mark_as_invalid")));
+      } else {
+        replace(a, remaining.values(), entries);
       }
     }
     return new AssocChange(a, entries);
   }
 
+  /** The association of that name, when a changeset may write it (neither through nor many-to-many). */
+  static Association writable(SchemaMeta<?> meta, String name, String where) {
+    Association a = meta.association(name);
+    if (a == null) {
+      throw new ArgumentException(where + ": no such association; its associations are "
+          + meta.associations().stream().map(Association::name).toList());
+    }
+    if (a.isThrough()) {
+      throw new ArgumentException(where + ": a through association is read-only; put the associations of its "
+          + "chain " + a.through() + " instead");
+    }
+    if (a.kind() == Association.Kind.MANY_TO_MANY) {
+      throw new ArgumentException(where + ": many-to-many associations are not written through a changeset; "
+          + "insert or delete the join rows (" + a.joinTable() + ") with the Repo");
+    }
+    return a;
+  }
+
+  static ArgumentException raising(Association a, String where, int replaced) {
+    return new ArgumentException(where + ": the new value replaces " + replaced + " associated record(s) "
+        + "and the association's onReplace is RAISE (Ecto's default); keep them in the value, or declare onReplace "
+        + "(MARK_AS_INVALID, NILIFY, DELETE, DELETE_IF_EXISTS" + (a.kind().many() ? "" : ", UPDATE") + ")");
+  }
+
+  /**
+   * Adds what happens to the records a new value replaces, by an onReplace other than RAISE and
+   * MARK_AS_INVALID (which the callers report their own way).
+   */
+  static void replace(Association a, Collection<Object> replaced, List<AssocChange.Entry> entries) {
+    if (a.onReplace() == OnReplace.UPDATE) {
+      // Ecto: null replaces the record as an update that clears its foreign key (has-one: the
+      // record keeps its row, unlinked); a belongs-to parent stays as it is and the record's own
+      // foreign key is cleared, as for NILIFY.
+      if (a.kind() != Association.Kind.BELONGS_TO) {
+        replaced.forEach(r -> entries.add(new AssocChange.Entry(AssocChange.Op.NILIFY, Changeset.change(r))));
+      }
+      return;
+    }
+    AssocChange.Op op = AssocChange.Op.valueOf(a.onReplace().name());
+    if (a.kind() == Association.Kind.BELONGS_TO && op == AssocChange.Op.NILIFY) {
+      return; // the record's foreign key points elsewhere now; the old parent stays as it is
+    }
+    replaced.forEach(r -> entries.add(new AssocChange.Entry(op, Changeset.change(r))));
+  }
+
   /** What the record holds now: the loaded value, or nothing for a record not yet stored. */
-  private static <T> List<Object> existing(SchemaMeta<T> meta, T data, Association a, String where) {
+  static <T> List<Object> existing(SchemaMeta<T> meta, T data, Association a, String where) {
     Assoc<?> current = (Assoc<?>) meta.get(data, meta.field(a.name()));
     if (current != null && current.isLoaded()) {
       Object v = current.get();
@@ -90,7 +109,7 @@ final class AssocChanges {
     boolean stored = !meta.primaryKey().isEmpty() && meta.primaryKey().stream().allMatch(f -> meta.get(data, f) != null);
     if (stored) {
       throw new ArgumentException(where + ": the association is not loaded; preload it first (repo.preload(record, \""
-          + a.name() + "\")): putAssoc replaces the whole association, so it must know what the record holds");
+          + a.name() + "\")): the whole association is replaced, so the changeset must know what the record holds");
     }
     return List.of();
   }
@@ -171,7 +190,7 @@ final class AssocChanges {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static List<Object> key(SchemaMeta target, Object record) {
+  static List<Object> key(SchemaMeta target, Object record) {
     List<Object> k = new ArrayList<>();
     for (Object f : target.primaryKey()) {
       k.add(target.get(record, (SchemaField) f));
@@ -188,7 +207,7 @@ final class AssocChanges {
     return out;
   }
 
-  private static boolean blank(List<Object> k) {
+  static boolean blank(List<Object> k) {
     return k.stream().allMatch(v -> v == null);
   }
 }

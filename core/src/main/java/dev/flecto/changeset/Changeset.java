@@ -646,6 +646,78 @@ public final class Changeset<T> {
   }
 
   /**
+   * Casts an association from the params given to {@code cast} (Ecto's {@code cast_assoc}) with
+   * the associated schema's static {@code changeset(record, params)} method; see
+   * {@link #castAssoc(String, CastAssocOptions)}.
+   *
+   * <pre>{@code
+   * Changeset.cast(post, Map.of("title", "Hi", "comments", List.of(Map.of("body", "first"))), "title")
+   *     .castAssoc("comments"); // Comment.changeset(blank comment, {body=first})
+   * }</pre>
+   *
+   * @param name the association's name
+   * @return the new changeset
+   * @throws ArgumentException as {@link #castAssoc(String, CastAssocOptions)}, or when the
+   *     associated schema has no such method
+   */
+  public Changeset<T> castAssoc(String name) {
+    return castAssoc(name, CastAssocOptions.defaults());
+  }
+
+  /**
+   * Casts an association from the params given to {@code cast} (Ecto's {@code cast_assoc}). The
+   * params hold it under its name: a map for a has-one or belongs-to (null to remove it), a list
+   * of maps for a has-many, or a map of them by index as forms send ({@code {"0": {...}, "1":
+   * {...}}}, taken in the order of the indexes). Each entry whose primary key (text or number)
+   * matches a loaded record is cast onto it by the options' function, an update; any other entry
+   * is cast onto a blank record, an insert. The loaded records no entry matched are replaced as
+   * the association's {@code onReplace} says: RAISE throws, MARK_AS_INVALID makes the params
+   * invalid, NILIFY, DELETE, DELETE_IF_EXISTS and, for a has-one or belongs-to, UPDATE (any params
+   * update the record in place) as {@link #putAssoc(String, Object)} does. When every entry
+   * matched a record and changed nothing, no change is recorded (Ecto's skip). A function may set
+   * its changeset's action to "ignore" (the entry is skipped) or, for a loaded record, "delete".
+   * Params of the wrong shape add the invalid message, a required association with no record the
+   * required message; an invalid entry changeset adds {@code "is invalid"} to the association, and
+   * {@link ChangesetErrors#traverse(Changeset, Function)} nests the entries' errors as Ecto's
+   * {@code traverse_errors} ({@code {comments=[{}, {body=[can't be blank]}]}}). The Repo writes
+   * it all in one transaction; a constraint an entry's changeset declares that the database
+   * reports violated rolls everything back and comes back as that entry's error, in the parent
+   * changeset the {@link InvalidChangesetException} carries. The association must be preloaded,
+   * unless the record is new.
+   *
+   * <pre>{@code
+   * Changeset<Post> cs = Changeset.cast(repo.preload(post, "comments").block(), params, "title")
+   *     .castAssoc("comments", CastAssocOptions.with(Comment::changeset).withRequired(true));
+   * repo.update(cs); // comments updated by id, new ones inserted, the others replaced by onReplace
+   * }</pre>
+   *
+   * @param name the association's name
+   * @param options the function, required, messages, sort and drop parameters
+   * @return the new changeset
+   * @throws ArgumentException for an unknown, through or many-to-many association, a changeset
+   *     never cast, an association not loaded on a stored record, onReplace RAISE replacing a
+   *     record, or sort and drop parameters on a has-one or belongs-to
+   */
+  public Changeset<T> castAssoc(String name, CastAssocOptions<?> options) {
+    return AssocCasting.cast(this, name, options);
+  }
+
+  /**
+   * This changeset with an association change replaced as given; the Repo uses it to hand back
+   * the parent changeset with the failed entry's changeset (its constraint error) in place.
+   *
+   * <pre>{@code cs.withAssocChange(new AssocChange(association, entries)) }</pre>
+   *
+   * @param change the association's change
+   * @return the new changeset
+   */
+  public Changeset<T> withAssocChange(AssocChange change) {
+    ChangesetState<T> s = state();
+    s.assocChanges().put(change.association().name(), change);
+    return new Changeset<>(s);
+  }
+
+  /**
    * The association changes {@link #putAssoc(String, Object)} made, by association name.
    *
    * <pre>{@code cs.assocChanges().containsKey("comments") }</pre>

@@ -27,7 +27,7 @@ public final class InvalidChangesetException extends FlectoException {
    */
   public InvalidChangesetException(String action, Changeset<?> changeset) {
     super("could not perform " + action + " because changeset is invalid for "
-        + changeset.describe() + ": errors " + changeset.errorsByField()
+        + changeset.describe() + ": errors " + ChangesetErrors.traverse(changeset, ChangesetError::formatted)
         + ", changes " + changeset.changes());
     this.action = action;
     this.changeset = changeset;

@@ -173,15 +173,16 @@ final class Writes {
       }
       Map<String, Object> loaded = new java.util.LinkedHashMap<>();
       List<Mono<?>> afterwards = new ArrayList<>();
-      return adapter.transact(() -> parents(changeset, loaded, afterwards)
+      return adapter.transact(() -> parents(action, changeset, loaded, afterwards)
           .flatMap(cs -> write(action, cs, op))
-          .flatMap(saved -> Flux.concat(afterwards).then(children(changeset, saved, loaded)))
+          .flatMap(saved -> Flux.concat(afterwards).then(children(action, changeset, saved, loaded)))
           .map(saved -> changeset.schema().with(saved, loaded)));
     });
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private <T> Mono<Changeset<T>> parents(Changeset<T> changeset, Map<String, Object> loaded, List<Mono<?>> afterwards) {
+  private <T> Mono<Changeset<T>> parents(String action, Changeset<T> changeset, Map<String, Object> loaded,
+      List<Mono<?>> afterwards) {
     Mono<Changeset<T>> out = Mono.just(changeset);
     for (AssocChange change : changeset.assocChanges().values()) {
       Association a = change.association();
@@ -192,10 +193,10 @@ final class Writes {
       SchemaField ref = target.referencedKey(a, "putAssoc of '" + a.name() + "'");
       for (AssocChange.Entry e : change.entries()) {
         if (!e.op().kept()) {
-          afterwards.add(Mono.defer(() -> replaced(e, a)));
+          afterwards.add(reported(action, changeset, change, e, Mono.defer(() -> replaced(e, a))));
           continue;
         }
-        out = out.flatMap(cs -> write(e).map(parent -> {
+        out = out.flatMap(cs -> reported(action, changeset, change, e, write(e)).map(parent -> {
           loaded.put(a.name(), Assoc.loaded(parent));
           return cs.putChange(a.foreignKey(), target.get(parent, ref));
         }));
@@ -211,7 +212,7 @@ final class Writes {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private <T> Mono<T> children(Changeset<T> changeset, T saved, Map<String, Object> loaded) {
+  private <T> Mono<T> children(String action, Changeset<T> changeset, T saved, Map<String, Object> loaded) {
     SchemaMeta<T> meta = changeset.schema();
     Mono<Void> steps = Mono.empty();
     for (AssocChange change : changeset.assocChanges().values()) {
@@ -224,20 +225,37 @@ final class Writes {
       List<Object> written = new ArrayList<>();
       for (AssocChange.Entry e : change.entries()) {
         if (!e.op().kept()) {
-          steps = steps.then(Mono.defer(() -> replaced(e, a)).then());
+          steps = steps.then(reported(action, changeset, change, e, Mono.defer(() -> replaced(e, a))).then());
         }
       }
       for (AssocChange.Entry e : change.entries()) {
         if (e.op().kept()) {
           AssocChange.Entry keyed = e.op() == AssocChange.Op.KEEP ? e
               : new AssocChange.Entry(e.op(), ((Changeset) e.changeset()).putChange(a.foreignKey(), key));
-          steps = steps.then(Mono.defer(() -> write(keyed)).doOnNext(written::add).then());
+          steps = steps.then(reported(action, changeset, change, e, Mono.defer(() -> write(keyed)))
+              .doOnNext(written::add).then());
         }
       }
       steps = steps.then(Mono.fromRunnable(() -> loaded.put(a.name(), a.kind().many() ? Assoc.loaded(List.copyOf(written))
           : Assoc.loaded(written.isEmpty() ? null : written.get(0)))));
     }
     return steps.thenReturn(saved);
+  }
+
+  /**
+   * An associated record's refused write (a declared constraint it violated), reported as Ecto
+   * does: the parent's changeset, with that record's changeset and its error in place of the
+   * entry, and the association marked invalid. The error still rolls the whole write back.
+   */
+  private static <T, R> Mono<R> reported(String action, Changeset<T> parent, AssocChange change, AssocChange.Entry entry,
+      Mono<R> write) {
+    return write.onErrorMap(InvalidChangesetException.class, e -> {
+      List<AssocChange.Entry> entries = new ArrayList<>(change.entries());
+      entries.set(entries.indexOf(entry), new AssocChange.Entry(entry.op(), e.changeset()));
+      Association a = change.association();
+      return invalid(action, parent.withAssocChange(new AssocChange(a, entries))
+          .addError(a.name(), "is invalid", Map.of("assoc", a.kind().name().toLowerCase())));
+    });
   }
 
   /** An associated record the value keeps: inserted, updated, or as it is. */
