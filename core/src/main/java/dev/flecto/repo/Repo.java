@@ -893,6 +893,41 @@ public final class Repo implements AutoCloseable {
   }
 
   /**
+   * A record from a row raw SQL returned (Ecto's {@code Repo.load/2}): each persisted field takes
+   * the row's value under its column name, or else its field name; a field the row lacks keeps
+   * its default and other keys are ignored. No I/O, so no publisher: a value the field cannot
+   * hold throws a {@link dev.flecto.LoadException} naming it, the field and the schema.
+   *
+   * <pre>{@code
+   * repo.query("SELECT * FROM people WHERE age > $1", List.of(21))
+   *     .map(result -> result.maps().stream().map(row -> repo.load(Person.class, row)).toList())
+   * }</pre>
+   *
+   * @param type the schema class
+   * @param row column (or field) name to value
+   * @param <T> the record type
+   * @return the record
+   */
+  public <T> T load(Class<T> type, Map<String, ?> row) {
+    return RowLoads.load(type, row);
+  }
+
+  /**
+   * Every row of a raw query's result as a record, as {@link #load(Class, Map)} loads one.
+   *
+   * <pre>{@code repo.query("SELECT * FROM people", List.of()).map(r -> repo.load(Person.class, r)) }</pre>
+   *
+   * @param type the schema class
+   * @param result what {@link #query(String, List)} gave
+   * @param <T> the record type
+   * @return the records, in the result's order
+   */
+  public <T> List<T> load(Class<T> type, dev.flecto.adapter.QueryResult result) {
+    RepoArgs.given(result, "load", "QueryResult");
+    return RowLoads.load(type, result.columns(), result.rows());
+  }
+
+  /**
    * Like {@link #reload(Object)}, but fails with {@link NoResultsException} when the record is gone.
    *
    * <pre>{@code repo.reloadOrFail(person) }</pre>

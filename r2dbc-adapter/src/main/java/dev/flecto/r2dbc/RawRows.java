@@ -51,7 +51,9 @@ final class RawRows {
         List<Object> values = new ArrayList<>(meta.size());
         for (int i = 0; i < meta.size(); i++) {
           columns.add(meta.get(i).getName());
-          values.add(row.get(i));
+          Object value = row.get(i);
+          // jsonb and json as Java values (maps, lists, strings, numbers), as Postgrex decodes them, not the driver's Json.
+          values.add(value instanceof io.r2dbc.postgresql.codec.Json json ? dev.flecto.schema.JsonText.decode(json.asString()) : value);
         }
         return Mono.just(new Piece(columns, values, 0));
       }
