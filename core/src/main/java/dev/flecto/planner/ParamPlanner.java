@@ -121,6 +121,9 @@ final class ParamPlanner {
       return new InExpr(ExprPlanner.expr(scope, in.operand(), clause),
           new SubqueryExpr(NestedPlanner.subquery(scope, q.query(), clause, true)), in.negated());
     }
+    if (!(in.values() instanceof Param)) {
+      return inArray(scope, in, clause);
+    }
     if (!(in.values() instanceof Param p) || !(p.value() instanceof Collection<?> values)) {
       throw new QueryException("in(...) in " + clause + " takes a list of values, in query " + scope.query);
     }
@@ -147,6 +150,36 @@ final class ParamPlanner {
       }
     }
     return new InExpr(operand, scope.placeholder(array), in.negated());
+  }
+
+  /**
+   * Ecto's {@code value in p.tags}: {@code value = ANY(array)} over an array expression, the value
+   * cast to the array field's element type (an enum to its text) so it compares as stored.
+   */
+  private static Expr inArray(Scope scope, InExpr in, String clause) {
+    SchemaField array = typeOf(scope, in.values(), clause);
+    if (array != null && array.elementType() == null) {
+      throw new QueryException("in(" + (in.values() instanceof FieldRef f ? "field(\"" + f.field() + "\")" : "...")
+          + ") in " + clause + " needs a list (array) field, but it is " + array.typeName() + ", in query " + scope.query
+          + "; hint: in(List.of(...)) for a list of values");
+    }
+    Expr values = ExprPlanner.expr(scope, in.values(), clause);
+    Expr operand;
+    if (in.operand() instanceof Param p && array != null) {
+      if (p.value() == null) {
+        throw new QueryException("null in(...) an array in " + clause + " never matches, in query " + scope.query);
+      }
+      dev.flecto.schema.FieldType element = dev.flecto.schema.FieldType.of(array.elementType());
+      try {
+        operand = scope.bind(element.dump(element.cast(p.value(), array.elementType())));
+      } catch (IllegalArgumentException e) {
+        throw new QueryException("value " + PlanValues.quoted(p.value()) + " in " + clause + " cannot be cast to "
+            + array.elementType().getSimpleName() + ", the elements of field '" + array.name() + "', in query " + scope.query);
+      }
+    } else {
+      operand = ExprPlanner.expr(scope, in.operand(), clause);
+    }
+    return new InExpr(operand, values, in.negated());
   }
 
   private static Object castTo(Scope scope, SchemaField field, Object value, String clause) {

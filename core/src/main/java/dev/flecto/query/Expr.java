@@ -237,6 +237,31 @@ public sealed interface Expr
   }
 
   /**
+   * {@code this = ANY(array)}: whether an array (a list field) holds this value (Ecto's
+   * {@code "elixir" in p.tags}). A parameter is cast to the list's element type.
+   *
+   * <pre>{@code Exprs.param("elixir").in(Exprs.field("tags")) }</pre>
+   *
+   * @param array an array expression, such as a {@code List<String>} field
+   * @return the expression
+   */
+  default Expr in(Expr array) {
+    return new InExpr(this, array, false);
+  }
+
+  /**
+   * {@code NOT (this = ANY(array))}: the array does not hold this value.
+   *
+   * <pre>{@code Exprs.param("spam").notIn(Exprs.field("tags")) }</pre>
+   *
+   * @param array an array expression, such as a {@code List<String>} field
+   * @return the expression
+   */
+  default Expr notIn(Expr array) {
+    return new InExpr(this, array, true);
+  }
+
+  /**
    * {@code this IN (SELECT ...)}: the subquery selects one expression.
    *
    * <pre>{@code field("id").in(Query.from(Comment.class).select(field("postId"), Long.class)) }</pre>

@@ -36,6 +36,28 @@ class ArraysIT {
   }
 
   @Test
+  void aValueInAnArrayFieldIsEctosInOverTheArray(Repo repo) {
+    Tagged java = repo.insert(new Tagged(null, List.of("java", "ecto"), List.of(3L, 1L), List.of(Tagged.Mood.HAPPY))).block(T);
+    Tagged go = repo.insert(new Tagged(null, List.of("go"), List.of(2L), List.of(Tagged.Mood.SAD))).block(T);
+    // Ecto's "ecto" in t.tags: the value is cast to the element type and compared with = ANY(the column).
+    Query<Tagged> ecto = Query.from(Tagged.class).where(dev.flecto.query.Exprs.param("ecto").in(field("tags")));
+    assertThat(repo.toSql(ecto).text()).contains("= ANY(t0.\"tags\")");
+    assertThat(repo.all(ecto).collectList().block(T)).containsExactly(java);
+    assertThat(repo.all(Query.from(Tagged.class).where(dev.flecto.query.Exprs.param("2").in(field("scores"))))
+        .collectList().block(T)).as("\"2\" cast to a Long element").containsExactly(go);
+    assertThat(repo.all(Query.from(Tagged.class).where(dev.flecto.query.Exprs.param(Tagged.Mood.SAD).in(field("moods"))))
+        .collectList().block(T)).containsExactly(go);
+    assertThat(repo.all(Query.from(Tagged.class).where(dev.flecto.query.Exprs.param("go").notIn(field("tags"))))
+        .collectList().block(T)).containsExactly(java);
+    StepVerifier.create(repo.all(Query.from(Tagged.class).where(dev.flecto.query.Exprs.param("x").in(field("id")))))
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(QueryException.class).hasMessageContaining("list (array) field"))
+        .verify(T);
+    StepVerifier.create(repo.all(Query.from(Tagged.class).where(dev.flecto.query.Exprs.param("many").in(field("scores")))))
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(QueryException.class).hasMessageContaining("'scores'"))
+        .verify(T);
+  }
+
+  @Test
   void changesetsCastAndValidateLists(Repo repo) {
     Changeset<Tagged> cs = Changeset.cast(Tagged.class, Map.of("tags", List.of("java", "", "go"), "scores", List.of("1", 2),
             "moods", List.of("SAD")), "tags", "scores", "moods")
