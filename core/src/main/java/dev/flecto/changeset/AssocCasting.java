@@ -136,7 +136,7 @@ final class AssocCasting {
         if ("ignore".equals(child.action())) {
           continue;
         }
-        child = unique(child, seen);
+        child = a.unique() ? unique(child, seen) : child;
         skip &= current != null && skippable(child);
         entries.add(new AssocChange.Entry(op(child, current), child));
       }
@@ -220,7 +220,7 @@ final class AssocCasting {
       return k;
     }
 
-    /** Ecto (a has-many is unique): a second entry with the same key gets "has already been taken" on its key. */
+    /** Ecto (a has-many is unique, a many-to-many when declared so): a second entry with the same key gets "has already been taken" on its key. */
     private Changeset unique(Changeset child, Set<List<Object>> seen) {
       List<Object> k = new ArrayList<>();
       for (Object f : target.primaryKey()) {

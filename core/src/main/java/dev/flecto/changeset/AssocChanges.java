@@ -18,18 +18,47 @@ import java.util.Map;
 final class AssocChanges {
   private AssocChanges() {}
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   static <T> AssocChange diff(SchemaMeta<T> meta, T data, String name, Object value, List<ChangesetError> errors) {
     String where = "putAssoc(\"" + name + "\") on " + meta.describe();
     Association a = writable(meta, name, where);
+    return change(a, value, existing(meta, data, a, where), errors, where);
+  }
+
+  /**
+   * Ecto's surface_changes on insert: each loaded association of the data that the changeset does
+   * not change already becomes a change against nothing (its records inserted, or associated when
+   * they have a key); through, not-loaded and empty associations are left alone.
+   */
+  static <T> Changeset<T> surface(Changeset<T> cs) {
+    SchemaMeta<T> meta = cs.schema();
+    Changeset<T> out = cs;
+    for (Association a : meta.associations()) {
+      Assoc<?> current = (Assoc<?>) meta.get(cs.data(), meta.field(a.name()));
+      if (a.isThrough() || cs.assocChanges().containsKey(a.name()) || current == null || !current.isLoaded()
+          || current.get() == null || current.get() instanceof List<?> l && l.isEmpty()) {
+        continue;
+      }
+      List<ChangesetError> errors = new ArrayList<>();
+      String where = "inserting the loaded association '" + a.name() + "' of " + meta.describe();
+      out = out.withAssocChange(change(a, current.get(), List.of(), errors, where));
+      for (ChangesetError e : errors) {
+        out = out.addError(e.field(), e.message(), e.keys());
+      }
+    }
+    return out;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static AssocChange change(Association a, Object value, List<Object> existing, List<ChangesetError> errors,
+      String where) {
+    String name = a.name();
     boolean many = a.kind().many();
     if (many && !(value instanceof List<?>)) {
-      throw new ArgumentException(where + ": a has-many association takes a list (empty to remove all), not "
+      throw new ArgumentException(where + ": a " + kind(a) + " association takes a list (empty to remove all), not "
           + value);
     }
     List<?> given = many ? (List<?>) value : value == null ? List.of() : List.of(value);
     SchemaMeta target = Schemas.of(a.target());
-    List<Object> existing = existing(meta, data, a, where);
     Map<List<Object>, Object> remaining = new LinkedHashMap<>();
     existing.forEach(r -> remaining.put(key(target, r), r));
 
@@ -37,6 +66,9 @@ final class AssocChanges {
     for (Object g : given) {
       boolean inPlace = a.onReplace() == OnReplace.UPDATE && !remaining.isEmpty(); // has-one or belongs-to: one at most
       entries.add(inPlace ? inPlace(a, target, g, remaining, where) : entry(target, g, remaining, where));
+    }
+    if (many && a.unique()) {
+      unique(target, entries);
     }
     if (entries.stream().anyMatch(e -> !e.changeset().isValid())) {
       errors.add(new ChangesetError(name, "is invalid", Map.of("assoc", a.kind().name().toLowerCase())));
@@ -54,7 +86,34 @@ final class AssocChanges {
     return new AssocChange(a, entries);
   }
 
-  /** The association of that name, when a changeset may write it (neither through nor many-to-many). */
+  /**
+   * Ecto's unique relation check ({@code maybe_add_error_on_pk}): an entry whose primary key an
+   * earlier entry has gets "has already been taken" on each key field; entries with no key pass.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static void unique(SchemaMeta target, List<AssocChange.Entry> entries) {
+    java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+    for (int i = 0; i < entries.size(); i++) {
+      Changeset child = entries.get(i).changeset();
+      List<Object> k = new ArrayList<>();
+      for (Object f : target.primaryKey()) {
+        k.add(child.getField(((SchemaField) f).name()));
+      }
+      if (k.isEmpty() || k.contains(null) || seen.add(k)) {
+        continue;
+      }
+      for (Object f : target.primaryKey()) {
+        child = child.addError(((SchemaField) f).name(), "has already been taken");
+      }
+      entries.set(i, new AssocChange.Entry(entries.get(i).op(), child));
+    }
+  }
+
+  private static String kind(Association a) {
+    return a.kind().name().toLowerCase().replace('_', '-');
+  }
+
+  /** The association of that name, when a changeset may write it (not a through association). */
   static Association writable(SchemaMeta<?> meta, String name, String where) {
     Association a = meta.association(name);
     if (a == null) {
@@ -65,17 +124,15 @@ final class AssocChanges {
       throw new ArgumentException(where + ": a through association is read-only; put the associations of its "
           + "chain " + a.through() + " instead");
     }
-    if (a.kind() == Association.Kind.MANY_TO_MANY) {
-      throw new ArgumentException(where + ": many-to-many associations are not written through a changeset; "
-          + "insert or delete the join rows (" + a.joinTable() + ") with the Repo");
-    }
     return a;
   }
 
   static ArgumentException raising(Association a, String where, int replaced) {
     return new ArgumentException(where + ": the new value replaces " + replaced + " associated record(s) "
         + "and the association's onReplace is RAISE (Ecto's default); keep them in the value, or declare onReplace "
-        + "(MARK_AS_INVALID, NILIFY, DELETE, DELETE_IF_EXISTS" + (a.kind().many() ? "" : ", UPDATE") + ")");
+        + (a.kind() == Association.Kind.MANY_TO_MANY
+            ? "(MARK_AS_INVALID, or DELETE to delete their join rows; the records themselves stay)"
+            : "(MARK_AS_INVALID, NILIFY, DELETE, DELETE_IF_EXISTS" + (a.kind().many() ? "" : ", UPDATE") + ")"));
   }
 
   /**

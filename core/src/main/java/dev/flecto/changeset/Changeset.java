@@ -612,7 +612,7 @@ public final class Changeset<T> {
 
   /**
    * Replaces an association as a whole (Ecto's {@code put_assoc}): the value is the association's
-   * new content, a list for has-many, one entry or null for has-one and belongs-to. Each entry is
+   * new content, a list for has-many and many-to-many, one entry or null for has-one and belongs-to. Each entry is
    * a record (kept when it is associated already, associated when it is in the database, inserted
    * when new), a changeset of the associated schema (its changes written), or a map of field values
    * (an update of the associated record with the same primary key, else a new record). Associated
@@ -621,19 +621,24 @@ public final class Changeset<T> {
    * their foreign key, DELETE and DELETE_IF_EXISTS delete them, UPDATE (has-one, belongs-to) writes
    * the fields of a map into the associated record, keeps its row unlinked for null (its foreign
    * key, or the owner's for a belongs-to, cleared) and refuses any other record or changeset, as
-   * Ecto does. The Repo writes it all in the parent's transaction. The association must be
-   * preloaded, unless the record is new.
+   * Ecto does. A many-to-many writes its join rows: new records are inserted, then a join row
+   * (with a join schema's timestamps and defaults) links each record not linked before; DELETE
+   * (or DELETE_IF_EXISTS) deletes the join rows of the records left out, never the records; with
+   * {@code unique = true} an entry repeating an earlier one's primary key gets "has already been
+   * taken" on its key and the association "is invalid". The Repo writes it all in the parent's
+   * transaction. The association must be preloaded, unless the record is new.
    *
    * <pre>{@code
    * Changeset<Post> cs = Changeset.change(repo.preload(post, "comments").block())
    *     .putAssoc("comments", List.of(firstComment, Map.of("body", "new one")));
    * Post saved = repo.update(cs).block(); // saved.comments(): [firstComment, the new one]
+   * repo.update(Changeset.change(repo.preload(post, "tags").block()).putAssoc("tags", List.of(java, Map.of("name", "new"))));
    * }</pre>
    *
    * @param name the association's name
    * @param value the new content
    * @return the new changeset
-   * @throws ArgumentException for an unknown, through or many-to-many association, an
+   * @throws ArgumentException for an unknown or through association, an
    *     entry of the wrong type, or another record given to an UPDATE association
    * @throws ArgumentException when the association is not loaded on a stored record, or when
    *     the value replaces associated records and onReplace is RAISE
@@ -694,12 +699,31 @@ public final class Changeset<T> {
    * @param name the association's name
    * @param options the function, required, messages, sort and drop parameters
    * @return the new changeset
-   * @throws ArgumentException for an unknown, through or many-to-many association, a changeset
+   * @throws ArgumentException for an unknown or through association, a changeset
    *     never cast, an association not loaded on a stored record, onReplace RAISE replacing a
    *     record, or sort and drop parameters on a has-one or belongs-to
    */
   public Changeset<T> castAssoc(String name, CastAssocOptions<?> options) {
     return AssocCasting.cast(this, name, options);
+  }
+
+  /**
+   * This changeset with each loaded association of its data put as a change against nothing
+   * (Ecto's {@code surface_changes} on insert), except the associations it changes already and
+   * those not loaded or empty: their records are inserted when new, associated when they have a
+   * key. {@code repo.insert} calls it, so inserting a record whose associations are loaded
+   * inserts the whole tree.
+   *
+   * <pre>{@code
+   * Post post = new Post(null, "hi", Assoc.loaded(List.of(new Comment(null, "first", null))));
+   * Changeset.change(post).putLoadedAssocs().assocChanges().get("comments") // INSERT first
+   * }</pre>
+   *
+   * @return the new changeset
+   * @throws ArgumentException when a loaded value has the wrong shape for its association
+   */
+  public Changeset<T> putLoadedAssocs() {
+    return AssocChanges.surface(this);
   }
 
   /**

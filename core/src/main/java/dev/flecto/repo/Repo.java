@@ -124,9 +124,17 @@ public final class Repo implements AutoCloseable {
    * Inserts a record: a UUID key is generated when null, timestamps are set, and {@code @Default}s
    * fill null components; other null components are left out of the INSERT, as Ecto leaves out nil
    * fields, so their columns' database defaults apply. Emits the record as stored, with the
-   * generated key and every column read back.
+   * generated key and every column read back. As Ecto, a record whose associations are loaded is
+   * inserted as a whole tree in one transaction (see {@link Changeset#putLoadedAssocs()}):
+   * belongs-to parents first (the record takes their key), then the record, then its has-one and
+   * has-many children with its key and its many-to-many records with their join rows; records
+   * with a key are associated rather than inserted; it emits the record with them loaded. A
+   * failing child rolls all of it back.
    *
-   * <pre>{@code repo.insert(new Person(null, "Ryan", "Bigg", 28)) // Mono<Person> with id set }</pre>
+   * <pre>{@code
+   * repo.insert(new Person(null, "Ryan", "Bigg", 28)) // Mono<Person> with id set
+   * repo.insert(new Post(null, "hi", Assoc.loaded(List.of(new Comment(null, null, "first"))))) // post and comment
+   * }</pre>
    *
    * @param record the record
    * @param <T> the record type
@@ -145,6 +153,8 @@ public final class Repo implements AutoCloseable {
    * field; the write runs in a savepoint inside a transaction, so the transaction can go on. An
    * undeclared one raises {@link dev.flecto.ConstraintException} saying how to declare it.
    * Functions registered with {@code prepareChanges} run first, in one transaction with the write.
+   * Association changes ({@code putAssoc}, {@code castAssoc}) and, as for {@link #insert(Object)},
+   * the data's loaded associations are written in the same transaction.
    *
    * <pre>{@code repo.insert(Changeset.cast(Person.class, params, "firstName").validateRequired("firstName")) }</pre>
    *

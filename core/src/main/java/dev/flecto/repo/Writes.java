@@ -30,15 +30,26 @@ import reactor.core.publisher.Mono;
 final class Writes {
   private final Adapter adapter;
   private final RepoOptions options;
+  private final JoinRows joins;
 
   Writes(Adapter adapter, RepoOptions options) {
     this.adapter = adapter;
     this.options = options;
+    this.joins = new JoinRows(adapter, this::insert);
   }
 
+  /** As Ecto: a record whose associations are loaded is inserted as a tree (see {@link #tree}). */
   <T> Mono<T> insertRecord(T record) {
-    return Mono.defer(() -> insertRow(Schemas.ofRecord(record), record, Map.of(), record))
-        .onErrorMap(ConstraintException.class, e -> undeclared(e, List.of()));
+    return Mono.defer(() -> {
+      SchemaMeta<T> meta = Schemas.ofRecord(record);
+      Changeset<T> tree = tree(Changeset.change(record));
+      return tree.assocChanges().isEmpty() ? insertRow(meta, record, Map.of(), record) : insert(tree);
+    }).onErrorMap(ConstraintException.class, e -> undeclared(e, List.of()));
+  }
+
+  /** Ecto's surface_changes: the loaded associations of the data, as changes, so an insert writes the whole tree. */
+  private static <T> Changeset<T> tree(Changeset<T> changeset) {
+    return !changeset.isValid() || changeset.schema().associations().isEmpty() ? changeset : changeset.putLoadedAssocs();
   }
 
   // The changeset paths map a violation through guarded(...), once. Only the changes say which nulls
@@ -53,13 +64,18 @@ final class Writes {
     return Mono.defer(() -> {
       SchemaMeta<T> meta = Schemas.ofRecord(record);
       Upsert upsert = UpsertPlanner.plan(meta, o);
+      Changeset<T> tree = tree(Changeset.change(record));
+      if (!tree.assocChanges().isEmpty()) {
+        return insert(tree, o);
+      }
       return upsertRow(meta, record, Map.of(), record, upsert, o, () -> Changeset.change(record));
     }).onErrorMap(ConstraintException.class, e -> undeclared(e, List.of()));
   }
 
-  <T> Mono<T> insert(Changeset<T> changeset, InsertOptions o) {
+  <T> Mono<T> insert(Changeset<T> given, InsertOptions o) {
     return Mono.defer(() -> {
-      Upsert upsert = UpsertPlanner.plan(changeset.schema(), o);
+      Upsert upsert = UpsertPlanner.plan(given.schema(), o);
+      Changeset<T> changeset = tree(given);
       Function<Changeset<T>, Mono<T>> op =
           cs -> upsertRow(cs.schema(), cs.data(), cs.changes(), cs.applyChanges(), upsert, o, () -> cs);
       return changeset.assocChanges().isEmpty() ? write("insert", changeset, op) : withAssocs("insert", changeset, op);
@@ -93,12 +109,12 @@ final class Writes {
         }));
   }
 
-  <T> Mono<T> insert(Changeset<T> changeset) {
-    Function<Changeset<T>, Mono<T>> op = cs -> insertRow(cs.schema(), cs.data(), cs.changes(), cs.applyChanges());
-    if (!changeset.assocChanges().isEmpty()) {
-      return withAssocs("insert", changeset, op);
-    }
-    return write("insert", changeset, op);
+  <T> Mono<T> insert(Changeset<T> given) {
+    return Mono.defer(() -> {
+      Changeset<T> changeset = tree(given);
+      Function<Changeset<T>, Mono<T>> op = cs -> insertRow(cs.schema(), cs.data(), cs.changes(), cs.applyChanges());
+      return changeset.assocChanges().isEmpty() ? write("insert", changeset, op) : withAssocs("insert", changeset, op);
+    });
   }
 
   <T> Mono<T> update(Changeset<T> changeset, WriteOptions writeOptions) {
@@ -164,7 +180,8 @@ final class Writes {
   /**
    * A write with putAssoc changes, in one transaction as Ecto does: belongs-to parents first (the
    * record takes their key), then the record, then has-one and has-many children with the record's
-   * key (replaced children first, so a unique foreign key of a has-one is free for the new one).
+   * key (replaced children first, so a unique foreign key of a has-one is free for the new one),
+   * and many-to-many records with their join rows.
    */
   private <T> Mono<T> withAssocs(String action, Changeset<T> changeset, Function<Changeset<T>, Mono<T>> op) {
     return Mono.defer(() -> {
@@ -220,6 +237,10 @@ final class Writes {
       if (a.kind() == Association.Kind.BELONGS_TO) {
         continue;
       }
+      if (a.kind() == Association.Kind.MANY_TO_MANY) {
+        steps = steps.then(manyToMany(action, changeset, saved, change, loaded));
+        continue;
+      }
       SchemaField own = meta.referencedKey(a, "putAssoc of '" + a.name() + "'");
       Object key = meta.get(saved, own);
       List<Object> written = new ArrayList<>();
@@ -240,6 +261,42 @@ final class Writes {
           : Assoc.loaded(written.isEmpty() ? null : written.get(0)))));
     }
     return steps.thenReturn(saved);
+  }
+
+  /**
+   * A many-to-many as Ecto writes it: the join rows of the replaced records deleted (never the
+   * records), then each kept record written (inserted when new) and linked by a join row unless it
+   * was linked already (on an insert every record is linked, as Ecto's {@code insert_join?}).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private <T> Mono<Void> manyToMany(String action, Changeset<T> changeset, T saved, AssocChange change,
+      Map<String, Object> loaded) {
+    SchemaMeta<T> meta = changeset.schema();
+    Association a = change.association();
+    String use = "putAssoc of '" + a.name() + "'";
+    Object key = meta.get(saved, meta.referencedKey(a, use));
+    SchemaMeta target = Schemas.of(a.target());
+    SchemaField related = target.referencedKey(a, use);
+    java.util.Set<Object> linked = new java.util.HashSet<>();
+    Assoc<?> current = (Assoc<?>) meta.get(changeset.data(), meta.field(a.name()));
+    if (!action.equals("insert") && current != null && current.isLoaded() && current.get() instanceof List<?> l) {
+      l.forEach(r -> linked.add(target.get(r, related)));
+    }
+    Mono<Void> steps = Mono.empty();
+    for (AssocChange.Entry e : change.entries()) {
+      if (!e.op().kept()) {
+        steps = steps.then(joins.unlink(a, key, target.get(e.changeset().data(), related)));
+      }
+    }
+    List<Object> written = new ArrayList<>();
+    for (AssocChange.Entry e : change.entries()) {
+      if (e.op().kept()) {
+        Mono<Object> linkedRecord = Mono.defer(() -> write(e)).flatMap(r -> linked.contains(target.get(r, related))
+            ? Mono.just(r) : joins.link(meta, a, key, target.get(r, related)).thenReturn(r));
+        steps = steps.then(reported(action, changeset, change, e, linkedRecord).doOnNext(written::add).then());
+      }
+    }
+    return steps.then(Mono.fromRunnable(() -> loaded.put(a.name(), Assoc.loaded(List.copyOf(written)))));
   }
 
   /**

@@ -24,10 +24,12 @@ import java.util.List;
  * @param where the filter the associated records must match, or empty
  * @param preloadOrder the order of preloaded records ({@code "votes desc"}), or empty
  * @param onReplace what a changeset's putAssoc does with a replaced associated record
+ * @param unique whether a changeset refuses two associated records with the same primary key
+ *     (Ecto's {@code :unique}: true for has-one, has-many and belongs-to, an option of many-to-many)
  */
 public record Association(String name, Kind kind, Class<?> target, String foreignKey, String references,
     String joinTable, String joinKey, String relatedKey, OnDelete onDelete, Class<?> joinSchema,
-    List<String> through, List<Filter> where, List<String> preloadOrder, OnReplace onReplace) {
+    List<String> through, List<Filter> where, List<String> preloadOrder, OnReplace onReplace, boolean unique) {
 
   /**
    * Copies the lists.
@@ -39,6 +41,34 @@ public record Association(String name, Kind kind, Class<?> target, String foreig
     through = List.copyOf(through);
     where = List.copyOf(where);
     preloadOrder = List.copyOf(preloadOrder);
+  }
+
+  /**
+   * An association unique as Ecto's default for its kind (every kind but many-to-many).
+   *
+   * <pre>{@code new Association("tags", Kind.MANY_TO_MANY, Tag.class, "", "", "posts_tags", "post_id", "tag_id",
+   *     OnDelete.NOTHING, null, List.of(), List.of(), List.of(), OnReplace.RAISE) }</pre>
+   *
+   * @param name the name
+   * @param kind the kind
+   * @param target the target
+   * @param foreignKey the foreign key field
+   * @param references the referenced field
+   * @param joinTable the join table
+   * @param joinKey the join key column
+   * @param relatedKey the related key column
+   * @param onDelete the delete action
+   * @param joinSchema the join schema, or null
+   * @param through the through chain
+   * @param where the filter
+   * @param preloadOrder the preload order
+   * @param onReplace the replace action
+   */
+  public Association(String name, Kind kind, Class<?> target, String foreignKey, String references,
+      String joinTable, String joinKey, String relatedKey, OnDelete onDelete, Class<?> joinSchema,
+      List<String> through, List<Filter> where, List<String> preloadOrder, OnReplace onReplace) {
+    this(name, kind, target, foreignKey, references, joinTable, joinKey, relatedKey, onDelete, joinSchema, through,
+        where, preloadOrder, onReplace, kind != Kind.MANY_TO_MANY);
   }
 
   /**

@@ -89,11 +89,24 @@ public @interface ManyToMany {
 
   /**
    * What a changeset's {@code putAssoc} does with an associated record the new value replaces
-   * (Ecto's {@code :on_replace}).
+   * (Ecto's {@code :on_replace}): RAISE, MARK_AS_INVALID, or DELETE (and DELETE_IF_EXISTS), which
+   * deletes the join row only, never the associated record.
    *
    * <pre>{@code onReplace = OnReplace.DELETE }</pre>
    *
    * @return the action
    */
   OnReplace onReplace() default OnReplace.RAISE;
+
+  /**
+   * Whether a changeset refuses the same associated record twice (Ecto's {@code unique: true}):
+   * a {@code putAssoc} or {@code castAssoc} entry whose primary key an earlier entry has gets
+   * "has already been taken" on its key, and the association "is invalid". A quick check for
+   * feedback only: declare a unique index on the join table's two columns as well.
+   *
+   * <pre>{@code @ManyToMany(joinTable = "posts_tags", unique = true) Assoc<List<Tag>> tags }</pre>
+   *
+   * @return true to refuse duplicates
+   */
+  boolean unique() default false;
 }

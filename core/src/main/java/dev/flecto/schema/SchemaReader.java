@@ -166,7 +166,7 @@ final class SchemaReader {
     }
     return new Association(c.getName(), Association.Kind.MANY_TO_MANY, target, "", "", joinTable, joinKey, relatedKey,
         manyToMany.onDelete(), joinSchema, List.of(), filters(where, manyToMany.where()), order(where, manyToMany.preloadOrder()),
-        manyToMany.onReplace());
+        manyToMany.onReplace(), manyToMany.unique());
   }
 
   private static List<Association.Filter> filters(String where, Where[] conditions) {
@@ -301,7 +301,7 @@ final class SchemaReader {
     }
   }
 
-  private static MethodHandle constructor(Class<?> type, RecordComponent[] components) {
+  static MethodHandle constructor(Class<?> type, RecordComponent[] components) {
     Class<?>[] params = new Class<?>[components.length];
     for (int i = 0; i < components.length; i++) {
       params[i] = components[i].getType();
@@ -319,7 +319,7 @@ final class SchemaReader {
     }
   }
 
-  private static MethodHandle[] accessors(Class<?> type, RecordComponent[] components) {
+  static MethodHandle[] accessors(Class<?> type, RecordComponent[] components) {
     MethodHandle[] out = new MethodHandle[components.length];
     for (int i = 0; i < components.length; i++) {
       try {

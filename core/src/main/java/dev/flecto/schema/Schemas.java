@@ -52,4 +52,21 @@ public final class Schemas {
     }
     return (SchemaMeta<T>) of(record.getClass());
   }
+
+  /**
+   * The join table of a many-to-many declared with {@code joinTable}, as a schema of two fields
+   * named after its columns ({@code joinKey}, then {@code relatedKey}), typed as the keys they
+   * hold; the Repo writes join rows with it. A join schema ({@code joinThrough}) is a schema of
+   * its own: use {@link #of(Class)}.
+   *
+   * <pre>{@code Schemas.joinTable(Schemas.of(Post.class), posts.association("tags")).fields() // [post_id, tag_id] }</pre>
+   *
+   * @param owner the schema declaring the association
+   * @param association its many-to-many association with a join table
+   * @return the join table's metadata, one per association
+   * @throws ArgumentException for another kind of association, or a join schema
+   */
+  public static SchemaMeta<?> joinTable(SchemaMeta<?> owner, Association association) {
+    return JoinTables.of(owner, association);
+  }
 }

@@ -130,4 +130,18 @@ class AssociationsTest {
     assertThatThrownBy(() -> Schemas.of(WrongShape.class)).hasMessageContaining("must be Assoc<List<Target>>");
     assertThatThrownBy(() -> Schemas.of(MissingKey.class)).hasMessageContaining("foreign key field 'tagId' does not exist");
   }
+
+  @Test
+  void manyToManyIsUniqueOnlyWhenDeclaredAndItsJoinTableIsASchemaOfTwoKeys() {
+    SchemaMeta<Post> posts = Schemas.of(Post.class);
+    assertThat(posts.association("tags").unique()).as("Ecto's default for many_to_many").isFalse();
+    assertThat(Schemas.of(User.class).association("posts").unique()).as("Ecto's default for has_many").isTrue();
+    SchemaMeta<?> join = Schemas.joinTable(posts, posts.association("tags"));
+    assertThat(join.table()).isEqualTo("posts_tags");
+    assertThat(join.fields()).extracting(SchemaField::column).containsExactly("post_id", "tag_id");
+    assertThat(join.fields()).extracting(SchemaField::type).containsExactly(FieldType.LONG, FieldType.LONG);
+    assertThat(Schemas.joinTable(posts, posts.association("tags"))).isSameAs(join);
+    assertThatThrownBy(() -> Schemas.joinTable(posts, posts.association("author")))
+        .hasMessageContaining("association 'author'").hasMessageContaining("not a many-to-many declared with joinTable");
+  }
 }
