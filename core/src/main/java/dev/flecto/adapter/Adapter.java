@@ -243,6 +243,19 @@ public interface Adapter {
   Flux<Object[]> insertAllReturning(BulkInsert insert);
 
   /**
+   * Inserts schemaless rows (Ecto's {@code insert_all("table", entries)}), values as given, in as
+   * few statements as the database allows, all in one transaction.
+   *
+   * <pre>{@code adapter.insertAll(new SchemalessInsert(null, "events", columns, rows, BulkInsert.Conflict.RAISE, List.of(), null, null, List.of())) }</pre>
+   *
+   * @param insert the table, columns and rows
+   * @return how many rows were inserted
+   */
+  default Mono<Long> insertAll(SchemalessInsert insert) {
+    return Mono.error(new UnsupportedOperationException("this adapter has no schemaless insertAll"));
+  }
+
+  /**
    * Runs work in a transaction whose connection travels in the Reactor Context: it commits when
    * the work completes and emits the work's value only after COMMIT succeeded; it rolls back on
    * error and on cancel. Inside a transaction already, the work joins it.

@@ -1,12 +1,17 @@
 package dev.flecto.repo;
 
 import dev.flecto.ArgumentException;
+import dev.flecto.query.Query;
+import dev.flecto.query.Updates;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Options of {@link Repo#insertAll(Class, List, InsertAllOptions)} (Ecto's {@code insert_all}
- * options): conflict handling (upserts), the fields read back, and the PostgreSQL schema to
- * insert into. Immutable: each {@code with} step returns a new value.
+ * options): conflict handling (upserts, with the same kinds and targets as {@link InsertOptions}),
+ * the fields read back, the PostgreSQL schema to insert into, and placeholders (values bound once
+ * and shared by every entry). Immutable: each {@code with} step returns a new value.
  *
  * <pre>{@code
  * InsertAllOptions upsert = InsertAllOptions.defaults()
@@ -14,21 +19,30 @@ import java.util.List;
  *     .withConflictTarget("email")
  *     .withReturning("id", "email");
  * repo.insertAllReturning(User.class, rows, upsert) // Flux<User> with id and email set
+ * // ON CONFLICT ON CONSTRAINT "posts_slug_key" DO UPDATE SET "views" = p0."views" + $1
+ * InsertAllOptions.defaults()
+ *     .withOnConflictUpdate(Updates.inc("views", 1))
+ *     .withConflictTarget(InsertOptions.ConflictTarget.constraint("posts_slug_key"));
  * }</pre>
  *
- * @param onConflict what a row that conflicts with an existing one does (default {@code RAISE})
- * @param onConflictFields for {@code REPLACE}, the fields replaced; for {@code REPLACE_ALL_EXCEPT},
- *     the fields kept; empty otherwise
- * @param conflictTarget the fields of the unique index that decides a conflict; PostgreSQL needs
- *     it for the replacing kinds (empty: any unique index, for {@code NOTHING})
+ * <p>Before the conflict handling was {@link InsertOptions.OnConflict}, these options had the
+ * components {@code onConflict}, {@code onConflictFields} and {@code conflictTarget}; their
+ * accessors and constructors remain and mean what they meant ({@link #onConflict()} is
+ * {@link OnConflict#UPDATE} for an update, which they cannot express otherwise).
+ *
+ * @param conflict what a row that conflicts with an existing one does (default {@link InsertOptions.OnConflict#RAISE})
+ * @param target what decides a conflict: the fields of a unique index, a constraint's name or raw
+ *     SQL; PostgreSQL needs one for every kind that updates the existing row
  * @param returning the fields read back by {@code insertAllReturning} and a Multi's insertAll step:
  *     null for none (the default), empty for every field
  * @param prefix the PostgreSQL schema to insert into, overriding the schema's own, or null
  * @param copy whether the rows are loaded with PostgreSQL's {@code COPY ... FROM STDIN} instead of
  *     multi-row {@code INSERT ... VALUES} statements (default {@link Copy#AUTO})
+ * @param placeholders values an entry refers to with {@link #placeholder(String)}, each bound once
+ *     for the whole insert (Ecto's {@code :placeholders}); empty by default
  */
-public record InsertAllOptions(OnConflict onConflict, List<String> onConflictFields, List<String> conflictTarget,
-    List<String> returning, String prefix, Copy copy) {
+public record InsertAllOptions(InsertOptions.OnConflict conflict, InsertOptions.ConflictTarget target,
+    List<String> returning, String prefix, Copy copy, Map<String, Object> placeholders) {
   /**
    * The entries from which {@link Copy#AUTO} loads with {@code COPY}: below it one multi-row
    * {@code VALUES} statement costs about as much, and above it {@code COPY} is about three times faster.
@@ -40,31 +54,43 @@ public record InsertAllOptions(OnConflict onConflict, List<String> onConflictFie
   /**
    * Checks the options, naming the one at fault.
    *
-   * <pre>{@code new InsertAllOptions(InsertAllOptions.OnConflict.NOTHING, List.of(), List.of(), null, null) }</pre>
+   * <pre>{@code new InsertAllOptions(InsertOptions.OnConflict.NOTHING, InsertOptions.ConflictTarget.NONE, null, null, InsertAllOptions.Copy.AUTO, Map.of()) }</pre>
    */
   public InsertAllOptions {
-    if (onConflict == null) {
+    if (conflict == null) {
       throw new ArgumentException("InsertAllOptions.onConflict must not be null; RAISE is the default");
+    }
+    if (target == null) {
+      throw new ArgumentException("InsertAllOptions.conflictTarget must not be null; ConflictTarget.NONE is the default");
     }
     if (copy == null) {
       throw new ArgumentException("InsertAllOptions.copy must not be null; AUTO is the default");
     }
-    onConflictFields = List.copyOf(onConflictFields);
-    conflictTarget = List.copyOf(conflictTarget);
     returning = returning == null ? null : List.copyOf(returning);
-    boolean takesFields = onConflict == OnConflict.REPLACE || onConflict == OnConflict.REPLACE_ALL_EXCEPT;
-    if (!takesFields && !onConflictFields.isEmpty()) {
-      throw new ArgumentException("InsertAllOptions.onConflict " + onConflict + " takes no fields, got "
-          + onConflictFields + "; REPLACE and REPLACE_ALL_EXCEPT do");
-    }
-    if (onConflict == OnConflict.REPLACE && onConflictFields.isEmpty()) {
-      throw new ArgumentException("InsertAllOptions.onConflict REPLACE needs the fields to replace, such as "
-          + "withOnConflict(OnConflict.REPLACE, \"name\")");
-    }
+    placeholders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(placeholders == null ? Map.of() : placeholders));
   }
 
   /**
-   * The options of the first five components, loading as {@link Copy#AUTO} chooses.
+   * The options as they were before {@link InsertOptions.OnConflict}: a kind, its fields and the
+   * fields of the conflict target.
+   *
+   * <pre>{@code new InsertAllOptions(InsertAllOptions.OnConflict.NOTHING, List.of(), List.of(), null, null, InsertAllOptions.Copy.AUTO) }</pre>
+   *
+   * @param onConflict what a conflicting row does
+   * @param onConflictFields the fields replaced ({@code REPLACE}) or kept ({@code REPLACE_ALL_EXCEPT})
+   * @param conflictTarget the fields of the unique index that decides a conflict
+   * @param returning the fields read back, or null
+   * @param prefix the PostgreSQL schema, or null
+   * @param copy the loading mode
+   */
+  public InsertAllOptions(OnConflict onConflict, List<String> onConflictFields, List<String> conflictTarget,
+      List<String> returning, String prefix, Copy copy) {
+    this(standard(onConflict, onConflictFields), new InsertOptions.ConflictTarget(conflictTarget, null, null),
+        returning, prefix, copy, Map.of());
+  }
+
+  /**
+   * The options of the first five legacy components, loading as {@link Copy#AUTO} chooses.
    *
    * <pre>{@code new InsertAllOptions(InsertAllOptions.OnConflict.RAISE, List.of(), List.of(), null, "tenant_1") }</pre>
    *
@@ -79,6 +105,17 @@ public record InsertAllOptions(OnConflict onConflict, List<String> onConflictFie
     this(onConflict, onConflictFields, conflictTarget, returning, prefix, Copy.AUTO);
   }
 
+  private static InsertOptions.OnConflict standard(OnConflict kind, List<String> fields) {
+    if (kind == null) {
+      throw new ArgumentException("InsertAllOptions.onConflict must not be null; RAISE is the default");
+    }
+    try {
+      return new InsertOptions.Standard(kind, fields == null ? List.of() : fields);
+    } catch (ArgumentException e) {
+      throw new ArgumentException(e.getMessage().replace("InsertOptions.", "InsertAllOptions."), e);
+    }
+  }
+
   /**
    * The defaults: a conflict fails the insert, nothing is read back, the schema's own table, and
    * {@code COPY} for {@value #COPY_THRESHOLD} entries or more ({@link Copy#AUTO}).
@@ -88,7 +125,77 @@ public record InsertAllOptions(OnConflict onConflict, List<String> onConflictFie
    * @return the default options
    */
   public static InsertAllOptions defaults() {
-    return new InsertAllOptions(OnConflict.RAISE, List.of(), List.of(), null, null, Copy.AUTO);
+    return new InsertAllOptions(InsertOptions.OnConflict.RAISE, InsertOptions.ConflictTarget.NONE, null, null, Copy.AUTO, Map.of());
+  }
+
+  /**
+   * An entry's value standing for the placeholder of this name (Ecto's {@code {:placeholder, key}}):
+   * the value given by {@link #withPlaceholder} is cast to the field's type and bound once for the
+   * whole insert, however many entries refer to it.
+   *
+   * <pre>{@code
+   * repo.insertAll(Post.class, List.of(Map.of("title", "a", "body", InsertAllOptions.placeholder("text")),
+   *     Map.of("title", "b", "body", InsertAllOptions.placeholder("text"))),
+   *     InsertAllOptions.defaults().withPlaceholder("text", longText))
+   * }</pre>
+   *
+   * @param name the placeholder's name
+   * @return the value to put in an entry
+   */
+  public static Placeholder placeholder(String name) {
+    return new Placeholder(name);
+  }
+
+  /**
+   * With a placeholder: a value entries refer to with {@link #placeholder(String)}, bound once.
+   *
+   * <pre>{@code InsertAllOptions.defaults().withPlaceholder("now", Instant.now()) }</pre>
+   *
+   * @param name the placeholder's name
+   * @param value its value (cast to the type of each field it is given to)
+   * @return the new options
+   */
+  public InsertAllOptions withPlaceholder(String name, Object value) {
+    if (name == null) {
+      throw new ArgumentException("InsertAllOptions.withPlaceholder needs a name, got null");
+    }
+    Map<String, Object> all = new LinkedHashMap<>(placeholders);
+    all.put(name, value);
+    return new InsertAllOptions(conflict, target, returning, prefix, copy, all);
+  }
+
+  /**
+   * What a row that conflicts does, as a kind of {@link OnConflict}. For an update
+   * ({@link #withOnConflictUpdate(Updates)}) it is {@link OnConflict#UPDATE}.
+   *
+   * <pre>{@code InsertAllOptions.defaults().onConflict() // RAISE }</pre>
+   *
+   * @return the kind
+   */
+  public OnConflict onConflict() {
+    return conflict instanceof InsertOptions.Standard s ? s.kind() : OnConflict.UPDATE;
+  }
+
+  /**
+   * For {@code REPLACE} the fields replaced, for {@code REPLACE_ALL_EXCEPT} those kept; else empty.
+   *
+   * <pre>{@code InsertAllOptions.defaults().withOnConflict(InsertAllOptions.OnConflict.REPLACE, "name").onConflictFields() // [name] }</pre>
+   *
+   * @return the fields
+   */
+  public List<String> onConflictFields() {
+    return conflict instanceof InsertOptions.Standard s ? s.fields() : List.of();
+  }
+
+  /**
+   * The fields of the conflict target (empty for a constraint or a fragment target).
+   *
+   * <pre>{@code InsertAllOptions.defaults().withConflictTarget("email").conflictTarget() // [email] }</pre>
+   *
+   * @return the fields
+   */
+  public List<String> conflictTarget() {
+    return target.fields();
   }
 
   /**
@@ -104,7 +211,46 @@ public record InsertAllOptions(OnConflict onConflict, List<String> onConflictFie
    * @return the new options
    */
   public InsertAllOptions withOnConflict(OnConflict kind, String... fields) {
-    return new InsertAllOptions(kind, List.of(fields), conflictTarget, returning, prefix, copy);
+    return withOnConflict(standard(kind, List.of(fields)));
+  }
+
+  /**
+   * With another conflict handling, as {@link InsertOptions#withOnConflict(InsertOptions.OnConflict)}.
+   *
+   * <pre>{@code InsertAllOptions.defaults().withOnConflict(InsertOptions.OnConflict.replaceAllExcept("id")).withConflictTarget("email") }</pre>
+   *
+   * @param onConflict the conflict handling
+   * @return the new options
+   */
+  public InsertAllOptions withOnConflict(InsertOptions.OnConflict onConflict) {
+    return new InsertAllOptions(onConflict, target, returning, prefix, copy, placeholders);
+  }
+
+  /**
+   * On a conflict, updates the existing row (Ecto's {@code on_conflict: [set: ..., inc: ...]}).
+   *
+   * <pre>{@code InsertAllOptions.defaults().withOnConflictUpdate(Updates.inc("views", 1)).withConflictTarget("slug") }</pre>
+   *
+   * @param updates the updates of the existing row
+   * @return the new options
+   */
+  public InsertAllOptions withOnConflictUpdate(Updates updates) {
+    return withOnConflict(InsertOptions.OnConflict.update(updates));
+  }
+
+  /**
+   * On a conflict, updates the existing row where the query's conditions hold (Ecto's
+   * {@code on_conflict: from(p in Post, where: ..., update: [...])}); other conflicting rows are
+   * skipped and left out of the count.
+   *
+   * <pre>{@code InsertAllOptions.defaults().withOnConflictUpdate(Query.from(Post.class).where(field("views").lt(10)), Updates.inc("views", 1)).withConflictTarget("slug") }</pre>
+   *
+   * @param where a query of the inserted schema with conditions only
+   * @param updates the updates of the existing row
+   * @return the new options
+   */
+  public InsertAllOptions withOnConflictUpdate(Query<?> where, Updates updates) {
+    return withOnConflict(InsertOptions.OnConflict.update(where, updates));
   }
 
   /**
@@ -116,7 +262,20 @@ public record InsertAllOptions(OnConflict onConflict, List<String> onConflictFie
    * @return the new options
    */
   public InsertAllOptions withConflictTarget(String... fields) {
-    return new InsertAllOptions(onConflict, onConflictFields, List.of(fields), returning, prefix, copy);
+    return withConflictTarget(InsertOptions.ConflictTarget.fields(fields));
+  }
+
+  /**
+   * With another conflict target: fields, a constraint ({@code ON CONFLICT ON CONSTRAINT "name"})
+   * or an unsafe fragment (raw SQL, never built from user input).
+   *
+   * <pre>{@code InsertAllOptions.defaults().withOnConflict(InsertAllOptions.OnConflict.NOTHING).withConflictTarget(InsertOptions.ConflictTarget.unsafeFragment("(lower(email))")) }</pre>
+   *
+   * @param target the conflict target
+   * @return the new options
+   */
+  public InsertAllOptions withConflictTarget(InsertOptions.ConflictTarget target) {
+    return new InsertAllOptions(conflict, target, returning, prefix, copy, placeholders);
   }
 
   /**
@@ -132,7 +291,7 @@ public record InsertAllOptions(OnConflict onConflict, List<String> onConflictFie
   public InsertAllOptions withReturning(String field, String... more) {
     List<String> fields = new java.util.ArrayList<>(List.of(more));
     fields.add(0, field);
-    return new InsertAllOptions(onConflict, onConflictFields, conflictTarget, fields, prefix, copy);
+    return new InsertAllOptions(conflict, target, fields, prefix, copy, placeholders);
   }
 
   /**
@@ -143,7 +302,7 @@ public record InsertAllOptions(OnConflict onConflict, List<String> onConflictFie
    * @return the new options
    */
   public InsertAllOptions withReturningAll() {
-    return new InsertAllOptions(onConflict, onConflictFields, conflictTarget, List.of(), prefix, copy);
+    return new InsertAllOptions(conflict, target, List.of(), prefix, copy, placeholders);
   }
 
   /**
@@ -155,7 +314,7 @@ public record InsertAllOptions(OnConflict onConflict, List<String> onConflictFie
    * @return the new options
    */
   public InsertAllOptions withPrefix(String schemaName) {
-    return new InsertAllOptions(onConflict, onConflictFields, conflictTarget, returning, schemaName, copy);
+    return new InsertAllOptions(conflict, target, returning, schemaName, copy, placeholders);
   }
 
   /**
@@ -176,7 +335,7 @@ public record InsertAllOptions(OnConflict onConflict, List<String> onConflictFie
    * @return the new options
    */
   public InsertAllOptions withCopy(Copy mode) {
-    return new InsertAllOptions(onConflict, onConflictFields, conflictTarget, returning, prefix, mode);
+    return new InsertAllOptions(conflict, target, returning, prefix, mode, placeholders);
   }
 
   /**
@@ -220,6 +379,31 @@ public record InsertAllOptions(OnConflict onConflict, List<String> onConflictFie
     /** As {@code REPLACE_ALL}, except the given fields. */
     REPLACE_ALL_EXCEPT,
     /** The existing row takes the proposed values of the given fields only. */
-    REPLACE
+    REPLACE,
+    /**
+     * The existing row is updated by {@link InsertOptions.OnConflict#update}: what
+     * {@link InsertAllOptions#onConflict()} reports for one; not a kind {@code withOnConflict} takes.
+     */
+    UPDATE
+  }
+
+  /**
+   * An entry's value standing for a placeholder of the options (see {@link InsertAllOptions#placeholder}).
+   *
+   * <pre>{@code new InsertAllOptions.Placeholder("now") }</pre>
+   *
+   * @param name the placeholder's name
+   */
+  public record Placeholder(String name) {
+    /**
+     * Checks the name is given.
+     *
+     * <pre>{@code new InsertAllOptions.Placeholder("now") }</pre>
+     */
+    public Placeholder {
+      if (name == null) {
+        throw new ArgumentException("InsertAllOptions.placeholder needs a name, got null");
+      }
+    }
   }
 }

@@ -22,13 +22,23 @@ final class InsertAllPlanner {
   private InsertAllPlanner() {}
 
   static <T> BulkInsert plan(SchemaMeta<T> meta, List<?> entries, InsertAllOptions options) {
+    return plan(meta, null, entries, options);
+  }
+
+  /**
+   * @param table the table inserted into instead of the schema's (Ecto's {@code {"table", Schema}}), or null
+   */
+  static <T> BulkInsert plan(SchemaMeta<T> meta, String table, List<?> entries, InsertAllOptions options) {
     if (entries == null) {
       throw new ArgumentException("insertAll into schema " + meta.describe() + " needs a list of entries, got null");
     }
+    InsertAllConflict conflict = InsertAllConflict.plan(meta, options);
+    List<Object> params = new ArrayList<>(conflict.params());
+    Placeholders placeholders = new Placeholders(meta, options.placeholders(), params);
     boolean[] present = new boolean[meta.fields().size()];
     List<Object[]> byIndex = new ArrayList<>(entries.size());
     for (int i = 0; i < entries.size(); i++) {
-      byIndex.add(entry(meta, entries.get(i), i, present));
+      byIndex.add(entry(meta, entries.get(i), i, present, placeholders));
     }
     List<SchemaField> fields = new ArrayList<>();
     for (SchemaField f : meta.fields()) {
@@ -39,25 +49,44 @@ final class InsertAllPlanner {
     if (fields.isEmpty()) {
       fields.add(meta.persistedFields().get(0)); // VALUES needs a column: every row gives it DEFAULT
     }
-    BulkInsert.Shape shape = shape(meta, fields, options);
-    return new BulkInsert(shape, project(meta, byIndex, fields), copy(meta, shape, options, entries.size()));
+    List<SchemaField> returning = options.returning() == null ? List.of()
+        : options.returning().isEmpty() ? meta.persistedFields() : named(meta, options.returning(), "returning");
+    BulkInsert.Shape shape = conflict.shape(meta, options.prefix(), table, fields, returning, placeholders.count, null);
+    List<Object[]> rows = project(meta, byIndex, fields);
+    return new BulkInsert(shape, rows, copy(meta, shape, options, rows), params);
   }
 
-  // COPY reads nothing back and has no ON CONFLICT: asked for anyway, say so before any SQL.
-  private static BulkInsert.Copy copy(SchemaMeta<?> meta, BulkInsert.Shape shape, InsertAllOptions o, int entries) {
-    boolean copyable = shape.returning().isEmpty() && shape.conflict() == BulkInsert.Conflict.RAISE;
+  // COPY reads nothing back, has no ON CONFLICT and binds no shared value: asked for anyway, say so before any SQL.
+  private static BulkInsert.Copy copy(SchemaMeta<?> meta, BulkInsert.Shape shape, InsertAllOptions o, List<Object[]> rows) {
+    int entries = rows.size();
+    boolean copyable = shape.returning().isEmpty() && shape.conflict() == BulkInsert.Conflict.RAISE
+        && shape.leadingParams() == 0 && !subqueries(rows);
     return switch (o.copy()) {
       case NEVER -> BulkInsert.Copy.NEVER;
       case AUTO -> copyable && entries >= InsertAllOptions.COPY_THRESHOLD ? BulkInsert.Copy.PREFERRED : BulkInsert.Copy.NEVER;
       case ALWAYS -> {
         if (!copyable) {
           throw new ArgumentException("insertAll into schema " + meta.describe() + " with InsertAllOptions.withCopy(ALWAYS) "
-              + (shape.returning().isEmpty() ? "and onConflict " + o.onConflict() : "and returning (insertAllReturning)")
-              + ": PostgreSQL's COPY reads no row back and has no ON CONFLICT; use Copy.AUTO or Copy.NEVER");
+              + (!shape.returning().isEmpty() ? "and returning (insertAllReturning)"
+              : shape.conflict() != BulkInsert.Conflict.RAISE ? "and onConflict " + o.onConflict()
+              : shape.leadingParams() > 0 ? "and placeholders (InsertAllOptions.placeholder)" : "and query values (subqueries)")
+              + ": PostgreSQL's COPY reads no row back, has no ON CONFLICT and takes neither shared values nor queries; "
+              + "use Copy.AUTO or Copy.NEVER");
         }
         yield BulkInsert.Copy.ALWAYS;
       }
     };
+  }
+
+  private static boolean subqueries(List<Object[]> rows) {
+    for (Object[] row : rows) {
+      for (Object cell : row) {
+        if (cell instanceof BulkInsert.Subquery) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Records from the values read back for {@code returning}: the other fields null (zero for primitives). */
@@ -90,11 +119,11 @@ final class InsertAllPlanner {
     return rows;
   }
 
-  private static <T> Object[] entry(SchemaMeta<T> meta, Object entry, int i, boolean[] present) {
+  private static <T> Object[] entry(SchemaMeta<T> meta, Object entry, int i, boolean[] present, Placeholders placeholders) {
     Object[] row = new Object[meta.fields().size()];
     Arrays.fill(row, BulkInsert.DEFAULT);
     if (entry instanceof Map<?, ?> map) {
-      fromMap(meta, map, i, row);
+      fromMap(meta, map, i, row, placeholders);
     } else if (meta.type().isInstance(entry)) {
       fromRecord(meta, meta.type().cast(entry), row);
     } else {
@@ -113,7 +142,7 @@ final class InsertAllPlanner {
     return row;
   }
 
-  private static <T> void fromMap(SchemaMeta<T> meta, Map<?, ?> map, int i, Object[] row) {
+  private static <T> void fromMap(SchemaMeta<T> meta, Map<?, ?> map, int i, Object[] row, Placeholders placeholders) {
     for (Map.Entry<?, ?> e : map.entrySet()) {
       if (!(e.getKey() instanceof String name)) {
         throw new ArgumentException("entry " + i + " given to insertAll for schema " + meta.describe()
@@ -125,6 +154,14 @@ final class InsertAllPlanner {
             + " given to insertAll for schema " + meta.describe() + (f == null ? "" : " is not writable (virtual, read-only "
             + "and association fields are not supported)") + "; its fields are: " + meta.fieldNames());
       }
+      if (e.getValue() instanceof InsertAllOptions.Placeholder p) {
+        row[f.index()] = placeholders.bound(p.name(), f, i);
+        continue;
+      }
+      if (e.getValue() instanceof dev.flecto.query.Query<?> q) {
+        row[f.index()] = subquery(meta, name, i, q);
+        continue;
+      }
       try {
         row[f.index()] = f.cast(e.getValue());
       } catch (IllegalArgumentException bad) {
@@ -132,6 +169,16 @@ final class InsertAllPlanner {
             + " given to insertAll for schema " + meta.describe() + " cannot be cast to " + f.typeName(), bad);
       }
     }
+  }
+
+  // Ecto's query value: a query selecting one value, planned here so a bad one fails before any SQL.
+  private static BulkInsert.Subquery subquery(SchemaMeta<?> meta, String name, int i, dev.flecto.query.Query<?> q) {
+    if (!(q.select() instanceof dev.flecto.query.Selection.Single<?>)) {
+      throw new ArgumentException("the query given for field '" + name + "' in entry " + i + " given to insertAll for "
+          + "schema " + meta.describe() + " must select one value, such as .select(field(\"id\"), Long.class); got " + q);
+    }
+    dev.flecto.planner.PlannedQuery<?> planned = dev.flecto.planner.Planner.plan(q);
+    return new BulkInsert.Subquery(planned.shape(), planned.params());
   }
 
   // A record gives every field, as a map giving every key: a null is written as NULL (with its @Default, if any),
@@ -148,39 +195,6 @@ final class InsertAllPlanner {
       }
       row[f.index()] = v == null ? f.defaultValue() : v;
     }
-  }
-
-  private static BulkInsert.Shape shape(SchemaMeta<?> meta, List<SchemaField> fields, InsertAllOptions o) {
-    List<SchemaField> target = named(meta, o.conflictTarget(), "conflictTarget");
-    BulkInsert.Conflict conflict = switch (o.onConflict()) {
-      case RAISE -> BulkInsert.Conflict.RAISE;
-      case NOTHING -> BulkInsert.Conflict.NOTHING;
-      case REPLACE, REPLACE_ALL, REPLACE_ALL_EXCEPT -> BulkInsert.Conflict.REPLACE;
-    };
-    if (conflict == BulkInsert.Conflict.REPLACE && target.isEmpty()) {
-      throw new ArgumentException("insertAll into schema " + meta.describe() + " with onConflict " + o.onConflict()
-          + " needs a conflictTarget: PostgreSQL's ON CONFLICT DO UPDATE names the unique columns, such as "
-          + "withConflictTarget(\"email\")");
-    }
-    List<SchemaField> replace = replaced(meta, o);
-    if (conflict == BulkInsert.Conflict.REPLACE && replace.isEmpty()) {
-      throw new ArgumentException("insertAll into schema " + meta.describe() + " with onConflict " + o.onConflict()
-          + " " + o.onConflictFields() + " would replace no field; use OnConflict.NOTHING to skip conflicting rows");
-    }
-    List<SchemaField> returning = o.returning() == null ? List.of()
-        : o.returning().isEmpty() ? meta.persistedFields() : named(meta, o.returning(), "returning");
-    return new BulkInsert.Shape(meta, o.prefix(), fields, conflict, target, replace, returning);
-  }
-
-  private static List<SchemaField> replaced(SchemaMeta<?> meta, InsertAllOptions o) {
-    if (o.onConflict() == InsertAllOptions.OnConflict.REPLACE) {
-      return writable(meta, o.onConflictFields());
-    }
-    if (o.onConflict() == InsertAllOptions.OnConflict.REPLACE_ALL || o.onConflict() == InsertAllOptions.OnConflict.REPLACE_ALL_EXCEPT) {
-      List<SchemaField> kept = writable(meta, o.onConflictFields());
-      return meta.fields().stream().filter(f -> f.updatable() && !kept.contains(f)).toList();
-    }
-    return List.of();
   }
 
   private static List<SchemaField> named(SchemaMeta<?> meta, List<String> names, String option) {
@@ -202,18 +216,57 @@ final class InsertAllPlanner {
     return out;
   }
 
-  private static List<SchemaField> writable(SchemaMeta<?> meta, List<String> names) {
-    List<SchemaField> out = named(meta, names, "onConflictFields");
-    for (SchemaField f : out) {
-      if (!f.updatable()) {
-        throw new ArgumentException("InsertAllOptions.onConflictFields names field '" + f.name()
-            + "', which is read-only in schema " + meta.describe());
-      }
-    }
-    return out;
-  }
-
   private static String quoted(Object v) {
     return dev.flecto.schema.ValueText.quoted(v);
+  }
+
+  /**
+   * Ecto's placeholders: each name used is cast and dumped once, with the type of the first field
+   * given it, and bound after the conflict update's parameters; a name used with fields of another
+   * type, or not among the options', is refused.
+   */
+  private static final class Placeholders {
+    private final SchemaMeta<?> meta;
+    private final Map<String, Object> given;
+    private final List<Object> params;
+    private final int first;
+    private final Map<String, SchemaField> used = new java.util.HashMap<>();
+    private final Map<String, BulkInsert.Bound> bound = new java.util.HashMap<>();
+    int count;
+
+    Placeholders(SchemaMeta<?> meta, Map<String, Object> given, List<Object> params) {
+      this.meta = meta;
+      this.given = given;
+      this.params = params;
+      this.first = params.size();
+    }
+
+    BulkInsert.Bound bound(String name, SchemaField f, int entry) {
+      SchemaField prior = used.get(name);
+      if (prior != null) {
+        if (!prior.typeName().equals(f.typeName())) {
+          throw new ArgumentException("placeholder '" + name + "' in entry " + entry + " given to insertAll for schema "
+              + meta.describe() + " is given to field '" + f.name() + "' of type " + f.typeName() + ", but already to '"
+              + prior.name() + "' of type " + prior.typeName() + "; a placeholder can only be used with fields of the same type");
+        }
+        return bound.get(name);
+      }
+      if (!given.containsKey(name)) {
+        throw new ArgumentException("placeholder '" + name + "' in entry " + entry + " given to insertAll for schema "
+            + meta.describe() + " is not among InsertAllOptions.placeholders " + given.keySet()
+            + "; add it with withPlaceholder(\"" + name + "\", value)");
+      }
+      Object value = given.get(name);
+      try {
+        params.add(f.dump(f.cast(value)));
+      } catch (IllegalArgumentException bad) {
+        throw new ArgumentException("placeholder '" + name + "' value " + quoted(value) + " for field '" + f.name()
+            + "' given to insertAll for schema " + meta.describe() + " cannot be cast to " + f.typeName(), bad);
+      }
+      used.put(name, f);
+      BulkInsert.Bound b = new BulkInsert.Bound(first + count++);
+      bound.put(name, b);
+      return b;
+    }
   }
 }

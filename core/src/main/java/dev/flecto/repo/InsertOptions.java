@@ -305,6 +305,10 @@ public record InsertOptions(OnConflict onConflict, ConflictTarget conflictTarget
       if (kind == null) {
         throw new ArgumentException("InsertOptions.onConflict kind must not be null; RAISE is the default");
       }
+      if (kind == InsertAllOptions.OnConflict.UPDATE) {
+        throw new ArgumentException("InsertOptions.onConflict UPDATE takes updates: use OnConflict.update(Updates.set(...)) "
+            + "or withOnConflictUpdate");
+      }
       fields = List.copyOf(fields);
       boolean takesFields = kind == InsertAllOptions.OnConflict.REPLACE || kind == InsertAllOptions.OnConflict.REPLACE_ALL_EXCEPT;
       if (!takesFields && !fields.isEmpty()) {

@@ -26,7 +26,7 @@ final class JsonValues {
     for (int i = 0; i < values.length; i++) {
       Object v = values[i];
       SchemaField f = fields.get(i);
-      if (f.type() == FieldType.MAP && f.elementType() == null && v != null && v != BulkInsert.DEFAULT
+      if (f.type() == FieldType.MAP && f.elementType() == null && v != null && BulkInsert.isValue(v)
           && !(v instanceof JsonText)) {
         out = out == values ? values.clone() : out;
         out[i] = encode(meta, f, v, entry);

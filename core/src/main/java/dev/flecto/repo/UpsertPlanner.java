@@ -64,7 +64,7 @@ final class UpsertPlanner {
     }
     if (o.onConflict() instanceof InsertOptions.Update u) {
       requireTarget(meta, t, "an update");
-      PlannedQuery<?> where = where(meta, u.where());
+      PlannedQuery<?> where = where(meta, u.where(), OWNER);
       PlannedUpdate updates = Planner.planUpdates(meta, u.updates());
       List<Object> params = new ArrayList<>(where.params());
       params.addAll(updates.params());
@@ -114,27 +114,32 @@ final class UpsertPlanner {
 
   /** ecto_sql: "the :conflict_target option is required on upserts by PostgreSQL". */
   private static void requireTarget(SchemaMeta<?> meta, InsertOptions.ConflictTarget t, String kind) {
+    requireTarget(meta, t, kind, OWNER);
+  }
+
+  static void requireTarget(SchemaMeta<?> meta, InsertOptions.ConflictTarget t, String kind, String owner) {
     if (t.isEmpty()) {
-      throw new ArgumentException(OWNER + "onConflict " + kind + " on schema " + meta.describe() + " needs a "
+      throw new ArgumentException(owner + "onConflict " + kind + " on schema " + meta.describe() + " needs a "
           + "conflictTarget: PostgreSQL's ON CONFLICT DO UPDATE names the unique index, such as withConflictTarget(\"email\")");
     }
   }
 
-  private static PlannedQuery<?> where(SchemaMeta<?> meta, Query<?> query) {
+  /** The conditions of an onConflict update query, refusing another schema, joins and CTEs ({@code owner} names the options). */
+  static PlannedQuery<?> where(SchemaMeta<?> meta, Query<?> query, String owner) {
     if (query == null) {
       return Planner.plan(Query.from(meta.type()));
     }
     if (query.schemaType() != meta.type()) {
-      throw new ArgumentException(OWNER + "onConflict update query is from " + (query.schemaType() == null
+      throw new ArgumentException(owner + "onConflict update query is from " + (query.schemaType() == null
           ? String.valueOf(query.source()) : query.schemaType().getSimpleName()) + ", not from the inserted schema "
           + meta.describe() + " (Ecto: the query has a different {source, schema} pair)");
     }
     if (!query.joins().isEmpty() || !query.ctes().isEmpty()) {
       // ON CONFLICT DO UPDATE ... WHERE sees the existing row and EXCLUDED only.
-      throw new dev.flecto.QueryException(OWNER + "onConflict update query takes conditions only (no joins or CTEs: "
+      throw new dev.flecto.QueryException(owner + "onConflict update query takes conditions only (no joins or CTEs: "
           + "ON CONFLICT DO UPDATE's WHERE sees the existing row alone), got " + query);
     }
-    return Repo.conditionsOnly(query, "InsertOptions.onConflict update");
+    return Repo.conditionsOnly(query, owner + "onConflict update");
   }
 
   private static List<SchemaField> writable(SchemaMeta<?> meta, List<String> names) {

@@ -30,11 +30,15 @@ final class Binder {
     return first + values.length;
   }
 
-  /** One insertAll row: a DEFAULT takes no parameter (the SQL says DEFAULT there). Returns the next index. */
+  /** One insertAll row: a DEFAULT or a placeholder takes no parameter of its own, a subquery its own. Returns the next index. */
   static int bindRow(Statement st, int first, List<SchemaField> fields, Object[] row) {
     int n = first;
     for (int i = 0; i < row.length; i++) {
-      if (row[i] != dev.flecto.adapter.BulkInsert.DEFAULT) {
+      if (row[i] instanceof dev.flecto.adapter.BulkInsert.Subquery q) {
+        for (Object param : q.params()) {
+          bindPlanned(st, n++, param);
+        }
+      } else if (dev.flecto.adapter.BulkInsert.isValue(row[i])) {
         bind(st, n++, fields.get(i), row[i]);
       }
     }

@@ -308,14 +308,23 @@ final class R2dbcAdapter implements Adapter {
   // One statement per chunk, in order; several run in one transaction (the caller's, or their own) so a failing chunk leaves no row.
   private <R> Flux<R> inChunks(BulkInsert insert, Function<Result, Publisher<R>> read) {
     BulkInsert.Shape shape = insert.shape();
+    if (shape.select() != null) { // INSERT ... SELECT: one statement, no rows
+      String sql = dialect.insertAll(shape, List.of());
+      return run(sql, table(shape.schema()), c -> {
+        Statement st = c.createStatement(sql);
+        Binder.bindPlanned(st, insert.params());
+        return Flux.from(st.execute()).concatMap(read);
+      });
+    }
     List<Object[]> rows = insert.rows();
-    int size = dialect.insertAllRowsPerStatement(shape);
+    int size = dialect.insertAllRowsPerStatement(shape, widestRow(rows));
     Flux<R> statements = Flux.range(0, (rows.size() + size - 1) / size).concatMap(i -> {
       List<Object[]> chunk = rows.subList(i * size, Math.min(rows.size(), (i + 1) * size));
       String sql = dialect.insertAll(shape, chunk);
       return run(sql, table(shape.schema()), c -> {
         Statement st = c.createStatement(sql);
-        int n = 0;
+        Binder.bindPlanned(st, insert.params()); // the conflict update's and the placeholders', in every chunk
+        int n = insert.params().size();
         for (Object[] row : chunk) {
           n = Binder.bindRow(st, n, shape.fields(), row);
         }
@@ -323,6 +332,44 @@ final class R2dbcAdapter implements Adapter {
       });
     });
     return rows.size() <= size ? statements : transact(() -> statements.collectList()).flatMapIterable(list -> list);
+  }
+
+  // As inChunks: one statement a chunk, several in one transaction; values bound as given, a null untyped.
+  @Override
+  public Mono<Long> insertAll(dev.flecto.adapter.SchemalessInsert insert) {
+    List<Object[]> rows = insert.rows();
+    int size = dialect.insertAllRowsPerStatement(insert.columns().size());
+    Mono<Long> statements = Flux.range(0, (rows.size() + size - 1) / size).concatMap(i -> {
+      List<Object[]> chunk = rows.subList(i * size, Math.min(rows.size(), (i + 1) * size));
+      String sql = dialect.insertAll(insert, chunk);
+      return run(sql, insert.table(), c -> {
+        Statement st = c.createStatement(sql);
+        List<Object> params = new java.util.ArrayList<>();
+        for (Object[] row : chunk) {
+          for (Object v : row) {
+            if (v != BulkInsert.DEFAULT) {
+              params.add(v);
+            }
+          }
+        }
+        RawRows.bind(st, params, sql);
+        return Flux.from(st.execute()).concatMap(Result::getRowsUpdated);
+      });
+    }).reduce(0L, Long::sum);
+    return rows.size() <= size ? statements : transact(() -> statements);
+  }
+
+  // The most parameters a row takes: a subquery value's may be more than its columns.
+  private static int widestRow(List<Object[]> rows) {
+    int widest = 0;
+    for (Object[] row : rows) {
+      int n = 0;
+      for (Object cell : row) {
+        n += BulkInsert.paramsOf(cell);
+      }
+      widest = Math.max(widest, n);
+    }
+    return widest;
   }
 
   @Override

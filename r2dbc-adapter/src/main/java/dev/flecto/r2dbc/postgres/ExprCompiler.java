@@ -23,12 +23,25 @@ final class ExprCompiler {
   private final int depth;
   private final ExprCompiler parent;
   private final boolean nameSelected;
+  /** How many parameters come before this query's in its statement (an INSERT ... SELECT's conflict update's). */
+  private final int paramBase;
 
   ExprCompiler(QueryShape shape, StringBuilder sb) {
-    this(shape, sb, 0, null, false);
+    this(shape, sb, 0, null, false, 0);
+  }
+
+  /** A top-level query whose parameters are numbered after {@code paramBase} others: {@code $(paramBase + 1)} on. */
+  ExprCompiler(QueryShape shape, StringBuilder sb, int paramBase) {
+    this(shape, sb, 0, null, false, paramBase);
   }
 
   ExprCompiler(QueryShape shape, StringBuilder sb, int depth, ExprCompiler parent, boolean nameSelected) {
+    this(shape, sb, depth, parent, nameSelected, parent == null ? 0 : parent.paramBase);
+  }
+
+  private ExprCompiler(QueryShape shape, StringBuilder sb, int depth, ExprCompiler parent, boolean nameSelected,
+      int paramBase) {
+    this.paramBase = paramBase;
     this.shape = shape;
     this.sb = sb;
     this.depth = depth;
@@ -51,7 +64,7 @@ final class ExprCompiler {
 
   /** The compiler of a subquery read as a source or CTE: its own scope (a lateral one sees this one's bindings). */
   ExprCompiler source(Query<?> sub, StringBuilder out, boolean lateral) {
-    return new ExprCompiler(shapeOf(sub), out, depth + 1, lateral ? this : null, true);
+    return new ExprCompiler(shapeOf(sub), out, depth + 1, lateral ? this : null, true, paramBase);
   }
 
   /** A subquery's aliases carry its depth (sp0, ssc1, ...), so they never hide the enclosing query's. */
@@ -63,13 +76,17 @@ final class ExprCompiler {
     return shape;
   }
 
+  int paramBase() {
+    return paramBase;
+  }
+
   StringBuilder builder() {
     return sb;
   }
 
   /** The compiler of a subquery nested in this one. */
   ExprCompiler nested(Query<?> sub, StringBuilder out) {
-    return new ExprCompiler(shapeOf(sub), out, depth + 1, this, false);
+    return new ExprCompiler(shapeOf(sub), out, depth + 1, this, false, paramBase);
   }
 
   /**
@@ -78,12 +95,12 @@ final class ExprCompiler {
    * (distinct from every enclosing query's, like ecto_sql's subquery prefix).
    */
   ExprCompiler cte(Query<?> cte, StringBuilder out) {
-    return new ExprCompiler(shapeOf(cte), out, depth, parent, true);
+    return new ExprCompiler(shapeOf(cte), out, depth, parent, true, paramBase);
   }
 
   /** The compiler of a query combined with this one (union, ...): it stands beside this one, in the same enclosing query. */
   ExprCompiler combination(Query<?> other, StringBuilder out) {
-    return new ExprCompiler(shapeOf(other), out, depth, parent, false);
+    return new ExprCompiler(shapeOf(other), out, depth, parent, false, paramBase);
   }
 
   static QueryShape shapeOf(Query<?> q) {
@@ -137,7 +154,7 @@ final class ExprCompiler {
         window(o.window());
       }
     } else if (e instanceof Param p) {
-      sb.append('$').append(((Placeholder) p.value()).index() + 1);
+      sb.append('$').append(paramBase + ((Placeholder) p.value()).index() + 1);
     } else if (e instanceof BinaryOp b) {
       binary(b);
     } else if (e instanceof UnaryOp u) {

@@ -4,7 +4,12 @@ import dev.flecto.adapter.BulkInsert;
 import dev.flecto.schema.SchemaField;
 import java.util.List;
 
-/** The multi-row INSERT of insertAll: rows numbered in order, DEFAULT where an entry gave no value, ON CONFLICT, RETURNING. */
+/**
+ * The multi-row INSERT of insertAll, as ecto_sql's PostgreSQL {@code insert/8}: the leading
+ * parameters (an update's conditions and values, then placeholders) first, then the rows numbered
+ * in order, DEFAULT where an entry gave no value, a placeholder's {@code $n} where it refers to
+ * one; ON CONFLICT as {@link UpsertCompiler} writes it; RETURNING.
+ */
 final class InsertAllCompiler {
   /** PostgreSQL counts a statement's bind parameters in 16 bits: 65,536 fails with 08P01. */
   static final int MAX_PARAMETERS = 65_535;
@@ -18,27 +23,52 @@ final class InsertAllCompiler {
   static String compile(BulkInsert.Shape shape, int rowCount, List<Object[]> rows) {
     int width = shape.fields().size();
     StringBuilder sb = new StringBuilder(64 + rowCount * width * 8).append("INSERT INTO ");
-    table(sb, shape).append(" (");
+    table(sb, shape);
+    String alias = shape.updates().isEmpty() ? null : ExprCompiler.alias(shape.where(), 0);
+    if (alias != null) {
+      sb.append(" AS ").append(alias); // ecto_sql's insert_as: the update's SET and WHERE name the existing row
+    }
+    sb.append(" (");
     SelectCompiler.columns(sb, shape.fields());
-    sb.append(") VALUES ");
-    int n = 1;
+    sb.append(')');
+    if (shape.select() != null) {
+      // ecto_sql's insert_all(query): the query's parameters come after the conflict update's.
+      SelectCompiler.compile(new ExprCompiler(shape.select(), sb.append(' '), shape.leadingParams()));
+    } else {
+      values(sb, shape, rowCount, rows);
+    }
+    UpsertCompiler.onConflict(sb, new UpsertCompiler.Conflict(shape.schema(), shape.conflict(), shape.conflictTarget(),
+        shape.targetConstraint(), shape.targetFragment(), shape.replace(), shape.where(), shape.updates()), alias,
+        shape.conditionParams());
+    if (!shape.returning().isEmpty()) {
+      SelectCompiler.columns(sb.append(" RETURNING "), shape.returning());
+    }
+    return sb.toString();
+  }
+
+  private static void values(StringBuilder sb, BulkInsert.Shape shape, int rowCount, List<Object[]> rows) {
+    int width = shape.fields().size();
+    sb.append(" VALUES ");
+    int n = shape.leadingParams() + 1;
     for (int r = 0; r < rowCount; r++) {
       sb.append(r == 0 ? "(" : ", (");
       for (int i = 0; i < width; i++) {
         sb.append(i == 0 ? "" : ", ");
-        if (rows != null && rows.get(r)[i] == BulkInsert.DEFAULT) {
+        Object cell = rows == null ? null : rows.get(r)[i];
+        if (cell == BulkInsert.DEFAULT) {
           sb.append("DEFAULT");
+        } else if (cell instanceof BulkInsert.Bound b) {
+          sb.append('$').append(b.index() + 1);
+        } else if (cell instanceof BulkInsert.Subquery q) { // ecto_sql's {%Ecto.Query{}, params_counter}: (SELECT ...)
+          SelectCompiler.compile(new ExprCompiler(q.shape(), sb.append('('), n - 1));
+          sb.append(')');
+          n += q.params().size();
         } else {
           sb.append('$').append(n++);
         }
       }
       sb.append(')');
     }
-    onConflict(sb, shape);
-    if (!shape.returning().isEmpty()) {
-      SelectCompiler.columns(sb.append(" RETURNING "), shape.returning());
-    }
-    return sb.toString();
   }
 
   /** The COPY of rows that give these of the shape's fields, in text format: {@code COPY "t" ("a", "b") FROM STDIN}. */
@@ -50,35 +80,12 @@ final class InsertAllCompiler {
   }
 
   private static StringBuilder table(StringBuilder sb, BulkInsert.Shape shape) {
-    if (shape.prefix() != null) {
-      return Quote.name(Quote.name(sb, shape.prefix()).append('.'), shape.schema().table()); // the option overrides the schema's, as in Ecto
-    }
-    return Quote.table(sb, shape.schema());
+    String prefix = shape.prefix() != null ? shape.prefix() : shape.schema().prefix(); // the option overrides the schema's, as in Ecto
+    return Quote.qualified(sb, prefix, shape.tableName());
   }
 
-  /** How many rows a statement of this many columns may hold. */
-  static int rowsPerStatement(int columns) {
-    return Math.max(1, MAX_PARAMETERS / columns);
-  }
-
-  private static void onConflict(StringBuilder sb, BulkInsert.Shape shape) {
-    if (shape.conflict() == BulkInsert.Conflict.RAISE) {
-      return;
-    }
-    sb.append(" ON CONFLICT");
-    if (!shape.conflictTarget().isEmpty()) {
-      SelectCompiler.columns(sb.append(" ("), shape.conflictTarget());
-      sb.append(')');
-    }
-    if (shape.conflict() == BulkInsert.Conflict.NOTHING) {
-      sb.append(" DO NOTHING");
-      return;
-    }
-    sb.append(" DO UPDATE SET ");
-    List<SchemaField> replace = shape.replace();
-    for (int i = 0; i < replace.size(); i++) {
-      Quote.name(i == 0 ? sb : sb.append(", "), replace.get(i).column()).append(" = EXCLUDED.");
-      Quote.name(sb, replace.get(i).column());
-    }
+  /** How many rows a statement of this many columns may hold, after its leading parameters. */
+  static int rowsPerStatement(int columns, int leading) {
+    return Math.max(1, (MAX_PARAMETERS - leading) / columns);
   }
 }

@@ -25,6 +25,7 @@ public final class PostgresDialect {
   private final SqlCache<BulkKey> bulks;
   private final SqlCache<InsertAllKey> insertAlls;
   private final SqlCache<UpsertKey> upserts;
+  private final SqlCache<SchemalessKey> schemaless;
 
   /**
    * Creates a dialect whose caches hold at most {@code cacheSize} shapes each.
@@ -40,6 +41,7 @@ public final class PostgresDialect {
     this.upserts = new SqlCache<>(cacheSize);
     // A full chunk's text is up to about half a megabyte: keep fewer of them than of other shapes.
     this.insertAlls = new SqlCache<>(Math.min(cacheSize, INSERT_ALL_CACHE_SIZE));
+    this.schemaless = new SqlCache<>(Math.min(cacheSize, INSERT_ALL_CACHE_SIZE));
   }
 
   /**
@@ -56,12 +58,45 @@ public final class PostgresDialect {
   public String insertAll(BulkInsert.Shape shape, List<Object[]> chunk) {
     for (Object[] row : chunk) {
       for (Object v : row) {
-        if (v == BulkInsert.DEFAULT) {
+        if (!BulkInsert.isValue(v)) { // a DEFAULT or a placeholder: the text depends on the rows
           return InsertAllCompiler.compile(shape, chunk.size(), chunk);
         }
       }
     }
     return insertAlls.get(new InsertAllKey(shape, chunk.size()), k -> InsertAllCompiler.compile(shape, chunk.size(), null));
+  }
+
+  /**
+   * The multi-row INSERT of one chunk of a schemaless insertAll, cached as {@link #insertAll} is.
+   *
+   * <pre>{@code dialect.insertAll(insert, rows) // INSERT INTO "events" ("kind", "at") VALUES ($1, $2), ($3, DEFAULT) }</pre>
+   *
+   * @param insert the insert (its rows are not read)
+   * @param chunk the rows of this statement, at most {@link #insertAllRowsPerStatement(int)} of them
+   * @return the SQL
+   */
+  public String insertAll(dev.flecto.adapter.SchemalessInsert insert, List<Object[]> chunk) {
+    for (Object[] row : chunk) {
+      for (Object v : row) {
+        if (v == BulkInsert.DEFAULT) {
+          return SchemalessInsertCompiler.compile(insert, chunk.size(), chunk);
+        }
+      }
+    }
+    return schemaless.get(new SchemalessKey(insert.shapeOnly(), chunk.size()),
+        k -> SchemalessInsertCompiler.compile(insert, chunk.size(), null));
+  }
+
+  /**
+   * How many rows of this many columns one statement may hold.
+   *
+   * <pre>{@code dialect.insertAllRowsPerStatement(3) // 21845 }</pre>
+   *
+   * @param columns the columns a row gives
+   * @return the rows a statement
+   */
+  public int insertAllRowsPerStatement(int columns) {
+    return InsertAllCompiler.rowsPerStatement(Math.max(1, columns), 0);
   }
 
   /**
@@ -88,7 +123,21 @@ public final class PostgresDialect {
    * @return the rows a statement
    */
   public int insertAllRowsPerStatement(BulkInsert.Shape shape) {
-    return InsertAllCompiler.rowsPerStatement(shape.fields().size());
+    return InsertAllCompiler.rowsPerStatement(shape.fields().size(), shape.leadingParams());
+  }
+
+  /**
+   * {@link #insertAllRowsPerStatement(BulkInsert.Shape)} when a row may take more parameters than
+   * it has columns (a subquery value's).
+   *
+   * <pre>{@code dialect.insertAllRowsPerStatement(shape, 7) }</pre>
+   *
+   * @param shape the insert's shape
+   * @param paramsPerRow the most parameters a row takes
+   * @return the rows a statement
+   */
+  public int insertAllRowsPerStatement(BulkInsert.Shape shape, int paramsPerRow) {
+    return InsertAllCompiler.rowsPerStatement(Math.max(1, Math.max(paramsPerRow, shape.fields().size())), shape.leadingParams());
   }
 
   /**
@@ -277,6 +326,8 @@ public final class PostgresDialect {
   private record UpsertKey(SchemaMeta<?> meta, List<SchemaField> fields, dev.flecto.adapter.Upsert.Shape shape, int conditionParams) {}
 
   private record InsertAllKey(BulkInsert.Shape shape, int rows) {}
+
+  private record SchemalessKey(dev.flecto.adapter.SchemalessInsert shape, int rows) {}
 
   private record BulkKey(String kind, QueryShape shape, SchemaField field, List<PlannedUpdate.UpdateShape> updates) {}
 

@@ -55,7 +55,7 @@ final class SelectCompiler {
       compile(ex.source(sub.query(), sb, lateral));
       sb.append(')');
     } else if (s instanceof dev.flecto.query.Source.Values v) {
-      values(sb, info, v);
+      values(sb, ex.paramBase(), info, v);
       sb.append(" AS ").append(ex.alias(index)).append(" (");
       int i = 0;
       for (String column : v.types().keySet()) {
@@ -84,13 +84,13 @@ final class SelectCompiler {
   }
 
   /** Every value cast to its column's type, since a VALUES list gives PostgreSQL no other type to go by. */
-  private static void values(StringBuilder sb, dev.flecto.planner.SourceInfo info, dev.flecto.query.Source.Values v) {
+  private static void values(StringBuilder sb, int paramBase, dev.flecto.planner.SourceInfo info, dev.flecto.query.Source.Values v) {
     sb.append("(VALUES ");
     for (int r = 0; r < v.rows().size(); r++) {
       sb.append(r == 0 ? "(" : ", (");
       int c = 0;
       for (java.util.Map.Entry<String, Object> cell : v.rows().get(r).entrySet()) {
-        sb.append(c++ == 0 ? "" : ", ").append("CAST($").append(((dev.flecto.planner.Placeholder) cell.getValue()).index() + 1)
+        sb.append(c++ == 0 ? "" : ", ").append("CAST($").append(paramBase + ((dev.flecto.planner.Placeholder) cell.getValue()).index() + 1)
             .append(" AS ").append(ExprCompiler.typeName(info.typedField(cell.getKey()).type())).append(')');
       }
       sb.append(')');

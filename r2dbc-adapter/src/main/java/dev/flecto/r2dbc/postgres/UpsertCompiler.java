@@ -42,12 +42,27 @@ final class UpsertCompiler {
   }
 
   private static void onConflict(StringBuilder sb, Upsert.Shape shape, String alias, int conditionParams) {
-    if (shape.conflict() == BulkInsert.Conflict.RAISE) {
+    onConflict(sb, new Conflict(shape.schema(), shape.conflict(), shape.targetFields(), shape.targetConstraint(),
+        shape.targetFragment(), shape.replace(), shape.where(), shape.updates()), alias, conditionParams);
+  }
+
+  /** The ON CONFLICT clause of an upsert or an insertAll: its parts, apart from their holders. */
+  record Conflict(SchemaMeta<?> schema, BulkInsert.Conflict kind, List<SchemaField> targetFields, String targetConstraint,
+      String targetFragment, List<SchemaField> replace, dev.flecto.planner.QueryShape where,
+      List<dev.flecto.planner.PlannedUpdate.UpdateShape> updates) {
+    boolean hasTarget() {
+      return !targetFields.isEmpty() || targetConstraint != null || targetFragment != null;
+    }
+  }
+
+  /** ON CONFLICT ... DO ...: an update's conditions are $1..$conditionParams, its updates' values next. */
+  static void onConflict(StringBuilder sb, Conflict shape, String alias, int conditionParams) {
+    if (shape.kind() == BulkInsert.Conflict.RAISE) {
       return;
     }
     sb.append(" ON CONFLICT");
     target(sb, shape);
-    if (shape.conflict() == BulkInsert.Conflict.NOTHING) {
+    if (shape.kind() == BulkInsert.Conflict.NOTHING) {
       sb.append(" DO NOTHING");
       return;
     }
@@ -68,7 +83,7 @@ final class UpsertCompiler {
     SelectCompiler.where(sb, new ExprCompiler(shape.where(), sb), shape.where().query());
   }
 
-  private static void target(StringBuilder sb, Upsert.Shape shape) {
+  private static void target(StringBuilder sb, Conflict shape) {
     if (!shape.targetFields().isEmpty()) {
       SelectCompiler.columns(sb.append(" ("), shape.targetFields());
       sb.append(')');

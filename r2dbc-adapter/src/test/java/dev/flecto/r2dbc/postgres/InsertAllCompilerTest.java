@@ -34,6 +34,43 @@ class InsertAllCompilerTest {
   }
 
   @Test
+  void placeholdersConstraintAndFragmentTargetsAndAnotherTable() {
+    BulkInsert.Shape shape = new BulkInsert.Shape(meta, null, nameAge, Conflict.NOTHING, List.of(), List.of(), List.of(),
+        "people_archive", "people_name_key", null, null, List.of(), 0, 1, null);
+    assertThat(dialect.insertAll(shape, List.of(new Object[] {new BulkInsert.Bound(0), 1}, new Object[] {new BulkInsert.Bound(0), 2})))
+        .isEqualTo("INSERT INTO \"people_archive\" (\"first_name\", \"age\") VALUES ($1, $2), ($1, $3)"
+            + " ON CONFLICT ON CONSTRAINT \"people_name_key\" DO NOTHING");
+    BulkInsert.Shape fragment = new BulkInsert.Shape(meta, null, nameAge, Conflict.REPLACE, List.of(), nameAge, List.of(),
+        null, null, "(lower(first_name))", null, List.of(), 0, 0, null);
+    assertThat(dialect.insertAll(fragment, List.<Object[]>of(new Object[] {"a", 1})))
+        .isEqualTo("INSERT INTO \"people\" (\"first_name\", \"age\") VALUES ($1, $2) ON CONFLICT (lower(first_name))"
+            + " DO UPDATE SET \"first_name\" = EXCLUDED.\"first_name\", \"age\" = EXCLUDED.\"age\"");
+  }
+
+  @Test
+  void anInsertFromAQueryNumbersItsParametersAfterTheLeadingOnes() {
+    dev.flecto.planner.PlannedQuery<?> q = dev.flecto.planner.Planner.plan(dev.flecto.query.Query.from(Person.class)
+        .where("age", 3).select(java.util.Map.of("firstName", dev.flecto.query.Exprs.field("firstName"))));
+    BulkInsert.Shape shape = new BulkInsert.Shape(meta, null, List.of(meta.field("firstName")), Conflict.NOTHING, List.of(),
+        List.of(), List.of(), null, null, null, null, List.of(), 0, 2, q.shape());
+    assertThat(dialect.insertAll(shape, List.of()))
+        .isEqualTo("INSERT INTO \"people\" (\"first_name\") SELECT p0.\"first_name\" FROM \"people\" AS p0 WHERE p0.\"age\" = $3"
+            + " ON CONFLICT DO NOTHING");
+  }
+
+  @Test
+  void aSubqueryValueTakesItsParametersInTheRowsPlace() {
+    dev.flecto.planner.PlannedQuery<?> q = dev.flecto.planner.Planner.plan(dev.flecto.query.Query.from(Person.class)
+        .where("firstName", "a").select(dev.flecto.query.Exprs.field("age"), Integer.class));
+    BulkInsert.Shape shape = new BulkInsert.Shape(meta, null, nameAge, Conflict.RAISE, List.of(), List.of(), List.of(),
+        null, null, null, null, List.of(), 0, 1, null);
+    BulkInsert.Subquery sub = new BulkInsert.Subquery(q.shape(), q.params());
+    assertThat(dialect.insertAll(shape, List.of(new Object[] {"x", sub}, new Object[] {new BulkInsert.Bound(0), sub})))
+        .isEqualTo("INSERT INTO \"people\" (\"first_name\", \"age\") VALUES ($2, (SELECT p0.\"age\" FROM \"people\" AS p0"
+            + " WHERE p0.\"first_name\" = $3)), ($1, (SELECT p0.\"age\" FROM \"people\" AS p0 WHERE p0.\"first_name\" = $4))");
+  }
+
+  @Test
   void aLeftOutFieldIsDefaultAndTakesNoParameter() {
     BulkInsert.Shape shape = shape(meta, null, nameAge, Conflict.RAISE, List.of(), List.of(), List.of());
     assertThat(dialect.insertAll(shape, List.of(new Object[] {"a", BulkInsert.DEFAULT}, new Object[] {BulkInsert.DEFAULT, 2})))
