@@ -6,6 +6,7 @@ import dev.flecto.multi.Operation.Kind;
 import dev.flecto.query.Query;
 import dev.flecto.query.Updates;
 import dev.flecto.repo.InsertAllOptions;
+import dev.flecto.repo.InsertOptions;
 import dev.flecto.repo.Repo;
 import java.util.List;
 import java.util.Set;
@@ -101,6 +102,66 @@ public final class Multi {
    */
   public Multi insert(String name, Function<Changes, ?> function) {
     return write(name, Kind.INSERT, function, (repo, cs) -> repo.insert(cs));
+  }
+
+  /**
+   * Adds an upsert: an insert of a changeset with {@link InsertOptions} (Ecto's
+   * {@code Multi.insert(multi, name, changeset, on_conflict: ...)}). Its result is what
+   * {@link Repo#insert(Changeset, InsertOptions)} emits, such as the record with a null key when
+   * {@code NOTHING} skipped a conflict; a stale conflict update fails the step.
+   *
+   * <pre>{@code
+   * Multi.create().insert("tag", Changeset.change(new Tag(null, "java")),
+   *     InsertOptions.defaults().withOnConflict(InsertOptions.OnConflict.NOTHING))
+   * }</pre>
+   *
+   * @param name the step's name, unique in the Multi
+   * @param changeset the changeset
+   * @param options the conflict handling, target and returned fields
+   * @param <T> the record type
+   * @return the new Multi
+   * @throws ArgumentException when the name is already a member or the options are null
+   */
+  public <T> Multi insert(String name, Changeset<T> changeset, InsertOptions options) {
+    InsertOptions o = options(name, options);
+    return write(name, Kind.INSERT, changeset, (repo, cs) -> repo.insert(cs, o));
+  }
+
+  /**
+   * Adds an upsert of a record, as {@code insert(name, Changeset.change(record), options)}.
+   *
+   * <pre>{@code Multi.create().insert("tag", new Tag(null, "java"), InsertOptions.defaults().withOnConflict(InsertOptions.OnConflict.NOTHING)) }</pre>
+   *
+   * @param name the step's name, unique in the Multi
+   * @param record a schema record
+   * @param options the conflict handling, target and returned fields
+   * @param <T> the record type
+   * @return the new Multi
+   */
+  public <T> Multi insert(String name, T record, InsertOptions options) {
+    return insert(name, change(name, record), options);
+  }
+
+  /**
+   * Adds an upsert of what a function of the changes so far gives: a changeset or a record.
+   *
+   * <pre>{@code multi.insert("tag", changes -> new Tag(null, changes.get("name", String.class)), InsertOptions.defaults().withOnConflict(InsertOptions.OnConflict.NOTHING)) }</pre>
+   *
+   * @param name the step's name, unique in the Multi
+   * @param function the changes so far to a changeset or record
+   * @param options the conflict handling, target and returned fields
+   * @return the new Multi
+   */
+  public Multi insert(String name, Function<Changes, ?> function, InsertOptions options) {
+    InsertOptions o = options(name, options);
+    return write(name, Kind.INSERT, function, (repo, cs) -> repo.insert(cs, o));
+  }
+
+  private static InsertOptions options(String name, InsertOptions options) {
+    if (options == null) {
+      throw new ArgumentException("step '" + name + "' of the Multi was given null InsertOptions; use InsertOptions.defaults()");
+    }
+    return options;
   }
 
   /**

@@ -95,6 +95,30 @@ class UpsertIT {
   }
 
   @Test
+  void aMultiStepUpsertsWithTheSameOptions(Repo repo) {
+    UpPost old = existing(repo, "t");
+    dev.flecto.multi.MultiResult done = repo.transact(dev.flecto.multi.Multi.create()
+        .insert("skipped", UpPost.of("t", "new"), DEFAULTS.withOnConflict(OnConflict.NOTHING))
+        .insert("replaced", Changeset.change(UpPost.of("t", "newer")),
+            DEFAULTS.withOnConflict(OnConflict.replace("body")).withConflictTarget("title"))
+        .insert("fresh", changes -> UpPost.of("f", changes.get("replaced", UpPost.class).body()),
+            DEFAULTS.withOnConflict(OnConflict.NOTHING))).block(T);
+    assertThat(done.get("skipped", UpPost.class).id()).isNull();
+    assertThat(done.get("replaced", UpPost.class).id()).isEqualTo(old.id());
+    assertThat(reloaded(repo, "t").body()).isEqualTo("newer");
+    assertThat(reloaded(repo, "f").body()).isEqualTo("newer");
+    // A stale conflict update fails its step and rolls back the steps before it.
+    assertThatThrownBy(() -> repo.transact(dev.flecto.multi.Multi.create()
+        .insert("other", UpPost.of("g", "x"), DEFAULTS)
+        .insert("stale", UpPost.of("t", "never"), DEFAULTS.withConflictTarget("title")
+            .withOnConflictUpdate(Query.from(UpPost.class).where(field("body").eq("nope")), Updates.set("body", "never"))))
+        .block(T)).isInstanceOf(dev.flecto.multi.MultiFailedException.class).hasMessageContaining("stale");
+    assertThat(repo.all(Query.from(UpPost.class).where("title", "g")).count().block(T)).isZero();
+    assertThatThrownBy(() -> dev.flecto.multi.Multi.create().insert("x", UpPost.of("t", "b"), (InsertOptions) null))
+        .isInstanceOf(ArgumentException.class).hasMessageContaining("'x'");
+  }
+
+  @Test
   void nothingWithAClientKeyKeepsTheGeneratedKeyThatWasNotStored(Repo repo) {
     repo.insert(new UpUser(null, "a@x.io", "Ann", null)).block(T);
     UpUser ignored = repo.insert(new UpUser(null, "A@X.io", "Bob", null), DEFAULTS.withOnConflict(OnConflict.NOTHING)
