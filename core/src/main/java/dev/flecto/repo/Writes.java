@@ -42,6 +42,9 @@ final class Writes {
   <T> Mono<T> insertRecord(T record) {
     return Mono.defer(() -> {
       SchemaMeta<T> meta = Schemas.ofRecord(record);
+      if (meta.associations().isEmpty()) {
+        return insertRow(meta, record, Map.of(), record); // no tree to surface: no changeset per insert
+      }
       Changeset<T> tree = tree(Changeset.change(record));
       return tree.assocChanges().isEmpty() ? insertRow(meta, record, Map.of(), record) : insert(tree);
     }).onErrorMap(ConstraintException.class, e -> undeclared(e, List.of()));
@@ -64,9 +67,11 @@ final class Writes {
     return Mono.defer(() -> {
       SchemaMeta<T> meta = Schemas.ofRecord(record);
       Upsert upsert = UpsertPlanner.plan(meta, o);
-      Changeset<T> tree = tree(Changeset.change(record));
-      if (!tree.assocChanges().isEmpty()) {
-        return insert(tree, o);
+      if (!meta.associations().isEmpty()) {
+        Changeset<T> tree = tree(Changeset.change(record));
+        if (!tree.assocChanges().isEmpty()) {
+          return insert(tree, o);
+        }
       }
       return upsertRow(meta, record, Map.of(), record, upsert, o, () -> Changeset.change(record));
     }).onErrorMap(ConstraintException.class, e -> undeclared(e, List.of()));
