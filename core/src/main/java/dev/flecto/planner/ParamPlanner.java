@@ -57,7 +57,7 @@ final class ParamPlanner {
       try {
         return scope.bind(JsonText.of(p.value())); // jsonb compares with jsonb, as Ecto encodes it
       } catch (IllegalArgumentException e) {
-        throw new QueryException("value " + PlanValues.quoted(p.value()) + " compared with a JSON path in " + clause
+        throw new QueryException("value " + dev.flecto.schema.ValueText.quoted(p.value()) + " compared with a JSON path in " + clause
             + " cannot be encoded as JSON (" + e.getMessage() + "), in query " + scope.query);
       }
     }
@@ -65,7 +65,7 @@ final class ParamPlanner {
       try {
         return scope.bind(FieldType.LONG.cast(p.value(), Long.class)); // count(...) is a bigint, as Ecto types it
       } catch (IllegalArgumentException e) {
-        throw new QueryException("value " + PlanValues.quoted(p.value()) + " in " + clause
+        throw new QueryException("value " + dev.flecto.schema.ValueText.quoted(p.value()) + " in " + clause
             + " cannot be compared with a count, in query " + scope.query + "; hint: pass a whole number");
       }
     }
@@ -80,7 +80,7 @@ final class ParamPlanner {
   private static Expr pattern(Scope scope, Param p, SchemaField against, Operator op, String clause) {
     if (against == null || against.type() != FieldType.BYTES || against.elementType() != null) {
       if (!(p.value() instanceof CharSequence)) {
-        throw new QueryException(op + " in " + clause + " needs a string pattern, got " + PlanValues.quoted(p.value())
+        throw new QueryException(op + " in " + clause + " needs a string pattern, got " + dev.flecto.schema.ValueText.quoted(p.value())
             + ", in query " + scope.query);
       }
       return scope.bind(p.value().toString());
@@ -97,7 +97,7 @@ final class ParamPlanner {
       return scope.placeholder(text.toString().getBytes(StandardCharsets.UTF_8));
     }
     throw new QueryException(op + " on bytea field '" + against.name() + "' in " + clause + " needs a String or byte[] pattern, got "
-        + PlanValues.quoted(p.value()) + ", in query " + scope.query);
+        + dev.flecto.schema.ValueText.quoted(p.value()) + ", in query " + scope.query);
   }
 
   /** The value of {@code cast(param(value), type)}, cast to the type and dumped (Ecto casts a type/2 parameter with Ecto.Type.cast). */
@@ -105,7 +105,7 @@ final class ParamPlanner {
     try {
       return type.dump(type.cast(value, javaType));
     } catch (IllegalArgumentException e) {
-      throw new QueryException("value " + PlanValues.quoted(value) + " in " + clause + " cannot be cast to "
+      throw new QueryException("value " + dev.flecto.schema.ValueText.quoted(value) + " in " + clause + " cannot be cast to "
           + javaType.getSimpleName() + " in cast(…, " + javaType.getSimpleName() + "), in query " + scope.query
           + "; hint: pass a " + javaType.getSimpleName() + " or text it can be cast from");
     }
@@ -173,7 +173,7 @@ final class ParamPlanner {
       try {
         operand = scope.bind(element.dump(element.cast(p.value(), array.elementType())));
       } catch (IllegalArgumentException e) {
-        throw new QueryException("value " + PlanValues.quoted(p.value()) + " in " + clause + " cannot be cast to "
+        throw new QueryException("value " + dev.flecto.schema.ValueText.quoted(p.value()) + " in " + clause + " cannot be cast to "
             + array.elementType().getSimpleName() + ", the elements of field '" + array.name() + "', in query " + scope.query);
       }
     } else {
@@ -188,7 +188,7 @@ final class ParamPlanner {
     } catch (IllegalArgumentException e) {
       String what = CastTypes.isCast(field) ? "compared with " + field.name()
           : "for field '" + field.name() + "' of schema " + scope.owner(field);
-      throw new QueryException("value " + PlanValues.quoted(value) + " in " + clause + " cannot be cast to " + field.typeName()
+      throw new QueryException("value " + dev.flecto.schema.ValueText.quoted(value) + " in " + clause + " cannot be cast to " + field.typeName()
           + " " + what + " in query " + scope.query + "; hint: pass a " + field.typeName() + " or text it can be cast from");
     }
   }

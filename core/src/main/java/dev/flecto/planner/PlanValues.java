@@ -29,8 +29,4 @@ final class PlanValues {
     }
     return n;
   }
-
-  static String quoted(Object v) {
-    return dev.flecto.schema.ValueText.quoted(v);
-  }
 }

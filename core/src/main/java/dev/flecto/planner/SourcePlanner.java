@@ -133,7 +133,7 @@ final class SourcePlanner {
         try {
           slots.put(cell.getKey(), new Placeholder(scope.add(f.dump(f.cast(cell.getValue())))));
         } catch (IllegalArgumentException e) {
-          throw new QueryException("values column '" + cell.getKey() + "' cannot cast " + PlanValues.quoted(cell.getValue())
+          throw new QueryException("values column '" + cell.getKey() + "' cannot cast " + dev.flecto.schema.ValueText.quoted(cell.getValue())
               + " to " + f.typeName() + ", in query " + scope.query);
         }
       }

@@ -60,7 +60,7 @@ final class UpdatePlanner {
       }
       return f.dump(f.cast(u.value()));
     } catch (IllegalArgumentException e) {
-      throw new QueryException("value " + PlanValues.quoted(u.value()) + " in updateAll cannot be cast to "
+      throw new QueryException("value " + dev.flecto.schema.ValueText.quoted(u.value()) + " in updateAll cannot be cast to "
           + (arrayOp ? f.elementType().getSimpleName() : f.typeName()) + " for field '" + u.field() + "' of schema "
           + meta.describe() + ("is invalid".equals(e.getMessage()) ? "" : ": " + e.getMessage()));
     }

@@ -81,13 +81,6 @@ record InsertAllConflict(BulkInsert.Conflict kind, List<SchemaField> targetField
   }
 
   private static List<SchemaField> writable(SchemaMeta<?> meta, List<String> names) {
-    List<SchemaField> out = InsertAllPlanner.named(meta, names, OWNER, "onConflictFields");
-    for (SchemaField f : out) {
-      if (!f.updatable()) {
-        throw new ArgumentException(OWNER + "onConflictFields names field '" + f.name()
-            + "', which is read-only in schema " + meta.describe());
-      }
-    }
-    return out;
+    return UpsertPlanner.replaceable(meta, names, OWNER, "onConflictFields");
   }
 }

@@ -165,7 +165,7 @@ final class InsertAllPlanner {
       try {
         row[f.index()] = f.cast(e.getValue());
       } catch (IllegalArgumentException bad) {
-        throw new ArgumentException("value " + quoted(e.getValue()) + " for field '" + name + "' in entry " + i
+        throw new ArgumentException("value " + dev.flecto.schema.ValueText.quoted(e.getValue()) + " for field '" + name + "' in entry " + i
             + " given to insertAll for schema " + meta.describe() + " cannot be cast to " + f.typeName(), bad);
       }
     }
@@ -216,9 +216,6 @@ final class InsertAllPlanner {
     return out;
   }
 
-  private static String quoted(Object v) {
-    return dev.flecto.schema.ValueText.quoted(v);
-  }
 
   /**
    * Ecto's placeholders: each name used is cast and dumped once, with the type of the first field
@@ -260,7 +257,7 @@ final class InsertAllPlanner {
       try {
         params.add(f.dump(f.cast(value)));
       } catch (IllegalArgumentException bad) {
-        throw new ArgumentException("placeholder '" + name + "' value " + quoted(value) + " for field '" + f.name()
+        throw new ArgumentException("placeholder '" + name + "' value " + dev.flecto.schema.ValueText.quoted(value) + " for field '" + f.name()
             + "' given to insertAll for schema " + meta.describe() + " cannot be cast to " + f.typeName(), bad);
       }
       used.put(name, f);

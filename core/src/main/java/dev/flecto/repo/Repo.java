@@ -141,7 +141,7 @@ public final class Repo implements AutoCloseable {
    * @return the inserted record
    */
   public <T> Mono<T> insert(T record) {
-    return record == null ? Mono.error(nullGiven("insert", "record")) : writes.insertRecord(record);
+    return record == null ? Mono.error(RepoArgs.nullGiven("insert", "record")) : writes.insertRecord(record);
   }
 
   /**
@@ -450,7 +450,7 @@ public final class Repo implements AutoCloseable {
    */
   public <T> Flux<T> all(Query<T> query) {
     if (query == null) {
-      return Flux.error(nullGiven("all", "query"));
+      return Flux.error(RepoArgs.nullGiven("all", "query"));
     }
     if (JoinPreloads.any(query.preloads())) {
       return JoinPreloads.all(adapter, preloader, query);
@@ -833,7 +833,7 @@ public final class Repo implements AutoCloseable {
    */
   public <T> Mono<T> one(Query<T> query) {
     if (query == null) {
-      return Mono.error(nullGiven("one", "query"));
+      return Mono.error(RepoArgs.nullGiven("one", "query"));
     }
     return all(query).collectList().flatMap(rows -> {
       if (rows.size() > 1) {
@@ -1147,7 +1147,7 @@ public final class Repo implements AutoCloseable {
    * @return the work's value, after commit
    */
   public <T> Mono<T> transact(Supplier<? extends Mono<T>> work) {
-    return work == null ? Mono.error(nullGiven("transact", "function")) : adapter.transact(work);
+    return work == null ? Mono.error(RepoArgs.nullGiven("transact", "function")) : adapter.transact(work);
   }
 
   /**
@@ -1197,7 +1197,7 @@ public final class Repo implements AutoCloseable {
    */
   public Mono<dev.flecto.multi.MultiResult> transact(dev.flecto.multi.Multi multi, TransactionOptions options) {
     if (multi == null || options == null) {
-      return Mono.error(nullGiven("transact", multi == null ? "Multi" : "TransactionOptions (use TransactionOptions.defaults())"));
+      return Mono.error(RepoArgs.nullGiven("transact", multi == null ? "Multi" : "TransactionOptions (use TransactionOptions.defaults())"));
     }
     return MultiRunner.transact(this, multi, options);
   }
@@ -1250,7 +1250,7 @@ public final class Repo implements AutoCloseable {
    */
   public <T> Mono<T> transact(TransactionOptions options, Supplier<? extends Mono<T>> work) {
     if (options == null || work == null) {
-      return Mono.error(nullGiven("transact", work == null ? "function" : "TransactionOptions (use TransactionOptions.defaults())"));
+      return Mono.error(RepoArgs.nullGiven("transact", work == null ? "function" : "TransactionOptions (use TransactionOptions.defaults())"));
     }
     Mono<T> once = adapter.transact(options, work);
     if (options.maxAttempts() == 1) {
@@ -1281,7 +1281,7 @@ public final class Repo implements AutoCloseable {
    * @return the work's value, after the connection was released
    */
   public <T> Mono<T> checkout(Supplier<? extends Mono<T>> work) {
-    return work == null ? Mono.error(nullGiven("checkout", "function")) : adapter.checkout(work);
+    return work == null ? Mono.error(RepoArgs.nullGiven("checkout", "function")) : adapter.checkout(work);
   }
 
   /**
@@ -1369,10 +1369,6 @@ public final class Repo implements AutoCloseable {
       q = q.where(meta.primaryKey().get(i).name(), key[i]);
     }
     return q;
-  }
-
-  private static ArgumentException nullGiven(String operation, String argument) {
-    return RepoArgs.nullGiven(operation, argument);
   }
 
   private static String redact(String url) {

@@ -37,20 +37,35 @@ final class RowLoads {
     return meta.newInstance(values);
   }
 
+  /** A result's rows: which column each field reads is found once, not by name in every row. */
   static <T> List<T> load(Class<T> type, List<String> columns, List<? extends List<?>> rows) {
+    RepoArgs.given(type, "load", "schema class");
     RepoArgs.given(columns, "load", "columns");
     RepoArgs.given(rows, "load", "rows");
+    SchemaMeta<T> meta = Schemas.of(type);
+    List<SchemaField> read = new ArrayList<>();
+    List<Integer> at = new ArrayList<>();
+    for (SchemaField f : meta.persistedFields()) {
+      int i = columns.indexOf(f.column());
+      i = i >= 0 ? i : columns.indexOf(f.name());
+      if (i >= 0) {
+        read.add(f);
+        at.add(i);
+      }
+    }
+    Object[] blank = meta.values(meta.blank());
     List<T> out = new ArrayList<>(rows.size());
-    for (List<?> values : rows) {
-      if (values.size() != columns.size()) {
-        throw new ArgumentException("Repo.load was given a row of " + values.size() + " values for " + columns.size()
+    for (List<?> row : rows) {
+      if (row.size() != columns.size()) {
+        throw new ArgumentException("Repo.load was given a row of " + row.size() + " values for " + columns.size()
             + " columns " + columns);
       }
-      Map<String, Object> row = new java.util.LinkedHashMap<>();
-      for (int i = 0; i < columns.size(); i++) {
-        row.put(columns.get(i), values.get(i));
+      Object[] values = blank.clone();
+      for (int k = 0; k < read.size(); k++) {
+        SchemaField f = read.get(k);
+        values[f.index()] = value(meta, f, row.get(at.get(k)));
       }
-      out.add(load(type, row));
+      out.add(meta.newInstance(values));
     }
     return out;
   }

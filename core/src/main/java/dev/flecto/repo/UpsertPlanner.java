@@ -143,10 +143,15 @@ final class UpsertPlanner {
   }
 
   private static List<SchemaField> writable(SchemaMeta<?> meta, List<String> names) {
-    List<SchemaField> out = InsertAllPlanner.named(meta, names, OWNER, "onConflict");
+    return replaceable(meta, names, OWNER, "onConflict");
+  }
+
+  /** The named fields a conflict may replace, refusing an unknown or read-only one (insert's and insertAll's). */
+  static List<SchemaField> replaceable(SchemaMeta<?> meta, List<String> names, String owner, String option) {
+    List<SchemaField> out = InsertAllPlanner.named(meta, names, owner, option);
     for (SchemaField f : out) {
       if (!f.updatable()) {
-        throw new ArgumentException(OWNER + "onConflict cannot replace field '" + f.name()
+        throw new ArgumentException(owner + option + " cannot replace field '" + f.name()
             + "', which is read-only in schema " + meta.describe());
       }
     }
