@@ -36,10 +36,69 @@ final class InsertAllPlanner {
     List<Object> params = new ArrayList<>(conflict.params());
     Placeholders placeholders = new Placeholders(meta, options.placeholders(), params);
     boolean[] present = new boolean[meta.fields().size()];
+    if (entries.size() >= LAZY_ROWS && options.copy() != InsertAllOptions.Copy.NEVER && options.returning() == null
+        && conflict.params().isEmpty() && options.placeholders().isEmpty()) {
+      BulkInsert lazy = lazy(meta, table, entries, options, conflict, placeholders, present);
+      if (lazy != null) {
+        return lazy;
+      }
+      Arrays.fill(present, false);
+    }
     List<Object[]> byIndex = new ArrayList<>(entries.size());
     for (int i = 0; i < entries.size(); i++) {
       byIndex.add(entry(meta, entries.get(i), i, present, placeholders));
     }
+    List<SchemaField> fields = fields(meta, present);
+    List<SchemaField> returning = options.returning() == null ? List.of()
+        : options.returning().isEmpty() ? meta.persistedFields() : named(meta, options.returning(), "returning");
+    BulkInsert.Shape shape = conflict.shape(meta, options.prefix(), table, fields, returning, placeholders.count, null);
+    List<Object[]> rows = project(meta, byIndex, fields);
+    return new BulkInsert(shape, rows, copy(meta, shape, options, rows, subqueries(rows)), params);
+  }
+
+  /**
+   * From this many entries a load that may be copied builds each row when it is written, not all
+   * of them first: memory stays flat however many entries there are (a million rows as a lazy
+   * list, say), for the price of casting each entry again when its row is written. Below it the
+   * rows are built once and kept, which is faster.
+   */
+  static final int LAZY_ROWS = 20_000;
+
+  /**
+   * The rows as a view that builds each when read: one pass first checks and casts every entry
+   * (so a bad one fails before any SQL, naming it) and finds the fields given, keeping nothing;
+   * null when an entry gives a query or a placeholder, which COPY cannot take.
+   */
+  private static <T> BulkInsert lazy(SchemaMeta<T> meta, String table, List<?> entries, InsertAllOptions options,
+      InsertAllConflict conflict, Placeholders placeholders, boolean[] present) {
+    for (int i = 0; i < entries.size(); i++) {
+      for (Object cell : entry(meta, entries.get(i), i, present, placeholders)) {
+        if (cell instanceof BulkInsert.Subquery || cell instanceof BulkInsert.Bound) {
+          return null;
+        }
+      }
+    }
+    List<SchemaField> fields = fields(meta, present);
+    BulkInsert.Shape shape = conflict.shape(meta, options.prefix(), table, fields, List.of(), 0, null);
+    int[] indexes = fields.stream().mapToInt(SchemaField::index).toArray();
+    boolean maps = fields.stream().anyMatch(f -> f.type() == dev.flecto.schema.FieldType.MAP);
+    boolean[] ignored = new boolean[present.length];
+    List<Object[]> rows = new java.util.AbstractList<>() {
+      @Override
+      public Object[] get(int i) {
+        Object[] row = project(entry(meta, entries.get(i), i, ignored, placeholders), indexes);
+        return maps ? JsonValues.encoded(meta, fields, row, i) : row;
+      }
+
+      @Override
+      public int size() {
+        return entries.size();
+      }
+    };
+    return new BulkInsert(shape, rows, copy(meta, shape, options, rows, false), List.of());
+  }
+
+  private static List<SchemaField> fields(SchemaMeta<?> meta, boolean[] present) {
     List<SchemaField> fields = new ArrayList<>();
     for (SchemaField f : meta.fields()) {
       if (present[f.index()]) {
@@ -49,18 +108,15 @@ final class InsertAllPlanner {
     if (fields.isEmpty()) {
       fields.add(meta.persistedFields().get(0)); // VALUES needs a column: every row gives it DEFAULT
     }
-    List<SchemaField> returning = options.returning() == null ? List.of()
-        : options.returning().isEmpty() ? meta.persistedFields() : named(meta, options.returning(), "returning");
-    BulkInsert.Shape shape = conflict.shape(meta, options.prefix(), table, fields, returning, placeholders.count, null);
-    List<Object[]> rows = project(meta, byIndex, fields);
-    return new BulkInsert(shape, rows, copy(meta, shape, options, rows), params);
+    return fields;
   }
 
   // COPY reads nothing back, has no ON CONFLICT and binds no shared value: asked for anyway, say so before any SQL.
-  private static BulkInsert.Copy copy(SchemaMeta<?> meta, BulkInsert.Shape shape, InsertAllOptions o, List<Object[]> rows) {
+  private static BulkInsert.Copy copy(SchemaMeta<?> meta, BulkInsert.Shape shape, InsertAllOptions o, List<Object[]> rows,
+      boolean subqueries) {
     int entries = rows.size();
     boolean copyable = shape.returning().isEmpty() && shape.conflict() == BulkInsert.Conflict.RAISE
-        && shape.leadingParams() == 0 && !subqueries(rows);
+        && shape.leadingParams() == 0 && !subqueries;
     return switch (o.copy()) {
       case NEVER -> BulkInsert.Copy.NEVER;
       case AUTO -> copyable && entries >= InsertAllOptions.COPY_THRESHOLD ? BulkInsert.Copy.PREFERRED : BulkInsert.Copy.NEVER;
@@ -110,13 +166,18 @@ final class InsertAllPlanner {
     boolean maps = fields.stream().anyMatch(f -> f.type() == dev.flecto.schema.FieldType.MAP);
     List<Object[]> rows = new ArrayList<>(byIndex.size());
     for (Object[] all : byIndex) {
-      Object[] row = new Object[indexes.length];
-      for (int j = 0; j < indexes.length; j++) {
-        row[j] = all[indexes[j]];
-      }
+      Object[] row = project(all, indexes);
       rows.add(maps ? JsonValues.encoded(meta, fields, row, rows.size()) : row);
     }
     return rows;
+  }
+
+  private static Object[] project(Object[] all, int[] indexes) {
+    Object[] row = new Object[indexes.length];
+    for (int j = 0; j < indexes.length; j++) {
+      row[j] = all[indexes[j]];
+    }
+    return row;
   }
 
   private static <T> Object[] entry(SchemaMeta<T> meta, Object entry, int i, boolean[] present, Placeholders placeholders) {

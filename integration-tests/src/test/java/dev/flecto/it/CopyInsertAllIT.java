@@ -153,6 +153,53 @@ class CopyInsertAllIT {
 
   @Test
   @NoSandbox
+  void aLargeLoadBuildsItsRowsAsTheyAreWrittenAndABadEntryFailsBeforeAnySql() {
+    withPool((repo, events) -> {
+      // 60,000 records made as they are read: nothing keeps them, and the load copies them all.
+      assertThat(repo.insertAll(CpRow.class, generated(60_000, n -> CpRow.coded("g-" + n, n % 50))).block(T)).isEqualTo(60_000L);
+      assertThat(repo.all(Query.from(CpRow.class).where("code", "g-59999")).map(CpRow::qty).blockLast(T)).isEqualTo(49);
+      assertThat(events).filteredOn(e -> e.sql().startsWith("COPY")).hasSize(1);
+
+      // Map entries, one of them bad: refused naming it, before any statement.
+      events.clear();
+      List<Object> maps = generated(50_000, n -> n == 41_234 ? Map.of("code", "m-" + n, "qty", "many")
+          : Map.of("code", "m-" + n, "qty", n % 50));
+      assertThatThrownBy(() -> repo.insertAll(CpRow.class, maps).block(T)).isInstanceOf(ArgumentException.class)
+          .hasMessageContaining("value \"many\" for field 'qty' in entry 41234");
+      assertThat(events).isEmpty();
+      assertThat(repo.all(CpRow.class).count().block(T)).isEqualTo(60_000L);
+    });
+  }
+
+  @Test
+  @NoSandbox
+  void anEntryThatFailsWhileItsRowIsCopiedFailsTheCopyAndTheConnectionServesTheNextStatement() {
+    String url = TestDatabase.get().url();
+    ConnectionPool pool = new ConnectionPool(ConnectionPoolConfiguration.builder(ConnectionFactories.get(url))
+        .initialSize(1).maxSize(1).build()); // one connection: the statements after the failure run on the COPY's
+    try {
+      Repo repo = R2dbcRepos.of(pool, RepoOptions.defaults());
+      // Entry 30,000 is fine when planned (and when grouped into runs), and bad when its row is written.
+      java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+      List<Object> changing = generated(40_000, n -> n == 30_000 && reads.incrementAndGet() > 2
+          ? Map.of("code", "late", "qty", "changed") : CpRow.coded("c-" + n, 1));
+      assertThatThrownBy(() -> repo.insertAll(CpRow.class, changing, COPY).block(T)).isInstanceOf(ArgumentException.class)
+          .hasMessageContaining("value \"changed\" for field 'qty' in entry 30000");
+      assertThat(repo.all(CpRow.class).count().block(T)).as("the COPY wrote nothing").isZero();
+      for (int round = 0; round < 3; round++) {
+        assertThat(repo.insertAll(CpRow.class, numbered(2_000, "after" + round + "-"), COPY).block(T)).isEqualTo(2_000L);
+        assertThat(repo.insert(CpRow.coded("one-" + round, 1)).map(CpRow::code).block(T)).isEqualTo("one-" + round);
+      }
+      assertThat(repo.all(CpRow.class).count().block(T)).isEqualTo(6_003L);
+      Pools.assertIdle(pool);
+    } finally {
+      pool.dispose();
+      TestDatabase.get().execute("TRUNCATE cp_rows").block(T);
+    }
+  }
+
+  @Test
+  @NoSandbox
   void inATransactionTheCopyRunsOnItsConnectionAndRollsBackWithIt() {
     withPool((repo, events) -> {
       Mono<Long> work = repo.transact(() -> repo.insertAll(CpRow.class, numbered(2_000, "t-"), COPY)
@@ -264,6 +311,21 @@ class CopyInsertAllIT {
       out.add(rows.get(n).withCode(prefix + n));
     }
     return out;
+  }
+
+  /** Entries made each time they are read, as a load streamed from a file would give them. */
+  private static <E> List<E> generated(int count, java.util.function.IntFunction<E> make) {
+    return new java.util.AbstractList<>() {
+      @Override
+      public E get(int n) {
+        return make.apply(n);
+      }
+
+      @Override
+      public int size() {
+        return count;
+      }
+    };
   }
 
   private static List<CpRow> numbered(int count, String prefix) {

@@ -7,6 +7,7 @@ import dev.flecto.telemetry.QueryEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Wrapped;
@@ -29,7 +30,7 @@ final class CopyIn {
   private static final int SAMPLE_ROWS = 32;
 
   /** Rows {@code from..to} of the insert, which give the same fields: one COPY. */
-  record Run(int from, int to, String sql, CopyText text) {}
+  record Run(int from, int to, String sql, CopyText text, int columns) {}
 
   /** Stands for a connection that is not r2dbc-postgresql's: COPY is not possible on it. */
   static final class NotPostgres extends RuntimeException {
@@ -88,7 +89,7 @@ final class CopyIn {
     }
     CopyText text = CopyText.plan(columns, positions.stream().mapToInt(Integer::intValue).toArray(),
         "schema " + shape.schema().describe());
-    return text == null ? null : new Run(from, to, dialect.insertAllCopy(shape, columns), text);
+    return text == null ? null : new Run(from, to, dialect.insertAllCopy(shape, columns), text, columns.size());
   }
 
   /** One run's COPY on a connection: the count of rows copied. */
@@ -97,22 +98,31 @@ final class CopyIn {
     if (pg == null) {
       return Mono.error(new NotPostgres(c));
     }
-    // An encoding failure reaches the driver as a CopyFail, and the server answers "COPY from stdin failed":
-    // the caller gets the encoding's own error instead.
+    // A row that fails to encode (an entry that changed since it was checked) ends the data with a
+    // line the server refuses, so the server fails the COPY as it fails one on a bad value, and the
+    // caller gets the encoding's own error. Not an error on the driver's stdin: r2dbc-postgresql 1.1
+    // then sends CopyFail, and the pooled connection answered its next statement with 08006.
     AtomicReference<RuntimeException> failed = new AtomicReference<>();
     int perFrame = rowsPerFrame(run, rows);
     int frames = (run.to() - run.from() + perFrame - 1) / perFrame;
     Flux<Mono<ByteBuf>> stdin = Flux.range(0, frames).map(f -> Mono.fromCallable(() -> {
+      if (failed.get() != null) {
+        return Unpooled.EMPTY_BUFFER;
+      }
       int from = run.from() + f * perFrame;
+      StringBuilder sb = new StringBuilder(FRAME_CHARS + FRAME_CHARS / 4);
       try {
-        return frame(run, rows, from, Math.min(run.to(), from + perFrame));
+        frame(sb, run, rows, from, Math.min(run.to(), from + perFrame));
       } catch (RuntimeException e) {
         failed.compareAndSet(null, e);
-        throw e;
+        // On a line of its own (the failing row may be half written), one field more than the COPY names: 22P04, whatever the types.
+        sb.append('\n').append("\t".repeat(run.columns())).append('\n');
       }
+      return ByteBufUtil.writeUtf8(ByteBufAllocator.DEFAULT, sb); // released by the driver once sent
     }));
     Mono<Long> copied = pg.copyIn(run.sql()).fromMany(stdin).build()
-        .onErrorMap(e -> failed.get() != null ? failed.get() : e);
+        .onErrorMap(e -> failed.get() != null ? failed.get() : e)
+        .flatMap(n -> failed.get() != null ? Mono.error(failed.get()) : Mono.just(n));
     return observed(c, run.sql(), copied);
   }
 
@@ -126,12 +136,10 @@ final class CopyIn {
     return Math.max(1, FRAME_CHARS / Math.max(1, sample.length() / n));
   }
 
-  private static ByteBuf frame(Run run, List<Object[]> rows, int from, int to) {
-    StringBuilder sb = new StringBuilder(FRAME_CHARS + FRAME_CHARS / 4);
+  private static void frame(StringBuilder sb, Run run, List<Object[]> rows, int from, int to) {
     for (int i = from; i < to; i++) {
       run.text().row(sb, rows.get(i), i);
     }
-    return ByteBufUtil.writeUtf8(ByteBufAllocator.DEFAULT, sb); // released by the driver once sent
   }
 
   /** The driver's connection under the pool's (and Flecto's own) wrappers; null when there is none. */
