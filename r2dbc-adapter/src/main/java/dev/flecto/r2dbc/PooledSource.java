@@ -87,7 +87,7 @@ final class PooledSource implements ConnectionSource {
   }
 
   private Mono<Connection> acquire() {
-    Mono<Connection> acquire = Mono.<Connection>from(factory.create()).onErrorMap(Errors::acquire);
+    Mono<Connection> acquire = Acquire.once(factory.create()).onErrorMap(Errors::acquire);
     if (observed == null) {
       return acquire;
     }

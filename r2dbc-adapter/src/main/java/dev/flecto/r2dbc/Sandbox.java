@@ -59,7 +59,7 @@ public final class Sandbox {
   }
 
   static Mono<Sandbox> open(ConnectionFactory factory, RepoOptions options, Runnable onEnd) {
-    return Mono.<Connection>from(factory.create()).onErrorMap(Errors::acquire).flatMap(c ->
+    return Acquire.once(factory.create()).onErrorMap(Errors::acquire).flatMap(c ->
         Mono.from(c.beginTransaction()).thenReturn(new Sandbox(c, options, onEnd))
             .onErrorResume(e -> Mono.from(c.close()).then(Mono.error(Errors.transaction("BEGIN", e)))));
   }
