@@ -9,6 +9,7 @@ import dev.flecto.repo.InsertAllOptions;
 import dev.flecto.repo.InsertOptions;
 import dev.flecto.repo.Repo;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
@@ -334,6 +335,49 @@ public final class Multi {
       InsertAllOptions options) {
     given(name, entries);
     return add(name, Kind.INSERT_ALL, entries, (repo, changes) -> insertAll(repo, type, entries.apply(changes), options));
+  }
+
+  /**
+   * Adds an insertAll of a query's rows ({@code INSERT ... SELECT}, Ecto's {@code insert_all}
+   * with a query); its result is the count of rows inserted, or the list of records read back when
+   * the options ask for {@code returning}.
+   *
+   * <pre>{@code
+   * multi.insertAll("archived", ArchivedPost.class, Query.from(Post.class).where(field("draft").eq(param(false)))
+   *     .select(Map.of("title", field("title"))), InsertAllOptions.defaults())
+   * }</pre>
+   *
+   * @param name the step's name, unique in the Multi
+   * @param type the schema class inserted into
+   * @param query a query selecting a map of field name to value
+   * @param options the options
+   * @param <T> the record type
+   * @return the new Multi
+   */
+  public <T> Multi insertAll(String name, Class<T> type, Query<?> query, InsertAllOptions options) {
+    given(name, query);
+    given(name, options);
+    return add(name, Kind.INSERT_ALL, query, (repo, changes) -> options.returning() == null
+        ? repo.insertAll(type, query, options) : repo.insertAllReturning(type, query, options).collectList());
+  }
+
+  /**
+   * Adds an insertAll of maps of column name to value into a table without a schema (Ecto's
+   * {@code insert_all("table", entries)}); its result is the count of rows inserted.
+   *
+   * <pre>{@code multi.insertAll("audit", "audit_log", List.of(Map.of("action", "publish")), InsertAllOptions.defaults()) }</pre>
+   *
+   * @param name the step's name, unique in the Multi
+   * @param table the table
+   * @param entries maps of column name to value
+   * @param options the options (as {@code Repo.insertAll(String, List, InsertAllOptions)} takes them)
+   * @return the new Multi
+   */
+  public Multi insertAll(String name, String table, List<? extends Map<String, ?>> entries, InsertAllOptions options) {
+    given(name, table);
+    given(name, entries);
+    given(name, options);
+    return add(name, Kind.INSERT_ALL, entries, (repo, changes) -> repo.insertAll(table, entries, options));
   }
 
   /**

@@ -62,4 +62,19 @@ public final class Planner {
   public static PlannedUpdate planUpdates(SchemaMeta<?> meta, Updates updates) {
     return UpdatePlanner.plan(meta, updates);
   }
+
+  /**
+   * Plans the updates of an updateAll on a table without a schema: columns as named, values bound
+   * as given.
+   *
+   * <pre>{@code Planner.planUpdates("events", Updates.set("state", "done").inc("tries", 1)) // params ["done", 1] }</pre>
+   *
+   * @param table the table, for error messages
+   * @param updates the updates
+   * @return the planned updates
+   * @throws QueryException naming the column at fault
+   */
+  public static PlannedUpdate planUpdates(String table, Updates updates) {
+    return UpdatePlanner.schemaless(table, updates);
+  }
 }

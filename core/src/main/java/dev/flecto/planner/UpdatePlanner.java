@@ -37,6 +37,34 @@ final class UpdatePlanner {
     return new PlannedUpdate(shape, params);
   }
 
+  /**
+   * The updates of an updateAll on a table without a schema (Ecto's {@code update_all} on
+   * {@code "table"}): columns named as given, values bound as given (nothing to cast them to), a
+   * push or pull element cast to the array's element type by the value's own type.
+   */
+  static PlannedUpdate schemaless(String table, Updates updates) {
+    if (updates.updates().isEmpty()) {
+      throw new QueryException("updateAll on table \"" + table + "\" needs at least one update");
+    }
+    List<PlannedUpdate.UpdateShape> shape = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    for (Updates.Update u : updates.updates()) {
+      Object v = u.value();
+      boolean arrayOp = u.kind() == Updates.Kind.PUSH || u.kind() == Updates.Kind.PULL;
+      if ((u.kind() == Updates.Kind.INC && !(v instanceof Number)) || (arrayOp && (v == null || FieldType.of(v.getClass()) == null))) {
+        throw new QueryException(u.kind().name().toLowerCase(Locale.ROOT) + " on column '" + u.field() + "' of table \"" + table
+            + "\" needs " + (arrayOp ? "an element of a type Flecto binds (" + FieldType.supportedTypes() + ")" : "a number")
+            + ", got " + dev.flecto.schema.ValueText.quoted(v));
+      }
+      Class<?> element = arrayOp ? v.getClass() : null;
+      shape.add(new PlannedUpdate.UpdateShape(new SchemaField(u.field(), u.field(), -1, Object.class,
+          arrayOp ? FieldType.LIST : FieldType.STRING, false, dev.flecto.schema.IdGeneration.NONE, null, null, false, false,
+          element), u.kind()));
+      params.add(arrayOp ? FieldType.of(element).dump(v) : v);
+    }
+    return new PlannedUpdate(shape, params);
+  }
+
   /** Checks the kind fits the field; true for an array operation (push or pull). */
   private static boolean check(SchemaMeta<?> meta, Updates.Update u, SchemaField f) {
     boolean numeric = Number.class.isAssignableFrom(f.type().javaType());

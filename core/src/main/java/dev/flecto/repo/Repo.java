@@ -13,6 +13,7 @@ import dev.flecto.adapter.TransactionOptions;
 import dev.flecto.changeset.Changeset;
 import dev.flecto.changeset.InvalidChangesetException;
 import dev.flecto.planner.PlannedQuery;
+import dev.flecto.planner.PlannedUpdate;
 import dev.flecto.planner.Planner;
 import dev.flecto.query.Aggregate;
 import dev.flecto.query.Preload;
@@ -729,7 +730,7 @@ public final class Repo implements AutoCloseable {
   public <T> Mono<Long> updateAll(Query<T> query, Updates updates) {
     return Mono.defer(() -> {
       PlannedQuery<T> planned = conditionsOnly(query, "updateAll");
-      return adapter.updateAll(planned, Planner.planUpdates(planned.schema(), RepoArgs.given(updates, "updateAll", "Updates")));
+      return adapter.updateAll(planned, updates(planned, RepoArgs.given(updates, "updateAll", "Updates")));
     });
   }
 
@@ -761,8 +762,7 @@ public final class Repo implements AutoCloseable {
   public <T> Flux<T> updateAllReturning(Query<T> query, Updates updates) {
     return Flux.defer(() -> {
       PlannedQuery<T> planned = conditionsOnly(query, "updateAllReturning");
-      return adapter.updateAllReturning(planned, Planner.planUpdates(planned.schema(),
-          RepoArgs.given(updates, "updateAllReturning", "Updates")));
+      return adapter.updateAllReturning(planned, updates(planned, RepoArgs.given(updates, "updateAllReturning", "Updates")));
     });
   }
 
@@ -1332,10 +1332,17 @@ public final class Repo implements AutoCloseable {
         : dev.flecto.query.Source.describe(query.source());
   }
 
+  // A schema's fields cast the values; a table's columns take them as given (Ecto's update_all on "table").
+  private static PlannedUpdate updates(PlannedQuery<?> planned, Updates updates) {
+    return planned.query().source() instanceof dev.flecto.query.Source.Table t ? Planner.planUpdates(t.name(), updates)
+        : Planner.planUpdates(planned.schema(), updates);
+  }
+
   static <T> PlannedQuery<T> conditionsOnly(Query<T> query, String operation) {
     RepoArgs.given(query, operation, "query");
-    if (query.schemaType() == null || query.source() instanceof dev.flecto.query.Source.Schema s && s.table() != null) {
-      throw new QueryException(operation + " needs a query from a schema's own table, not " + describeSource(query));
+    if (!(query.source() instanceof dev.flecto.query.Source.Schema) && !(query.source() instanceof dev.flecto.query.Source.Table)) {
+      throw new QueryException(operation + " needs a query from a table (a schema's, or one named as Ecto's \"table\"), not "
+          + describeSource(query));
     }
     if (!query.groupBy().isEmpty() || query.having() != null || query.distinctRows() || query.lock() != null
         || !query.combinations().isEmpty()) {
@@ -1352,6 +1359,13 @@ public final class Repo implements AutoCloseable {
     if (!query.orderBy().isEmpty() || query.limit() != null || query.offset() != null) {
       throw new QueryException(operation + " takes a query with conditions only (PostgreSQL's UPDATE and DELETE have "
           + "no order by, limit or offset; choose the rows in a CTE or a subquery), got " + query);
+    }
+    if (query.source() instanceof dev.flecto.query.Source.Table && query.select() instanceof dev.flecto.query.Selection.Binding<?>
+        && !operation.endsWith("Returning")) {
+      // A table without a schema has no record to select, and an UPDATE or DELETE without RETURNING selects nothing.
+      @SuppressWarnings("unchecked")
+      PlannedQuery<T> planned = (PlannedQuery<T>) Planner.plan(query.select(dev.flecto.query.Exprs.fragment("NULL"), Object.class));
+      return planned;
     }
     return Planner.plan(query);
   }

@@ -96,4 +96,60 @@ class BulkJoinsIT {
         .isInstanceOf(QueryException.class).hasMessageContaining("CTE");
     assertThat(repo.all(QPost.class).count().block(T)).isEqualTo(3L);
   }
+
+  @Test
+  void schemalessUpdateAllAndDeleteAllNameColumnsAsTheyAre(Repo repo) {
+    QAuthor ann = repo.insert(QAuthor.of("Ann", null)).block(T);
+    QAuthor bob = repo.insert(QAuthor.of("Bob", null)).block(T);
+    posts(repo, ann, bob);
+    // Ecto's update_all on "table": columns by their names, values bound as given.
+    assertThat(repo.updateAll(Query.fromTable("q_posts").where(field("author_id").eq(ann.id())),
+        Updates.set("title", "by ann").andInc("votes", 100)).block(T)).isEqualTo(2L);
+    assertThat(repo.updateAllReturning(Query.fromTable("q_posts").where(field("votes").gt(100))
+            .select(field("votes"), Integer.class), Updates.inc("votes", 1)).collectList().block(T))
+        .containsExactlyInAnyOrder(102, 103);
+    // ... over a join of two schemaless tables.
+    assertThat(repo.deleteAll(Query.fromTable("q_posts").as("p").join(JoinKind.INNER, new Source.Table("q_authors"), "a",
+        field("a", "id").eq(field("p", "author_id"))).where(field("a", "name").eq("Bob"))).block(T)).isEqualTo(1L);
+    assertThat(repo.all(Query.from(QPost.class).orderBy("votes")).map(p -> p.title() + ":" + p.votes()).collectList().block(T))
+        .containsExactly("by ann:102", "by ann:103");
+    assertThat(repo.deleteAllReturning(Query.fromTable("q_posts").where(field("votes").eq(102)).select(field("title"), String.class))
+        .collectList().block(T)).containsExactly("by ann");
+    // Ecto's {"table", Schema}: the schema's fields, another table with its columns.
+    assertThat(repo.updateAll(Query.from(QPost.class, "q_posts").where(field("votes").eq(103)), Updates.set("votes", "7"))
+        .block(T)).isEqualTo(1L);
+    assertThat(repo.all(Query.from(QPost.class).where(field("votes").eq(7))).count().block(T)).isEqualTo(1L);
+    // An inc needs a number, known before any SQL.
+    assertThat(catchThrowable(() -> repo.updateAll(Query.fromTable("q_posts"), Updates.inc("votes", null)).block(T)))
+        .isInstanceOf(QueryException.class).hasMessageContaining("inc on column 'votes' of table \"q_posts\" needs a number");
+    // A column that does not exist is the server's error, translated, naming it.
+    assertThat(catchThrowable(() -> repo.updateAll(Query.fromTable("q_posts"), Updates.set("nope", 1)).block(T)))
+        .isInstanceOf(dev.flecto.DatabaseException.class).hasMessageContaining("nope");
+  }
+
+  @Test
+  void multiStepsInsertFromAQueryAndIntoASchemalessTable(Repo repo) {
+    QAuthor ann = repo.insert(QAuthor.of("Ann", null)).block(T);
+    QAuthor bob = repo.insert(QAuthor.of("Bob", null)).block(T);
+    posts(repo, ann, bob);
+    java.util.Map<String, dev.flecto.query.Expr> copy = new java.util.LinkedHashMap<>();
+    copy.put("title", field("title"));
+    copy.put("votes", field("votes"));
+    dev.flecto.multi.MultiResult result = repo.transact(dev.flecto.multi.Multi.create()
+        .insertAll("copies", QPost.class, Query.from(QPost.class).where(field("votes").le(2)).select(copy),
+            dev.flecto.repo.InsertAllOptions.defaults().withReturning("title"))
+        .insertAll("raw", "q_posts", List.of(java.util.Map.of("title", "raw", "votes", 9)),
+            dev.flecto.repo.InsertAllOptions.defaults())).block(T);
+    assertThat(result.get("copies", List.class)).extracting(p -> ((QPost) p).title()).containsExactlyInAnyOrder("a1", "a2");
+    assertThat(result.get("raw", Long.class)).isEqualTo(1L);
+    assertThat(repo.all(QPost.class).count().block(T)).isEqualTo(6L);
+
+    // A failing later step rolls both back.
+    Throwable failed = catchThrowable(() -> repo.transact(dev.flecto.multi.Multi.create()
+        .insertAll("copies", QPost.class, Query.from(QPost.class).select(copy), dev.flecto.repo.InsertAllOptions.defaults())
+        .insertAll("raw", "q_posts", List.of(java.util.Map.of("title", "raw", "nope", 1)), dev.flecto.repo.InsertAllOptions.defaults()))
+        .block(T));
+    assertThat(failed).isInstanceOf(dev.flecto.multi.MultiFailedException.class).hasMessageContaining("raw");
+    assertThat(repo.all(QPost.class).count().block(T)).isEqualTo(6L);
+  }
 }

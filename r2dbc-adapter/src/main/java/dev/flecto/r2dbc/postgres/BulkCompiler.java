@@ -64,9 +64,11 @@ final class BulkCompiler {
   static String updateAll(QueryShape shape, List<PlannedUpdate.UpdateShape> updates, int firstParam) {
     String alias = ExprCompiler.alias(shape, 0);
     StringBuilder sb = new StringBuilder(96);
-    SelectCompiler.ctes(sb, new ExprCompiler(shape, sb), shape.query());
-    Quote.table(sb.append("UPDATE "), shape.schema(), shape.query().prefix()).append(" AS ").append(alias)
-        .append(" SET ");
+    ExprCompiler ex = new ExprCompiler(shape, sb);
+    SelectCompiler.ctes(sb, ex, shape.query());
+    sb.append("UPDATE "); // the source as a query names it: a schema's table or Ecto's "table", with its prefix
+    SelectCompiler.source(sb, ex, shape, 0, false);
+    sb.append(" SET ");
     set(sb, alias, updates, firstParam + 1);
     joinsAndWhere(sb, new ExprCompiler(shape, sb), shape, " FROM ");
     return sb.toString();
