@@ -44,6 +44,10 @@ final class ExprPlanner {
   }
 
   static Expr expr(Scope scope, Expr e, String clause) {
+    if (e instanceof dev.flecto.query.RecordOf r) {
+      throw new QueryException((r.asMap() ? "mapOf" : "recordOf") + "(\"" + r.binding() + "\") in " + clause + " is a whole row "
+          + "of a binding: it can only be selected, alone, in a map or as a record's component, in query " + scope.query);
+    }
     if (e instanceof FieldRef f) {
       scope.field(f, clause);
       return f;

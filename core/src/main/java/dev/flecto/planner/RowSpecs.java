@@ -6,6 +6,7 @@ import dev.flecto.query.DateAdd;
 import dev.flecto.query.Expr;
 import dev.flecto.query.FieldRef;
 import dev.flecto.query.JsonPath;
+import dev.flecto.query.RecordOf;
 import dev.flecto.query.SelectedAs;
 import dev.flecto.query.Selection;
 import dev.flecto.schema.FieldType;
@@ -77,12 +78,21 @@ final class RowSpecs {
       return new Spec<>(columns, values -> toMap(names, values));
     }
     if (s instanceof Selection.Single<?> single) {
+      if (single.expr() instanceof RecordOf r) {
+        Part part = recordOf(shape, r);
+        return new Spec<>(part.columns(), values -> part.read(values, 0));
+      }
       return new Spec<>(List.of(column(shape, single.expr(), single.type())), values -> values[0]);
     }
     if (s instanceof Selection.Named named) {
       List<String> names = new ArrayList<>(named.exprs().keySet());
+      List<Expr> exprs = new ArrayList<>(named.exprs().values());
+      if (exprs.stream().anyMatch(e -> e instanceof RecordOf)) {
+        Parts parts = parts(shape, exprs, new Class<?>[exprs.size()]);
+        return new Spec<>(parts.columns(), values -> toMap(names, parts.read(values)));
+      }
       List<SelectedColumn> columns = new ArrayList<>();
-      named.exprs().values().forEach(e -> columns.add(column(shape, e, null)));
+      exprs.forEach(e -> columns.add(column(shape, e, null)));
       return new Spec<>(columns, values -> toMap(names, values));
     }
     if (s instanceof Selection.Constructed<?> c) {
@@ -144,16 +154,26 @@ final class RowSpecs {
       throw new QueryException("select into " + c.type().getName() + " needs a record with " + c.exprs().size()
           + " components, one per selected expression, in query " + shape.query());
     }
-    List<SelectedColumn> columns = new ArrayList<>();
+    Class<?>[] types = new Class<?>[components.length];
     for (int i = 0; i < components.length; i++) {
-      columns.add(column(shape, c.exprs().get(i), components[i].getType()));
+      types[i] = components[i].getType();
+    }
+    Parts parts = c.exprs().stream().anyMatch(e -> e instanceof RecordOf) ? parts(shape, c.exprs(), types) : null;
+    List<SelectedColumn> columns = new ArrayList<>();
+    if (parts != null) {
+      columns.addAll(parts.columns());
+    } else {
+      for (int i = 0; i < components.length; i++) {
+        columns.add(column(shape, c.exprs().get(i), types[i]));
+      }
     }
     MethodHandle ctor = CONSTRUCTORS.get(c.type());
     Object[] zeros = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
       zeros[i] = FieldType.zeroOf(components[i].getType());
     }
-    return new Spec<>(columns, values -> {
+    return new Spec<>(columns, row -> {
+      Object[] values = parts == null ? row : parts.read(row);
       for (int i = 0; i < values.length; i++) {
         if (values[i] == null) {
           values[i] = zeros[i];
@@ -167,6 +187,93 @@ final class RowSpecs {
         throw new IllegalStateException(t);
       }
     });
+  }
+
+  /** One selected value: its columns, and how it is read from the row's values from its first column on. */
+  private record Part(List<SelectedColumn> columns, Reader reader) {
+    Object read(Object[] values, int from) {
+      return reader.read(values, from);
+    }
+  }
+
+  private interface Reader {
+    Object read(Object[] values, int from);
+  }
+
+  /** Several selected values, some of them a binding's row over several columns. */
+  private record Parts(List<SelectedColumn> columns, Part[] parts, int[] offsets) {
+    Object[] read(Object[] values) {
+      Object[] out = new Object[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        out[i] = parts[i].read(values, offsets[i]);
+      }
+      return out;
+    }
+  }
+
+  private static Parts parts(QueryShape shape, List<Expr> exprs, Class<?>[] targets) {
+    List<SelectedColumn> columns = new ArrayList<>();
+    Part[] parts = new Part[exprs.size()];
+    int[] offsets = new int[exprs.size()];
+    for (int i = 0; i < parts.length; i++) {
+      Expr e = exprs.get(i);
+      parts[i] = e instanceof RecordOf r ? recordOf(shape, r) : new Part(List.of(column(shape, e, targets[i])), (v, from) -> v[from]);
+      offsets[i] = columns.size();
+      columns.addAll(parts[i].columns());
+    }
+    return new Parts(columns, parts, offsets);
+  }
+
+  /**
+   * A binding's row (its fields as planned): a record with those fields (the others null or zero,
+   * as Ecto's struct/2), or a map of them; null when every column is null, as Ecto reads the
+   * unmatched side of a left join.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Part recordOf(QueryShape shape, RecordOf r) {
+    SourceInfo info = shape.sources().get(shape.bindingIndex(r.binding()));
+    String source = source(info);
+    List<String> names = r.fields();
+    List<SelectedColumn> columns = new ArrayList<>(names.size());
+    SchemaField[] fields = new SchemaField[names.size()];
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = info.typedField(names.get(i));
+      columns.add(fields[i] == null ? new SelectedColumn(Object.class, v -> v)
+          : new SelectedColumn(fields[i].readType(), fields[i].loader(source)));
+    }
+    int n = fields.length;
+    if (r.asMap()) {
+      return new Part(columns, (values, from) -> allNull(values, from, n) ? null
+          : toMap(names, java.util.Arrays.copyOfRange(values, from, from + n)));
+    }
+    SchemaMeta meta = info.schema();
+    if (names.equals(meta.persistedFields().stream().map(f -> ((SchemaField) f).name()).toList())) { // the whole record
+      return new Part(columns, (values, from) -> allNull(values, from, n) ? null
+          : meta.fromPersisted(java.util.Arrays.copyOfRange(values, from, from + n), null));
+    }
+    int[] targets = new int[n];
+    for (int i = 0; i < n; i++) {
+      targets[i] = fields[i].index();
+    }
+    return new Part(columns, (values, from) -> {
+      if (allNull(values, from, n)) {
+        return null;
+      }
+      Object[] components = meta.rowComponents();
+      for (int i = 0; i < n; i++) {
+        components[targets[i]] = values[from + i];
+      }
+      return meta.newInstance(components);
+    });
+  }
+
+  private static boolean allNull(Object[] values, int from, int n) {
+    for (int i = from; i < from + n; i++) {
+      if (values[i] != null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

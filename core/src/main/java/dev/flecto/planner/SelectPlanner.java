@@ -40,19 +40,59 @@ final class SelectPlanner {
       return binding(scope, b);
     }
     if (s instanceof Selection.Single<T> single) {
-      return new Selection.Single<>(ExprPlanner.expr(scope, single.expr(), "select"), single.type());
+      return new Selection.Single<>(top(scope, single.expr(), single.type()), single.type());
     }
     if (s instanceof Selection.Named named) {
       Map<String, Expr> out = new LinkedHashMap<>();
-      named.exprs().forEach((k, v) -> out.put(k, ExprPlanner.expr(scope, v, "select")));
+      named.exprs().forEach((k, v) -> out.put(k, top(scope, v, null)));
       @SuppressWarnings("unchecked")
       Selection<T> typed = (Selection<T>) new Selection.Named(out);
       return typed;
     }
     if (s instanceof Selection.Constructed<T> c) {
-      return new Selection.Constructed<>(c.type(), ExprPlanner.exprs(scope, c.exprs(), "select"));
+      List<Expr> out = new ArrayList<>(c.exprs().size());
+      java.lang.reflect.RecordComponent[] components = c.type().getRecordComponents();
+      for (int i = 0; i < c.exprs().size(); i++) {
+        boolean fits = components != null && components.length == c.exprs().size();
+        out.add(top(scope, c.exprs().get(i), fits ? components[i].getType() : null));
+      }
+      return new Selection.Constructed<>(c.type(), out);
     }
     throw new AssertionError(s);
+  }
+
+  /** A value at the top of a select: a binding's record (recordOf, mapOf) is only allowed there. */
+  private static Expr top(Scope scope, Expr e, Class<?> target) {
+    return e instanceof dev.flecto.query.RecordOf r ? recordOf(scope, r, target) : ExprPlanner.expr(scope, e, "select");
+  }
+
+  /** Checks the binding and its fields, and names them all (a whole record's are its schema's persisted fields). */
+  private static Expr recordOf(Scope scope, dev.flecto.query.RecordOf r, Class<?> target) {
+    SourceInfo info = scope.sources.get(scope.binding(r.binding(), "select"));
+    String what = (r.asMap() ? "mapOf" : "recordOf") + "(\"" + r.binding() + "\"" + (r.fields().isEmpty() ? "" : ", " + r.fields()) + ")";
+    if (info.schema() == null && (!r.asMap() || r.fields().isEmpty())) {
+      throw new QueryException(what + " in select needs a binding of a schema, and " + info.describe() + " has none, in query "
+          + scope.query + "; hint: mapOf(\"" + r.binding() + "\", \"column\", ...) names the columns of a table");
+    }
+    if (!r.asMap() && target != null && target != Object.class && !target.isAssignableFrom(info.schema().type())) {
+      throw new QueryException(what + " in select reads " + info.schema().type().getSimpleName() + " records, not "
+          + target.getSimpleName() + ", in query " + scope.query);
+    }
+    if (r.asMap() && target != null && target != Object.class && !target.isAssignableFrom(Map.class)) {
+      throw new QueryException(what + " in select reads a Map, not " + target.getSimpleName() + ", in query " + scope.query);
+    }
+    List<String> fields = new ArrayList<>();
+    if (r.fields().isEmpty()) {
+      info.schema().persistedFields().forEach(f -> fields.add(f.name()));
+    }
+    for (String f : r.fields()) {
+      scope.field(new dev.flecto.query.FieldRef(r.binding(), f), "select " + what);
+      if (fields.contains(f)) {
+        throw new QueryException(what + " in select names field '" + f + "' twice, in query " + scope.query);
+      }
+      fields.add(f);
+    }
+    return new dev.flecto.query.RecordOf(r.binding(), fields, r.asMap());
   }
 
   private static <T> Selection<T> binding(Scope scope, Selection.Binding<T> b) {

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public sealed interface Expr
     permits FieldRef, ParentRef, Param, BinaryOp, UnaryOp, Call, Fragment, InExpr, CastExpr, SubqueryExpr, ExistsExpr, Over,
-        DateAdd, SelectedAs, SelectedRef, Splice, JsonPath {
+        DateAdd, SelectedAs, SelectedRef, Splice, JsonPath, RecordOf {
 
   /**
    * {@code this = other}.

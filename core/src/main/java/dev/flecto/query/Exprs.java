@@ -525,6 +525,53 @@ public final class Exprs {
   }
 
   /**
+   * A binding's whole record as one value of a select (Ecto's {@code select: {p, c}}): beside
+   * other records and values, in a record class or a map; null when the binding matched nothing.
+   *
+   * <pre>{@code
+   * Query.from(Post.class).as("p").join(JoinKind.LEFT, Author.class, "a", field("a", "id").eq(field("p", "authorId")))
+   *     .select(PostAndAuthor.class, recordOf("p"), recordOf("a"))
+   * }</pre>
+   *
+   * @param binding the binding
+   * @return the expression
+   */
+  public static RecordOf recordOf(String binding) {
+    return new RecordOf(binding, List.of(), false);
+  }
+
+  /**
+   * A binding's record with only these fields loaded (Ecto's {@code struct(c, [:id, :title])}):
+   * the other fields are null (zero for primitives) and its associations not loaded, so write it
+   * back only through a changeset of the fields read. Alone it is the whole select:
+   * {@code .select(recordOf("p", "id", "title"), Post.class)}.
+   *
+   * <pre>{@code Query.from(Post.class).as("p").select(recordOf("p", "id", "title"), Post.class) }</pre>
+   *
+   * @param binding the binding
+   * @param fields the fields to read
+   * @return the expression
+   */
+  public static RecordOf recordOf(String binding, String... fields) {
+    return new RecordOf(binding, List.of(fields), false);
+  }
+
+  /**
+   * Some fields of a binding as a map of field name to value (Ecto's {@code map(c, [:id, :title])});
+   * with no fields, every persisted field of its schema. A binding of a table without a schema
+   * needs its columns named.
+   *
+   * <pre>{@code Query.from(Post.class).as("p").select(mapOf("p", "id", "title"), Map.class) }</pre>
+   *
+   * @param binding the binding
+   * @param fields the fields to read
+   * @return the expression
+   */
+  public static RecordOf mapOf(String binding, String... fields) {
+    return new RecordOf(binding, List.of(fields), true);
+  }
+
+  /**
    * The jsonb value at a path of a map field (Ecto's {@code field["a"]["b"]}); compare it with a
    * map or a number, or use {@link #jsonText} to compare with text.
    *

@@ -151,6 +151,9 @@ final class QueryText {
     } else if (e instanceof Splice sp) {
       list(sb.append("splice("), "", sp.values());
       sb.append(')');
+    } else if (e instanceof RecordOf r) {
+      sb.append(r.asMap() ? "map(" : r.fields().isEmpty() ? "" : "struct(").append(r.binding());
+      sb.append(r.fields().isEmpty() ? (r.asMap() ? ")" : "") : ", " + r.fields() + ")");
     } else if (e instanceof JsonPath j) {
       expr(sb, j.base(), null);
       sb.append(j.asText() ? "#>>" : "#>");

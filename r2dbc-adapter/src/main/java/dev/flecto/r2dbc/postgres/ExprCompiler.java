@@ -115,6 +115,13 @@ final class ExprCompiler {
   void expr(Expr e) {
     if (e instanceof FieldRef f) {
       field(f.binding(), f.field());
+    } else if (e instanceof dev.flecto.query.RecordOf r) { // a binding's row at the top of a select: its columns
+      for (int i = 0; i < r.fields().size(); i++) {
+        if (i > 0) {
+          sb.append(", ");
+        }
+        field(r.binding(), r.fields().get(i));
+      }
     } else if (e instanceof dev.flecto.query.ParentRef r) {
       parentField(r);
     } else if (e instanceof dev.flecto.query.SubqueryExpr q) {

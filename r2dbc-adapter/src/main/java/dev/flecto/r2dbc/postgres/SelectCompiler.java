@@ -197,7 +197,7 @@ final class SelectCompiler {
       for (java.util.Map.Entry<String, dev.flecto.query.Expr> e : named.exprs().entrySet()) {
         sb.append(i++ == 0 ? "" : ", ");
         ex.expr(e.getValue());
-        if (ex.nameSelected()) {
+        if (ex.nameSelected() && !(e.getValue() instanceof dev.flecto.query.RecordOf)) {
           Quote.name(sb.append(" AS "), e.getKey());
         }
       }
