@@ -46,7 +46,11 @@ final class PeopleOps {
   // ---- W1: get by primary key
 
   static Mono<BenchPerson> flectoGet(Stacks s, long id) {
-    return s.repo().get(BenchPerson.class, id);
+    return flectoGet(s.repo(), id);
+  }
+
+  static Mono<BenchPerson> flectoGet(dev.flecto.repo.Repo repo, long id) {
+    return repo.get(BenchPerson.class, id);
   }
 
   static Mono<BenchPerson> rawGet(Stacks s, long id) {
@@ -83,7 +87,11 @@ final class PeopleOps {
   // ---- W2: where + order + limit
 
   static Mono<List<BenchPerson>> flectoPage(Stacks s, int minAge, int limit) {
-    return s.repo().all(Query.from(BenchPerson.class).where("age", Op.GE, minAge).orderBy("id").limit(limit))
+    return flectoPage(s.repo(), minAge, limit);
+  }
+
+  static Mono<List<BenchPerson>> flectoPage(dev.flecto.repo.Repo repo, int minAge, int limit) {
+    return repo.all(Query.from(BenchPerson.class).where("age", Op.GE, minAge).orderBy("id").limit(limit))
         .collectList();
   }
 
@@ -137,11 +145,15 @@ final class PeopleOps {
   }
 
   static Mono<BenchPerson> flectoInsert(Stacks s, Map<String, Object> form) {
+    return flectoInsert(s.repo(), form);
+  }
+
+  static Mono<BenchPerson> flectoInsert(dev.flecto.repo.Repo repo, Map<String, Object> form) {
     Changeset<BenchPerson> changeset = Changeset.cast(BenchPerson.class, form, PERMITTED)
         .validateRequired("firstName", "age", "insertedAt")
         .validateLength("firstName", LengthRule.between(1, 100))
         .validateNumber("age", NumberRule.greaterThanOrEqualTo(0), NumberRule.lessThan(150));
-    return s.repo().insert(changeset);
+    return repo.insert(changeset);
   }
 
   static Mono<BenchPerson> rawInsert(Stacks s, Map<String, Object> form) {

@@ -6,6 +6,11 @@ import dev.flecto.r2dbc.R2dbcRepos;
 import dev.flecto.repo.Repo;
 import dev.flecto.repo.RepoOptions;
 import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.pool.PoolMetrics;
+import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
+import io.r2dbc.spi.ConnectionFactories;
+import java.time.Duration;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.ValidationDepth;
 import org.jooq.DSLContext;
@@ -47,6 +52,9 @@ final class Stacks {
   private final TransactionalOperator springTx;
   private final DSLContext jooq;
   private final HikariDataSource jdbc;
+  // Opened on first use, so that only the workloads measuring it pay for its connections.
+  private volatile Repo poolingRepo;
+  private ConnectionPool poolingPool;
 
   private Stacks(BenchDatabase database, Repo repo, R2dbcEntityTemplate template, TransactionalOperator springTx,
       DSLContext jooq, HikariDataSource jdbc) {
@@ -112,6 +120,36 @@ final class Stacks {
     return repo;
   }
 
+  /**
+   * Flecto set up for PgBouncer in transaction mode ({@link RepoOptions#withTransactionPooling}) but
+   * straight against the database, to measure what the option costs: a pool like {@link #pool()}
+   * (same size and validation) whose driver keeps no prepared statement, so every statement is sent
+   * unnamed and parsed and planned each time. Opened on first call.
+   */
+  Repo poolingRepo() {
+    Repo r = poolingRepo;
+    if (r == null) {
+      synchronized (this) {
+        if (poolingRepo == null) {
+          io.r2dbc.spi.ConnectionFactory direct = ConnectionFactories.get(ConnectionFactoryOptions.parse(database.url())
+              .mutate().option(PostgresqlConnectionFactoryProvider.PREPARED_STATEMENT_CACHE_QUERIES, 0).build());
+          poolingPool = new ConnectionPool(ConnectionPoolConfiguration.builder(direct).name("flecto-bench-pooling")
+              .initialSize(POOL_SIZE).maxSize(POOL_SIZE).maxAcquireTime(Duration.ofSeconds(10))
+              .validationDepth(ValidationDepth.LOCAL).build());
+          poolingPool.warmup().block();
+          poolingRepo = R2dbcRepos.of(poolingPool, RepoOptions.defaults().withTransactionPooling(true));
+        }
+        r = poolingRepo;
+      }
+    }
+    return r;
+  }
+
+  /** Connections taken from {@link #poolingRepo()}'s pool and not yet given back (0 when it was never opened, -1 without metrics). */
+  synchronized int poolingAcquired() {
+    return poolingPool == null ? 0 : poolingPool.getMetrics().map(PoolMetrics::acquiredSize).orElse(-1);
+  }
+
   /** The r2dbc-pool every reactive stack uses; the raw side's connections. */
   ConnectionPool pool() {
     return database.pool();
@@ -158,6 +196,12 @@ final class Stacks {
   void close(String dropTables) {
     try {
       jdbc.close();
+      synchronized (this) {
+        if (poolingRepo != null) {
+          poolingRepo.close();
+          poolingPool.disposeLater().block(Duration.ofSeconds(30));
+        }
+      }
     } finally {
       database.close(repo, dropTables);
     }

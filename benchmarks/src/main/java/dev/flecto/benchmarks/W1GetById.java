@@ -23,6 +23,7 @@ public class W1GetById extends StacksBenchmark {
       BenchPerson expected = raw(id);
       Checks.same("W1 get by id " + id, "raw", expected, "flecto", flecto(id), "spring", spring(id), "jooq", jooq(id),
           "jdbc", jdbc(id));
+      Checks.same("W1 get by id " + id, "raw", expected, "flecto-transaction-pooling", flectoTransactionPooling(id));
     }
   }
 
@@ -35,6 +36,15 @@ public class W1GetById extends StacksBenchmark {
   @Benchmark
   public BenchPerson flecto() {
     return flecto(randomId());
+  }
+
+  /**
+   * {@code repo.get} with {@code RepoOptions.withTransactionPooling(true)} (as behind PgBouncer in
+   * transaction mode), straight against the database: what unnamed statements cost.
+   */
+  @Benchmark
+  public BenchPerson flectoTransactionPooling() {
+    return flectoTransactionPooling(randomId());
   }
 
   /** The statement written by hand on the driver, mapped by index. */
@@ -63,6 +73,10 @@ public class W1GetById extends StacksBenchmark {
 
   BenchPerson flecto(long id) {
     return PeopleOps.flectoGet(s, id).block();
+  }
+
+  BenchPerson flectoTransactionPooling(long id) {
+    return PeopleOps.flectoGet(s.poolingRepo(), id).block();
   }
 
   BenchPerson raw(long id) {

@@ -95,7 +95,9 @@ public final class W8MixedLoad implements AutoCloseable {
     /** jOOQ over R2DBC. */
     JOOQ("jOOQ over R2DBC, workers under flatMap"),
     /** Prepared statements on HikariCP, one platform thread per operation in flight. */
-    JDBC("JDBC + HikariCP, a platform thread per worker");
+    JDBC("JDBC + HikariCP, a platform thread per worker"),
+    /** Flecto with {@code RepoOptions.withTransactionPooling(true)} (unnamed statements), straight against the database. */
+    FLECTO_TRANSACTION_POOLING("Flecto Repo set up for PgBouncer in transaction mode, workers under flatMap");
 
     private final String label;
 
@@ -113,6 +115,16 @@ public final class W8MixedLoad implements AutoCloseable {
     @Override
     public String label() {
       return label;
+    }
+
+    /**
+     * The implementation id: the lower-case name, words joined by '-' (as the JMH methods' ids).
+     *
+     * <pre>{@code Side.FLECTO_TRANSACTION_POOLING.id() // "flecto-transaction-pooling" }</pre>
+     */
+    @Override
+    public String id() {
+      return Implementation.super.id().replace('_', '-');
     }
   }
 
@@ -300,6 +312,7 @@ public final class W8MixedLoad implements AutoCloseable {
   private Mono<BenchPerson> get(Side side, long id) {
     return switch (side) {
       case FLECTO -> PeopleOps.flectoGet(stacks, id);
+      case FLECTO_TRANSACTION_POOLING -> PeopleOps.flectoGet(stacks.poolingRepo(), id);
       case RAW -> PeopleOps.rawGet(stacks, id);
       case SPRING -> PeopleOps.springGet(stacks, id);
       case JOOQ -> PeopleOps.jooqGet(stacks, id);
@@ -310,6 +323,7 @@ public final class W8MixedLoad implements AutoCloseable {
   private Mono<List<BenchPerson>> page(Side side, int minAge) {
     return switch (side) {
       case FLECTO -> PeopleOps.flectoPage(stacks, minAge, PAGE);
+      case FLECTO_TRANSACTION_POOLING -> PeopleOps.flectoPage(stacks.poolingRepo(), minAge, PAGE);
       case RAW -> PeopleOps.rawPage(stacks, minAge, PAGE);
       case SPRING -> PeopleOps.springPage(stacks, minAge, PAGE);
       case JOOQ -> PeopleOps.jooqPage(stacks, minAge, PAGE);
@@ -320,6 +334,7 @@ public final class W8MixedLoad implements AutoCloseable {
   private Mono<BenchPerson> insert(Side side, Map<String, Object> form) {
     return switch (side) {
       case FLECTO -> PeopleOps.flectoInsert(stacks, form);
+      case FLECTO_TRANSACTION_POOLING -> PeopleOps.flectoInsert(stacks.poolingRepo(), form);
       case RAW -> PeopleOps.rawInsert(stacks, form);
       case SPRING -> PeopleOps.springInsert(stacks, form);
       case JOOQ -> PeopleOps.jooqInsert(stacks, form);
@@ -416,7 +431,9 @@ public final class W8MixedLoad implements AutoCloseable {
     long until = System.nanoTime() + IDLE_WAIT.toNanos();
     while (true) {
       // A pool without metrics counts as busy: a leak must not pass unseen.
-      int reactive = stacks.pool().getMetrics().map(PoolMetrics::acquiredSize).orElse(-1);
+      int shared = stacks.pool().getMetrics().map(PoolMetrics::acquiredSize).orElse(-1);
+      int pooling = stacks.poolingAcquired();
+      int reactive = shared < 0 || pooling < 0 ? -1 : shared + pooling;
       int jdbc = stacks.jdbc().getHikariPoolMXBean().getActiveConnections();
       if (reactive == 0 && jdbc == 0) {
         return null;
@@ -508,7 +525,7 @@ public final class W8MixedLoad implements AutoCloseable {
    * <pre>{@code java -cp benchmarks.jar dev.flecto.benchmarks.W8MixedLoad --seconds=20 --warmup=5 --concurrency=64 --json=w8.json --sides=flecto,raw,jdbc }</pre>
    *
    * @param args {@code --seconds=N}, {@code --warmup=N}, {@code --concurrency=N}, {@code --seed=N},
-   *     {@code --json=FILE}, {@code --sides=flecto,raw,spring,jooq,jdbc}
+   *     {@code --json=FILE}, {@code --sides=flecto,raw,spring,jooq,jdbc,flecto-transaction-pooling}
    */
   public static void main(String[] args) {
     ProgramArgs a = ProgramArgs.parse(args, "seconds", "warmup", "concurrency", "seed", "json", "sides");

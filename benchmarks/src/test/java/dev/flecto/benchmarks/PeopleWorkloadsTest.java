@@ -27,6 +27,7 @@ class PeopleWorkloadsTest {
         assertThat(bench.spring(id)).isEqualTo(raw);
         assertThat(bench.jooq(id)).isEqualTo(raw);
         assertThat(bench.jdbc(id)).isEqualTo(raw);
+        assertThat(bench.flectoTransactionPooling(id)).isEqualTo(raw);
       }
       assertThat(bench.raw(People.ROWS + 1)).isNull();
       assertThat(bench.flecto(People.ROWS + 1)).isNull();

@@ -44,6 +44,7 @@ class W8MixedLoadTest {
         assertThat(r.nanos()).isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
         // Every connection is back: none leaked by an operation, reactive or blocking.
         assertThat(bench.stacks().pool().getMetrics().map(PoolMetrics::acquiredSize)).as(side.id()).contains(0);
+        assertThat(bench.stacks().poolingAcquired()).as(side.id()).isZero();
         assertThat(bench.stacks().jdbc().getHikariPoolMXBean().getActiveConnections()).as(side.id()).isZero();
         // The inserts counted are in the table, beside the seeded rows (re-created before each side).
         assertThat(count(bench)).as(side.id()).isEqualTo(People.ROWS + r.inserts());
@@ -51,7 +52,7 @@ class W8MixedLoadTest {
       }
       assertThat(bench.report(List.of())).contains("64 operations in flight, pools of 8 connections");
     }
-    assertThat(scores).extracting(Score::implementation).containsExactly("flecto", "raw", "spring", "jooq", "jdbc");
+    assertThat(scores).extracting(Score::implementation).containsExactly("flecto", "raw", "spring", "jooq", "jdbc", "flecto-transaction-pooling");
     for (Score s : scores) {
       assertThat(s.workload()).isEqualTo("W8");
       assertThat(s.variant()).isEqualTo("64 concurrent");

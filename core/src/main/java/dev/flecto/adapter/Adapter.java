@@ -148,6 +148,49 @@ public interface Adapter {
   }
 
   /**
+   * An adapter that reads from one replica chosen by the strategy, for
+   * {@link dev.flecto.repo.Repo#replica(dev.flecto.repo.ReplicaStrategy)}: its reads go to that
+   * replica while it is healthy, else to the primary; its transactions and checkouts, and every
+   * statement in a transaction of the primary, run on the primary. The Repo refuses writes on it
+   * before they reach the adapter. An adapter without replicas returns itself: the read-only Repo
+   * then reads from the primary, and still refuses writes, so code that writes through a replica
+   * fails in tests as it would in production.
+   *
+   * <pre>{@code adapter.replica(ReplicaStrategy.roundRobin()).all(planned) }</pre>
+   *
+   * @param strategy how to choose among the healthy replicas, or null for the configured one
+   * @return the adapter
+   */
+  default Adapter replica(dev.flecto.repo.ReplicaStrategy strategy) {
+    return this;
+  }
+
+  /**
+   * The adapter that sends every statement to the primary, whatever this one routes to replicas
+   * (for {@link dev.flecto.repo.Repo#primary()}, a read that must see the caller's own writes). It
+   * shares the primary's pool and transactions. An adapter without replicas returns itself.
+   *
+   * <pre>{@code adapter.primary().all(planned) }</pre>
+   *
+   * @return the adapter
+   */
+  default Adapter primary() {
+    return this;
+  }
+
+  /**
+   * The name of the replica this adapter reads from when it is a replica's ({@link #replica}), for
+   * the messages of refused writes; null for an adapter that writes.
+   *
+   * <pre>{@code adapter.replica(null).readOnly() // "replica-1 (db-replica-1:5432)" }</pre>
+   *
+   * @return the replica's name, or null
+   */
+  default String readOnly() {
+    return null;
+  }
+
+  /**
    * The SQL and parameters a planned query runs as.
    *
    * <pre>{@code adapter.toSql(planned).text() }</pre>

@@ -196,9 +196,19 @@ final class MigrationRun {
       case NONE -> work;
       case TABLE -> ensureVersionsTable().then(repo.transact(() -> repo.query("LOCK TABLE " + versions
           + " IN SHARE UPDATE EXCLUSIVE MODE", List.of()).then(refuseUntransacted()).then(work)));
-      case ADVISORY -> repo.checkout(() -> Mono.usingWhen(advisoryLock(), held -> work, held -> unlock(),
-          (held, e) -> unlock(), held -> unlock()));
+      case ADVISORY -> repo.options().transactionPooling() ? Mono.error(advisoryBehindPooler())
+          : repo.checkout(() -> Mono.usingWhen(advisoryLock(), held -> work, held -> unlock(),
+              (held, e) -> unlock(), held -> unlock()));
     };
+  }
+
+  // A session lock needs one server session for the whole run; a pooler in transaction mode gives
+  // each statement outside a transaction whichever server connection is free, so the lock would be
+  // taken on one and its unlock sent to another, leaving it held.
+  private MigrationException advisoryBehindPooler() {
+    return new MigrationException("the migration lock MigratorOptions.Lock.ADVISORY is a session lock, which a pooler "
+        + "in transaction mode (RepoOptions.transactionPooling) cannot keep: use MigratorOptions.Lock.TABLE, or run "
+        + "the migrations over a direct connection to PostgreSQL");
   }
 
   private Mono<Void> refuseUntransacted() {

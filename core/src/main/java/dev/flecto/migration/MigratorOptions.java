@@ -27,7 +27,9 @@ public record MigratorOptions(String table, String prefix, Lock lock, Duration s
   public enum Lock {
     /**
      * A session advisory lock ({@code pg_try_advisory_lock}, retried), held on one connection
-     * while the whole run lasts; each migration commits on its own. The default.
+     * while the whole run lasts; each migration commits on its own. The default. Refused behind a
+     * pooler in transaction mode ({@code RepoOptions.withTransactionPooling}), which cannot keep a
+     * session lock: use {@link #TABLE} there.
      */
     ADVISORY,
     /**

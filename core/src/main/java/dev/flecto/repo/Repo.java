@@ -47,10 +47,21 @@ public final class Repo implements AutoCloseable {
   private final RepoOptions options;
   private final Writes writes;
   private final Preloader preloader;
+  // Non-null on a read-only Repo (replica()): the replica's name; every write is refused before any SQL.
+  private final String readOnly;
+  private static final java.util.Set<dev.flecto.multi.Operation.Kind> WRITE_STEPS = java.util.EnumSet.of(
+      dev.flecto.multi.Operation.Kind.INSERT, dev.flecto.multi.Operation.Kind.UPDATE, dev.flecto.multi.Operation.Kind.DELETE,
+      dev.flecto.multi.Operation.Kind.INSERT_OR_UPDATE, dev.flecto.multi.Operation.Kind.INSERT_ALL,
+      dev.flecto.multi.Operation.Kind.UPDATE_ALL, dev.flecto.multi.Operation.Kind.DELETE_ALL);
 
   private Repo(Adapter adapter, RepoOptions options) {
+    this(adapter, options, null);
+  }
+
+  private Repo(Adapter adapter, RepoOptions options, String readOnly) {
     this.adapter = adapter;
     this.options = options;
+    this.readOnly = readOnly;
     this.writes = new Writes(adapter, options);
     this.preloader = new Preloader(this);
   }
@@ -118,7 +129,80 @@ public final class Repo implements AutoCloseable {
    */
   public Repo withStatementTimeout(java.time.Duration timeout) {
     RepoOptions changed = options.withStatementTimeout(timeout);
-    return new Repo(adapter.withStatementTimeout(timeout), changed);
+    return new Repo(adapter.withStatementTimeout(timeout), changed, readOnly);
+  }
+
+  /**
+   * A read-only Repo on one replica (Ecto's {@code MyApp.Repo.replica()}), chosen by the
+   * configured strategy (round-robin by default) among the healthy ones; see
+   * {@link #replica(ReplicaStrategy)}.
+   *
+   * <pre>{@code
+   * Repo repo = R2dbcRepos.connect(primaryUrl, RepoOptions.defaults(), Replicas.urls(replica1Url, replica2Url));
+   * Flux<Post> posts = repo.replica().all(Query.from(Post.class).where("published", true));
+   * }</pre>
+   *
+   * @return the read-only Repo
+   */
+  public Repo replica() {
+    Adapter replica = adapter.replica(null);
+    return new Repo(replica, options, replicaName(replica));
+  }
+
+  /**
+   * A read-only Repo on one replica chosen now by the strategy among the healthy ones (up, and
+   * not lagging beyond the configured bound). Its reads go to that replica, or to the primary
+   * when the replica is unhealthy when a read starts, or fails to give a connection before the
+   * read emitted anything. Its writes ({@code insert}, {@code update}, {@code delete},
+   * {@code insertAll}, {@code updateAll}, {@code deleteAll}, their variants, and a Multi with a
+   * write step) fail with {@link dev.flecto.ReadOnlyRepoException} naming the method and the
+   * replica, before any SQL. Its {@code transact} and {@code checkout} run on the primary, a
+   * transaction being read-only (every statement in a transaction goes to the primary, so it sees
+   * the primary's data). Raw {@link #query} runs on the replica, where PostgreSQL refuses writes,
+   * or read-only on the primary. Call it per unit of work to spread reads; closing it closes
+   * nothing (closing the primary Repo closes every pool). A Repo without replicas returns a
+   * read-only Repo on its primary, so a write through a replica fails in tests too (its raw SQL
+   * and transactions run as they are there, so it works inside the test sandbox).
+   *
+   * <pre>{@code repo.replica(ReplicaStrategy.random()).getOrFail(Post.class, id) }</pre>
+   *
+   * @param strategy how to choose among the healthy replicas
+   * @return the read-only Repo
+   * @throws ArgumentException when the strategy is null, or gives an index out of range
+   */
+  public Repo replica(ReplicaStrategy strategy) {
+    if (strategy == null) {
+      throw new ArgumentException("Repo.replica(strategy): the strategy must not be null (use replica() for the configured one)");
+    }
+    Adapter replica = adapter.replica(strategy);
+    return new Repo(replica, options, replicaName(replica));
+  }
+
+  private static String replicaName(Adapter replica) {
+    String name = replica.readOnly();
+    return name != null ? name : "the primary, as this Repo has no replicas";
+  }
+
+  /**
+   * This Repo with every statement on the primary (the read-your-writes escape): reads that the
+   * Repo would route to a replica (with automatic routing on) go to the primary, and a read-only
+   * Repo's primary Repo writes. It shares the primary's pool and transactions. A Repo without
+   * replicas returns itself.
+   *
+   * <pre>{@code
+   * repo.insert(post).then(repo.primary().getOrFail(Post.class, post.id())) // sees the insert, lag or not
+   * }</pre>
+   *
+   * @return the Repo on the primary
+   */
+  public Repo primary() {
+    Adapter primary = adapter.primary();
+    return primary == adapter && readOnly == null ? this : new Repo(primary, options);
+  }
+
+  // A read-only Repo (replica()) refuses a write inside the publisher, before any SQL.
+  private <T> Mono<T> refused(String method) {
+    return Mono.error(new dev.flecto.ReadOnlyRepoException(method, readOnly));
   }
 
   /**
@@ -142,6 +226,9 @@ public final class Repo implements AutoCloseable {
    * @return the inserted record
    */
   public <T> Mono<T> insert(T record) {
+    if (readOnly != null) {
+      return refused("insert");
+    }
     return record == null ? Mono.error(RepoArgs.nullGiven("insert", "record")) : writes.insertRecord(record);
   }
 
@@ -164,6 +251,9 @@ public final class Repo implements AutoCloseable {
    * @return the inserted record
    */
   public <T> Mono<T> insert(Changeset<T> changeset) {
+    if (readOnly != null) {
+      return refused("insert");
+    }
     return Mono.defer(() -> writes.insert(RepoArgs.changeset(changeset, "insert")));
   }
 
@@ -191,6 +281,9 @@ public final class Repo implements AutoCloseable {
    * @return the inserted (or updated) record
    */
   public <T> Mono<T> insert(T record, InsertOptions insertOptions) {
+    if (readOnly != null) {
+      return refused("insert");
+    }
     return Mono.defer(() -> writes.insertRecord(RepoArgs.given(record, "insert", "record"),
         RepoArgs.given(insertOptions, "insert", "InsertOptions")));
   }
@@ -214,6 +307,9 @@ public final class Repo implements AutoCloseable {
    * @return the inserted (or updated) record
    */
   public <T> Mono<T> insert(Changeset<T> changeset, InsertOptions insertOptions) {
+    if (readOnly != null) {
+      return refused("insert");
+    }
     return Mono.defer(() -> writes.insert(RepoArgs.changeset(changeset, "insert"),
         RepoArgs.given(insertOptions, "insert", "InsertOptions")));
   }
@@ -253,6 +349,9 @@ public final class Repo implements AutoCloseable {
    * @return the updated record
    */
   public <T> Mono<T> update(Changeset<T> changeset, WriteOptions writeOptions) {
+    if (readOnly != null) {
+      return refused("update");
+    }
     return Mono.defer(() -> writes.update(RepoArgs.keyed(RepoArgs.changeset(changeset, "update"), "update"),
         RepoArgs.given(writeOptions, "update", "WriteOptions")));
   }
@@ -269,6 +368,9 @@ public final class Repo implements AutoCloseable {
    * @return the written record
    */
   public <T> Mono<T> insertOrUpdate(Changeset<T> changeset) {
+    if (readOnly != null) {
+      return refused("insertOrUpdate");
+    }
     return Mono.defer(() -> {
       RepoArgs.given(changeset, "insertOrUpdate", "changeset");
       SchemaMeta<T> meta = changeset.schema();
@@ -290,6 +392,9 @@ public final class Repo implements AutoCloseable {
    * @return the written record
    */
   public <T> Mono<T> insertOrUpdate(Changeset<T> changeset, InsertOptions insertOptions) {
+    if (readOnly != null) {
+      return refused("insertOrUpdate");
+    }
     return Mono.defer(() -> {
       RepoArgs.given(changeset, "insertOrUpdate", "changeset");
       InsertOptions o = RepoArgs.given(insertOptions, "insertOrUpdate", "InsertOptions");
@@ -312,6 +417,9 @@ public final class Repo implements AutoCloseable {
    * @return the deleted record
    */
   public <T> Mono<T> delete(T record) {
+    if (readOnly != null) {
+      return refused("delete");
+    }
     return Mono.defer(() -> writes.delete(RepoArgs.keyed(Changeset.change(RepoArgs.given(record, "delete", "record")), "delete"),
         WriteOptions.defaults()));
   }
@@ -342,6 +450,9 @@ public final class Repo implements AutoCloseable {
    * @return the deleted record
    */
   public <T> Mono<T> delete(Changeset<T> changeset, WriteOptions writeOptions) {
+    if (readOnly != null) {
+      return refused("delete");
+    }
     return Mono.defer(() -> writes.delete(RepoArgs.keyed(RepoArgs.changeset(changeset, "delete"), "delete"),
         RepoArgs.given(writeOptions, "delete", "WriteOptions")));
   }
@@ -712,6 +823,9 @@ public final class Repo implements AutoCloseable {
    * @return the number of rows deleted
    */
   public <T> Mono<Long> deleteAll(Query<T> query) {
+    if (readOnly != null) {
+      return refused("deleteAll");
+    }
     return Mono.defer(() -> adapter.deleteAll(conditionsOnly(query, "deleteAll")));
   }
 
@@ -728,6 +842,9 @@ public final class Repo implements AutoCloseable {
    * @return the number of rows updated
    */
   public <T> Mono<Long> updateAll(Query<T> query, Updates updates) {
+    if (readOnly != null) {
+      return refused("updateAll");
+    }
     return Mono.defer(() -> {
       PlannedQuery<T> planned = conditionsOnly(query, "updateAll");
       return adapter.updateAll(planned, updates(planned, RepoArgs.given(updates, "updateAll", "Updates")));
@@ -745,6 +862,9 @@ public final class Repo implements AutoCloseable {
    * @return the deleted rows
    */
   public <T> Flux<T> deleteAllReturning(Query<T> query) {
+    if (readOnly != null) {
+      return this.<T>refused("deleteAllReturning").flux();
+    }
     return Flux.defer(() -> adapter.deleteAllReturning(conditionsOnly(query, "deleteAllReturning")));
   }
 
@@ -760,6 +880,9 @@ public final class Repo implements AutoCloseable {
    * @return the updated rows
    */
   public <T> Flux<T> updateAllReturning(Query<T> query, Updates updates) {
+    if (readOnly != null) {
+      return this.<T>refused("updateAllReturning").flux();
+    }
     return Flux.defer(() -> {
       PlannedQuery<T> planned = conditionsOnly(query, "updateAllReturning");
       return adapter.updateAllReturning(planned, updates(planned, RepoArgs.given(updates, "updateAllReturning", "Updates")));
@@ -1014,6 +1137,9 @@ public final class Repo implements AutoCloseable {
   }
 
   private <T> Mono<Long> insertAllInto(Class<T> type, String table, List<?> entries, InsertAllOptions options) {
+    if (readOnly != null) {
+      return refused("insertAll");
+    }
     return Mono.defer(() -> {
       dev.flecto.adapter.BulkInsert insert = InsertAllPlanner.plan(Schemas.of(RepoArgs.given(type, "insertAll", "schema class")),
           table, entries, RepoArgs.given(options, "insertAll", "InsertAllOptions"));
@@ -1036,6 +1162,9 @@ public final class Repo implements AutoCloseable {
    * @return the inserted records (PostgreSQL does not promise their order: match them by key)
    */
   public <T> Flux<T> insertAllReturning(Class<T> type, List<?> entries, InsertAllOptions options) {
+    if (readOnly != null) {
+      return this.<T>refused("insertAllReturning").flux();
+    }
     return Flux.defer(() -> {
       SchemaMeta<T> meta = Schemas.of(RepoArgs.given(type, "insertAllReturning", "schema class"));
       RepoArgs.given(options, "insertAllReturning", "InsertAllOptions");
@@ -1060,6 +1189,9 @@ public final class Repo implements AutoCloseable {
    * @return how many rows were inserted
    */
   public Mono<Long> insertAll(String table, List<? extends Map<String, ?>> entries, InsertAllOptions options) {
+    if (readOnly != null) {
+      return refused("insertAll");
+    }
     return Mono.defer(() -> {
       RepoArgs.given(table, "insertAll", "table name");
       dev.flecto.adapter.SchemalessInsert insert = SchemalessPlanner.plan(table,
@@ -1103,6 +1235,9 @@ public final class Repo implements AutoCloseable {
    * @return how many rows were inserted
    */
   public <T> Mono<Long> insertAll(Class<T> type, Query<?> query, InsertAllOptions options) {
+    if (readOnly != null) {
+      return refused("insertAll");
+    }
     return Mono.defer(() -> adapter.insertAll(InsertAllFromQuery.plan(Schemas.of(RepoArgs.given(type, "insertAll", "schema class")),
         null, query, RepoArgs.given(options, "insertAll", "InsertAllOptions"))));
   }
@@ -1120,6 +1255,9 @@ public final class Repo implements AutoCloseable {
    * @return the inserted records
    */
   public <T> Flux<T> insertAllReturning(Class<T> type, Query<?> query, InsertAllOptions options) {
+    if (readOnly != null) {
+      return this.<T>refused("insertAllReturning").flux();
+    }
     return Flux.defer(() -> {
       SchemaMeta<T> meta = Schemas.of(RepoArgs.given(type, "insertAllReturning", "schema class"));
       RepoArgs.given(options, "insertAllReturning", "InsertAllOptions");
@@ -1198,6 +1336,13 @@ public final class Repo implements AutoCloseable {
   public Mono<dev.flecto.multi.MultiResult> transact(dev.flecto.multi.Multi multi, TransactionOptions options) {
     if (multi == null || options == null) {
       return Mono.error(RepoArgs.nullGiven("transact", multi == null ? "Multi" : "TransactionOptions (use TransactionOptions.defaults())"));
+    }
+    if (readOnly != null) {
+      for (dev.flecto.multi.Operation op : multi.operations()) {
+        if (WRITE_STEPS.contains(op.kind())) {
+          return refused("transact(Multi) with the " + op.kind() + " step '" + op.name() + "'");
+        }
+      }
     }
     return MultiRunner.transact(this, multi, options);
   }

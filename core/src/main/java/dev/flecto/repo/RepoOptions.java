@@ -31,8 +31,8 @@ import java.time.Duration;
  *     trip per operation outside a transaction (measured: about 45% of get-by-id throughput in a
  *     single-threaded loop). False checks only that the socket is open: then the first operation
  *     on a connection the server has just closed may fail (SQLSTATE 57P01) before the pool replaces it.
- * @param statementCacheSize prepared statements kept per connection (default 256; 0 behind a
- *     pooler in transaction mode)
+ * @param statementCacheSize prepared statements kept per connection (default 256; 0 sends every
+ *     statement unnamed, as {@link #withTransactionPooling(boolean)} requires)
  * @param sqlCacheSize compiled SQL texts kept per Repo, by query shape (default 1024)
  * @param clock the clock read for {@code @Timestamp} fields (default UTC system clock)
  * @param preloadConcurrency how many sibling preloads run at once, each on its own pooled
@@ -52,6 +52,9 @@ import java.time.Duration;
  *     {@link TransactionOptions#withIdleTimeout(Duration)}
  * @param telemetry the Repo's name and the listeners told of every statement (Ecto's telemetry
  *     events; default {@link Telemetry#none()}: nothing measured)
+ * @param transactionPooling whether the Repo reaches PostgreSQL through a pooler in transaction
+ *     mode, such as PgBouncer's {@code pool_mode = transaction} (default false); see
+ *     {@link #withTransactionPooling(boolean)}
  */
 public record RepoOptions(
     int poolInitialSize,
@@ -66,12 +69,13 @@ public record RepoOptions(
     int preloadConcurrency,
     Duration statementTimeout,
     Duration idleTimeout,
-    Telemetry telemetry) {
+    Telemetry telemetry,
+    boolean transactionPooling) {
 
   /**
    * Checks the settings, naming the one at fault.
    *
-   * <pre>{@code new RepoOptions(1, 10, Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofSeconds(5), true, 256, 1024, Clock.systemUTC(), 4, Duration.ofSeconds(15), Duration.ofSeconds(60), Telemetry.none()) }</pre>
+   * <pre>{@code new RepoOptions(1, 10, Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofSeconds(5), true, 256, 1024, Clock.systemUTC(), 4, Duration.ofSeconds(15), Duration.ofSeconds(60), Telemetry.none(), false) }</pre>
    */
   public RepoOptions {
     positive("poolMaxSize", poolMaxSize);
@@ -95,6 +99,23 @@ public record RepoOptions(
     if (telemetry == null) {
       throw new ArgumentException("RepoOptions.telemetry must not be null (Telemetry.none() for no listener)");
     }
+    if (transactionPooling && statementCacheSize != 0) {
+      throw new ArgumentException("RepoOptions.statementCacheSize must be 0 with transactionPooling, got "
+          + statementCacheSize + ": behind a pooler in transaction mode, clients share server connections and "
+          + "their named prepared statements collide there (turn transactionPooling off first to set a cache)");
+    }
+  }
+
+  /**
+   * The settings without {@code transactionPooling} (off), as before it existed.
+   *
+   * <pre>{@code new RepoOptions(1, 10, Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofSeconds(5), true, 256, 1024, Clock.systemUTC(), 4, Duration.ofSeconds(15), Duration.ofSeconds(60), Telemetry.none()) }</pre>
+   */
+  public RepoOptions(int poolInitialSize, int poolMaxSize, Duration acquireTimeout, Duration maxIdleTime,
+      Duration validationTimeout, boolean remoteValidation, int statementCacheSize, int sqlCacheSize, Clock clock,
+      int preloadConcurrency, Duration statementTimeout, Duration idleTimeout, Telemetry telemetry) {
+    this(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout, remoteValidation,
+        statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry, false);
   }
 
   /** Ecto's default {@code :timeout} of a statement. */
@@ -126,7 +147,7 @@ public record RepoOptions(
    */
   public RepoOptions withPoolInitialSize(int n) {
     return new RepoOptions(n, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry, transactionPooling);
   }
 
   /**
@@ -139,7 +160,7 @@ public record RepoOptions(
    */
   public RepoOptions withPoolMaxSize(int n) {
     return new RepoOptions(Math.min(poolInitialSize, Math.max(n, 0)), n, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry, transactionPooling);
   }
 
   /**
@@ -152,7 +173,7 @@ public record RepoOptions(
    */
   public RepoOptions withAcquireTimeout(Duration d) {
     return new RepoOptions(poolInitialSize, poolMaxSize, d, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry, transactionPooling);
   }
 
   /**
@@ -165,7 +186,7 @@ public record RepoOptions(
    */
   public RepoOptions withMaxIdleTime(Duration d) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, d, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry, transactionPooling);
   }
 
   /**
@@ -178,20 +199,20 @@ public record RepoOptions(
    */
   public RepoOptions withValidationTimeout(Duration d) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, d,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry, transactionPooling);
   }
 
   /**
    * With another prepared-statement cache size per connection.
    *
-   * <pre>{@code RepoOptions.defaults().withStatementCacheSize(0) // behind PgBouncer }</pre>
+   * <pre>{@code RepoOptions.defaults().withStatementCacheSize(64) }</pre>
    *
    * @param n statements kept
    * @return the new options
    */
   public RepoOptions withStatementCacheSize(int n) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, n, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry);
+        remoteValidation, n, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry, transactionPooling);
   }
 
   /**
@@ -204,7 +225,7 @@ public record RepoOptions(
    */
   public RepoOptions withSqlCacheSize(int n) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, n, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry);
+        remoteValidation, statementCacheSize, n, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry, transactionPooling);
   }
 
   /**
@@ -217,7 +238,7 @@ public record RepoOptions(
    */
   public RepoOptions withClock(Clock c) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, c, preloadConcurrency, statementTimeout, idleTimeout, telemetry);
+        remoteValidation, statementCacheSize, sqlCacheSize, c, preloadConcurrency, statementTimeout, idleTimeout, telemetry, transactionPooling);
   }
 
   /**
@@ -230,7 +251,7 @@ public record RepoOptions(
    */
   public RepoOptions withRemoteValidation(boolean on) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        on, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry);
+        on, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, telemetry, transactionPooling);
   }
 
   /**
@@ -244,7 +265,7 @@ public record RepoOptions(
    */
   public RepoOptions withPreloadConcurrency(int n) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, n, statementTimeout, idleTimeout, telemetry);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, n, statementTimeout, idleTimeout, telemetry, transactionPooling);
   }
 
   /**
@@ -257,7 +278,7 @@ public record RepoOptions(
    */
   public RepoOptions withStatementTimeout(Duration d) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, d, idleTimeout, telemetry);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, d, idleTimeout, telemetry, transactionPooling);
   }
 
   /**
@@ -270,7 +291,52 @@ public record RepoOptions(
    */
   public RepoOptions withIdleTimeout(Duration d) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, d, telemetry);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, d, telemetry, transactionPooling);
+  }
+
+  /**
+   * For a Repo behind a connection pooler in transaction mode: PgBouncer with
+   * {@code pool_mode = transaction} (PgBouncer before 1.21 keeps no prepared statements at all),
+   * or any pooler that lends a server connection for one transaction at a time. Such a pooler gives
+   * each transaction, and each statement outside one, whichever server connection is free, so
+   * nothing may rely on the state of a server session between transactions. On, it changes:
+   * <ul>
+   *   <li>statements are sent unnamed ({@code statementCacheSize} 0): the driver's prepared-statement
+   *       cache names statements per client connection ({@code S_0}, {@code S_1}, ...), and behind
+   *       the pooler another client's {@code S_0} may already exist on the server connection
+   *       ("prepared statement "S_0" already exists"), or ours may be missing. Each statement is
+   *       then parsed and planned on every execution;
+   *   <li>the migrator refuses its session advisory lock ({@code MigratorOptions.Lock.ADVISORY}):
+   *       the lock would be taken on one server connection and released (or not) on another. Use
+   *       {@code Lock.TABLE}, or run migrations over a direct connection.
+   * </ul>
+   * What Flecto does already keeps to a transaction, with or without this option: a statement
+   * timeout of a transaction is {@code SET LOCAL}; a {@code stream} reads its cursor inside a
+   * transaction (its own when none is open); Flecto opens no session {@code SET}, {@code LISTEN},
+   * temporary table or {@code WITH HOLD} cursor. Your own SQL must keep to the same rule: {@code SET
+   * LOCAL} inside {@code transact}, never a session {@code SET} (nor one inside {@code checkout},
+   * which holds a client connection, not a server one).
+   *
+   * <p>{@link Repo#connect(String, RepoOptions)} configures its driver accordingly. A Repo made over
+   * your own connection factory ({@code R2dbcRepos.of(factory, options)}) cannot reconfigure it:
+   * build that factory with {@code preparedStatementCacheQueries} 0 (the URL option
+   * {@code ?preparedStatementCacheQueries=0}, or {@code PostgresqlConnectionConfiguration.builder()
+   * .preparedStatementCacheQueries(0)}). The driver's startup parameter {@code extra_float_digits}
+   * must be in PgBouncer's {@code ignore_startup_parameters}. Turning the option off leaves
+   * {@code statementCacheSize} at 0 until {@link #withStatementCacheSize(int)} raises it.
+   *
+   * <pre>{@code
+   * Repo repo = Repo.connect("postgres://app@pgbouncer:6432/app",
+   *     RepoOptions.defaults().withTransactionPooling(true));
+   * }</pre>
+   *
+   * @param on true behind a pooler in transaction mode
+   * @return the new options
+   */
+  public RepoOptions withTransactionPooling(boolean on) {
+    return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
+        remoteValidation, on ? 0 : statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout,
+        idleTimeout, telemetry, on);
   }
 
   private static void positive(String name, int n) {
@@ -295,7 +361,7 @@ public record RepoOptions(
    */
   public RepoOptions withTelemetry(Telemetry t) {
     return new RepoOptions(poolInitialSize, poolMaxSize, acquireTimeout, maxIdleTime, validationTimeout,
-        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, t);
+        remoteValidation, statementCacheSize, sqlCacheSize, clock, preloadConcurrency, statementTimeout, idleTimeout, t, transactionPooling);
   }
 
   /**

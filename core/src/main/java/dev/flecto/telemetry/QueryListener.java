@@ -39,4 +39,18 @@ public interface QueryListener {
   default QueryListener onStart(QueryStart start) {
     return this;
   }
+
+  /**
+   * A replica of the Repo went out of use (down, or lagging beyond its bound: its reads go to the
+   * primary) or back into use. The default ignores it.
+   *
+   * <pre>{@code
+   * public void onReplica(ReplicaEvent e) {
+   *   if (!e.up()) log.warn("replica {} out of use: {}", e.replica(), e.reason());
+   * }
+   * }</pre>
+   *
+   * @param event the change
+   */
+  default void onReplica(ReplicaEvent event) {}
 }

@@ -144,4 +144,21 @@ public record Telemetry(String repo, List<QueryListener> listeners) {
   public void publish(QueryEvent event) {
     publish(listeners, event);
   }
+
+  /**
+   * Tells every listener of a replica's change; one that throws is skipped.
+   *
+   * <pre>{@code telemetry.publish(new ReplicaEvent("flecto", "replica-1", false, null, "connection refused", cause)) }</pre>
+   *
+   * @param event the change
+   */
+  public void publish(ReplicaEvent event) {
+    for (QueryListener l : listeners) {
+      try {
+        l.onReplica(event);
+      } catch (RuntimeException e) {
+        // A listener's bug must not stop the health check that told it; it is the listener's to log.
+      }
+    }
+  }
 }

@@ -204,6 +204,26 @@ class MigratorIT {
   }
 
   @Test
+  void behindATransactionPoolerTheSessionLockIsRefusedBeforeAnythingRuns() {
+    // A session advisory lock cannot be kept through PgBouncer in transaction mode (PgBouncerIT runs the table lock there).
+    Repo pooled = R2dbcRepos.connect(TestDatabase.get().url(), RepoOptions.defaults().withTransactionPooling(true));
+    try {
+      Migrator.of(pooled).withOptions(options).up(List.of(creates(1, "mig_a"))).as(StepVerifier::create)
+          .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(MigrationException.class)
+              .hasMessageContaining("MigratorOptions.Lock.ADVISORY is a session lock")
+              .hasMessageContaining("RepoOptions.transactionPooling").hasMessageContaining("MigratorOptions.Lock.TABLE"))
+          .verify(T);
+      assertThat(tableExists("mig_a")).isFalse();
+      assertThat(tableExists(versions)).as("nothing ran").isFalse();
+      assertThat(Migrator.of(pooled).withOptions(options.withLock(MigratorOptions.Lock.TABLE)).up(List.of(creates(1, "mig_a")))
+          .block(T)).hasSize(1);
+      assertThat(tableExists("mig_a")).isTrue();
+    } finally {
+      pooled.close();
+    }
+  }
+
+  @Test
   void underTheTableLockAFailureRollsBackTheWholeRun() {
     Migration broken = new Migration() {
       @Override

@@ -459,6 +459,19 @@ final class R2dbcAdapter implements Adapter {
                 + "making progress must not hold a connection forever", idleTimeout)))));
   }
 
+  /**
+   * Whether statements in this Context run on a connection this adapter holds: a transaction's
+   * (its own or one it joins) or a checkout's. A replica router sends those to this adapter.
+   */
+  boolean bound(ContextView ctx) {
+    return ctx.hasKey(heldKey) || tx(ctx) != null;
+  }
+
+  /** The dialect, shared by the adapters of a primary's replicas. */
+  PostgresDialect dialect() {
+    return dialect;
+  }
+
   @Override
   public Mono<Boolean> inTransaction() {
     return Mono.deferContextual(ctx -> Mono.just(tx(ctx) != null));

@@ -32,7 +32,9 @@ public final class R2dbcRepos {
    * {@link RepoOptions#remoteValidation()} is off) remote validation, a round trip bounded by
    * {@code validationTimeout}, so a dead or wedged connection is thrown away and replaced instead of
    * handed out. A failed acquire is tried once more, so an exhausted pool fails after about twice
-   * {@code acquireTimeout}.
+   * {@code acquireTimeout}. With {@link RepoOptions#withTransactionPooling(boolean)} (behind
+   * PgBouncer in transaction mode) the driver's statement cache is off, so every statement is sent
+   * unnamed.
    *
    * <pre>{@code R2dbcRepos.connect("r2dbc:postgresql://localhost:5432/app", RepoOptions.defaults()) }</pre>
    *
@@ -44,7 +46,59 @@ public final class R2dbcRepos {
     return Repo.of(adapter(url, options), options);
   }
 
+  /**
+   * A Repo on a primary with read replicas, each with a pool of its own sized as the primary's
+   * (Ecto's "Replicas and dynamic repositories" guide). Writes, transactions, checkouts and raw
+   * SQL go to the primary; {@link Repo#replica()} gives a read-only Repo on a healthy replica;
+   * with {@link Replicas#withAutoRoute(boolean)} on, reads outside transactions go to replicas by
+   * themselves, and {@link Repo#primary()} reads the primary. A replica that is down, or lags
+   * beyond {@link Replicas#maxLag()}, is skipped (reads go to the primary) until a health check
+   * finds it well; telemetry listeners are told ({@link dev.flecto.telemetry.QueryListener#onReplica}).
+   * A replica is out of use until its first health check, which starts at once.
+   *
+   * <pre>{@code
+   * Repo repo = R2dbcRepos.connect("postgres://app@db-primary/app", RepoOptions.defaults(),
+   *     Replicas.urls("postgres://app@db-replica-1/app", "postgres://app@db-replica-2/app"));
+   * repo.replica().all(Query.from(Post.class));   // on a replica
+   * repo.insert(post);                           // on the primary
+   * }</pre>
+   *
+   * @param url the primary's URL, as for {@link #connect(String, RepoOptions)}
+   * @param options the options of every pool, and the telemetry
+   * @param replicas the replicas and how to use them
+   * @return the repo; {@link Repo#close()} stops the health check and drains every pool
+   */
+  public static Repo connect(String url, RepoOptions options, Replicas replicas) {
+    R2dbcAdapter primary = (R2dbcAdapter) adapter(url, options);
+    return Repo.of(new ReplicaRouter(primary, new ReplicaSet(replicas, options, primary.dialect()), replicas.autoRoute()), options);
+  }
+
+  /**
+   * A Repo on a primary's connection factory with read replicas, as
+   * {@link #connect(String, RepoOptions, Replicas)}; the factories are used as they are, and
+   * closed by their owner (replicas given by URL get pools of their own, closed with the Repo).
+   *
+   * <pre>{@code R2dbcRepos.of(primaryPool, RepoOptions.defaults(), Replicas.factories(replicaPool)) }</pre>
+   *
+   * @param factory the primary's connection factory
+   * @param options options (pool settings must stay the defaults, as for {@link #of(ConnectionFactory, RepoOptions)})
+   * @param replicas the replicas and how to use them
+   * @return the repo
+   */
+  public static Repo of(ConnectionFactory factory, RepoOptions options, Replicas replicas) {
+    poolSettingsUnchanged(options);
+    R2dbcAdapter primary = new R2dbcAdapter(new PooledSource(factory, false, Observed.of(options.telemetry())),
+        new PostgresDialect(options.sqlCacheSize()), options);
+    return Repo.of(new ReplicaRouter(primary, new ReplicaSet(replicas, options, primary.dialect()), replicas.autoRoute()), options);
+  }
+
   static Adapter adapter(String url, RepoOptions options) {
+    return new R2dbcAdapter(new PooledSource(pool(url, options, "flecto"), true, Observed.of(options.telemetry())),
+        new PostgresDialect(options.sqlCacheSize()), options);
+  }
+
+  /** The pool {@link #connect(String, RepoOptions)} makes for a URL (a replica's too, under its own name). */
+  static ConnectionPool pool(String url, RepoOptions options, String name) {
     ConnectionFactoryOptions parsed;
     try {
       parsed = ConnectionFactoryOptions.parse(r2dbcUrl(url));
@@ -55,8 +109,8 @@ public final class R2dbcRepos {
     ConnectionFactory direct = ConnectionFactories.get(parsed.mutate()
         .option(PostgresqlConnectionFactoryProvider.PREPARED_STATEMENT_CACHE_QUERIES, options.statementCacheSize())
         .build());
-    ConnectionPool pool = new ConnectionPool(ConnectionPoolConfiguration.builder(direct)
-        .name("flecto")
+    return new ConnectionPool(ConnectionPoolConfiguration.builder(direct)
+        .name(name)
         .initialSize(options.poolInitialSize())
         .maxSize(options.poolMaxSize())
         .maxAcquireTime(options.acquireTimeout())
@@ -66,7 +120,6 @@ public final class R2dbcRepos {
         .validationDepth(options.remoteValidation() ? ValidationDepth.REMOTE : ValidationDepth.LOCAL)
         .maxValidationTime(options.validationTimeout())
         .build());
-    return new R2dbcAdapter(new PooledSource(pool, true, Observed.of(options.telemetry())), new PostgresDialect(options.sqlCacheSize()), options);
   }
 
   /**
@@ -78,12 +131,15 @@ public final class R2dbcRepos {
    *
    * @param factory the connection factory
    * @param options options; the factory is already built, so its pool settings must stay the
-   *     defaults (size, acquire and idle times, validation): set them on the pool itself
+   *     defaults (size, acquire and idle times, validation): set them on the pool itself. So must
+   *     its statement cache: with {@link RepoOptions#withTransactionPooling(boolean)}, build the
+   *     factory with {@code preparedStatementCacheQueries} 0 (unnamed statements), which this
+   *     method cannot check
    * @return the repo
    * @throws FlectoException naming the pool setting that was changed, as it would have no effect
    */
   public static Repo of(ConnectionFactory factory, RepoOptions options) {
-    return of(factory, options, null);
+    return of(factory, options, (ExternalTransactions) null);
   }
 
   /**
