@@ -36,7 +36,7 @@ final class MigrationRun {
     this.direction = direction;
     this.target = target;
     MigratorOptions o = migrator.options();
-    this.versions = (o.prefix() != null ? quote(o.prefix()) + "." : "") + quote(o.table());
+    this.versions = (migrator.prefix() != null ? quote(migrator.prefix()) + "." : "") + quote(o.table());
   }
 
   private static List<VersionedMigration> sorted(List<VersionedMigration> migrations) {
@@ -166,7 +166,7 @@ final class MigrationRun {
     }
     List<String> statements;
     try {
-      statements = repo.toSql(Prefixes.apply(command, migrator.options().prefix()));
+      statements = repo.toSql(Prefixes.apply(command, migrator.prefix()));
     } catch (RuntimeException e) {
       return Mono.error(failed(m, command, null, e));
     }

@@ -39,9 +39,16 @@ public record Migrator(Repo repo, MigratorOptions options) {
   }
 
   /**
-   * A migrator with the default options: {@code schema_migrations}, the advisory lock.
+   * A migrator with the default options: {@code schema_migrations}, the advisory lock. On a Repo
+   * with a default prefix ({@code repo.withPrefix("tenant_42")}) the run works in that prefix, as
+   * with {@link MigratorOptions#withPrefix(String)} (which wins when both are given): the versions
+   * table and every table, index and constraint that names no prefix go there.
    *
-   * <pre>{@code Migrator.of(repo) }</pre>
+   * <pre>{@code
+   * Migrator.of(repo)
+   * Migrator tenant = Migrator.of(repo.withPrefix("tenant_42"));
+   * tenant.createPrefix().then(tenant.up(all))     // a new tenant: its schema, then its tables
+   * }</pre>
    *
    * @param repo the Repo
    * @return the migrator
@@ -75,6 +82,42 @@ public record Migrator(Repo repo, MigratorOptions options) {
    */
   public Migrator withOptions(MigratorOptions newOptions) {
     return new Migrator(repo, newOptions);
+  }
+
+  /**
+   * The prefix this migrator works in: its options', else its Repo's default, else null (the
+   * search path).
+   *
+   * <pre>{@code Migrator.of(repo.withPrefix("tenant_42")).prefix() // "tenant_42" }</pre>
+   *
+   * @return the prefix, or null
+   */
+  public String prefix() {
+    return options.prefix() != null ? options.prefix() : repo.prefix();
+  }
+
+  /**
+   * Creates this migrator's prefix if it does not exist ({@code CREATE SCHEMA IF NOT EXISTS},
+   * {@link Migrations#createPrefix(String)}): a new tenant's, before its migrations run, since its
+   * versions table lives in it. Ecto leaves this to the application; here it is one call.
+   *
+   * <pre>{@code
+   * Migrator tenant = Migrator.of(repo).withOptions(MigratorOptions.defaults().withPrefix("tenant_42"));
+   * tenant.createPrefix().then(tenant.up(all)).block();
+   * }</pre>
+   *
+   * @return completes when the schema exists; a {@link MigrationException} when this migrator has no prefix
+   */
+  public Mono<Void> createPrefix() {
+    return Mono.defer(() -> {
+      String prefix = prefix();
+      if (prefix == null) {
+        return Mono.error(new MigrationException("createPrefix needs a prefix: give one with "
+            + "MigratorOptions.withPrefix(name) or run on repo.withPrefix(name)"));
+      }
+      return reactor.core.publisher.Flux.fromIterable(repo.toSql(Migrations.createPrefix(prefix)))
+          .concatMap(sql -> repo.query(sql, List.of())).then();
+    });
   }
 
   /**

@@ -43,7 +43,7 @@ import reactor.core.publisher.Mono;
  * }</pre>
  */
 public final class Repo implements AutoCloseable {
-  private final Adapter adapter;
+  private final PrefixedAdapter adapter;
   private final RepoOptions options;
   private final Writes writes;
   private final Preloader preloader;
@@ -59,10 +59,10 @@ public final class Repo implements AutoCloseable {
   }
 
   private Repo(Adapter adapter, RepoOptions options, String readOnly) {
-    this.adapter = adapter;
+    this.adapter = PrefixedAdapter.over(adapter); // the default prefix (Tenancy) reaches every statement here
     this.options = options;
     this.readOnly = readOnly;
-    this.writes = new Writes(adapter, options);
+    this.writes = new Writes(this.adapter, options);
     this.preloader = new Preloader(this);
   }
 
@@ -203,6 +203,48 @@ public final class Repo implements AutoCloseable {
   // A read-only Repo (replica()) refuses a write inside the publisher, before any SQL.
   private <T> Mono<T> refused(String method) {
     return Mono.error(new dev.flecto.ReadOnlyRepoException(method, readOnly));
+  }
+
+  /**
+   * This Repo with a default prefix (PostgreSQL schema), a tenant's: the same adapter, pool and
+   * transactions, and every statement it runs (queries, writes, preloads, Multi steps, streams,
+   * insertAll, and migrations run by {@code Migrator.of} this Repo) reads and writes that
+   * schema's tables where nothing nearer names a prefix (Ecto's {@code default_options/1}
+   * returning {@code prefix:}). A query's {@code prefix}, a source's or a schema's
+   * {@code @Schema(prefix)} still win for queries; {@code InsertAllOptions.withPrefix} still wins
+   * for insertAll; for writes it overrides {@code @Schema(prefix)}, as Ecto's option does. It wins
+   * over a Context's {@link Tenancy#prefix}. The full order is on {@link Tenancy}.
+   *
+   * <pre>{@code
+   * Repo tenant = repo.withPrefix("tenant_42");
+   * tenant.insert(order);                               // INSERT INTO "tenant_42"."orders" ...
+   * tenant.all(Query.from(Order.class).prefix("archive")) // still "archive"."orders"
+   * }</pre>
+   *
+   * @param schemaName the PostgreSQL schema
+   * @return the Repo
+   * @throws ArgumentException when the name is null or blank
+   */
+  public Repo withPrefix(String schemaName) {
+    String checked = Tenancy.checked(schemaName, "Repo.withPrefix");
+    return new Repo(adapter.withPrefix(checked), options, readOnly);
+  }
+
+  /**
+   * The default prefix {@link #withPrefix(String)} gave this Repo, or null (then a Context's
+   * {@link Tenancy#prefix}, if any, applies per subscription).
+   *
+   * <pre>{@code repo.withPrefix("tenant_42").prefix() // "tenant_42" }</pre>
+   *
+   * @return the prefix, or null
+   */
+  public String prefix() {
+    return adapter.prefix();
+  }
+
+  /** The adapter, prefixing included, for the dynamic repos registry of this package. */
+  Adapter adapter() {
+    return adapter;
   }
 
   /**

@@ -37,6 +37,10 @@ public final class SchemaMeta<T> {
   private final String fieldNames;
 
   private final List<Association> associations;
+  // The same schema in other PostgreSQL schemas (a tenant's prefix), made once each, so that a
+  // statement cache keyed by the meta finds them again; held by the meta Schemas.of gives.
+  private final java.util.concurrent.ConcurrentHashMap<String, SchemaMeta<T>> inPrefixes;
+  private final SchemaMeta<T> declared;
 
   SchemaMeta(Class<T> type, String table, String prefix, List<SchemaField> fields,
       MethodHandle constructor, MethodHandle[] accessors, List<Association> associations) {
@@ -61,6 +65,53 @@ public final class SchemaMeta<T> {
     this.primitives = fields.stream().filter(f -> f.javaType().isPrimitive()).mapToInt(SchemaField::index).toArray();
     this.fieldNames = fields.stream().map(SchemaField::name).collect(Collectors.joining(", "));
     newInstance(blankValues.clone()); // fail at first use, not at first row, if the constructor rejects defaults
+    this.inPrefixes = new java.util.concurrent.ConcurrentHashMap<>();
+    this.declared = this;
+  }
+
+  /** A copy of the declared meta with another prefix: everything shared but the prefix. */
+  private SchemaMeta(SchemaMeta<T> declared, String prefix) {
+    this.associations = declared.associations;
+    this.type = declared.type;
+    this.table = declared.table;
+    this.prefix = prefix;
+    this.fields = declared.fields;
+    this.persisted = declared.persisted;
+    this.readOnly = declared.readOnly;
+    this.primaryKey = declared.primaryKey;
+    this.byName = declared.byName;
+    this.constructor = declared.constructor;
+    this.accessors = declared.accessors;
+    this.blankValues = declared.blankValues;
+    this.assocs = declared.assocs;
+    this.primitives = declared.primitives;
+    this.fieldNames = declared.fieldNames;
+    this.inPrefixes = null;
+    this.declared = declared;
+  }
+
+  /**
+   * This schema's table in another PostgreSQL schema, a tenant's (what a write runs on under a
+   * Repo's or the Reactor Context's default prefix, which overrides {@code @Schema(prefix)} for
+   * writes as Ecto's {@code :prefix} option does). Each prefix's meta is made once and then reused,
+   * so caches keyed by the meta keep working.
+   *
+   * <pre>{@code Schemas.of(Person.class).inPrefix("tenant_42").prefix() // "tenant_42" }</pre>
+   *
+   * @param schemaName the PostgreSQL schema
+   * @return the meta whose {@link #prefix()} is {@code schemaName}
+   */
+  public SchemaMeta<T> inPrefix(String schemaName) {
+    if (java.util.Objects.equals(schemaName, prefix)) {
+      return this;
+    }
+    if (schemaName == null) {
+      throw new dev.flecto.ArgumentException("SchemaMeta.inPrefix needs a PostgreSQL schema name, got null");
+    }
+    if (schemaName.equals(declared.prefix)) {
+      return declared;
+    }
+    return declared.inPrefixes.computeIfAbsent(schemaName, p -> new SchemaMeta<>(declared, p));
   }
 
   /**

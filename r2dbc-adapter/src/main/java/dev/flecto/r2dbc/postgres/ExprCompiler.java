@@ -64,7 +64,7 @@ final class ExprCompiler {
 
   /** The compiler of a subquery read as a source or CTE: its own scope (a lateral one sees this one's bindings). */
   ExprCompiler source(Query<?> sub, StringBuilder out, boolean lateral) {
-    return new ExprCompiler(shapeOf(sub), out, depth + 1, lateral ? this : null, true, paramBase);
+    return new ExprCompiler(shapeOf(inherit(sub)), out, depth + 1, lateral ? this : null, true, paramBase);
   }
 
   /** A subquery's aliases carry its depth (sp0, ssc1, ...), so they never hide the enclosing query's. */
@@ -86,7 +86,7 @@ final class ExprCompiler {
 
   /** The compiler of a subquery nested in this one. */
   ExprCompiler nested(Query<?> sub, StringBuilder out) {
-    return new ExprCompiler(shapeOf(sub), out, depth + 1, this, false, paramBase);
+    return new ExprCompiler(shapeOf(inherit(sub)), out, depth + 1, this, false, paramBase);
   }
 
   /**
@@ -95,12 +95,21 @@ final class ExprCompiler {
    * (distinct from every enclosing query's, like ecto_sql's subquery prefix).
    */
   ExprCompiler cte(Query<?> cte, StringBuilder out) {
-    return new ExprCompiler(shapeOf(cte), out, depth, parent, true, paramBase);
+    return new ExprCompiler(shapeOf(inherit(cte)), out, depth, parent, true, paramBase);
   }
 
   /** The compiler of a query combined with this one (union, ...): it stands beside this one, in the same enclosing query. */
   ExprCompiler combination(Query<?> other, StringBuilder out) {
-    return new ExprCompiler(shapeOf(other), out, depth, parent, false, paramBase);
+    return new ExprCompiler(shapeOf(inherit(other)), out, depth, parent, false, paramBase);
+  }
+
+  /**
+   * A nested query that sets no prefix takes this one's, as the planner hands it down; here too,
+   * because a default prefix (a tenant's) is put on a statement's top query after planning.
+   */
+  private Query<?> inherit(Query<?> nested) {
+    String prefix = shape.query().prefix();
+    return prefix == null || nested.prefix() != null ? nested : nested.prefix(prefix);
   }
 
   static QueryShape shapeOf(Query<?> q) {

@@ -488,4 +488,17 @@ class PostgresDialectTest {
     assertThat(select(q)).isEqualTo("SELECT " + COLS + " FROM \"t9\".\"people\" AS p0 WHERE p0.\"id\" IN"
         + " (SELECT sc0.\"person_id\" FROM \"t9\".\"comments\" AS sc0) UNION (SELECT " + COLS + " FROM \"t9\".\"people\" AS p0)");
   }
+
+  @Test
+  void aPrefixPutOnAPlannedTopQueryReachesItsNestedQueries() {
+    // A default prefix (a tenant's) is put on the top query after planning: the compiler hands it down.
+    Query<Person> q = Query.from(Person.class)
+        .where(field("id").in(Query.from(Comment.class).select(field("personId"), Long.class)))
+        .union(Query.from(Person.class));
+    dev.flecto.planner.QueryShape shape = Planner.plan(q).shape();
+    dev.flecto.planner.QueryShape prefixed = new dev.flecto.planner.QueryShape(shape.query().prefix("t9"), shape.sources(),
+        shape.limitParam(), shape.offsetParam());
+    assertThat(dialect.select(prefixed)).isEqualTo(select(q.prefix("t9")));
+    assertThat(dialect.select(shape)).as("without it, the search path").doesNotContain("t9");
+  }
 }
