@@ -61,9 +61,64 @@ public final class Assocs {
           ? manyToMany(meta, a, values(meta, records, meta.referencedKey(a, "assoc").name()))
           : hop(meta, a, field -> values(meta, records, field)));
     }
-    // A through association: each step's keys are a subquery over the step before, so the
-    // result is one query, with each associated record once.
-    List<Association> chain = meta.chain(a);
+    return (Query<R>) chained(meta, records, meta.chain(a));
+  }
+
+  /**
+   * The query for the records at the end of a path of associations from one record (Ecto's
+   * {@code assoc(post, [:comments, :author])}): each record once, however many ways it is reached.
+   *
+   * <pre>{@code Assocs.<User>assoc(post, List.of("comments", "author")) // the authors of the post's comments }</pre>
+   *
+   * @param record a schema record
+   * @param path association names, each of the schema the one before reaches
+   * @param <R> the record type at the end of the path
+   * @return the query
+   * @throws FlectoException when the path is empty (a QueryException) or names an association its schema does not have
+   */
+  public static <R> Query<R> assoc(Object record, List<String> path) {
+    return assoc(List.of(record), path);
+  }
+
+  /**
+   * The query for the records at the end of a path of associations from any of the records.
+   *
+   * <pre>{@code Assocs.<Tag>assoc(authors, List.of("posts", "tags")) // the tags of these authors' posts }</pre>
+   *
+   * @param records schema records of one schema
+   * @param path association names, each of the schema the one before reaches
+   * @param <R> the record type at the end of the path
+   * @return the query
+   * @throws FlectoException when the path is empty (a QueryException) or names an association its schema does not have
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static <R> Query<R> assoc(List<?> records, List<String> path) {
+    if (path == null || path.isEmpty()) {
+      throw new QueryException("assoc needs a path of at least one association name, got " + path);
+    }
+    if (records.isEmpty()) {
+      throw new QueryException("assoc needs at least one record");
+    }
+    if (path.size() == 1) {
+      return assoc(records, path.get(0));
+    }
+    SchemaMeta meta = Schemas.ofRecord(records.get(0));
+    List<Association> chain = new ArrayList<>();
+    SchemaMeta<?> at = meta;
+    for (String name : path) {
+      Association a = association(at, name);
+      chain.addAll(a.isThrough() ? at.chain(a) : List.of(a));
+      at = Schemas.of(chain.get(chain.size() - 1).target());
+    }
+    return (Query<R>) chained(meta, records, chain);
+  }
+
+  /**
+   * A chain of direct associations as one query: each step's keys are a subquery over the step
+   * before, so each record at the end comes once (through associations and paths alike).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Query<?> chained(SchemaMeta meta, List<?> records, List<Association> chain) {
     Query<?> q = hop(meta, chain.get(0), field -> values(meta, records, field));
     SchemaMeta<?> at = Schemas.of(chain.get(0).target());
     for (Association step : chain.subList(1, chain.size())) {
@@ -71,7 +126,7 @@ public final class Assocs {
       q = hop(at, step, field -> previous.select(Exprs.field(field), Object.class));
       at = Schemas.of(step.target());
     }
-    return (Query<R>) q;
+    return q;
   }
 
   /**

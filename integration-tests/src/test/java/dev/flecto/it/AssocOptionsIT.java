@@ -253,4 +253,26 @@ class AssocOptionsIT {
       repo.close();
     }
   }
+
+  @Test
+  void assocFollowsAPathOfAssociationsEachRecordOnce(Repo repo) {
+    Data d = data(repo);
+    // Ecto's assoc(post, [:comments, :author]): the comment without an author adds nobody.
+    assertThat(repo.all(Assocs.<BUser>assoc(d.p1(), List.of("comments", "author")).orderBy("name")).map(BUser::name)
+        .collectList().block(T)).containsExactly("Ann", "Bob");
+    // Three steps, a many-to-many last; Ann commented on both posts, their shared tag comes once.
+    assertThat(repo.all(Assocs.<BTag>assoc(d.bob(), List.of("comments", "post", "tags")).orderBy("name")).map(BTag::name)
+        .collectList().block(T)).containsExactly("java", "misc", "sql");
+    assertThat(repo.all(Assocs.<BTag>assoc(List.of(d.ann()), List.of("comments", "post", "tags")).orderBy("name"))
+        .map(BTag::name).collectList().block(T)).containsExactly("java", "misc", "sql");
+    // A through association inside a path, and an association's filter on its step.
+    assertThat(repo.all(Assocs.<BUser>assoc(d.hi(), List.of("post", "commentAuthors")).orderBy("name")).map(BUser::name)
+        .collectList().block(T)).containsExactly("Ann", "Bob");
+    assertThat(repo.all(Assocs.<BUser>assoc(d.p1(), List.of("publicComments", "author"))).map(BUser::name)
+        .collectList().block(T)).containsExactly("Bob");
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Assocs.assoc(d.p1(), List.of("comments", "nope"))))
+        .isInstanceOf(dev.flecto.FlectoException.class).hasMessageContaining("association 'nope' does not exist in schema");
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Assocs.assoc(d.p1(), List.<String>of())))
+        .isInstanceOf(dev.flecto.QueryException.class).hasMessageContaining("a path of at least one association");
+  }
 }
