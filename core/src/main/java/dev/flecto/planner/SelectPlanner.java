@@ -97,8 +97,9 @@ final class SelectPlanner {
 
   private static <T> Selection<T> binding(Scope scope, Selection.Binding<T> b) {
     SourceInfo info = scope.sources.get(scope.binding(b.binding(), "select"));
-    if (info.source() instanceof Source.Table) {
-      throw new QueryException("a query over table " + info.describe() + " has no schema, so it needs a select, in query "
+    if (info.source() instanceof Source.Table || info.source() instanceof Source.Sql && info.schema() == null) {
+      throw new QueryException("a query over " + (info.source() instanceof Source.Table ? "table " : "") + info.describe()
+          + " has no schema, so it needs a select, in query "
           + scope.query + "; hint: .select(field(\"column\"), Type.class) or .select(Map.of(...))");
     }
     if (info.schema() != null && info.schema().type() != b.type()) {

@@ -38,6 +38,9 @@ public record SourceInfo(Source source, SchemaMeta<?> schema, Map<String, Schema
     if (source instanceof Source.Table) {
       return new SourceInfo(source, null, null);
     }
+    if (source instanceof Source.Sql f) {
+      return new SourceInfo(source, f.schema() == null ? null : Schemas.of(f.schema()), null);
+    }
     if (source instanceof Source.Values v) {
       Map<String, SchemaField> fields = new LinkedHashMap<>();
       int i = 0;

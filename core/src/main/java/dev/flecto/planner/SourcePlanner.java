@@ -119,6 +119,9 @@ final class SourcePlanner {
     if (s instanceof Source.Values v) {
       return values(scope, v);
     }
+    if (s instanceof Source.Sql f) { // its arguments bound as any fragment's, in the order the SQL reads them
+      return new Source.Sql((dev.flecto.query.Fragment) ExprPlanner.expr(scope, f.fragment(), clause), f.schema());
+    }
     return s;
   }
 

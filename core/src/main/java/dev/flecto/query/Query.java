@@ -119,6 +119,44 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
   }
 
   /**
+   * A query over a SQL fragment whose rows are a schema's records (Ecto's
+   * {@code from f in fragment("...")}, read as the schema): the fragment's columns are named as
+   * the schema's columns; where, order, joins and preloads work as over the schema's table.
+   *
+   * <pre>{@code
+   * Query.fromFragment(Exprs.fragment("SELECT * FROM posts WHERE title ILIKE ?", "%java%"), Post.class)
+   *     .where(field("votes").gt(10)).orderBy("id")
+   * }</pre>
+   *
+   * @param fragment the SQL of the rows
+   * @param schema the schema the rows are
+   * @param <T> the record type
+   * @return the query, selecting the schema's records
+   */
+  public static <T> Query<T> fromFragment(Fragment fragment, Class<T> schema) {
+    if (schema == null) {
+      throw new QueryException("fromFragment needs the schema class its rows are; without one use fromFragment(fragment)");
+    }
+    return start(new Source.Sql(fragment, schema), new Selection.Binding<>(null, schema));
+  }
+
+  /**
+   * A query over a SQL fragment without a schema (Ecto's {@code from f in fragment("...")}): select
+   * its columns by name.
+   *
+   * <pre>{@code
+   * Query.fromFragment(Exprs.fragment("SELECT generate_series(1, ?) AS n", 5)).select(field("n"), Integer.class)
+   * }</pre>
+   *
+   * @param fragment the SQL of the rows
+   * @return the query; give it a select
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static Query<Map<String, Object>> fromFragment(Fragment fragment) {
+    return start(new Source.Sql(fragment, null), new Selection.Binding(null, Map.class));
+  }
+
+  /**
    * A query over a subquery (Ecto's {@code from s in subquery(query)}): its fields are what the
    * subquery selects, a schema's fields or a map's keys.
    *

@@ -14,7 +14,7 @@ import dev.flecto.QueryException;
  * Query.from(Query.from(Post.class).where(...))    // Source.Subquery
  * }</pre>
  */
-public sealed interface Source permits Source.Schema, Source.Table, Source.Subquery, Source.Values, Source.Assoc {
+public sealed interface Source permits Source.Schema, Source.Table, Source.Subquery, Source.Values, Source.Assoc, Source.Sql {
 
   /**
    * A schema, read from its own table or, when {@code table} is given, from that table or CTE.
@@ -126,6 +126,29 @@ public sealed interface Source permits Source.Schema, Source.Table, Source.Subqu
   record Assoc(String owner, String name) implements Source {}
 
   /**
+   * A SQL fragment as a source (Ecto's {@code from f in fragment("...")}), its rows read as a
+   * schema's records when a schema is given (its columns named as the schema's), else selected by
+   * column name ({@code select(field("x"), ...)}). Its {@code ?} are bound as any fragment's.
+   *
+   * <pre>{@code new Source.Sql(fragment("SELECT * FROM posts_for(?)", userId), Post.class) }</pre>
+   *
+   * @param fragment the SQL, a subquery's text
+   * @param schema the schema its rows are, or null
+   */
+  record Sql(Fragment fragment, Class<?> schema) implements Source {
+    /**
+     * Checks the fragment is given.
+     *
+     * <pre>{@code new Source.Sql(fragment("SELECT generate_series(1, ?) AS n", 10), null) }</pre>
+     */
+    public Sql {
+      if (fragment == null) {
+        throw new QueryException("a fragment source needs a fragment");
+      }
+    }
+  }
+
+  /**
    * A readable name for messages.
    *
    * <pre>{@code Source.describe(new Source.Table("events")) // "\"events\"" }</pre>
@@ -145,6 +168,9 @@ public sealed interface Source permits Source.Schema, Source.Table, Source.Subqu
     }
     if (source instanceof Values v) {
       return "values(" + v.rows().size() + " rows of " + v.types().keySet() + ")";
+    }
+    if (source instanceof Sql f) {
+      return "fragment(\"" + f.fragment().sql() + "\")" + (f.schema() == null ? "" : " as " + f.schema().getSimpleName());
     }
     return "subquery(" + ((Subquery) source).query() + ")";
   }

@@ -3,6 +3,7 @@ package dev.flecto.it;
 import static dev.flecto.query.Exprs.count;
 import static dev.flecto.query.Exprs.field;
 import static dev.flecto.query.Exprs.mapOf;
+import static dev.flecto.query.Exprs.param;
 import static dev.flecto.query.Exprs.recordOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -107,5 +108,24 @@ class SelectShapesIT {
         .isInstanceOf(QueryException.class).hasMessageContaining("needs a binding of a schema");
     assertThat(catchThrowable(() -> repo.all(Query.from(QPost.class).as("p").select(mapOf("p", "title", "title"), Map.class))
         .blockLast(T))).isInstanceOf(QueryException.class).hasMessageContaining("names field 'title' twice");
+  }
+
+  @Test
+  void aFragmentAsASourceReadAsASchemaOrByColumn(Repo repo) {
+    QAuthor ann = repo.insert(QAuthor.of("Ann", null)).block(T);
+    QPost a1 = repo.insert(QPost.of("a1", 5, ann.id(), QPost.Status.DRAFT)).block(T);
+    QPost a2 = repo.insert(QPost.of("a2", 50, ann.id(), null)).block(T);
+    // Rows of a schema from SQL: where, order and a join over them as over the table.
+    Query<QPost> popular = Query.fromFragment(dev.flecto.query.Exprs.fragment(
+        "SELECT * FROM q_posts WHERE votes >= ?", 5), QPost.class).where(field("votes").lt(100)).orderBy("votes");
+    assertThat(repo.all(popular).collectList().block(T)).containsExactly(a1, a2);
+    assertThat(repo.all(popular.as("p").join(JoinKind.INNER, QAuthor.class, "a", field("a", "id").eq(field("p", "authorId")))
+        .where(field("p", "votes").gt(param(10))).select(PostAndAuthor.class, recordOf("p"), recordOf("a"))).collectList().block(T))
+        .containsExactly(new PostAndAuthor(a2, ann));
+    // Without a schema: columns by name.
+    assertThat(repo.all(Query.fromFragment(dev.flecto.query.Exprs.fragment("SELECT generate_series(1, ?) AS n", 3))
+        .where(field("n").gt(1)).select(field("n"), Integer.class)).collectList().block(T)).containsExactly(2, 3);
+    assertThat(catchThrowable(() -> repo.all(Query.fromFragment(dev.flecto.query.Exprs.fragment("SELECT 1 AS n"))).blockLast(T)))
+        .isInstanceOf(QueryException.class).hasMessageContaining("has no schema, so it needs a select");
   }
 }

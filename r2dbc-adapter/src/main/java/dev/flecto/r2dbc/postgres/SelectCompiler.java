@@ -54,6 +54,10 @@ final class SelectCompiler {
       sb.append('(');
       compile(ex.source(sub.query(), sb, lateral));
       sb.append(')');
+    } else if (s instanceof dev.flecto.query.Source.Sql f) {
+      sb.append('(');
+      ex.expr(f.fragment());
+      sb.append(')');
     } else if (s instanceof dev.flecto.query.Source.Values v) {
       values(sb, ex.paramBase(), info, v);
       sb.append(" AS ").append(ex.alias(index)).append(" (");
