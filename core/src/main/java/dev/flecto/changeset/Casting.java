@@ -27,6 +27,10 @@ final class Casting {
         throw new ArgumentException("unknown field '" + name + "' given to cast for " + shape.describe()
             + "; its fields are: " + shape.fieldNames());
       }
+      if (field.embed() != null) {
+        throw new ArgumentException("field '" + name + "' of " + shape.describe() + " is an embed: casting it with cast "
+            + "is not supported (as in Ecto); use castEmbed(\"" + name + "\")");
+      }
       if (!params.containsKey(name)) {
         continue;
       }

@@ -51,7 +51,8 @@ public final class ChangesetErrors {
    * The errors by field, as {@link Changeset#traverseErrors(Function)}, and under each association
    * given to {@code putAssoc} whose changesets have errors, theirs: a list with one map per entry of
    * the new value, in its order (an empty map for a valid entry), or one map for a has-one or
-   * belongs-to. As in Ecto, the nested errors take the place of the association's own
+   * belongs-to; the same under each embed given to {@code castEmbed} or {@code putEmbed}. As in
+   * Ecto, the nested errors take the place of the association's (or embed's) own
    * {@code "is invalid"}.
    *
    * <pre>{@code
@@ -72,6 +73,13 @@ public final class ChangesetErrors {
           .map(e -> traverse(e.changeset(), formatter)).toList();
       if (children.stream().anyMatch(c -> !c.isEmpty())) {
         out.put(name, change.association().kind().many() ? children : children.get(0));
+      }
+    });
+    changeset.embedChanges().forEach((name, change) -> {
+      List<Map<String, Object>> children = change.changesets().stream().<Map<String, Object>>map(c -> traverse(c, formatter))
+          .toList();
+      if (children.stream().anyMatch(c -> !c.isEmpty())) {
+        out.put(name, change.field().embed().many() ? children : children.get(0));
       }
     });
     return Collections.unmodifiableMap(out);

@@ -32,7 +32,8 @@ final class ChangesetState<T> {
   private static final int FILTERS = 64;
   private static final int PREPARATIONS = 128;
   private static final int ASSOC_CHANGES = 256;
-  private static final int ALL = 511;
+  private static final int EMBED_CHANGES = 512;
+  private static final int ALL = 1023;
 
   final Shape<T> shape;
   final T data;
@@ -46,6 +47,7 @@ final class ChangesetState<T> {
   private Map<String, Object> filters;
   private List<Function<Changeset<T>, Mono<Changeset<T>>>> preparations;
   private Map<String, AssocChange> assocChanges;
+  private Map<String, EmbedChange> embedChanges;
   // Which of the collections above are this state's own, mutable copies (bits in field order).
   private int owned;
 
@@ -61,6 +63,7 @@ final class ChangesetState<T> {
     this.filters = new LinkedHashMap<>();
     this.preparations = new ArrayList<>();
     this.assocChanges = new LinkedHashMap<>();
+    this.embedChanges = new LinkedHashMap<>();
     this.owned = ALL;
   }
 
@@ -77,6 +80,7 @@ final class ChangesetState<T> {
     this.filters = cs.filters();
     this.preparations = cs.preparations();
     this.assocChanges = cs.assocChanges();
+    this.embedChanges = cs.embedChanges();
     this.owned = cs.params() == null ? PARAMS : 0; // no params yet: params() makes a new map, nothing to copy
   }
 
@@ -156,6 +160,13 @@ final class ChangesetState<T> {
     return assocChanges;
   }
 
+  Map<String, EmbedChange> embedChanges() {
+    if (own(EMBED_CHANGES)) {
+      embedChanges = new LinkedHashMap<>(embedChanges);
+    }
+    return embedChanges;
+  }
+
   // The sealed* accessors hand the collections to the new changeset without copying them: the
   // state's own copies read-only (the state is dropped after the step); the collections it never
   // edited are already the previous changeset's read-only ones.
@@ -194,6 +205,10 @@ final class ChangesetState<T> {
 
   Map<String, AssocChange> sealedAssocChanges() {
     return sealed(assocChanges, ASSOC_CHANGES);
+  }
+
+  Map<String, EmbedChange> sealedEmbedChanges() {
+    return sealed(embedChanges, EMBED_CHANGES);
   }
 
   private <V> Map<String, V> sealed(Map<String, V> map, int bit) {

@@ -25,11 +25,16 @@ final class SchemaChangesetFunction {
   };
 
   static CastAssocOptions.PositionalCast<Object> of(Class<?> type, String where) {
+    return of(type, where, "castAssoc", "CastAssocOptions");
+  }
+
+  /** The same for another step (castEmbed), named in the message with its options class. */
+  static CastAssocOptions.PositionalCast<Object> of(Class<?> type, String where, String step, String options) {
     Method method = FOUND.get(type).orElse(null);
     if (method == null) {
       throw new ArgumentException(where + ": " + type.getSimpleName() + " has no static method changeset("
-          + type.getSimpleName() + " record, Map<String, Object> params) returning a Changeset, which castAssoc uses "
-          + "by default (Ecto's changeset/2); declare one, or give the function: CastAssocOptions.with(...)");
+          + type.getSimpleName() + " record, Map<String, Object> params) returning a Changeset, which " + step + " uses "
+          + "by default (Ecto's changeset/2); declare one, or give the function: " + options + ".with(...)");
     }
     return (record, params, position) -> invoke(method, record, params, where);
   }

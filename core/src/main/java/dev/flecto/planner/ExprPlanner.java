@@ -75,7 +75,7 @@ final class ExprPlanner {
       return new ExistsExpr(NestedPlanner.subquery(scope, x.query(), clause, false));
     }
     if (e instanceof JsonPath j) {
-      return new JsonPath(expr(scope, j.base(), clause), expr(scope, j.path(), clause), j.asText());
+      return new JsonPath(expr(scope, j.base(), clause), expr(scope, EmbedPaths.path(scope, j, clause), clause), j.asText());
     }
     if (e instanceof DateAdd d) {
       return new DateAdd(expr(scope, d.base(), clause), expr(scope, d.amount(), clause), d.unit(), d.dateOnly());

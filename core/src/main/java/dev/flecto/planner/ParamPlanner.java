@@ -53,6 +53,10 @@ final class ParamPlanner {
       return pattern(scope, p, against, b.op(), clause);
     }
     Expr other = b.left() instanceof Param ? b.right() : b.left();
+    SchemaField embedded = other instanceof JsonPath path ? EmbedPaths.leaf(scope, path, clause) : null;
+    if (embedded != null) {
+      return scope.bind(EmbedPaths.compared(scope, (JsonPath) other, embedded, p.value(), clause));
+    }
     if (other instanceof JsonPath j && !j.asText()) {
       try {
         return scope.bind(JsonText.of(p.value())); // jsonb compares with jsonb, as Ecto encodes it

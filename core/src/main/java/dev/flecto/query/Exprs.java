@@ -572,21 +572,48 @@ public final class Exprs {
   }
 
   /**
-   * The jsonb value at a path of a map field (Ecto's {@code field["a"]["b"]}); compare it with a
-   * map or a number, or use {@link #jsonText} to compare with text.
+   * The jsonb value at a path of a map or embed field (Ecto's {@code field["a"]["b"]}); compare it
+   * with a map or a number, or use {@link #jsonText} to compare with text. A key may be an
+   * expression, such as another field or a {@link #param}, whose text is the key (Ecto's
+   * {@code p.meta["author"][^key]}). Into an embed, the keys are the embedded records' field names
+   * (each stored under its column name, which the query uses) and list indexes, checked against
+   * the embedded schemas when the query is planned; a value compared with a path that ends at an
+   * embedded field is cast and written as that field stores it ({@code Instant} as ISO-8601 text,
+   * an enum as its name).
    *
-   * <pre>{@code jsonPath(field("meta"), "address", "city") }</pre>
+   * <pre>{@code
+   * jsonPath(field("meta"), "address", "city")
+   * jsonText(field("profile"), "visibility").eq(Visibility.PUBLIC)   // an embed's enum field
+   * jsonText(field("addresses"), 0, "city").eq("Oslo")               // the first embedded address
+   * jsonText(field("meta"), "labels", field("lang"))                 // a key taken from another field
+   * }</pre>
    *
-   * @param base a map (jsonb) expression
-   * @param keys object keys, or array indices
+   * @param base a map (jsonb) or embed expression
+   * @param keys object keys, or array indices, or expressions giving either
    * @return the expression
    */
   public static JsonPath jsonPath(Expr base, Object... keys) {
-    return new JsonPath(base, new Param(pathOf(keys)), false);
+    return new JsonPath(base, path(keys), false);
   }
 
+  /** The path as one text array: a bound String[], or, when a key is an expression, {@code ARRAY[...]::text[]}. */
+  private static Expr path(Object[] keys) {
+    String[] path = pathOf(keys);
+    if (java.util.Arrays.stream(keys).noneMatch(k -> k instanceof Expr)) {
+      return new Param(path);
+    }
+    List<Expr> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("ARRAY[");
+    for (int i = 0; i < keys.length; i++) {
+      sql.append(i == 0 ? "?::text" : ", ?::text");
+      args.add(keys[i] instanceof Expr e ? e : new Param(path[i]));
+    }
+    return new Fragment(sql.append("]::text[]").toString(), args);
+  }
+
+
   /**
-   * The text at a path of a map field ({@code #>>}).
+   * The text at a path of a map or embed field ({@code #>>}); keys as {@link #jsonPath}.
    *
    * <pre>{@code jsonText(field("settings"), "theme").eq("dark") }</pre>
    *
@@ -595,7 +622,7 @@ public final class Exprs {
    * @return the expression
    */
   public static JsonPath jsonText(Expr base, Object... keys) {
-    return new JsonPath(base, new Param(pathOf(keys)), true);
+    return new JsonPath(base, path(keys), true);
   }
 
   private static String[] pathOf(Object[] keys) {

@@ -27,7 +27,7 @@ final class JsonValues {
       Object v = values[i];
       SchemaField f = fields.get(i);
       if (f.type() == FieldType.MAP && f.elementType() == null && v != null && BulkInsert.isValue(v)
-          && !(v instanceof JsonText)) {
+          && !(v instanceof JsonText) && !(v instanceof JsonText[])) {
         out = out == values ? values.clone() : out;
         out[i] = encode(meta, f, v, entry);
       }
@@ -35,9 +35,10 @@ final class JsonValues {
     return out;
   }
 
-  private static JsonText encode(SchemaMeta<?> meta, SchemaField f, Object value, int entry) {
+  /** The JSON text; an embed's own (one JsonText, or an array of them for a jsonb[] column). */
+  private static Object encode(SchemaMeta<?> meta, SchemaField f, Object value, int entry) {
     try {
-      return JsonText.of(value);
+      return f.embed() != null ? f.dump(value) : JsonText.of(value);
     } catch (IllegalArgumentException e) {
       throw new DumpException("cannot write field '" + f.name() + "' of schema " + meta.describe()
           + (entry < 0 ? "" : " in entry " + entry + " given to insertAll") + " as JSON: "

@@ -15,7 +15,7 @@ final class FieldLoads {
     // A decoder's own reason (such as a JSON limit) says more than "is invalid", which is all a cast says.
     String reason = cause.getMessage() == null || cause.getMessage().equals("is invalid") ? "" : ": " + cause.getMessage();
     return new LoadException("cannot load " + ValueText.quoted(value) + (field.elementType() != null ? " (in " + ValueText.quoted(dbValue) + ")" : "")
-        + " as " + describe(type) + " for field '" + field.name() + "' of " + source + reason
+        + " as " + (field.embed() != null ? field.typeName() : describe(type)) + " for field '" + field.name() + "' of " + source + reason
         + (type.isEnum() ? "; hint: add the constant to " + type.getSimpleName() + ", or change the rows holding it" : ""),
         cause);
   }

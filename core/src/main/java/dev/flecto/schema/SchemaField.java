@@ -29,6 +29,8 @@ import java.util.function.UnaryOperator;
  * @param readOnly whether the component is never written
  * @param elementType for a {@code List} component, its elements' class (a PostgreSQL array of them);
  *     null otherwise, or for an untyped schemaless list
+ * @param embed for an embed field ({@link EmbedsOne}, {@link EmbedsMany}), what it embeds; null
+ *     otherwise. An embed field's type is {@link FieldType#MAP}: jsonb to the database and queries
  */
 public record SchemaField(
     String name,
@@ -42,7 +44,33 @@ public record SchemaField(
     Timestamp.Kind timestamp,
     boolean virtual,
     boolean readOnly,
-    Class<?> elementType) {
+    Class<?> elementType,
+    Embed embed) {
+
+  /**
+   * A field that is not an embed.
+   *
+   * <pre>{@code new SchemaField("tags", "tags", 1, List.class, FieldType.LIST, false, IdGeneration.NONE, null, null, false, false, String.class) }</pre>
+   *
+   * @param name the name
+   * @param column the column
+   * @param index the index
+   * @param javaType the declared class
+   * @param type the field type
+   * @param primaryKey whether it is a key
+   * @param idGeneration how the key is generated
+   * @param defaultValue the default
+   * @param timestamp the timestamp kind
+   * @param virtual whether virtual
+   * @param readOnly whether read-only
+   * @param elementType a typed list's element class, or null
+   */
+  public SchemaField(String name, String column, int index, Class<?> javaType, FieldType type, boolean primaryKey,
+      IdGeneration idGeneration, Object defaultValue, Timestamp.Kind timestamp, boolean virtual, boolean readOnly,
+      Class<?> elementType) {
+    this(name, column, index, javaType, type, primaryKey, idGeneration, defaultValue, timestamp, virtual, readOnly,
+        elementType, null);
+  }
 
   /**
    * A field that is not a typed list.
@@ -110,6 +138,9 @@ public record SchemaField(
    * @throws IllegalArgumentException "is invalid" when it cannot be cast
    */
   public Object cast(Object input) {
+    if (embed != null) {
+      return embed.cast(input);
+    }
     Object value = type.cast(input, javaType);
     if (elementType == null || value == null) {
       return value;
@@ -131,6 +162,9 @@ public record SchemaField(
    * @return the driver value
    */
   public Object dump(Object value) {
+    if (embed != null) {
+      return embed.dump(value);
+    }
     if (elementType == null || value == null) {
       return type.dump(value);
     }
@@ -153,6 +187,9 @@ public record SchemaField(
    * @return the driver class
    */
   public Class<?> readType() {
+    if (embed != null && embed.array()) {
+      return String[].class; // each jsonb element's text
+    }
     return elementType == null ? type.readType() : Array.newInstance(elementBindClass(), 0).getClass();
   }
 
@@ -177,6 +214,9 @@ public record SchemaField(
    * @return the component value
    */
   public Object load(Object dbValue) {
+    if (embed != null) {
+      return embed.load(dbValue);
+    }
     if (elementType == null || dbValue == null) {
       return type.load(dbValue, javaType);
     }
@@ -223,6 +263,9 @@ public record SchemaField(
    * @return the type's name
    */
   public String typeName() {
+    if (embed != null) {
+      return embed.many() ? "List<" + embed.type().getSimpleName() + ">" : embed.type().getSimpleName();
+    }
     return elementType == null ? javaType.getSimpleName() : "List<" + elementType.getSimpleName() + ">";
   }
 }

@@ -34,6 +34,7 @@ public final class SchemaMeta<T> {
   private final Object[] blankValues;
   private final int[] primitives;
   private final int[] assocs;
+  private final int[] manyEmbeds;
   private final String fieldNames;
 
   private final List<Association> associations;
@@ -41,9 +42,16 @@ public final class SchemaMeta<T> {
   // statement cache keyed by the meta finds them again; held by the meta Schemas.of gives.
   private final java.util.concurrent.ConcurrentHashMap<String, SchemaMeta<T>> inPrefixes;
   private final SchemaMeta<T> declared;
+  private final boolean embedded;
 
   SchemaMeta(Class<T> type, String table, String prefix, List<SchemaField> fields,
       MethodHandle constructor, MethodHandle[] accessors, List<Association> associations) {
+    this(type, table, prefix, fields, constructor, accessors, associations, false);
+  }
+
+  SchemaMeta(Class<T> type, String table, String prefix, List<SchemaField> fields,
+      MethodHandle constructor, MethodHandle[] accessors, List<Association> associations, boolean embedded) {
+    this.embedded = embedded;
     this.associations = List.copyOf(associations);
     this.type = type;
     this.table = table;
@@ -62,6 +70,7 @@ public final class SchemaMeta<T> {
       blankValues[f.index()] = f.defaultValue() != null ? f.defaultValue() : FieldType.zeroOf(f.javaType());
     }
     this.assocs = fields.stream().filter(f -> f.type() == FieldType.ASSOC).mapToInt(SchemaField::index).toArray();
+    this.manyEmbeds = fields.stream().filter(f -> f.embed() != null && f.embed().many()).mapToInt(SchemaField::index).toArray();
     this.primitives = fields.stream().filter(f -> f.javaType().isPrimitive()).mapToInt(SchemaField::index).toArray();
     this.fieldNames = fields.stream().map(SchemaField::name).collect(Collectors.joining(", "));
     newInstance(blankValues.clone()); // fail at first use, not at first row, if the constructor rejects defaults
@@ -84,6 +93,8 @@ public final class SchemaMeta<T> {
     this.accessors = declared.accessors;
     this.blankValues = declared.blankValues;
     this.assocs = declared.assocs;
+    this.manyEmbeds = declared.manyEmbeds;
+    this.embedded = declared.embedded;
     this.primitives = declared.primitives;
     this.fieldNames = declared.fieldNames;
     this.inPrefixes = null;
@@ -131,9 +142,25 @@ public final class SchemaMeta<T> {
    * <pre>{@code meta.table() // "people" }</pre>
    *
    * @return the table
+   * @throws SchemaException for an {@link Embedded} schema, which has none
    */
   public String table() {
+    if (embedded) {
+      throw new SchemaException(type.getSimpleName() + " is an @Embedded schema: it has no table, it is stored in a "
+          + "jsonb field of the schemas that embed it; query and write those schemas");
+    }
     return table;
+  }
+
+  /**
+   * Whether the record is an {@link Embedded} schema: no table, stored inside a parent's field.
+   *
+   * <pre>{@code Schemas.of(Address.class).embedded() // true }</pre>
+   *
+   * @return true for an embedded schema
+   */
+  public boolean embedded() {
+    return embedded;
   }
 
   /**
@@ -357,6 +384,9 @@ public final class SchemaMeta<T> {
    * @return a description
    */
   public String describe() {
+    if (embedded) {
+      return type.getSimpleName() + " (embedded)";
+    }
     return type.getSimpleName() + " (table " + (prefix == null ? "" : prefix + ".") + table + ")";
   }
 
@@ -379,7 +409,7 @@ public final class SchemaMeta<T> {
 
   /**
    * A new record from every component's value, in declaration order. Null for a primitive
-   * component becomes its zero.
+   * component becomes its zero, and for an embeds-many an empty list (Ecto's default).
    *
    * <pre>{@code meta.newInstance(new Object[] {1L, "Ann", "Lee", 28}) }</pre>
    *
@@ -391,6 +421,11 @@ public final class SchemaMeta<T> {
     for (int i : primitives) {
       if (values[i] == null) {
         values[i] = FieldType.zeroOf(fields.get(i).javaType());
+      }
+    }
+    for (int i : manyEmbeds) {
+      if (values[i] == null) {
+        values[i] = List.of();
       }
     }
     try {

@@ -17,11 +17,21 @@ final class SchemaReader {
 
   static SchemaMeta<?> read(Class<?> type) {
     Schema schema = type.getAnnotation(Schema.class);
+    Embedded embedded = type.getAnnotation(Embedded.class);
     if (!type.isRecord()) {
-      throw new SchemaException(type.getName() + " is not a schema: schemas are records annotated @Schema(\"table\")");
+      throw new SchemaException(type.getName() + " is not a schema: schemas are records annotated @Schema(\"table\")"
+          + (embedded != null ? "; an @Embedded schema is a record too" : ""));
+    }
+    if (embedded != null) {
+      if (schema != null) {
+        throw new SchemaException("record " + type.getName() + " is annotated both @Schema and @Embedded; an embedded "
+            + "schema has no table: keep one of them");
+      }
+      return EmbeddedReader.read(type, embedded);
     }
     if (schema == null) {
-      throw new SchemaException("record " + type.getName() + " is not a schema: annotate it with @Schema(\"table\")");
+      throw new SchemaException("record " + type.getName() + " is not a schema: annotate it with @Schema(\"table\") "
+          + "(or @Embedded for a record stored inside another schema's jsonb field)");
     }
     if (schema.value().isBlank()) {
       throw new SchemaException("schema " + type.getName() + ": @Schema needs a table name");
@@ -31,7 +41,7 @@ final class SchemaReader {
     Map<String, String> columns = new HashMap<>();
     long ids = java.util.Arrays.stream(components).filter(c -> c.isAnnotationPresent(Id.class)).count();
     for (int i = 0; i < components.length; i++) {
-      SchemaField f = field(type, schema, components[i], i, ids == 1);
+      SchemaField f = field(type, schema.naming(), components[i], i, ids == 1);
       if (f.persisted()) {
         String other = columns.putIfAbsent(f.column(), f.name());
         if (other != null) {
@@ -58,8 +68,12 @@ final class SchemaReader {
         fields, constructor(type, components), accessors(type, components), associations);
   }
 
-  private static SchemaField field(Class<?> type, Schema schema, RecordComponent c, int index, boolean singleId) {
+  static SchemaField field(Class<?> type, NamingStrategy naming, RecordComponent c, int index, boolean singleId) {
     String where = "schema " + type.getName() + ", component '" + c.getName() + "'";
+    Embed embed = EmbeddedReader.embed(where, c);
+    if (embed != null) {
+      return EmbeddedReader.embedField(where, naming, c, index, embed);
+    }
     FieldType ft = FieldType.of(c.getType());
     if (ft == FieldType.ASSOC) {
       return new SchemaField(c.getName(), c.getName(), index, c.getType(), ft, false, IdGeneration.NONE,
@@ -84,7 +98,7 @@ final class SchemaReader {
     if (column != null && column.value().isBlank()) {
       throw new SchemaException(where + ": @Column needs a column name");
     }
-    String columnName = column != null ? column.value() : schema.naming().columnName(c.getName());
+    String columnName = column != null ? column.value() : naming.columnName(c.getName());
     IdGeneration generation = id == null ? IdGeneration.NONE : idGeneration(where, id.generated(), ft, singleId, c.getType());
     Object defaultValue = defaultValue(where, c, ft);
     Timestamp.Kind ts = timestamp(where, c, ft);
@@ -242,7 +256,7 @@ final class SchemaReader {
         + "declare it Map<String, Object> (or Map<String, V>)");
   }
 
-  private static IdGeneration idGeneration(String where, IdGeneration declared, FieldType ft, boolean single, Class<?> cls) {
+  static IdGeneration idGeneration(String where, IdGeneration declared, FieldType ft, boolean single, Class<?> cls) {
     boolean integral = ft == FieldType.LONG || ft == FieldType.INTEGER || ft == FieldType.SHORT;
     IdGeneration g = declared;
     if (g == IdGeneration.AUTO) {

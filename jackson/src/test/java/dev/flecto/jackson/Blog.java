@@ -2,6 +2,8 @@ package dev.flecto.jackson;
 
 import dev.flecto.schema.Assoc;
 import dev.flecto.schema.BelongsTo;
+import dev.flecto.schema.Embedded;
+import dev.flecto.schema.EmbedsMany;
 import dev.flecto.schema.HasMany;
 import dev.flecto.schema.Id;
 import dev.flecto.schema.Schema;
@@ -20,4 +22,12 @@ public final class Blog {
 
   @Schema("j_comments")
   public record Comment(@Id Long id, Long postId, Long authorId, String body, @BelongsTo Assoc<Author> author) {}
+
+  /** An embedded record (no table): a link of a profile. */
+  @Embedded
+  public record Link(@Id java.util.UUID id, String url) {}
+
+  /** A schema with an embeds-many; never written to a table by the tests. */
+  @Schema("j_profiles")
+  public record Page(@Id Long id, String name, @EmbedsMany List<Link> links) {}
 }

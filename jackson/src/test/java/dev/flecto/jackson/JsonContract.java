@@ -187,6 +187,17 @@ public abstract class JsonContract {
   }
 
   @Test
+  public void errorsOfEmbeddedChangesetsAreNestedAndRecordsWithEmbedsRoundTrip() throws Exception {
+    Changeset<Blog.Page> cs = Changeset.cast(new Blog.Page(null, null, List.of()), Map.of("links", List.of(Map.of("url", "a"),
+        Map.of())), "name").validateRequired("name").castEmbed("links", dev.flecto.changeset.CastEmbedOptions.<Blog.Link>with(
+            (l, p) -> Changeset.cast(l, p, "url").validateRequired("url")));
+    assertThat(tree(cs)).isEqualTo(map("errors", map("name", List.of("can't be blank"),
+        "links", List.of(map(), map("url", List.of("can't be blank"))))));
+    Blog.Page page = new Blog.Page(1L, "p", List.of(new Blog.Link(java.util.UUID.randomUUID(), "u")));
+    assertThat(read(write(page, Options.DEFAULTS), Blog.Page.class, Options.DEFAULTS)).isEqualTo(page);
+  }
+
+  @Test
   public void errorMessagesCanBeTranslated() throws Exception {
     Options french = new Options(false, e -> e.message().equals("can't be blank") ? "doit être rempli" : e.formatted(),
         false, false);

@@ -20,6 +20,9 @@ final class Binder {
 
   // A string would be sent as varchar, which PostgreSQL refuses for jsonb: bind the driver's JSON type.
   private static Object driverValue(Object dumped) {
+    if (dumped instanceof dev.flecto.schema.JsonText[] elements) {
+      return new JsonbArray(elements); // an embeds-many in a jsonb[] column, sent by JsonbArrayCodecs
+    }
     return dumped instanceof dev.flecto.schema.JsonText json ? io.r2dbc.postgresql.codec.Json.of(json.text()) : dumped;
   }
 
@@ -69,6 +72,9 @@ final class Binder {
       return field.readType();
     }
     FieldType t = field.type();
+    if (field.embed() != null && field.embed().array()) {
+      return JsonbArray.class;
+    }
     if (t == FieldType.MAP) {
       return io.r2dbc.postgresql.codec.Json.class;
     }

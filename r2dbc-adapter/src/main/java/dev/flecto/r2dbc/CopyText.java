@@ -142,7 +142,8 @@ final class CopyText {
       case ENUM:
         return (sb, v) -> sb.append(((Enum<?>) v).name());
       case MAP:
-        return (sb, v) -> sb.append(v instanceof JsonText j ? j.text() : JsonText.of(v).text());
+        return (sb, v) -> sb.append(v instanceof JsonText j ? j.text()
+            : v instanceof JsonText[] elements ? new JsonbArray(elements).literal() : JsonText.of(v).text());
       case LIST: case ASSOC:
         return null;
       default:
