@@ -1,32 +1,46 @@
 #!/usr/bin/env bash
 # The benchmark suite: workloads W1..W8 through Flecto, raw r2dbc-postgresql, Spring Data R2DBC,
-# jOOQ and JDBC+HikariCP in one run on one database, then a JSON of the scores, a Markdown report
-# with each score's ratio to raw, and a PNG chart of the ratios.
+# jOOQ and JDBC+HikariCP on one database, every implementation's result checked equal first.
 #
-#   benchmarks/suite.sh --smoke     a few minutes; writes benchmarks/target/smoke/RESULTS.md,
-#                                   .../results/suite.json and .../results/ratios.png
-#   benchmarks/suite.sh --full      about half an hour; writes benchmarks/RESULTS.md,
-#                                   benchmarks/results/suite.json and benchmarks/results/ratios.png
-#   benchmarks/suite.sh --smoke --only=W1,W5 --out=/tmp/bench
-#                                   some workloads only; the three files under another folder
+# By default the interleaved method (dev.flecto.benchmarks.RoundsSuite): each workload in a JVM of
+# its own, every implementation warmed up, then rounds in which each runs short slices in rotated
+# order; each ratio to raw (ops/s, client CPU per operation, bytes per operation, W8's p99) comes
+# with its 95% interval over the rounds, or "too short" when the rounds cannot pin it down.
 #
-# The jar is built first when missing or out of date (benchmarks/jar.sh). The database is an
-# embedded PostgreSQL started for the run, or the one FLECTO_BENCH_DATABASE_URL (environment)
-# names (an r2dbc:postgresql://, postgresql:// or postgres:// URL); the suite creates and drops its
+#   benchmarks/suite.sh --smoke     a few minutes, too few rounds for a ratio (it says so);
+#                                   writes benchmarks/target/smoke/RESULTS.md and .../results/
+#   benchmarks/suite.sh --full      three runs, about 40 minutes on 2 shared cores; writes
+#                                   benchmarks/RESULTS.md and benchmarks/results/rounds-{1,2,3}.json
+#   benchmarks/suite.sh --full --only=W1,W8 --runs=1 --out=/tmp/bench
+#                                   some workloads, one run, under another folder
+#   benchmarks/suite.sh --full --fork=no
+#                                   every workload of a run in the suite's JVM: one JVM start and
+#                                   warm-up of the stacks a run, for a machine too busy for more
+#   benchmarks/suite.sh --full --report=yes
+#                                   rewrites RESULTS.md from the runs' JSON, measuring nothing
+#   benchmarks/suite.sh --jmh --smoke|--full [--only=W6]
+#                                   the JMH suite (one fork a workload, all of A then all of B; W6's
+#                                   stream in a 64 MB heap), under benchmarks/target/jmh-<profile>/
+#
+# The jar is built first when missing or out of date (benchmarks/jar.sh). The database is embedded
+# PostgreSQL started for each run (and a second one, durable, for W3, W4 and W7 on a durable
+# server), or the one FLECTO_BENCH_DATABASE_URL (environment) names; the suite creates and drops its
 # bench_* tables there. Exits non-zero when a workload failed (the report says which and why).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 profile=smoke
+main=dev.flecto.benchmarks.RoundsSuite
 args=()
 for arg in "$@"; do
   case "$arg" in
     --smoke) profile=smoke ;;
     --full) profile=full ;;
+    --jmh) main=dev.flecto.benchmarks.Suite ;;
     *) args+=("$arg") ;;
   esac
 done
 
 benchmarks/jar.sh
-exec java -cp benchmarks/target/benchmarks.jar dev.flecto.benchmarks.Suite --profile="$profile" "${args[@]+"${args[@]}"}"
+exec java -cp benchmarks/target/benchmarks.jar "$main" --profile="$profile" "${args[@]+"${args[@]}"}"

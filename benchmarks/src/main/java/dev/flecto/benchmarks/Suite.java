@@ -29,6 +29,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * JSON of the scores, a Markdown report ({@code RESULTS.md}) with each score's ratio to raw, and a
  * PNG chart of the ratios. W1..W5 and W7 run under JMH (one fork each); W6 (a stream in a 64 MB
  * heap) and W8 (a mixed load with latency percentiles) are programs started in their own JVMs.
+ * Its ratios compare implementations measured one after the other, so on a shared machine they
+ * drift with whatever else runs; the figures to steer by come from the interleaved suite
+ * ({@link RoundsSuite}), which writes the committed report. This one stays for W6 and for JMH's
+ * own view of a workload.
  *
  * <p>The database is {@code FLECTO_BENCH_DATABASE_URL} (environment or system property) when set,
  * else one embedded PostgreSQL started by the suite and handed to every fork and program.
@@ -292,7 +296,7 @@ public final class Suite {
    * <pre>{@code java -cp benchmarks.jar dev.flecto.benchmarks.Suite --profile=full --only=W1,W2 --out=benchmarks }</pre>
    *
    * @param args {@code --profile=smoke|full} (default smoke), {@code --only=W1,W2,...},
-   *     {@code --out=DIR} (default {@code benchmarks/target/smoke} for smoke, {@code benchmarks} for full; a
+   *     {@code --out=DIR} (default {@code benchmarks/target/jmh-<profile>}; a
    *     path relative to the working directory, which {@code benchmarks/suite.sh} makes the repository root)
    */
   public static void main(String[] args) {
@@ -305,9 +309,8 @@ public final class Suite {
       throw new IllegalArgumentException("unknown profile '" + name + "'; expected smoke, full or ci");
     }
     List<Workload> chosen = a.text("only").map(Suite::select).orElse(WORKLOADS);
-    // The full run's report is committed; a smoke run's goes under target/ so that it never overwrites it.
-    Path out = a.path("out").orElse(profile == Profile.FULL ? Path.of("benchmarks")
-        : Path.of("benchmarks", "target", profile.name().toLowerCase(Locale.ROOT)));
+    // The committed report (benchmarks/RESULTS.md) is the interleaved suite's (RoundsSuite); this one goes under target/.
+    Path out = a.path("out").orElse(Path.of("benchmarks", "target", "jmh-" + profile.name().toLowerCase(Locale.ROOT)));
     Outcome outcome = new Suite(profile, chosen, out).run();
     System.out.println("Wrote " + Report.files(out));
     if (!outcome.failures().isEmpty()) {

@@ -4,6 +4,7 @@ import io.r2dbc.pool.PoolMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,6 +63,8 @@ public final class W8MixedLoad implements AutoCloseable {
   private final long seed;
   // Form numbers: every insert's form is a new one, across sides and phases.
   private final AtomicLong nextForm = new AtomicLong(1);
+  // The interleaved method's random streams, a set a side, carried from one slice of the side to its next.
+  private final Map<Side, SplittableRandom[]> streams = new EnumMap<>(Side.class);
 
   /**
    * Opens the stacks ({@code FLECTO_BENCH_DATABASE_URL}, else an embedded PostgreSQL).
@@ -235,11 +238,7 @@ public final class W8MixedLoad implements AutoCloseable {
   public Result run(Side side, Duration warmup, Duration measured) {
     People.create(stacks);
     // One random stream per worker, carried from the warm-up into the measured load: every side draws the same operations.
-    SplittableRandom[] randoms = new SplittableRandom[concurrency];
-    SplittableRandom seeds = new SplittableRandom(seed);
-    for (int w = 0; w < concurrency; w++) {
-      randoms[w] = seeds.split();
-    }
+    SplittableRandom[] randoms = randoms();
     long errors = 0;
     Throwable first = null;
     if (!warmup.isZero()) {
@@ -260,6 +259,39 @@ public final class W8MixedLoad implements AutoCloseable {
     }
     return new Result(side, concurrency, p.gets.sum(), p.pages.sum(), p.inserts.sum(), errors, p.nanos,
         p.latency.getIntervalHistogram(), failure);
+  }
+
+  /**
+   * One slice of the interleaved method ({@link Interleaved}): a measured load of one side on the
+   * table as the slices before left it (create it once first, {@link People#create}), the side's
+   * random streams carried on from its previous slice, so that every side draws the same
+   * operations round after round; then a wait for every pool to be idle.
+   *
+   * <pre>{@code Result r = bench.slice(Side.RAW, Duration.ofSeconds(1)); }</pre>
+   *
+   * @param side who runs the load
+   * @param length how long
+   * @return the measurement, with a failure when an operation failed or a connection stayed in use
+   */
+  Result slice(Side side, Duration length) {
+    Phase p = load(side, length, streams.computeIfAbsent(side, s -> randoms()));
+    String failure = p.errors.sum() == 0 ? null
+        : p.errors.sum() + " operation(s) failed; the first: " + describe(p.firstError.get());
+    String inUse = waitIdle();
+    if (inUse != null) {
+      failure = failure == null ? inUse : failure + "; " + inUse;
+    }
+    return new Result(side, concurrency, p.gets.sum(), p.pages.sum(), p.inserts.sum(), p.errors.sum(), p.nanos,
+        p.latency.getIntervalHistogram(), failure);
+  }
+
+  private SplittableRandom[] randoms() {
+    SplittableRandom[] randoms = new SplittableRandom[concurrency];
+    SplittableRandom seeds = new SplittableRandom(seed);
+    for (int w = 0; w < concurrency; w++) {
+      randoms[w] = seeds.split();
+    }
+    return randoms;
   }
 
   private Phase load(Side side, Duration length, SplittableRandom[] randoms) {
@@ -348,9 +380,12 @@ public final class W8MixedLoad implements AutoCloseable {
     for (int w = 0; w < concurrency; w++) {
       SplittableRandom r = randoms[w];
       Thread t = new Thread(() -> {
-        while (p.running()) {
+        // At least one operation, as every reactive worker completes its first: a thread that starts after a short
+        // load's deadline must not count as a worker that did nothing.
+        do {
           jdbcOp(r, p);
-        }
+        } while (p.running());
+        ClientMeter.retire(); // the thread ends with the load: keep its CPU time and bytes for the slice
       }, "w8-jdbc-" + w);
       t.setDaemon(true); // a thread stuck on a connection must not keep the JVM alive
       threads.add(t);
