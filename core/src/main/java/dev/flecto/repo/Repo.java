@@ -13,7 +13,6 @@ import dev.flecto.adapter.TransactionOptions;
 import dev.flecto.changeset.Changeset;
 import dev.flecto.changeset.InvalidChangesetException;
 import dev.flecto.planner.PlannedQuery;
-import dev.flecto.planner.PlannedUpdate;
 import dev.flecto.planner.Planner;
 import dev.flecto.query.Aggregate;
 import dev.flecto.query.Preload;
@@ -83,7 +82,7 @@ public final class Repo implements AutoCloseable {
         return new Repo(provider.create(url, options), options);
       }
     }
-    throw new FlectoException("no Flecto adapter on the classpath accepts the URL scheme of '" + redact(url)
+    throw new FlectoException("no Flecto adapter on the classpath accepts the URL scheme of '" + RepoQueries.redact(url)
         + "'; add dev.flecto:flecto-r2dbc and use r2dbc:postgresql://host/database");
   }
 
@@ -513,7 +512,7 @@ public final class Repo implements AutoCloseable {
   public <T> Mono<T> get(Class<T> type, Object id) {
     return Mono.defer(() -> {
       Object key = RepoArgs.id(type, id, "get");
-      return one(Query.from(type).where(singleKey(type).name(), key));
+      return one(Query.from(type).where(RepoQueries.singleKey(type).name(), key));
     });
   }
 
@@ -530,7 +529,7 @@ public final class Repo implements AutoCloseable {
   public <T> Mono<T> getOrFail(Class<T> type, Object id) {
     return Mono.defer(() -> {
       Object key = RepoArgs.id(type, id, "getOrFail");
-      return oneOrFail(Query.from(type).where(singleKey(type).name(), key));
+      return oneOrFail(Query.from(type).where(RepoQueries.singleKey(type).name(), key));
     });
   }
 
@@ -816,7 +815,7 @@ public final class Repo implements AutoCloseable {
       RepoArgs.given(as, "aggregate", "result class");
       PlannedQuery<?> planned = Planner.plan(Aggregates.of(query, field));
       if (planned.schema() == null) {
-        return Mono.error(new QueryException("aggregate of a field needs a schema source, not " + describeSource(query)
+        return Mono.error(new QueryException("aggregate of a field needs a schema source, not " + RepoQueries.describeSource(query)
             + "; hint: select the aggregate, query.select(Exprs.sum(field(\"" + field + "\")), Long.class)"));
       }
       SchemaField f = planned.schema().findField(field);
@@ -868,7 +867,7 @@ public final class Repo implements AutoCloseable {
     if (readOnly != null) {
       return refused("deleteAll");
     }
-    return Mono.defer(() -> adapter.deleteAll(conditionsOnly(query, "deleteAll")));
+    return Mono.defer(() -> adapter.deleteAll(RepoQueries.conditionsOnly(query, "deleteAll")));
   }
 
   /**
@@ -888,8 +887,8 @@ public final class Repo implements AutoCloseable {
       return refused("updateAll");
     }
     return Mono.defer(() -> {
-      PlannedQuery<T> planned = conditionsOnly(query, "updateAll");
-      return adapter.updateAll(planned, updates(planned, RepoArgs.given(updates, "updateAll", "Updates")));
+      PlannedQuery<T> planned = RepoQueries.conditionsOnly(query, "updateAll");
+      return adapter.updateAll(planned, RepoQueries.updates(planned, RepoArgs.given(updates, "updateAll", "Updates")));
     });
   }
 
@@ -907,7 +906,7 @@ public final class Repo implements AutoCloseable {
     if (readOnly != null) {
       return this.<T>refused("deleteAllReturning").flux();
     }
-    return Flux.defer(() -> adapter.deleteAllReturning(conditionsOnly(query, "deleteAllReturning")));
+    return Flux.defer(() -> adapter.deleteAllReturning(RepoQueries.conditionsOnly(query, "deleteAllReturning")));
   }
 
   /**
@@ -926,8 +925,8 @@ public final class Repo implements AutoCloseable {
       return this.<T>refused("updateAllReturning").flux();
     }
     return Flux.defer(() -> {
-      PlannedQuery<T> planned = conditionsOnly(query, "updateAllReturning");
-      return adapter.updateAllReturning(planned, updates(planned, RepoArgs.given(updates, "updateAllReturning", "Updates")));
+      PlannedQuery<T> planned = RepoQueries.conditionsOnly(query, "updateAllReturning");
+      return adapter.updateAllReturning(planned, RepoQueries.updates(planned, RepoArgs.given(updates, "updateAllReturning", "Updates")));
     });
   }
 
@@ -1003,7 +1002,7 @@ public final class Repo implements AutoCloseable {
     return all(query).collectList().flatMap(rows -> {
       if (rows.size() > 1) {
         return Mono.error(new MultipleResultsException("expected at most one result but got " + rows.size()
-            + " for " + describeSource(query) + " in query " + query));
+            + " for " + RepoQueries.describeSource(query) + " in query " + query));
       }
       return Mono.justOrEmpty(rows.isEmpty() ? null : rows.get(0));
     });
@@ -1020,7 +1019,7 @@ public final class Repo implements AutoCloseable {
    */
   public <T> Mono<T> oneOrFail(Query<T> query) {
     return one(query).switchIfEmpty(Mono.error(() -> new NoResultsException(
-        "expected at least one result but got none for " + describeSource(query)
+        "expected at least one result but got none for " + RepoQueries.describeSource(query)
             + " in query " + query)));
   }
 
@@ -1034,7 +1033,7 @@ public final class Repo implements AutoCloseable {
    * @return the fresh record or empty
    */
   public <T> Mono<T> reload(T record) {
-    return Mono.defer(() -> one(keyQuery(RepoArgs.given(record, "reload", "record"), "reload")));
+    return Mono.defer(() -> one(RepoQueries.keyQuery(RepoArgs.given(record, "reload", "record"), "reload")));
   }
 
   /**
@@ -1112,7 +1111,7 @@ public final class Repo implements AutoCloseable {
    * @return the fresh record
    */
   public <T> Mono<T> reloadOrFail(T record) {
-    return Mono.defer(() -> oneOrFail(keyQuery(RepoArgs.given(record, "reloadOrFail", "record"), "reloadOrFail")));
+    return Mono.defer(() -> oneOrFail(RepoQueries.keyQuery(RepoArgs.given(record, "reloadOrFail", "record"), "reloadOrFail")));
   }
 
   /**
@@ -1512,67 +1511,5 @@ public final class Repo implements AutoCloseable {
    */
   public Mono<Void> closeAsync() {
     return adapter.close();
-  }
-
-  private static String describeSource(Query<?> query) {
-    return query.schemaType() != null ? "schema " + Schemas.of(query.schemaType()).describe()
-        : dev.flecto.query.Source.describe(query.source());
-  }
-
-  // A schema's fields cast the values; a table's columns take them as given (Ecto's update_all on "table").
-  private static PlannedUpdate updates(PlannedQuery<?> planned, Updates updates) {
-    return planned.query().source() instanceof dev.flecto.query.Source.Table t ? Planner.planUpdates(t.name(), updates)
-        : Planner.planUpdates(planned.schema(), updates);
-  }
-
-  static <T> PlannedQuery<T> conditionsOnly(Query<T> query, String operation) {
-    RepoArgs.given(query, operation, "query");
-    if (!(query.source() instanceof dev.flecto.query.Source.Schema) && !(query.source() instanceof dev.flecto.query.Source.Table)) {
-      throw new QueryException(operation + " needs a query from a table (a schema's, or one named as Ecto's \"table\"), not "
-          + describeSource(query));
-    }
-    if (!query.groupBy().isEmpty() || query.having() != null || query.distinctRows() || query.lock() != null
-        || !query.combinations().isEmpty()) {
-      throw new QueryException(operation + " takes a query with conditions, inner joins and CTEs only (no grouping, "
-          + "distinct, locks or combinations), got " + query);
-    }
-    for (dev.flecto.query.Join j : query.joins()) {
-      // As ecto_sql: the joined tables become UPDATE ... FROM / DELETE ... USING, which only an inner join means.
-      if (j.kind() != dev.flecto.query.JoinKind.INNER) {
-        throw new QueryException(operation + " supports only inner joins (PostgreSQL's UPDATE ... FROM and DELETE ... "
-            + "USING), got a " + j.kind() + " join of '" + j.as() + "' in query " + query);
-      }
-    }
-    if (!query.orderBy().isEmpty() || query.limit() != null || query.offset() != null) {
-      throw new QueryException(operation + " takes a query with conditions only (PostgreSQL's UPDATE and DELETE have "
-          + "no order by, limit or offset; choose the rows in a CTE or a subquery), got " + query);
-    }
-    if (query.source() instanceof dev.flecto.query.Source.Table && query.select() instanceof dev.flecto.query.Selection.Binding<?>
-        && !operation.endsWith("Returning")) {
-      // A table without a schema has no record to select, and an UPDATE or DELETE without RETURNING selects nothing.
-      @SuppressWarnings("unchecked")
-      PlannedQuery<T> planned = (PlannedQuery<T>) Planner.plan(query.select(dev.flecto.query.Exprs.fragment("NULL"), Object.class));
-      return planned;
-    }
-    return Planner.plan(query);
-  }
-
-  private static <T> SchemaField singleKey(Class<T> type) {
-    return Schemas.of(type).requireSingleKey("get",
-        "use getBy(" + type.getSimpleName() + ".class, Map.of(...)) with every key field");
-  }
-
-  private static <T> Query<T> keyQuery(T record, String operation) {
-    SchemaMeta<T> meta = Schemas.ofRecord(record);
-    Object[] key = WritePlan.keyValues(meta, record, operation);
-    Query<T> q = Query.from(meta.type());
-    for (int i = 0; i < key.length; i++) {
-      q = q.where(meta.primaryKey().get(i).name(), key[i]);
-    }
-    return q;
-  }
-
-  private static String redact(String url) {
-    return url == null ? "null" : url.replaceAll("://([^:@/]+):[^@/]*@", "://$1:***@");
   }
 }

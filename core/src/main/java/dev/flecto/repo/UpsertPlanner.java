@@ -139,7 +139,7 @@ final class UpsertPlanner {
       throw new dev.flecto.QueryException(owner + "onConflict update query takes conditions only (no joins or CTEs: "
           + "ON CONFLICT DO UPDATE's WHERE sees the existing row alone), got " + query);
     }
-    return Repo.conditionsOnly(query, owner + "onConflict update");
+    return RepoQueries.conditionsOnly(query, owner + "onConflict update");
   }
 
   private static List<SchemaField> writable(SchemaMeta<?> meta, List<String> names) {
