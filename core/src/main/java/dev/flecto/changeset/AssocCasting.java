@@ -130,14 +130,14 @@ final class AssocCasting {
         if (!(list.get(i) instanceof Map<?, ?> params)) {
           return Outcome.INVALID;
         }
-        List<Object> k = paramKey((Map<String, Object>) params);
+        List<Object> k = ChildKeys.paramKey(target, (Map<String, Object>) params);
         Object current = AssocChanges.blank(k) ? null : remaining.remove(k);
         Changeset child = apply(current, (Map<String, Object>) params, i);
         if ("ignore".equals(child.action())) {
           continue;
         }
         child = a.unique() ? unique(child, seen) : child;
-        skip &= current != null && skippable(child);
+        skip &= current != null && ChildKeys.unchanged(child);
         entries.add(new AssocChange.Entry(op(child, current), child));
       }
       if (!remaining.isEmpty() && !replaced(remaining.values(), entries)) {
@@ -159,14 +159,14 @@ final class AssocCasting {
       if (!(value instanceof Map<?, ?> params)) {
         return Outcome.INVALID;
       }
-      List<Object> k = paramKey((Map<String, Object>) params);
+      List<Object> k = ChildKeys.paramKey(target, (Map<String, Object>) params);
       boolean inPlace = current != null && (a.onReplace() == OnReplace.UPDATE
           || !AssocChanges.blank(k) && k.equals(AssocChanges.key(target, current)));
       if (current != null && !inPlace && !replaced(List.of(current), entries)) {
         return Outcome.INVALID;
       }
       Changeset child = apply(inPlace ? current : null, (Map<String, Object>) params, -1);
-      if ("ignore".equals(child.action()) || inPlace && skippable(child)) {
+      if ("ignore".equals(child.action()) || inPlace && ChildKeys.unchanged(child)) {
         return Outcome.IGNORE;
       }
       entries.add(0, new AssocChange.Entry(op(child, inPlace ? current : null), child));
@@ -206,19 +206,6 @@ final class AssocCasting {
       return true;
     }
 
-    /** The primary key the params give, cast to the key's type (a form's "5" is the record 5); uncastable values match nothing. */
-    private List<Object> paramKey(Map<String, Object> params) {
-      List<Object> k = new ArrayList<>();
-      for (Object f : target.primaryKey()) {
-        Object raw = params.get(((SchemaField) f).name());
-        try {
-          k.add(raw == null ? null : ((SchemaField) f).cast(raw));
-        } catch (IllegalArgumentException e) {
-          k.add(raw);
-        }
-      }
-      return k;
-    }
 
     /** Ecto (a has-many is unique, a many-to-many when declared so): a second entry with the same key gets "has already been taken" on its key. */
     private Changeset unique(Changeset child, Set<List<Object>> seen) {
@@ -235,8 +222,5 @@ final class AssocCasting {
       return child;
     }
 
-    private static boolean skippable(Changeset<?> child) {
-      return child.isValid() && child.changes().isEmpty() && child.assocChanges().isEmpty() && child.action() == null;
-    }
   }
 }

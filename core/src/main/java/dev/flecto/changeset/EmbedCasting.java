@@ -152,7 +152,7 @@ final class EmbedCasting {
       boolean skip = true;
       for (int i = 0; i < list.size(); i++) {
         Map<String, Object> params = (Map<String, Object>) list.get(i);
-        List<Object> k = paramKey(params);
+        List<Object> k = ChildKeys.paramKey(target, params);
         Object matched = blank(k) ? null : remaining.remove(k);
         Changeset child = apply(matched, params, i);
         if ("ignore".equals(child.action())) {
@@ -163,7 +163,7 @@ final class EmbedCasting {
           skip = false;
           continue; // Ecto: an entry whose changeset's action is delete leaves the list
         }
-        skip &= matched != null && skippable(child);
+        skip &= matched != null && ChildKeys.unchanged(child);
         out.add(matched == null ? withId(child) : child);
       }
       if (!remaining.isEmpty() && !replaced(remaining.size())) {
@@ -180,13 +180,13 @@ final class EmbedCasting {
         return Outcome.INVALID;
       }
       Map<String, Object> params = (Map<String, Object>) value;
-      List<Object> k = paramKey(params);
+      List<Object> k = ChildKeys.paramKey(target, params);
       boolean inPlace = current != null && (embed.onReplace() == OnReplace.UPDATE || !blank(k) && k.equals(key(current)));
       if (current != null && !inPlace && !replaced(1)) {
         return Outcome.INVALID;
       }
       Changeset child = apply(inPlace ? current : null, params, -1);
-      if ("ignore".equals(child.action()) || inPlace && skippable(child)) {
+      if ("ignore".equals(child.action()) || inPlace && ChildKeys.unchanged(child)) {
         return Outcome.IGNORE;
       }
       if ("delete".equals(child.action())) {
@@ -206,7 +206,7 @@ final class EmbedCasting {
       for (Object entry : list) {
         Object matched = remaining.remove(entryKey(entry));
         Changeset child = changeset(entry, matched);
-        skip &= matched != null && skippable(child) && child.data().equals(matched);
+        skip &= matched != null && ChildKeys.unchanged(child) && child.data().equals(matched);
         out.add(child);
       }
       if (!remaining.isEmpty() && !replaced(remaining.size())) {
@@ -226,7 +226,7 @@ final class EmbedCasting {
         return Outcome.INVALID;
       }
       Changeset child = changeset(value, inPlace ? current : null);
-      if (inPlace && skippable(child) && child.data().equals(current)) {
+      if (inPlace && ChildKeys.unchanged(child) && child.data().equals(current)) {
         return Outcome.IGNORE;
       }
       return new Outcome(List.of(child), false);
@@ -311,30 +311,14 @@ final class EmbedCasting {
       if (target.type().isInstance(entry)) {
         return key(entry);
       }
-      return entry instanceof Map<?, ?> m ? paramKey((Map<String, Object>) m) : List.of();
+      return entry instanceof Map<?, ?> m ? ChildKeys.paramKey(target, (Map<String, Object>) m) : List.of();
     }
 
-    /** The key the params give, cast to the key's type (a form's text is the record's UUID); uncastable values match nothing. */
-    private List<Object> paramKey(Map<String, Object> params) {
-      List<Object> k = new ArrayList<>();
-      for (Object f : target.primaryKey()) {
-        Object raw = params.get(((SchemaField) f).name());
-        try {
-          k.add(raw == null ? null : ((SchemaField) f).cast(raw));
-        } catch (IllegalArgumentException e) {
-          k.add(raw);
-        }
-      }
-      return k;
-    }
 
     private static boolean blank(List<Object> k) {
       return k.isEmpty() || k.contains(null);
     }
 
-    private static boolean skippable(Changeset<?> child) {
-      return child.isValid() && child.changes().isEmpty() && child.embedChanges().isEmpty() && child.action() == null;
-    }
 
     private static String describe(Object value) {
       return value == null ? "null" : value.getClass().getSimpleName() + " " + dev.flecto.schema.ValueText.quoted(value);

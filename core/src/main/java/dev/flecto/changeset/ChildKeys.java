@@ -1,0 +1,36 @@
+package dev.flecto.changeset;
+
+import dev.flecto.schema.SchemaField;
+import dev.flecto.schema.SchemaMeta;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What castAssoc and castEmbed share about the children they cast: keys from params, and which children changed nothing. */
+final class ChildKeys {
+  private ChildKeys() {}
+
+  /** The primary key the params give, cast to the key's type (a form's "5" is the record 5); uncastable values match nothing. */
+  @SuppressWarnings("rawtypes")
+  static List<Object> paramKey(SchemaMeta target, Map<String, Object> params) {
+    List<Object> k = new ArrayList<>();
+    for (Object f : target.primaryKey()) {
+      Object raw = params.get(((SchemaField) f).name());
+      try {
+        k.add(raw == null ? null : ((SchemaField) f).cast(raw));
+      } catch (IllegalArgumentException e) {
+        k.add(raw);
+      }
+    }
+    return k;
+  }
+
+  /**
+   * A child whose changeset is valid and changes nothing (no field, association or embed change,
+   * no action asked): Ecto leaves it out of the parent's changes.
+   */
+  static boolean unchanged(Changeset<?> child) {
+    return child.isValid() && child.changes().isEmpty() && child.assocChanges().isEmpty() && child.embedChanges().isEmpty()
+        && child.action() == null;
+  }
+}
