@@ -40,14 +40,36 @@ final class JoinRows {
       }
       if (a.joinSchema() != null) {
         SchemaMeta<Object> join = (SchemaMeta<Object>) Schemas.of(a.joinSchema());
-        return insert.apply(Changeset.change(join.blank(), Map.of(a.joinKey(), ownerKey, a.relatedKey(), relatedKey)))
-            .then();
+        Map<String, Object> values = new java.util.LinkedHashMap<>(joinDefaults(owner, a, join));
+        values.put(a.joinKey(), ownerKey);
+        values.put(a.relatedKey(), relatedKey);
+        return insert.apply(Changeset.change(join.blank(), values)).then();
       }
       SchemaMeta<?> table = Schemas.joinTable(owner, a);
       BulkInsert.Shape shape = new BulkInsert.Shape(table, owner.prefix(), table.fields(), BulkInsert.Conflict.RAISE,
           List.of(), List.of(), List.of());
       return adapter.insertAll(new BulkInsert(shape, List.<Object[]>of(new Object[] {ownerKey, relatedKey}))).then();
     });
+  }
+
+  /** Ecto's join_defaults, each cast to its join schema field's type (the join schema is read when used). */
+  private static Map<String, Object> joinDefaults(SchemaMeta<?> owner, Association a, SchemaMeta<Object> join) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    a.joinDefaults().forEach((name, text) -> {
+      dev.flecto.schema.SchemaField f = join.findField(name);
+      if (f == null || !f.updatable()) {
+        throw new dev.flecto.SchemaException("joinDefaults of '" + a.name() + "' of " + owner.describe() + " name field '"
+            + name + "', which " + (f == null ? "does not exist in" : "is not writable in") + " join schema " + join.describe()
+            + "; its fields are: " + join.fieldNames());
+      }
+      try {
+        out.put(name, f.cast(text));
+      } catch (IllegalArgumentException e) {
+        throw new dev.flecto.SchemaException("joinDefaults of '" + a.name() + "' of " + owner.describe() + " give field '"
+            + name + "' the value " + dev.flecto.schema.ValueText.quoted(text) + ", which cannot be cast to " + f.typeName(), e);
+      }
+    });
+    return out;
   }
 
   /** Deletes the join rows linking the owner's key to the associated record's key. */

@@ -29,18 +29,49 @@ import java.util.List;
  */
 public record Association(String name, Kind kind, Class<?> target, String foreignKey, String references,
     String joinTable, String joinKey, String relatedKey, OnDelete onDelete, Class<?> joinSchema,
-    List<String> through, List<Filter> where, List<String> preloadOrder, OnReplace onReplace, boolean unique) {
+    List<String> through, List<Filter> where, List<String> preloadOrder, OnReplace onReplace, boolean unique,
+    java.util.Map<String, String> joinDefaults) {
 
   /**
-   * Copies the lists.
+   * Copies the lists and the join defaults.
    *
    * <pre>{@code new Association("tags", Kind.MANY_TO_MANY, Tag.class, "", "", "posts_tags", "post_id", "tag_id",
-   *     OnDelete.NOTHING, null, List.of(), List.of(), List.of(), OnReplace.RAISE) }</pre>
+   *     OnDelete.NOTHING, null, List.of(), List.of(), List.of(), OnReplace.RAISE, false, Map.of()) }</pre>
    */
   public Association {
     through = List.copyOf(through);
     where = List.copyOf(where);
     preloadOrder = List.copyOf(preloadOrder);
+    joinDefaults = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(joinDefaults));
+  }
+
+  /**
+   * An association without join defaults.
+   *
+   * <pre>{@code new Association("tags", Kind.MANY_TO_MANY, Tag.class, "", "", "posts_tags", "post_id", "tag_id",
+   *     OnDelete.NOTHING, null, List.of(), List.of(), List.of(), OnReplace.RAISE, true) }</pre>
+   *
+   * @param name the name
+   * @param kind the kind
+   * @param target the target
+   * @param foreignKey the foreign key field
+   * @param references the referenced field
+   * @param joinTable the join table
+   * @param joinKey the join key column
+   * @param relatedKey the related key column
+   * @param onDelete the delete action
+   * @param joinSchema the join schema, or null
+   * @param through the through chain
+   * @param where the filter
+   * @param preloadOrder the preload order
+   * @param onReplace the replace action
+   * @param unique whether a changeset refuses the same associated record twice
+   */
+  public Association(String name, Kind kind, Class<?> target, String foreignKey, String references,
+      String joinTable, String joinKey, String relatedKey, OnDelete onDelete, Class<?> joinSchema,
+      List<String> through, List<Filter> where, List<String> preloadOrder, OnReplace onReplace, boolean unique) {
+    this(name, kind, target, foreignKey, references, joinTable, joinKey, relatedKey, onDelete, joinSchema, through,
+        where, preloadOrder, onReplace, unique, java.util.Map.of());
   }
 
   /**

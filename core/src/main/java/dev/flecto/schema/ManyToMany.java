@@ -109,4 +109,15 @@ public @interface ManyToMany {
    * @return true to refuse duplicates
    */
   boolean unique() default false;
+
+  /**
+   * Values written into the join schema's fields when a join row is inserted (Ecto's
+   * {@code join_defaults}), each as text cast to its field's type; only with a join schema
+   * ({@link #joinThrough()}), as Ecto raises otherwise.
+   *
+   * <pre>{@code @ManyToMany(joinThrough = Membership.class, joinDefaults = @JoinDefault(field = "role", value = "member")) }</pre>
+   *
+   * @return the defaults
+   */
+  JoinDefault[] joinDefaults() default {};
 }

@@ -178,9 +178,19 @@ final class SchemaReader {
       joinKey = joinKey.isEmpty() ? NamingStrategy.SNAKE_CASE.columnName(type.getSimpleName()) + "_id" : joinKey;
       relatedKey = relatedKey.isEmpty() ? NamingStrategy.SNAKE_CASE.columnName(target.getSimpleName()) + "_id" : relatedKey;
     }
+    java.util.Map<String, String> joinDefaults = new java.util.LinkedHashMap<>();
+    for (JoinDefault d : manyToMany.joinDefaults()) {
+      if (joinSchema == null) {
+        throw new SchemaException(where + ": joinDefaults need a join schema (joinThrough), as Ecto's join_defaults do; "
+            + "a plain join table has only its two keys");
+      }
+      if (joinDefaults.put(d.field(), d.value()) != null) {
+        throw new SchemaException(where + ": joinDefaults name field '" + d.field() + "' twice");
+      }
+    }
     return new Association(c.getName(), Association.Kind.MANY_TO_MANY, target, "", "", joinTable, joinKey, relatedKey,
         manyToMany.onDelete(), joinSchema, List.of(), filters(where, manyToMany.where()), order(where, manyToMany.preloadOrder()),
-        manyToMany.onReplace(), manyToMany.unique());
+        manyToMany.onReplace(), manyToMany.unique(), joinDefaults);
   }
 
   private static List<Association.Filter> filters(String where, Where[] conditions) {

@@ -169,4 +169,25 @@ class ManyToManyWritesIT {
     assertThat(saved.tags().get()).extracting(MwTag::name).containsExactly("x", "y");
     assertThat(linked(repo, saved.id())).containsExactlyElementsOf(saved.tags().get().stream().map(MwTag::id).toList());
   }
+
+  @Test
+  void joinDefaultsAreWrittenIntoTheJoinSchemasRow(Repo repo) {
+    MwTag a = repo.insert(MwTag.named("a")).block(T);
+    MwPost saved = repo.insert(Changeset.change(MwPost.titled("p")).putAssoc("heavyLabels", List.of(a))).block(T);
+    assertThat(repo.all(Query.from(MwPostLabel.class)).collectList().block(T))
+        .singleElement().satisfies(l -> {
+          assertThat(l.weight()).as("Ecto's join_defaults, over the field's @Default").isEqualTo(5);
+          assertThat(l.postId()).isEqualTo(saved.id());
+        });
+
+    // A field the join schema does not have: refused inside the publisher, and the post is not kept.
+    Throwable bad = org.assertj.core.api.Assertions.catchThrowable(() -> repo.insert(Changeset.change(
+        new MwSchemas.MwBadDefaults(null, "bad", null)).putAssoc("labels", List.of(a))).block(T));
+    assertThat(bad).isInstanceOf(dev.flecto.SchemaException.class).hasMessageContaining("joinDefaults of 'labels'")
+        .hasMessageContaining("field 'colour'");
+    assertThat(repo.all(MwPost.class).map(MwPost::title).collectList().block(T)).containsExactly("p");
+    // On a plain join table, as Ecto raises.
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> dev.flecto.schema.Schemas.of(MwSchemas.MwTableDefaults.class)))
+        .isInstanceOf(dev.flecto.SchemaException.class).hasMessageContaining("joinDefaults need a join schema");
+  }
 }

@@ -4,6 +4,7 @@ import dev.flecto.changeset.Changeset;
 import dev.flecto.schema.Assoc;
 import dev.flecto.schema.Default;
 import dev.flecto.schema.Id;
+import dev.flecto.schema.JoinDefault;
 import dev.flecto.schema.ManyToMany;
 import dev.flecto.schema.OnReplace;
 import dev.flecto.schema.Schema;
@@ -24,9 +25,12 @@ final class MwSchemas {
       @ManyToMany(joinTable = "mw_posts_tags", joinKey = "post_id", relatedKey = "tag_id", unique = true)
       Assoc<List<MwTag>> uniqueTags,
       @ManyToMany(joinThrough = MwPostLabel.class, joinKey = "postId", relatedKey = "tagId", onReplace = OnReplace.DELETE)
-      Assoc<List<MwTag>> labels) {
+      Assoc<List<MwTag>> labels,
+      @ManyToMany(joinThrough = MwPostLabel.class, joinKey = "postId", relatedKey = "tagId",
+          joinDefaults = @JoinDefault(field = "weight", value = "5"))
+      Assoc<List<MwTag>> heavyLabels) {
     static MwPost titled(String title) {
-      return new MwPost(null, title, null, null, null, null);
+      return new MwPost(null, title, null, null, null, null, null);
     }
 
     static Changeset<MwPost> changeset(MwPost post, Map<String, Object> params) {
@@ -44,6 +48,20 @@ final class MwSchemas {
       return Changeset.cast(tag, params, "name").validateRequired("name").uniqueConstraint("name");
     }
   }
+
+  /** Join defaults naming a field its join schema does not have: refused when a join row is written. */
+  @Schema("mw_posts")
+  record MwBadDefaults(@Id Long id, String title,
+      @ManyToMany(joinThrough = MwPostLabel.class, joinKey = "postId", relatedKey = "tagId",
+          joinDefaults = @JoinDefault(field = "colour", value = "red"))
+      Assoc<List<MwTag>> labels) {}
+
+  /** Join defaults on a plain join table: refused when the schema is read, as Ecto raises. */
+  @Schema("mw_posts")
+  record MwTableDefaults(@Id Long id, String title,
+      @ManyToMany(joinTable = "mw_posts_tags", joinKey = "post_id", relatedKey = "tag_id",
+          joinDefaults = @JoinDefault(field = "weight", value = "5"))
+      Assoc<List<MwTag>> tags) {}
 
   @Schema("mw_post_labels")
   record MwPostLabel(@Id Long id, Long postId, Long tagId, @Default("1") Integer weight,
