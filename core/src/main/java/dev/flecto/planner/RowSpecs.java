@@ -149,6 +149,10 @@ final class RowSpecs {
   }
 
   private static Spec<?> constructed(QueryShape shape, Selection.Constructed<?> c) {
+    if (c.type() == List.class) { // selectList: the values as they read, in a list (nulls kept)
+      Parts parts = parts(shape, c.exprs(), new Class<?>[c.exprs().size()]);
+      return new Spec<>(parts.columns(), row -> Collections.unmodifiableList(java.util.Arrays.asList(parts.read(row))));
+    }
     RecordComponent[] components = c.type().getRecordComponents();
     if (components == null || components.length != c.exprs().size()) {
       throw new QueryException("select into " + c.type().getName() + " needs a record with " + c.exprs().size()

@@ -713,6 +713,23 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
   }
 
   /**
+   * Selects expressions as a list per row (Ecto's {@code select: [p.title, p.votes]}), each value
+   * as its expression reads (a field as its type, a binding's {@link Exprs#recordOf} as a record).
+   *
+   * <pre>{@code q.selectList(field("title"), field("votes")) // Query<List<Object>>: [["a", 3], ["b", 5]] }</pre>
+   *
+   * @param exprs the values of each row, in order
+   * @return the new query
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Query<List<Object>> selectList(Expr... exprs) {
+    if (exprs.length == 0) {
+      throw new QueryException("selectList needs at least one expression");
+    }
+    return withSelect(new Selection.Constructed(List.class, List.of(exprs)));
+  }
+
+  /**
    * Selects the whole record of a joined binding.
    *
    * <pre>{@code q.join(Comment.class, "c", on).selectBinding("c", Comment.class) // Query<Comment> }</pre>

@@ -128,4 +128,22 @@ class SelectShapesIT {
     assertThat(catchThrowable(() -> repo.all(Query.fromFragment(dev.flecto.query.Exprs.fragment("SELECT 1 AS n"))).blockLast(T)))
         .isInstanceOf(QueryException.class).hasMessageContaining("has no schema, so it needs a select");
   }
+
+  @Test
+  void aListPerRowAndMapsWithKeysComputedAtRunTime(Repo repo) {
+    QAuthor ann = repo.insert(QAuthor.of("Ann", null)).block(T);
+    repo.insert(QPost.of("a1", 5, ann.id(), QPost.Status.DRAFT)).block(T);
+    repo.insert(QPost.of("orphan", null, null, null)).block(T);
+    // Ecto's select: [p.title, p.votes, a]: values as their fields read, a record, nulls kept.
+    List<List<Object>> rows = repo.all(postsWithAuthors().selectList(field("p", "title"), field("p", "status"), recordOf("a")))
+        .collectList().block(T);
+    assertThat(rows).containsExactly(java.util.Arrays.asList("a1", QPost.Status.DRAFT, ann),
+        java.util.Arrays.asList("orphan", null, null));
+    // Ecto's %{^key => p.title}: a map's keys are whatever the code computes.
+    String key = "title_" + "en";
+    assertThat(repo.all(Query.from(QPost.class).where(field("title").eq("a1")).select(Map.of(key, field("title")))).blockFirst(T))
+        .isEqualTo(Map.of("title_en", "a1"));
+    assertThat(catchThrowable(() -> Query.from(QPost.class).selectList())).isInstanceOf(QueryException.class)
+        .hasMessageContaining("selectList needs at least one expression");
+  }
 }
