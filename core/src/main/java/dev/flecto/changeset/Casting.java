@@ -37,7 +37,7 @@ final class Casting {
       Object raw = EmptyValues.filter(field, params.get(name), options);
       try {
         Object value = field.cast(raw);
-        if (options.forceChanges() || !Values.same(value, shape.get(cs.data(), field))) {
+        if (options.forceChanges() || !Values.same(field, value, shape.get(cs.data(), field))) {
           s.changes().put(name, value);
         } else {
           s.changes().remove(name);
@@ -53,7 +53,7 @@ final class Casting {
   static <T> Changeset<T> put(Changeset<T> cs, String field, Object value) {
     SchemaField f = typed(cs, field, value);
     ChangesetState<T> s = cs.state();
-    if (Values.same(value, cs.shape().get(cs.data(), f))) {
+    if (Values.same(f, value, cs.shape().get(cs.data(), f))) {
       s.changes().remove(field);
     } else {
       s.changes().put(field, value);

@@ -21,6 +21,11 @@ import java.util.Objects;
 final class Values {
   private Values() {}
 
+  /** As {@link #same(Object, Object)}, by the field's custom type's {@code equal} when it has one. */
+  static boolean same(dev.flecto.schema.SchemaField field, Object a, Object b) {
+    return field != null && field.custom() != null ? field.custom().equal(a, b) : same(a, b);
+  }
+
   static boolean same(Object a, Object b) {
     if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
       return x.compareTo(y) == 0;

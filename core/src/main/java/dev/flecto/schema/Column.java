@@ -6,10 +6,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Names the column of a component explicitly, overriding the schema's naming strategy (Ecto's {@code :source}).
+ * Names the column of a component explicitly, overriding the schema's naming strategy (Ecto's
+ * {@code :source}), and gives it a {@link CustomType} (Ecto's {@code field :price, Money}), with
+ * params for a parameterized one.
  *
  * <pre>{@code
- * public record Person(@Id Long id, @Column("surname") String lastName) {}
+ * public record Person(@Id Long id, @Column("surname") String lastName,
+ *     @Column(type = CentsType.class) Cents balance) {}
  * }</pre>
  */
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,7 +23,27 @@ public @interface Column {
    *
    * <pre>{@code @Column("surname") }</pre>
    *
-   * @return the column, unquoted as it is in the database
+   * @return the column, unquoted as it is in the database; empty for the naming strategy's
    */
-  String value();
+  String value() default "";
+
+  /**
+   * The field's custom type; {@code CustomType.class} (the default) for none.
+   *
+   * <pre>{@code @Column(type = CentsType.class) }</pre>
+   *
+   * @return the custom type's class
+   */
+  @SuppressWarnings("rawtypes")
+  Class<? extends CustomType> type() default CustomType.class;
+
+  /**
+   * The custom type's params (Ecto's parameterized type options), each {@code key=value}, given to
+   * its constructor taking a {@code Map<String, String>}.
+   *
+   * <pre>{@code @Column(type = IntEnumType.class, params = {"draft=1", "published=2"}) }</pre>
+   *
+   * @return the params
+   */
+  String[] params() default {};
 }

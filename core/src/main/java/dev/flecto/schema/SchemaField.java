@@ -45,7 +45,8 @@ public record SchemaField(
     boolean virtual,
     boolean readOnly,
     Class<?> elementType,
-    Embed embed) {
+    Embed embed,
+    CustomType<Object> custom) {
 
   /**
    * A field that is not an embed.
@@ -64,6 +65,31 @@ public record SchemaField(
    * @param virtual whether virtual
    * @param readOnly whether read-only
    * @param elementType a typed list's element class, or null
+   */
+  public SchemaField(String name, String column, int index, Class<?> javaType, FieldType type, boolean primaryKey,
+      IdGeneration idGeneration, Object defaultValue, Timestamp.Kind timestamp, boolean virtual, boolean readOnly,
+      Class<?> elementType, Embed embed) {
+    this(name, column, index, javaType, type, primaryKey, idGeneration, defaultValue, timestamp, virtual, readOnly,
+        elementType, embed, null);
+  }
+
+  /**
+   * A field that is not an embed and has no custom type.
+   *
+   * <pre>{@code new SchemaField("tags", "tags", 0, List.class, FieldType.LIST, false, IdGeneration.NONE, null, null, false, false, String.class) }</pre>
+   *
+   * @param name the name
+   * @param column the column
+   * @param index the index
+   * @param javaType the declared class
+   * @param type the field type
+   * @param primaryKey whether it is a key
+   * @param idGeneration how the key is generated
+   * @param defaultValue the default
+   * @param timestamp the timestamp kind
+   * @param virtual whether virtual
+   * @param readOnly whether read-only
+   * @param elementType a list's element class, or null
    */
   public SchemaField(String name, String column, int index, Class<?> javaType, FieldType type, boolean primaryKey,
       IdGeneration idGeneration, Object defaultValue, Timestamp.Kind timestamp, boolean virtual, boolean readOnly,
@@ -141,6 +167,9 @@ public record SchemaField(
     if (embed != null) {
       return embed.cast(input);
     }
+    if (custom != null) {
+      return input == null ? null : custom.cast(input);
+    }
     Object value = type.cast(input, javaType);
     if (elementType == null || value == null) {
       return value;
@@ -164,6 +193,9 @@ public record SchemaField(
   public Object dump(Object value) {
     if (embed != null) {
       return embed.dump(value);
+    }
+    if (custom != null) {
+      return value == null ? null : custom.dump(value);
     }
     if (elementType == null || value == null) {
       return type.dump(value);
@@ -217,6 +249,9 @@ public record SchemaField(
     if (embed != null) {
       return embed.load(dbValue);
     }
+    if (custom != null) {
+      return dbValue == null ? null : custom.load(type.load(dbValue, custom.storedAs()));
+    }
     if (elementType == null || dbValue == null) {
       return type.load(dbValue, javaType);
     }
@@ -263,6 +298,9 @@ public record SchemaField(
    * @return the type's name
    */
   public String typeName() {
+    if (custom != null) {
+      return custom.name();
+    }
     if (embed != null) {
       return embed.many() ? "List<" + embed.type().getSimpleName() + ">" : embed.type().getSimpleName();
     }

@@ -74,6 +74,15 @@ final class SchemaReader {
     if (embed != null) {
       return EmbeddedReader.embedField(where, naming, c, index, embed);
     }
+    Column declared = c.getAnnotation(Column.class);
+    CustomType<?> custom = declared != null && declared.type() != CustomType.class
+        ? CustomTypes.make(where, c.getType(), declared.type(), declared.params()) : CustomTypes.registered(c.getType());
+    if (custom != null) {
+      return customField(where, naming, c, index, declared, custom);
+    }
+    if (declared != null && declared.params().length > 0) {
+      throw new SchemaException(where + ": @Column params are for a custom type's, and it names none (type = ...)");
+    }
     FieldType ft = FieldType.of(c.getType());
     if (ft == FieldType.ASSOC) {
       return new SchemaField(c.getName(), c.getName(), index, c.getType(), ft, false, IdGeneration.NONE,
@@ -96,7 +105,7 @@ final class SchemaReader {
       throw new SchemaException(where + ": a @Virtual component has no column, so it cannot be @Id, @ReadOnly or @Column");
     }
     if (column != null && column.value().isBlank()) {
-      throw new SchemaException(where + ": @Column needs a column name");
+      throw new SchemaException(where + ": @Column needs a column name, or a custom type (type = ...)");
     }
     String columnName = column != null ? column.value() : naming.columnName(c.getName());
     IdGeneration generation = id == null ? IdGeneration.NONE : idGeneration(where, id.generated(), ft, singleId, c.getType());
@@ -104,6 +113,31 @@ final class SchemaReader {
     Timestamp.Kind ts = timestamp(where, c, ft);
     return new SchemaField(c.getName(), columnName, index, c.getType(), ft, id != null, generation,
         defaultValue, ts, virtual, readOnly, element);
+  }
+
+  /** A field of a custom type: stored as its {@code storedAs()} type, which must be one Flecto binds. */
+  @SuppressWarnings("unchecked")
+  private static SchemaField customField(String where, NamingStrategy naming, RecordComponent c, int index, Column column,
+      CustomType<?> custom) {
+    Class<?> stored = custom.storedAs();
+    FieldType ft = stored == null ? null : FieldType.of(stored);
+    if (ft == null || ft == FieldType.ASSOC || ft == FieldType.LIST) {
+      throw new SchemaException(where + ": custom type " + custom.name() + " is stored as " + stored + ", which is not a "
+          + "type Flecto binds; storedAs() must be one of " + FieldType.supportedTypes());
+    }
+    if (c.isAnnotationPresent(Virtual.class) || c.isAnnotationPresent(Timestamp.class)) {
+      throw new SchemaException(where + ": a field of custom type " + custom.name() + " cannot be @Virtual or @Timestamp");
+    }
+    Id id = c.getAnnotation(Id.class);
+    if (id != null && id.generated() == IdGeneration.CLIENT_UUID) {
+      throw new SchemaException(where + ": a key of custom type " + custom.name() + " cannot be a client UUID: use "
+          + "@Id(generated = IdGeneration.DATABASE or NONE)");
+    }
+    String columnName = column != null && !column.value().isBlank() ? column.value() : naming.columnName(c.getName());
+    IdGeneration generation = id == null ? IdGeneration.NONE : id.generated() == IdGeneration.AUTO
+        ? IdGeneration.DATABASE : id.generated();
+    return new SchemaField(c.getName(), columnName, index, c.getType(), ft, id != null, generation, null, null, false,
+        c.isAnnotationPresent(ReadOnly.class), null, null, (CustomType<Object>) custom);
   }
 
   /** Reads an association's annotation and type argument; the target is resolved only when used (schemas refer to each other). */

@@ -67,6 +67,9 @@ final class CopyText {
         sb.append('\t');
       }
       Object v = row[positions[i]];
+      if (v != null && fields[i].custom() != null) {
+        v = fields[i].dump(v); // a custom type's value is written as it is stored
+      }
       if (v == null) {
         sb.append("\\N");
       } else if (!escaped[i]) {

@@ -1,0 +1,9 @@
+-- Tables of CustomTypesIT.
+DROP TABLE IF EXISTS ct_products CASCADE;
+CREATE TABLE ct_products (
+  id bigserial PRIMARY KEY,
+  name text NOT NULL,
+  price bigint,
+  status integer,
+  share text
+);
