@@ -7,3 +7,9 @@ CREATE TABLE ct_products (
   status integer,
   share text
 );
+DROP TABLE IF EXISTS ct_timers CASCADE;
+CREATE TABLE ct_timers (
+  id bigserial PRIMARY KEY,
+  took interval,
+  lap interval
+);

@@ -152,6 +152,8 @@ final class EmbedCodec<T> {
       case UUID_TYPE:
       case LOCAL_DATE:
         return v.toString();
+      case DURATION:
+        return t.dump(v).toString(); // ISO-8601 ("PT1H30M"), to the microsecond
       case INSTANT:
       case OFFSET_DATE_TIME:
       case LOCAL_DATE_TIME:

@@ -144,6 +144,44 @@ public enum FieldType {
       throw invalid();
     }
   },
+  /**
+   * {@code java.time.Duration}, stored as interval (Ecto's {@code :duration}) to the microsecond;
+   * casts ISO-8601 text ({@code "PT1H30M"}). An interval with months or years has no exact
+   * duration, and fails to load.
+   */
+  DURATION(java.time.Duration.class, Object.class) {
+    @Override
+    Object castValue(Object v, Class<?> type) {
+      if (v instanceof java.time.Duration d) {
+        return d;
+      }
+      if (v instanceof String s) {
+        return parse(() -> java.time.Duration.parse(s.trim()));
+      }
+      throw invalid();
+    }
+
+    @Override
+    public Object dump(Object value) {
+      return value == null ? null : ((java.time.Duration) value).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @Override
+    public Object load(Object dbValue, Class<?> type) {
+      if (dbValue == null || dbValue instanceof java.time.Duration) {
+        return dbValue;
+      }
+      // The driver's interval is a TemporalAmount of years, months, days and a time (its getUnits() leaves out
+      // MINUTES, so each unit is asked for by name): exact only without months and years; a day is 24 hours.
+      java.time.temporal.TemporalAmount p = (java.time.temporal.TemporalAmount) dbValue;
+      if (p.get(ChronoUnit.YEARS) != 0 || p.get(ChronoUnit.MONTHS) != 0) {
+        throw new IllegalArgumentException("the interval " + dbValue + " has months or years, which are no exact duration");
+      }
+      return java.time.Duration.ofDays(p.get(ChronoUnit.DAYS)).plusHours(p.get(ChronoUnit.HOURS))
+          .plusMinutes(p.get(ChronoUnit.MINUTES)).plusSeconds(p.get(ChronoUnit.SECONDS))
+          .plus(p.get(ChronoUnit.MICROS), ChronoUnit.MICROS);
+    }
+  },
   /** {@code Instant}, stored as timestamptz to the microsecond (finer is truncated); casts ISO-8601 text with an offset. */
   INSTANT(Instant.class, Instant.class) {
     @Override
@@ -361,6 +399,7 @@ public enum FieldType {
       Map.entry(LocalDateTime.class, LOCAL_DATE_TIME),
       Map.entry(LocalDate.class, LOCAL_DATE),
       Map.entry(LocalTime.class, LOCAL_TIME),
+      Map.entry(java.time.Duration.class, DURATION),
       Map.entry(byte[].class, BYTES),
       Map.entry(java.util.List.class, LIST),
       Map.entry(java.util.Map.class, MAP),
@@ -398,7 +437,7 @@ public enum FieldType {
    */
   public static String supportedTypes() {
     return "String, Integer/int, Long/long, Short/short, Boolean/boolean, Double/double, Float/float, "
-        + "BigDecimal, UUID, Instant, OffsetDateTime, LocalDateTime, LocalDate, LocalTime, byte[], "
+        + "BigDecimal, UUID, Instant, OffsetDateTime, LocalDateTime, LocalDate, LocalTime, Duration (interval), byte[], "
         + "Java enums (stored as text), List<scalar> (arrays) and Map<String, Object> (jsonb)";
   }
 

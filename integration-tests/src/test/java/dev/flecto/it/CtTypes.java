@@ -153,6 +153,14 @@ final class CtTypes {
     }
   }
 
+  /** java.time.Duration fields in interval columns (Ecto's :duration). */
+  @Schema("ct_timers")
+  record CtTimer(@Id Long id, java.time.Duration took, java.time.Duration lap) {
+    static Changeset<CtTimer> changeset(CtTimer t, Map<String, Object> params) {
+      return Changeset.cast(t, params, "took", "lap");
+    }
+  }
+
   /** A stored type Flecto does not bind. */
   record Bad(Object v) {}
 

@@ -118,4 +118,38 @@ class CustomTypesIT {
         .hasMessageContaining("IntEnumType refused its params");
     assertThat(catchThrowable(() -> CustomTypes.register(String.class, null))).isInstanceOf(SchemaException.class);
   }
+
+  @Test
+  void durationsAreIntervalsToTheMicrosecond(Repo repo) {
+    java.time.Duration took = java.time.Duration.ofHours(1).plusMinutes(30).plusSeconds(5).plusNanos(123_456_789);
+    CtTypes.CtTimer saved = repo.insert(new CtTypes.CtTimer(null, took, null)).block(T);
+    assertThat(repo.query("SELECT took::text FROM ct_timers WHERE id = $1", List.of(saved.id())).map(r -> r.rows().get(0).get(0))
+        .block(T)).isEqualTo("01:30:05.123456");
+    CtTypes.CtTimer read = repo.get(CtTypes.CtTimer.class, saved.id()).block(T);
+    assertThat(read.took()).as("minutes kept, truncated to the microsecond").isEqualTo(java.time.Duration.parse("PT1H30M5.123456S"));
+    assertThat(read.lap()).isNull();
+    assertThat(repo.all(Query.from(CtTypes.CtTimer.class).where(field("took").gt(java.time.Duration.ofHours(1)))).count().block(T))
+        .isOne();
+    assertThat(repo.all(Query.from(CtTypes.CtTimer.class).where(field("took").lt("PT1H"))).count().block(T)).isZero();
+
+    // Cast from ISO-8601 text, refused otherwise; insertAll by COPY writes the same.
+    Changeset<CtTypes.CtTimer> cs = CtTypes.CtTimer.changeset(new CtTypes.CtTimer(null, null, null),
+        Map.of("took", "PT2M", "lap", "two minutes"));
+    assertThat(cs.errors()).extracting(ChangesetError::field, ChangesetError::message)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("lap", "is invalid"));
+    assertThat(cs.changes()).containsEntry("took", java.time.Duration.ofMinutes(2));
+    List<CtTypes.CtTimer> many = new ArrayList<>();
+    for (int i = 0; i < 1_100; i++) {
+      many.add(new CtTypes.CtTimer(null, java.time.Duration.ofSeconds(i, 1_000), i % 2 == 0 ? null : java.time.Duration.ofDays(1)));
+    }
+    assertThat(repo.insertAll(CtTypes.CtTimer.class, many, InsertAllOptions.defaults().withCopy(InsertAllOptions.Copy.ALWAYS))
+        .block(T)).isEqualTo(1_100L);
+    assertThat(repo.all(Query.from(CtTypes.CtTimer.class).where(field("took").eq(java.time.Duration.ofSeconds(7, 1_000))))
+        .map(CtTypes.CtTimer::lap).collectList().block(T)).containsExactly(java.time.Duration.ofHours(24));
+
+    // A month is no exact duration: the row fails to load, naming the field.
+    repo.query("INSERT INTO ct_timers (took) VALUES ('1 month')", List.of()).block(T);
+    assertThat(catchThrowable(() -> repo.all(Query.from(CtTypes.CtTimer.class).where(field("took").isNotNull())).blockLast(T)))
+        .isInstanceOf(LoadException.class).hasMessageContaining("took");
+  }
 }

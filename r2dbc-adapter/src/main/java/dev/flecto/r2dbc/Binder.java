@@ -23,6 +23,9 @@ final class Binder {
     if (dumped instanceof dev.flecto.schema.JsonText[] elements) {
       return new JsonbArray(elements); // an embeds-many in a jsonb[] column, sent by JsonbArrayCodecs
     }
+    if (dumped instanceof java.time.Duration d) {
+      return io.r2dbc.postgresql.codec.Interval.of(d); // the driver encodes no Duration: its interval type
+    }
     return dumped instanceof dev.flecto.schema.JsonText json ? io.r2dbc.postgresql.codec.Json.of(json.text()) : dumped;
   }
 
@@ -77,6 +80,9 @@ final class Binder {
     }
     if (t == FieldType.MAP) {
       return io.r2dbc.postgresql.codec.Json.class;
+    }
+    if (t == FieldType.DURATION) {
+      return io.r2dbc.postgresql.codec.Interval.class;
     }
     return t == FieldType.ENUM ? String.class : t == FieldType.BYTES ? byte[].class : t.javaType();
   }
