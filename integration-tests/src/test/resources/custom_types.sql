@@ -13,3 +13,8 @@ CREATE TABLE ct_timers (
   took interval,
   lap interval
 );
+DROP TABLE IF EXISTS ct_orders CASCADE;
+CREATE TABLE ct_orders (
+  id bigserial PRIMARY KEY,
+  item jsonb
+);

@@ -93,6 +93,32 @@ public interface CustomType<T> {
   }
 
   /**
+   * How the value is kept inside an embedded record's JSON (Ecto's {@code embed_as/1}):
+   * {@link EmbedAs#SELF}, the Java value as Jackson writes and reads it (Ecto's {@code :self}, its
+   * default), or {@link EmbedAs#DUMP}, the stored value ({@link #dump}, read back with
+   * {@link #load}).
+   *
+   * <pre>{@code public EmbedAs embedAs() { return EmbedAs.DUMP; } // Cents inside an embed as 1999, not {"value": 1999} }</pre>
+   *
+   * @return how the value is embedded
+   */
+  default EmbedAs embedAs() {
+    return EmbedAs.SELF;
+  }
+
+  /**
+   * How a custom type's value is kept inside an embedded record's JSON.
+   *
+   * <pre>{@code CustomType.EmbedAs.DUMP }</pre>
+   */
+  enum EmbedAs {
+    /** The Java value, written by Jackson and read back into the field's Java type by Jackson (Ecto's {@code :self}). */
+    SELF,
+    /** The stored value ({@code dump}), read back with {@code load} (Ecto's {@code :dump}). */
+    DUMP
+  }
+
+  /**
    * The type's name in error messages and error metadata.
    *
    * <pre>{@code type.name() // "CentsType" }</pre>

@@ -101,6 +101,10 @@ final class EmbedCodec<T> {
       if (v == null) {
         return null;
       }
+      if (f.custom() != null) { // Ecto's embed_as: the stored value loaded, or the Java value as Jackson reads it
+        return f.custom().embedAs() == CustomType.EmbedAs.DUMP ? f.load(scalar(f.type(), f.custom().storedAs(), v))
+            : JsonCodec.convert(v, f.javaType());
+      }
       if (f.elementType() != null) {
         if (!(v instanceof List<?> list)) {
           throw FieldType.invalid();
@@ -133,6 +137,9 @@ final class EmbedCodec<T> {
     }
     if (f.embed() != null) {
       return f.embed().toJson(v);
+    }
+    if (f.custom() != null) { // Ecto's embed_as: the stored value, or the Java value for Jackson to write
+      return f.custom().embedAs() == CustomType.EmbedAs.DUMP ? scalar(f.type(), f.dump(v)) : v;
     }
     if (f.elementType() != null) {
       FieldType element = FieldType.of(f.elementType());

@@ -53,6 +53,11 @@ final class JsonCodec {
   private JsonCodec() {}
 
   /** The JSON text of a value; IllegalArgumentException saying why when Jackson cannot write it or could not read it back. */
+  /** A JSON value (maps, lists, strings, numbers) read into a Java type, as Jackson reads it from JSON text. */
+  static <T> T convert(Object json, Class<T> type) {
+    return MAPPER.convertValue(json, type);
+  }
+
   static String encode(Object value) {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = new LimitedGenerator(MAPPER.createGenerator(out), LIMITS)) {

@@ -17,7 +17,7 @@ final class CtTypes {
   /** Ecto's WrappedInteger: an integer in a record of its own. */
   record Cents(long value) {}
 
-  public static final class CentsType implements CustomType<Cents> {
+  public static class CentsType implements CustomType<Cents> {
     @Override
     public Class<?> storedAs() {
       return Long.class;
@@ -160,6 +160,21 @@ final class CtTypes {
       return Changeset.cast(t, params, "took", "lap");
     }
   }
+
+  /** Cents inside embeds as their stored integer (Ecto's embed_as :dump). */
+  public static final class DumpedCentsType extends CentsType {
+    @Override
+    public EmbedAs embedAs() {
+      return EmbedAs.DUMP;
+    }
+  }
+
+  /** An embedded record with a dumped custom value and a registered one kept as Jackson writes it (embed_as :self). */
+  @dev.flecto.schema.Embedded
+  record CtItem(String name, @Column(type = DumpedCentsType.class) Cents price, Share share) {}
+
+  @Schema("ct_orders")
+  record CtOrder(@Id Long id, CtItem item) {}
 
   /** A stored type Flecto does not bind. */
   record Bad(Object v) {}

@@ -152,4 +152,15 @@ class CustomTypesIT {
     assertThat(catchThrowable(() -> repo.all(Query.from(CtTypes.CtTimer.class).where(field("took").isNotNull())).blockLast(T)))
         .isInstanceOf(LoadException.class).hasMessageContaining("took");
   }
+
+  @Test
+  void insideEmbedsAValueIsKeptAsItsTypeSays(Repo repo) {
+    CtTypes.CtItem item = new CtTypes.CtItem("pen", new Cents(250), new Share(new BigDecimal("0.5")));
+    CtTypes.CtOrder saved = repo.insert(new CtTypes.CtOrder(null, item)).block(T);
+    String json = (String) repo.query("SELECT item::text FROM ct_orders WHERE id = $1", List.of(saved.id()))
+        .map(r -> r.rows().get(0).get(0)).block(T);
+    assertThat(json).as("dumped: the stored integer").contains("\"price\": 250")
+        .as("self: the Java value as Jackson writes it").contains("\"share\": {\"value\": 0.5}");
+    assertThat(repo.get(CtTypes.CtOrder.class, saved.id()).block(T).item()).isEqualTo(item);
+  }
 }
