@@ -11,7 +11,8 @@ DROP TABLE IF EXISTS ct_timers CASCADE;
 CREATE TABLE ct_timers (
   id bigserial PRIMARY KEY,
   took interval,
-  lap interval
+  lap interval,
+  term interval
 );
 DROP TABLE IF EXISTS ct_orders CASCADE;
 CREATE TABLE ct_orders (

@@ -161,6 +161,8 @@ final class EmbedCodec<T> {
         return v.toString();
       case DURATION:
         return t.dump(v).toString(); // ISO-8601 ("PT1H30M"), to the microsecond
+      case PERIOD:
+        return v.toString(); // ISO-8601 ("P1Y2M3D")
       case INSTANT:
       case OFFSET_DATE_TIME:
       case LOCAL_DATE_TIME:

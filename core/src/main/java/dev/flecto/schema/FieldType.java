@@ -182,6 +182,36 @@ public enum FieldType {
           .plus(p.get(ChronoUnit.MICROS), ChronoUnit.MICROS);
     }
   },
+  /**
+   * {@code java.time.Period}, stored as interval: years, months and days (the calendar part of an
+   * interval); casts ISO-8601 text ({@code "P1Y2M3D"}). An interval with a time part fails to load.
+   */
+  PERIOD(java.time.Period.class, Object.class) {
+    @Override
+    Object castValue(Object v, Class<?> type) {
+      if (v instanceof java.time.Period p) {
+        return p;
+      }
+      if (v instanceof String s) {
+        return parse(() -> java.time.Period.parse(s.trim()));
+      }
+      throw invalid();
+    }
+
+    @Override
+    public Object load(Object dbValue, Class<?> type) {
+      if (dbValue == null || dbValue instanceof java.time.Period) {
+        return dbValue;
+      }
+      java.time.temporal.TemporalAmount p = (java.time.temporal.TemporalAmount) dbValue; // the driver's interval
+      if (p.get(ChronoUnit.HOURS) != 0 || p.get(ChronoUnit.MINUTES) != 0 || p.get(ChronoUnit.SECONDS) != 0
+          || p.get(ChronoUnit.MICROS) != 0) {
+        throw new IllegalArgumentException("the interval " + dbValue + " has a time part, which a Period does not hold");
+      }
+      return java.time.Period.of(Math.toIntExact(p.get(ChronoUnit.YEARS)), Math.toIntExact(p.get(ChronoUnit.MONTHS)),
+          Math.toIntExact(p.get(ChronoUnit.DAYS)));
+    }
+  },
   /** {@code Instant}, stored as timestamptz to the microsecond (finer is truncated); casts ISO-8601 text with an offset. */
   INSTANT(Instant.class, Instant.class) {
     @Override
@@ -400,6 +430,7 @@ public enum FieldType {
       Map.entry(LocalDate.class, LOCAL_DATE),
       Map.entry(LocalTime.class, LOCAL_TIME),
       Map.entry(java.time.Duration.class, DURATION),
+      Map.entry(java.time.Period.class, PERIOD),
       Map.entry(byte[].class, BYTES),
       Map.entry(java.util.List.class, LIST),
       Map.entry(java.util.Map.class, MAP),
@@ -437,7 +468,7 @@ public enum FieldType {
    */
   public static String supportedTypes() {
     return "String, Integer/int, Long/long, Short/short, Boolean/boolean, Double/double, Float/float, "
-        + "BigDecimal, UUID, Instant, OffsetDateTime, LocalDateTime, LocalDate, LocalTime, Duration (interval), byte[], "
+        + "BigDecimal, UUID, Instant, OffsetDateTime, LocalDateTime, LocalDate, LocalTime, Duration and Period (interval), byte[], "
         + "Java enums (stored as text), List<scalar> (arrays) and Map<String, Object> (jsonb)";
   }
 

@@ -278,7 +278,7 @@ final class SchemaReader {
     if (c.getGenericType() instanceof java.lang.reflect.ParameterizedType p
         && p.getActualTypeArguments()[0] instanceof Class<?> e) {
       FieldType t = FieldType.of(e);
-      if (t != null && t != FieldType.LIST && t != FieldType.BYTES && t != FieldType.DURATION) {
+      if (t != null && t != FieldType.LIST && t != FieldType.BYTES && t != FieldType.DURATION && t != FieldType.PERIOD) {
         return e;
       }
     }

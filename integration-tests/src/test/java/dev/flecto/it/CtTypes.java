@@ -155,9 +155,13 @@ final class CtTypes {
 
   /** java.time.Duration fields in interval columns (Ecto's :duration). */
   @Schema("ct_timers")
-  record CtTimer(@Id Long id, java.time.Duration took, java.time.Duration lap) {
+  record CtTimer(@Id Long id, java.time.Duration took, java.time.Duration lap, java.time.Period term) {
+    CtTimer(Long id, java.time.Duration took, java.time.Duration lap) {
+      this(id, took, lap, null);
+    }
+
     static Changeset<CtTimer> changeset(CtTimer t, Map<String, Object> params) {
-      return Changeset.cast(t, params, "took", "lap");
+      return Changeset.cast(t, params, "took", "lap", "term");
     }
   }
 

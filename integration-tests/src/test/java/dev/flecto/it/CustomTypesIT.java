@@ -163,4 +163,29 @@ class CustomTypesIT {
         .as("self: the Java value as Jackson writes it").contains("\"share\": {\"value\": 0.5}");
     assertThat(repo.get(CtTypes.CtOrder.class, saved.id()).block(T).item()).isEqualTo(item);
   }
+
+  @Test
+  void periodsAreTheCalendarPartOfAnInterval(Repo repo) {
+    CtTypes.CtTimer saved = repo.insert(new CtTypes.CtTimer(null, null, null, java.time.Period.of(1, 2, 3))).block(T);
+    assertThat(repo.query("SELECT term::text FROM ct_timers WHERE id = $1", List.of(saved.id())).map(r -> r.rows().get(0).get(0))
+        .block(T)).isEqualTo("1 year 2 mons 3 days");
+    assertThat(repo.get(CtTypes.CtTimer.class, saved.id()).block(T).term()).isEqualTo(java.time.Period.of(1, 2, 3));
+    assertThat(repo.all(Query.from(CtTypes.CtTimer.class).where(field("term").eq("P1Y2M3D"))).count().block(T)).isOne();
+    assertThat(CtTypes.CtTimer.changeset(new CtTypes.CtTimer(null, null, null), Map.of("term", "a year")).errors())
+        .extracting(ChangesetError::field).containsExactly("term");
+    List<CtTypes.CtTimer> many = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      many.add(new CtTypes.CtTimer(null, null, null, java.time.Period.ofMonths(i)));
+    }
+    assertThat(repo.insertAll(CtTypes.CtTimer.class, many, InsertAllOptions.defaults().withCopy(InsertAllOptions.Copy.ALWAYS))
+        .block(T)).isEqualTo(1_000L);
+    assertThat(repo.all(Query.from(CtTypes.CtTimer.class).where(field("term").eq(java.time.Period.ofMonths(14))))
+        .map(CtTypes.CtTimer::term).collectList().block(T)).as("the copied row, read back as PostgreSQL normalizes it")
+        .containsExactly(java.time.Period.of(1, 2, 0));
+    assertThat(repo.all(Query.from(CtTypes.CtTimer.class).where(field("term").eq(java.time.Period.of(0, 14, 3)))).count()
+        .block(T)).as("14 months and 3 days is the interval 1 year 2 months 3 days").isOne();
+    repo.query("INSERT INTO ct_timers (term) VALUES ('1 day 2 hours')", List.of()).block(T);
+    assertThat(catchThrowable(() -> repo.all(Query.from(CtTypes.CtTimer.class).where(field("term").isNotNull())).blockLast(T)))
+        .isInstanceOf(LoadException.class).hasMessageContaining("term");
+  }
 }

@@ -26,6 +26,9 @@ final class Binder {
     if (dumped instanceof java.time.Duration d) {
       return io.r2dbc.postgresql.codec.Interval.of(d); // the driver encodes no Duration: its interval type
     }
+    if (dumped instanceof java.time.Period p) {
+      return io.r2dbc.postgresql.codec.Interval.of(p);
+    }
     return dumped instanceof dev.flecto.schema.JsonText json ? io.r2dbc.postgresql.codec.Json.of(json.text()) : dumped;
   }
 
@@ -81,7 +84,7 @@ final class Binder {
     if (t == FieldType.MAP) {
       return io.r2dbc.postgresql.codec.Json.class;
     }
-    if (t == FieldType.DURATION) {
+    if (t == FieldType.DURATION || t == FieldType.PERIOD) {
       return io.r2dbc.postgresql.codec.Interval.class;
     }
     return t == FieldType.ENUM ? String.class : t == FieldType.BYTES ? byte[].class : t.javaType();

@@ -140,6 +140,8 @@ final class CopyText {
         return (sb, v) -> CopyTimes.date(sb, (LocalDate) v);
       case LOCAL_TIME:
         return (sb, v) -> CopyTimes.time(sb, (LocalTime) v);
+      case PERIOD: // ISO-8601, which interval input reads ("P1Y2M3D")
+        return (sb, v) -> sb.append(v);
       case DURATION: // ISO-8601, which interval input reads ("PT1H30M0.000001S")
         return (sb, v) -> sb.append(((java.time.Duration) v).truncatedTo(java.time.temporal.ChronoUnit.MICROS));
       case BYTES:

@@ -359,7 +359,7 @@ final class ExprCompiler {
       case LOCAL_DATE_TIME: return "timestamp";
       case LOCAL_DATE: return "date";
       case LOCAL_TIME: return "time";
-      case DURATION: return "interval";
+      case DURATION: case PERIOD: return "interval";
       case BYTES: return "bytea";
       case MAP: return "jsonb";
       default: throw new AssertionError(t);
