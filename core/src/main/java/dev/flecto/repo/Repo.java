@@ -511,8 +511,8 @@ public final class Repo implements AutoCloseable {
    */
   public <T> Mono<T> get(Class<T> type, Object id) {
     return Mono.defer(() -> {
-      Object key = RepoArgs.id(type, id, "get");
-      return one(Query.from(type).where(RepoQueries.singleKey(type).name(), key));
+      PlannedQuery<T> planned = KeyPlans.byKey(type, RepoArgs.id(type, id, "get"));
+      return single(adapter.all(planned), planned.query());
     });
   }
 
@@ -528,8 +528,8 @@ public final class Repo implements AutoCloseable {
    */
   public <T> Mono<T> getOrFail(Class<T> type, Object id) {
     return Mono.defer(() -> {
-      Object key = RepoArgs.id(type, id, "getOrFail");
-      return oneOrFail(Query.from(type).where(RepoQueries.singleKey(type).name(), key));
+      PlannedQuery<T> planned = KeyPlans.byKey(type, RepoArgs.id(type, id, "getOrFail"));
+      return single(adapter.all(planned), planned.query()).switchIfEmpty(Mono.error(() -> noResults(planned.query())));
     });
   }
 
@@ -999,13 +999,23 @@ public final class Repo implements AutoCloseable {
     if (query == null) {
       return Mono.error(RepoArgs.nullGiven("one", "query"));
     }
-    return all(query).collectList().flatMap(rows -> {
-      if (rows.size() > 1) {
-        return Mono.error(new MultipleResultsException("expected at most one result but got " + rows.size()
+    return single(all(query), query);
+  }
+
+  // Ecto's one: at most one row.
+  private static <T> Mono<T> single(Flux<T> rows, Query<T> query) {
+    return rows.collectList().flatMap(list -> {
+      if (list.size() > 1) {
+        return Mono.error(new MultipleResultsException("expected at most one result but got " + list.size()
             + " for " + RepoQueries.describeSource(query) + " in query " + query));
       }
-      return Mono.justOrEmpty(rows.isEmpty() ? null : rows.get(0));
+      return Mono.justOrEmpty(list.isEmpty() ? null : list.get(0));
     });
+  }
+
+  private static NoResultsException noResults(Query<?> query) {
+    return new NoResultsException("expected at least one result but got none for " + RepoQueries.describeSource(query)
+        + " in query " + query);
   }
 
   /**
@@ -1018,9 +1028,7 @@ public final class Repo implements AutoCloseable {
    * @return the record
    */
   public <T> Mono<T> oneOrFail(Query<T> query) {
-    return one(query).switchIfEmpty(Mono.error(() -> new NoResultsException(
-        "expected at least one result but got none for " + RepoQueries.describeSource(query)
-            + " in query " + query)));
+    return one(query).switchIfEmpty(Mono.error(() -> noResults(query)));
   }
 
   /**

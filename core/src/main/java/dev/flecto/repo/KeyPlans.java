@@ -1,0 +1,49 @@
+package dev.flecto.repo;
+
+import dev.flecto.planner.PlannedQuery;
+import dev.flecto.planner.Planner;
+import dev.flecto.query.Query;
+import dev.flecto.schema.SchemaField;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code get} by primary key planned once per schema: the query's shape, columns and assembly do
+ * not depend on the key, only its bound value does, so later calls bind the key (cast and dumped
+ * as the planner would) into the first plan instead of planning the same shape again. A key the
+ * field cannot cast is planned in full, so the planner's error names it.
+ */
+final class KeyPlans {
+  private static final ClassValue<AtomicReference<PlannedQuery<?>>> PLANS = new ClassValue<>() {
+    @Override
+    protected AtomicReference<PlannedQuery<?>> computeValue(Class<?> type) {
+      return new AtomicReference<>();
+    }
+  };
+
+  private KeyPlans() {}
+
+  @SuppressWarnings("unchecked")
+  static <T> PlannedQuery<T> byKey(Class<T> type, Object key) {
+    SchemaField field = RepoQueries.singleKey(type);
+    Query<T> query = Query.from(type).where(field.name(), key); // the value messages and telemetry show
+    AtomicReference<PlannedQuery<?>> cached = PLANS.get(type);
+    PlannedQuery<T> plan = (PlannedQuery<T>) cached.get();
+    if (plan != null) {
+      Object bound;
+      try {
+        bound = field.dump(field.cast(key));
+      } catch (IllegalArgumentException e) {
+        return Planner.plan(query);
+      }
+      if (bound != null) {
+        return new PlannedQuery<>(query, plan.shape(), List.of(bound), plan.columns(), plan.assemble());
+      }
+    }
+    PlannedQuery<T> planned = Planner.plan(query);
+    if (planned.params().size() == 1 && planned.params().get(0) != null) {
+      cached.compareAndSet(null, planned);
+    }
+    return planned;
+  }
+}
