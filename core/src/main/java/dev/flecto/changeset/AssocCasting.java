@@ -39,16 +39,11 @@ final class AssocCasting {
     Association a = AssocChanges.writable(meta, name, where);
     boolean many = a.kind().many();
     check(cs, a, o, where);
-    Map<String, Object> params = cs.params();
-    Object sort = o.sortParam() == null ? null : params.get(o.sortParam());
-    Object drop = o.dropParam() == null ? null : params.get(o.dropParam());
     ChangesetState<T> s = cs.state();
-    if (o.required() && !s.required().contains(name)) {
-      s.required().add(name);
-    }
+    ChildKeys.Given given = ChildKeys.given(s, cs.params(), name, many, o.sortParam(), o.dropParam(), o.required());
     boolean invalid = false;
-    if (params.containsKey(name) || sort instanceof List<?> || drop instanceof List<?>) {
-      Object value = many ? AssocParams.ordered(params.get(name), sort, drop) : params.get(name);
+    if (given.present()) {
+      Object value = given.value();
       List<Object> existing = AssocChanges.existing(meta, cs.data(), a, where);
       Entries entries = new Entries(a, Schemas.of(a.target()), function(a, o, where), where);
       Outcome out = many ? entries.many(value, existing) : entries.one(value, existing.isEmpty() ? null : existing.get(0));

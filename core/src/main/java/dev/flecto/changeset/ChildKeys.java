@@ -25,6 +25,26 @@ final class ChildKeys {
     return k;
   }
 
+  /** What the params give a cast child field: whether they give it anything, and its entries in order. */
+  record Given(boolean present, Object value) {}
+
+  /**
+   * The params of a castAssoc or castEmbed field (its key, or Ecto's sort_param and drop_param
+   * lists reordering and dropping its entries), marking it required when the options ask.
+   */
+  static Given given(ChangesetState<?> s, Map<String, Object> params, String name, boolean many, String sortParam,
+      String dropParam, boolean required) {
+    Object sort = sortParam == null ? null : params.get(sortParam);
+    Object drop = dropParam == null ? null : params.get(dropParam);
+    if (required && !s.required().contains(name)) {
+      s.required().add(name);
+    }
+    if (!params.containsKey(name) && !(sort instanceof List<?>) && !(drop instanceof List<?>)) {
+      return new Given(false, null);
+    }
+    return new Given(true, many ? AssocParams.ordered(params.get(name), sort, drop) : params.get(name));
+  }
+
   /**
    * A child whose changeset is valid and changes nothing (no field, association or embed change,
    * no action asked): Ecto leaves it out of the parent's changes.

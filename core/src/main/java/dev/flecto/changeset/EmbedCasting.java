@@ -43,16 +43,11 @@ final class EmbedCasting {
       throw new ArgumentException(where + ": sortParam, dropParam and a function with positions are for embeds-many "
           + "only, and " + name + " is an embeds-one");
     }
-    Map<String, Object> params = cs.params();
-    Object sort = o.sortParam() == null ? null : params.get(o.sortParam());
-    Object drop = o.dropParam() == null ? null : params.get(o.dropParam());
     ChangesetState<T> s = cs.state();
-    if (o.required() && !s.required().contains(name)) {
-      s.required().add(name);
-    }
+    ChildKeys.Given given = ChildKeys.given(s, cs.params(), name, e.many(), o.sortParam(), o.dropParam(), o.required());
     boolean invalid = false;
-    if (params.containsKey(name) || sort instanceof List<?> || drop instanceof List<?>) {
-      Object value = e.many() ? AssocParams.ordered(params.get(name), sort, drop) : params.get(name);
+    if (given.present()) {
+      Object value = given.value();
       Entries entries = new Entries(e, function(e, o, where), where);
       Object current = meta.get(cs.data(), f);
       Outcome out = e.many() ? entries.castMany(value, (List<?>) current) : entries.castOne(value, current);
