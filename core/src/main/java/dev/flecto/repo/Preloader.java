@@ -15,7 +15,6 @@ import dev.flecto.schema.SchemaMeta;
 import dev.flecto.schema.Schemas;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -233,37 +232,48 @@ final class Preloader {
     if (keys.isEmpty()) {
       return Mono.just(empty(parents.size(), true));
     }
-    Mono<List<Map.Entry<Object, Object>>> pairs;
+    Mono<Map<Object, List<Object>>> byOwner;
     if (p.loader() != null) {
-      pairs = loaded(meta, p, a, target, keys, true).map(list -> (List<Map.Entry<Object, Object>>) (List<?>) list);
+      byOwner = loaded(meta, p, a, target, keys, true).map(list -> {
+        Map<Object, List<Object>> out = new HashMap<>();
+        for (Object e : list) {
+          Map.Entry<?, ?> pair = (Map.Entry<?, ?>) e;
+          out.computeIfAbsent(norm(pair.getKey()), k -> new ArrayList<>()).add(pair.getValue());
+        }
+        return out;
+      });
     } else {
-      Map<String, Expr> link = new LinkedHashMap<>();
-      link.put("owner", field(a.joinKey()));
-      link.put("related", field(a.relatedKey()));
       // The join rows live beside the parents (Ecto joins the join table into the query with the parents' prefix).
-      Query<Map<String, Object>> links = PreloadPrefix.apply(Assocs.joinQuery(a), prefix)
-          .where(field(a.joinKey()).in(keys)).select(link);
-      pairs = repo.all(links).collectList().flatMap(rows -> {
-        Map<Object, List<Object>> owners = new HashMap<>();
-        rows.forEach(r -> owners.computeIfAbsent(norm(r.get("related")), k -> new ArrayList<>()).add(r.get("owner")));
-        List<Object> related = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(r -> r.get("related")).toList()));
+      // Each as a two-element list, not a map: a preload of 1,000 posts reads thousands of them.
+      Query<List<Object>> links = PreloadPrefix.apply(Assocs.joinQuery(a), prefix)
+          .where(field(a.joinKey()).in(keys)).selectList(field(a.joinKey()), field(a.relatedKey()));
+      byOwner = repo.all(links).collectList().flatMap(rows -> {
+        Map<Object, List<Object>> owners = new HashMap<>(); // related key -> the owners linking to it, in link order
+        List<Object> related = new ArrayList<>();
+        for (List<Object> r : rows) {
+          Object relatedKey = r.get(1);
+          List<Object> linking = owners.get(norm(relatedKey));
+          if (linking == null) {
+            owners.put(norm(relatedKey), linking = new ArrayList<>(2));
+            related.add(relatedKey);
+          }
+          linking.add(r.get(0));
+        }
         return children(meta, target, p, a, field(targetKey), related, prefix).map(children -> {
-          List<Map.Entry<Object, Object>> out = new ArrayList<>();
+          Map<Object, List<Object>> out = new HashMap<>();
           for (Object c : children) {
             for (Object owner : owners.getOrDefault(norm(get(target, c, targetKeyField)), List.of())) {
-              out.add(Map.entry(owner, c));
+              out.computeIfAbsent(norm(owner), k -> new ArrayList<>()).add(c);
             }
           }
           return out;
         });
       });
     }
-    return pairs.map(list -> {
-      Map<Object, List<Object>> byOwner = new HashMap<>();
-      list.forEach(e -> byOwner.computeIfAbsent(norm(e.getKey()), k -> new ArrayList<>()).add(e.getValue()));
+    return byOwner.map(lists -> {
       Object[] values = new Object[parents.size()];
       for (int i = 0; i < values.length; i++) {
-        values[i] = Assoc.loaded(List.copyOf(byOwner.getOrDefault(norm(meta.get(parents.get(i), own)), List.of())));
+        values[i] = Assoc.loaded(List.copyOf(lists.getOrDefault(norm(meta.get(parents.get(i), own)), List.of())));
       }
       return values;
     });
@@ -396,7 +406,8 @@ final class Preloader {
 
   // Keys compare by value across integral types: an int4 key and an int8 join column still match.
   private static Object norm(Object key) {
-    return key instanceof Integer || key instanceof Short || key instanceof Long ? ((Number) key).longValue() : key;
+    // A Long stays as it is (re-boxing it would allocate a new Long per key above 127).
+    return key instanceof Integer || key instanceof Short ? (Object) ((Number) key).longValue() : key;
   }
 
   private static String singleKeyOrFirst(SchemaMeta<?> meta) {
