@@ -41,7 +41,7 @@ public @interface Column {
    * The custom type's params (Ecto's parameterized type options), each {@code key=value}, given to
    * its constructor taking a {@code Map<String, String>}.
    *
-   * <pre>{@code @Column(type = IntEnumType.class, params = {"draft=1", "published=2"}) }</pre>
+   * <pre>{@code @Column(type = EnumType.class, params = {"DRAFT=1", "PUBLISHED=2"}) }</pre>
    *
    * @return the params
    */

@@ -10,7 +10,8 @@ import java.util.Objects;
  * {@link CustomTypes#register}. A parameterized type (Ecto's {@code Ecto.ParameterizedType}) has a
  * public constructor taking the field's Java type and its {@code @Column(params = {"key=value"})}
  * as a {@code Map<String, String>} ({@code (Class<?>, Map)}), or the params only ({@code (Map)});
- * otherwise a public no-argument constructor.
+ * otherwise a public no-argument constructor. Flecto's own {@link EnumType} (Ecto.Enum) is such a
+ * parameterized type.
  *
  * <p>{@link #cast} and {@link #load} signal a value they cannot take with an
  * {@link IllegalArgumentException}: a changeset's cast then gets Ecto's "is invalid" error (with

@@ -103,7 +103,8 @@ final class EmbedCodec<T> {
       }
       if (f.custom() != null) { // Ecto's embed_as: the stored value loaded, or the Java value as Jackson reads it
         return f.custom().embedAs() == CustomType.EmbedAs.DUMP ? f.load(scalar(f.type(), f.custom().storedAs(), v))
-            : JsonCodec.convert(v, f.javaType());
+            // Ecto.Enum's :values: the name; its cast also takes the stored value, so a switch of embed_as keeps old rows readable.
+            : f.custom() instanceof EnumType<?> e ? e.cast(v) : JsonCodec.convert(v, f.javaType());
       }
       if (f.elementType() != null) {
         if (!(v instanceof List<?> list)) {
@@ -139,7 +140,9 @@ final class EmbedCodec<T> {
       return f.embed().toJson(v);
     }
     if (f.custom() != null) { // Ecto's embed_as: the stored value, or the Java value for Jackson to write
-      return f.custom().embedAs() == CustomType.EmbedAs.DUMP ? scalar(f.type(), f.dump(v)) : v;
+      // Ecto.Enum's embed_as :values is the constant's name, whatever Jackson annotations the enum may carry.
+      return f.custom().embedAs() == CustomType.EmbedAs.DUMP ? scalar(f.type(), f.dump(v))
+          : f.custom() instanceof EnumType<?> ? ((Enum<?>) v).name() : v;
     }
     if (f.elementType() != null) {
       FieldType element = FieldType.of(f.elementType());
@@ -163,6 +166,8 @@ final class EmbedCodec<T> {
         return t.dump(v).toString(); // ISO-8601 ("PT1H30M"), to the microsecond
       case PERIOD:
         return v.toString(); // ISO-8601 ("P1Y2M3D")
+      case BITSTRING:
+        return v.toString(); // its bits as text ("0101"), as PostgreSQL writes a varbit
       case INSTANT:
       case OFFSET_DATE_TIME:
       case LOCAL_DATE_TIME:

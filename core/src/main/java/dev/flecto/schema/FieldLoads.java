@@ -15,9 +15,16 @@ final class FieldLoads {
     // A decoder's own reason (such as a JSON limit) says more than "is invalid", which is all a cast says.
     String reason = cause.getMessage() == null || cause.getMessage().equals("is invalid") ? "" : ": " + cause.getMessage();
     return new LoadException("cannot load " + ValueText.quoted(value) + (field.elementType() != null ? " (in " + ValueText.quoted(dbValue) + ")" : "")
-        + " as " + (field.embed() != null ? field.typeName() : describe(type)) + " for field '" + field.name() + "' of " + source + reason
-        + (type.isEnum() ? "; hint: add the constant to " + type.getSimpleName() + ", or change the rows holding it" : ""),
-        cause);
+        + " as " + (field.embed() != null || field.custom() != null ? field.typeName() : describe(type)) + " for field '"
+        + field.name() + "' of " + source + reason + hint(field, type), cause);
+  }
+
+  private static String hint(SchemaField field, Class<?> type) {
+    if (field.custom() instanceof EnumType<?>) {
+      return "; hint: map a constant of " + type.getSimpleName() + " to it in the field's @Column params, or change the rows holding it";
+    }
+    return field.custom() == null && type.isEnum()
+        ? "; hint: add the constant to " + type.getSimpleName() + ", or change the rows holding it" : "";
   }
 
   // A list names the element at fault, not only the whole array.

@@ -324,6 +324,26 @@ public enum FieldType {
       return value == null ? null : ((LocalTime) value).truncatedTo(ChronoUnit.MICROS);
     }
   },
+  /**
+   * {@link BitString}, stored as varbit (Ecto's {@code :bitstring}); casts its text of {@code 0}s
+   * and {@code 1}s ({@code "0101"}).
+   */
+  BITSTRING(BitString.class, BitString.class) {
+    @Override
+    Object castValue(Object v, Class<?> type) {
+      if (v instanceof BitString b) {
+        return b;
+      }
+      if (v instanceof String s) {
+        try {
+          return BitString.of(s);
+        } catch (IllegalArgumentException e) {
+          throw invalid();
+        }
+      }
+      throw invalid();
+    }
+  },
   /** {@code byte[]}, stored as bytea. */
   BYTES(byte[].class, ByteBuffer.class) {
     @Override
@@ -431,6 +451,7 @@ public enum FieldType {
       Map.entry(LocalTime.class, LOCAL_TIME),
       Map.entry(java.time.Duration.class, DURATION),
       Map.entry(java.time.Period.class, PERIOD),
+      Map.entry(BitString.class, BITSTRING),
       Map.entry(byte[].class, BYTES),
       Map.entry(java.util.List.class, LIST),
       Map.entry(java.util.Map.class, MAP),
@@ -468,7 +489,7 @@ public enum FieldType {
    */
   public static String supportedTypes() {
     return "String, Integer/int, Long/long, Short/short, Boolean/boolean, Double/double, Float/float, "
-        + "BigDecimal, UUID, Instant, OffsetDateTime, LocalDateTime, LocalDate, LocalTime, Duration and Period (interval), byte[], "
+        + "BigDecimal, UUID, Instant, OffsetDateTime, LocalDateTime, LocalDate, LocalTime, Duration and Period (interval), BitString (varbit), byte[], "
         + "Java enums (stored as text), List<scalar> (arrays) and Map<String, Object> (jsonb)";
   }
 

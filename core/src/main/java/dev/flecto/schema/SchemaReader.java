@@ -278,7 +278,9 @@ final class SchemaReader {
     if (c.getGenericType() instanceof java.lang.reflect.ParameterizedType p
         && p.getActualTypeArguments()[0] instanceof Class<?> e) {
       FieldType t = FieldType.of(e);
-      if (t != null && t != FieldType.LIST && t != FieldType.BYTES && t != FieldType.DURATION && t != FieldType.PERIOD) {
+      // Durations, periods and bit strings are bound through driver types that have no array form here.
+      if (t != null && t != FieldType.LIST && t != FieldType.BYTES && t != FieldType.DURATION && t != FieldType.PERIOD
+          && t != FieldType.BITSTRING) {
         return e;
       }
     }

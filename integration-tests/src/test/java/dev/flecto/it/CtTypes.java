@@ -3,14 +3,14 @@ package dev.flecto.it;
 import dev.flecto.changeset.Changeset;
 import dev.flecto.schema.Column;
 import dev.flecto.schema.CustomType;
+import dev.flecto.schema.EnumType;
 import dev.flecto.schema.Id;
 import dev.flecto.schema.Schema;
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Custom types of CustomTypesIT: a wrapped integer, an enum stored as integers (a parameterized type), a registered one. */
+/** Custom types of CustomTypesIT: a wrapped integer, an enum stored as integers (the built-in EnumType, Ecto.Enum), a registered one. */
 final class CtTypes {
   private CtTypes() {}
 
@@ -50,67 +50,6 @@ final class CtTypes {
 
   enum Status { DRAFT, PUBLISHED, ARCHIVED }
 
-  /** Ecto.Enum with integer values: a parameterized type, its values from the field's params. */
-  public static final class IntEnumType implements CustomType<Object> {
-    private final Map<Object, Integer> dump = new HashMap<>();
-    private final Map<Integer, Object> load = new HashMap<>();
-    private final Class<?> type;
-
-    public IntEnumType(Class<?> type, Map<String, String> params) {
-      if (!type.isEnum() || params.isEmpty()) {
-        throw new IllegalArgumentException("IntEnumType needs an enum field and its values as NAME=integer params");
-      }
-      this.type = type;
-      params.forEach((name, number) -> {
-        Object constant = Enum.valueOf(type.asSubclass(Enum.class), name);
-        dump.put(constant, Integer.valueOf(number));
-        load.put(Integer.valueOf(number), constant);
-      });
-    }
-
-    @Override
-    public Class<?> storedAs() {
-      return Integer.class;
-    }
-
-    @Override
-    public Object cast(Object v) {
-      if (type.isInstance(v)) {
-        return v;
-      }
-      if (v instanceof String s) {
-        for (Object c : dump.keySet()) {
-          if (((Enum<?>) c).name().equalsIgnoreCase(s)) {
-            return c;
-          }
-        }
-      }
-      if (v instanceof Integer i && load.containsKey(i)) {
-        return load.get(i);
-      }
-      throw new IllegalArgumentException("is invalid");
-    }
-
-    @Override
-    public Object load(Object stored) {
-      Object c = load.get(stored);
-      if (c == null) {
-        throw new IllegalArgumentException("no " + type.getSimpleName() + " is stored as " + stored);
-      }
-      return c;
-    }
-
-    @Override
-    public Object dump(Object value) {
-      return dump.get(value);
-    }
-
-    @Override
-    public String name() {
-      return "Ecto.Enum(" + type.getSimpleName() + ")";
-    }
-  }
-
   /** A share of one, kept as a fraction's text: a Java type registered for every field of it. */
   record Share(BigDecimal value) {}
 
@@ -147,7 +86,7 @@ final class CtTypes {
 
   @Schema("ct_products")
   record CtProduct(@Id Long id, String name, @Column(type = CentsType.class) Cents price,
-      @Column(type = IntEnumType.class, params = {"DRAFT=1", "PUBLISHED=2", "ARCHIVED=9"}) Status status, Share share) {
+      @Column(type = EnumType.class, params = {"DRAFT=1", "PUBLISHED=2", "ARCHIVED=9"}) Status status, Share share) {
     static Changeset<CtProduct> changeset(CtProduct p, Map<String, Object> params) {
       return Changeset.cast(p, params, "name", "price", "status", "share").validateRequired("name");
     }
@@ -212,7 +151,7 @@ final class CtTypes {
   record CtParamsWithoutType(@Id Long id, @Column(value = "name", params = "a=b") String name) {}
 
   @Schema("ct_products")
-  record CtBadParams(@Id Long id, @Column(type = IntEnumType.class, params = "NOPE=1") Status status) {}
+  record CtBadParams(@Id Long id, @Column(type = EnumType.class, params = "NOPE=1") Status status) {}
 
   static List<Class<?>> bad() {
     return List.of(CtBadStored.class, CtParamsWithoutType.class, CtBadParams.class);

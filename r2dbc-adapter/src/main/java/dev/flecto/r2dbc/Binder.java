@@ -29,6 +29,7 @@ final class Binder {
     if (dumped instanceof java.time.Period p) {
       return io.r2dbc.postgresql.codec.Interval.of(p);
     }
+    // A BitString is bound as itself: BitStringCodecs sends it typed varbit (the driver has no codec for it).
     return dumped instanceof dev.flecto.schema.JsonText json ? io.r2dbc.postgresql.codec.Json.of(json.text()) : dumped;
   }
 

@@ -144,6 +144,8 @@ final class CopyText {
         return (sb, v) -> sb.append(v);
       case DURATION: // ISO-8601, which interval input reads ("PT1H30M0.000001S")
         return (sb, v) -> sb.append(((java.time.Duration) v).truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+      case BITSTRING: // its bits, which varbit input reads ("0101")
+        return (sb, v) -> sb.append(v);
       case BYTES:
         return (sb, v) -> hex(sb.append("\\x"), (byte[]) v);
       case ENUM:

@@ -51,6 +51,8 @@ class CopyTextTest {
     assertThat(line(field(UUID.class, null), new UUID(0, 1))).isEqualTo("00000000-0000-0000-0000-000000000001\n");
     assertThat(line(field(byte[].class, null), (Object) new byte[] {0, 10, (byte) 255})).isEqualTo("\\\\x000aff\n");
     assertThat(line(field(Color.class, null), Color.RED)).isEqualTo("RED\n");
+    assertThat(line(field(dev.flecto.schema.BitString.class, null), dev.flecto.schema.BitString.of("0101"),
+        dev.flecto.schema.BitString.of(""), null)).isEqualTo("0101\t\t\\N\n");
     assertThat(line(field(Map.class, null), dev.flecto.schema.JsonText.of(Map.of("k", "t\tb\\"))))
         .isEqualTo("{\"k\":\"t\\\\tb\\\\\\\\\"}\n");
   }

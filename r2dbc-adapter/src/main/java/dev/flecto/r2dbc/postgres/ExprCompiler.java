@@ -360,6 +360,7 @@ final class ExprCompiler {
       case LOCAL_DATE: return "date";
       case LOCAL_TIME: return "time";
       case DURATION: case PERIOD: return "interval";
+      case BITSTRING: return "varbit";
       case BYTES: return "bytea";
       case MAP: return "jsonb";
       default: throw new AssertionError(t);

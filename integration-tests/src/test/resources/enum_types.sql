@@ -1,0 +1,10 @@
+-- Tables of EnumTypeIT.
+DROP TABLE IF EXISTS et_posts CASCADE;
+CREATE TABLE et_posts (
+  id bigserial PRIMARY KEY,
+  title text,
+  status integer,
+  stage text,
+  kind text,
+  meta jsonb
+);
