@@ -201,7 +201,8 @@ public interface Adapter {
   SqlStatement toSql(PlannedQuery<?> query);
 
   /**
-   * Inserts one row and reads back every persisted column.
+   * Inserts one row and reads back every column a whole-record query loads
+   * ({@link SchemaMeta#loadedFields()}: not those declared {@code loadInQuery = false}).
    *
    * <pre>{@code adapter.insert(meta, List.of(meta.field("name")), new Object[] {"Ann"}) }</pre>
    *
@@ -209,7 +210,7 @@ public interface Adapter {
    * @param fields the columns to write (may be empty: every column takes its database default);
    *     the columns left out take their database defaults, so the set varies from call to call
    * @param values their values, one per field
-   * @return the loaded values of {@link SchemaMeta#persistedFields()}, in that order
+   * @return the loaded values of {@link SchemaMeta#loadedFields()}, in that order
    */
   Mono<Object[]> insert(SchemaMeta<?> schema, List<SchemaField> fields, Object[] values);
 

@@ -176,7 +176,7 @@ final class EmbedCasting {
       }
       Map<String, Object> params = (Map<String, Object>) value;
       List<Object> k = ChildKeys.paramKey(target, params);
-      boolean inPlace = current != null && (embed.onReplace() == OnReplace.UPDATE || !blank(k) && k.equals(key(current)));
+      boolean inPlace = current != null && (embed.onReplace() == OnReplace.UPDATE || same(k, current));
       if (current != null && !inPlace && !replaced(1)) {
         return Outcome.INVALID;
       }
@@ -215,7 +215,7 @@ final class EmbedCasting {
         return current == null ? Outcome.IGNORE : replaced(1) ? new Outcome(List.of(), false) : Outcome.INVALID;
       }
       List<Object> k = entryKey(value);
-      boolean same = current != null && !blank(k) && k.equals(key(current));
+      boolean same = current != null && same(k, current);
       boolean inPlace = current != null && (same || embed.onReplace() == OnReplace.UPDATE && value instanceof Map<?, ?>);
       if (current != null && !inPlace && embed.onReplace() != OnReplace.UPDATE && !replaced(1)) {
         return Outcome.INVALID;
@@ -309,6 +309,14 @@ final class EmbedCasting {
       return entry instanceof Map<?, ?> m ? ChildKeys.paramKey(target, (Map<String, Object>) m) : List.of();
     }
 
+
+    /**
+     * Whether a key names the current record. A default record (defaultsToStruct) has no key yet,
+     * and Ecto matches its nil key with the nil key of the params, so they update it in place.
+     */
+    private boolean same(List<Object> k, Object current) {
+      return (!blank(k) || embed.defaultsToStruct() && !k.isEmpty()) && k.equals(key(current));
+    }
 
     private static boolean blank(List<Object> k) {
       return k.isEmpty() || k.contains(null);

@@ -105,17 +105,17 @@ final class RowSpecs {
   private static Spec<?> record(SchemaMeta meta) {
     List<SelectedColumn> columns = new ArrayList<>();
     String source = "schema " + meta.describe();
-    for (Object o : meta.persistedFields()) {
+    for (Object o : meta.loadedFields()) {
       SchemaField f = (SchemaField) o;
       columns.add(new SelectedColumn(f.readType(), f.loader(source)));
     }
-    return new Spec<>(columns, values -> meta.fromPersisted(values, null));
+    return new Spec<>(columns, values -> meta.fromLoaded(values, null));
   }
 
-  /** The persisted columns, then each merged expression; the merged values fill their components. */
+  /** The loaded columns, then each merged expression; the merged values fill their components. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Spec<?> merged(QueryShape shape, SchemaMeta meta, Map<String, Expr> merged) {
-    List<SchemaField> persisted = meta.persistedFields();
+    List<SchemaField> persisted = meta.loadedFields();
     List<SelectedColumn> columns = new ArrayList<>();
     String source = "schema " + meta.describe();
     persisted.forEach(f -> columns.add(new SelectedColumn(f.readType(), f.loader(source))));
@@ -251,9 +251,9 @@ final class RowSpecs {
           : toMap(names, java.util.Arrays.copyOfRange(values, from, from + n)));
     }
     SchemaMeta meta = info.schema();
-    if (names.equals(meta.persistedFields().stream().map(f -> ((SchemaField) f).name()).toList())) { // the whole record
+    if (names.equals(meta.loadedFields().stream().map(f -> ((SchemaField) f).name()).toList())) { // the whole record
       return new Part(columns, (values, from) -> allNull(values, from, n) ? null
-          : meta.fromPersisted(java.util.Arrays.copyOfRange(values, from, from + n), null));
+          : meta.fromLoaded(java.util.Arrays.copyOfRange(values, from, from + n), null));
     }
     int[] targets = new int[n];
     for (int i = 0; i < n; i++) {

@@ -83,7 +83,7 @@ final class SelectPlanner {
     }
     List<String> fields = new ArrayList<>();
     if (r.fields().isEmpty()) {
-      info.schema().persistedFields().forEach(f -> fields.add(f.name()));
+      info.schema().loadedFields().forEach(f -> fields.add(f.name())); // Ecto's query fields: not loadInQuery = false
     }
     for (String f : r.fields()) {
       scope.field(new dev.flecto.query.FieldRef(r.binding(), f), "select " + what);

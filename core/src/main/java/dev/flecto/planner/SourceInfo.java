@@ -60,7 +60,7 @@ public record SourceInfo(Source source, SchemaMeta<?> schema, Map<String, Schema
     Selection<?> sel = sub.select();
     SourceInfo inner = of(sub.source());
     if (sel instanceof Selection.Binding<?> b && b.binding() == null && inner.schema() != null) {
-      inner.schema().persistedFields().forEach(f -> fields.put(f.name(), f));
+      inner.schema().loadedFields().forEach(f -> fields.put(f.name(), f)); // what its SQL selects
     } else if (sel instanceof Selection.Named named) {
       named.exprs().forEach((name, e) -> fields.put(name, typed(e, inner)));
     } else {

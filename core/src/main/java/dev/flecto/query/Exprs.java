@@ -542,8 +542,10 @@ public final class Exprs {
 
   /**
    * A binding's record with only these fields loaded (Ecto's {@code struct(c, [:id, :title])}):
-   * the other fields are null (zero for primitives) and its associations not loaded, so write it
-   * back only through a changeset of the fields read. Alone it is the whole select:
+   * the other fields are null (zero for primitives, an empty list for an embeds-many; a field
+   * declared {@code loadInQuery = false} or a {@code defaultsToStruct} embed its default) and its
+   * associations not loaded, so write it back only through a changeset of the fields read. Naming
+   * a {@code loadInQuery = false} field loads it. Alone it is the whole select:
    * {@code .select(recordOf("p", "id", "title"), Post.class)}.
    *
    * <pre>{@code Query.from(Post.class).as("p").select(recordOf("p", "id", "title"), Post.class) }</pre>
@@ -558,7 +560,8 @@ public final class Exprs {
 
   /**
    * Some fields of a binding as a map of field name to value (Ecto's {@code map(c, [:id, :title])});
-   * with no fields, every persisted field of its schema. A binding of a table without a schema
+   * with no fields, every field a whole-record read loads (not {@code loadInQuery = false} ones). A
+   * binding of a table without a schema
    * needs its columns named.
    *
    * <pre>{@code Query.from(Post.class).as("p").select(mapOf("p", "id", "title"), Map.class) }</pre>

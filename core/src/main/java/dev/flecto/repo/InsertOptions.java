@@ -28,9 +28,11 @@ import java.util.List;
  * @param onConflict what an insert that conflicts with an existing row does (default: it fails)
  * @param conflictTarget the unique index (or constraint) that decides a conflict; PostgreSQL needs
  *     one for every kind that updates the existing row
- * @param returning the fields read back when a row was inserted or updated: null (the default) or
- *     empty for every persisted field; else these fields, the primary key and the {@code @ReadOnly}
- *     fields, the others keeping the values given (as Ecto's {@code returning: [fields]})
+ * @param returning the fields read back when a row was inserted or updated: null (the default) for
+ *     every field a whole-record query loads (the others keeping the values given); empty for every
+ *     persisted field, {@code loadInQuery = false} ones too (Ecto's {@code returning: true}); else
+ *     these fields, the primary key and the {@code @ReadOnly} fields, the others keeping the values
+ *     given (as Ecto's {@code returning: [fields]})
  * @param stale what an insert whose conflict update matched no row does (see {@link WriteOptions})
  */
 public record InsertOptions(OnConflict onConflict, ConflictTarget conflictTarget, List<String> returning,
@@ -56,7 +58,8 @@ public record InsertOptions(OnConflict onConflict, ConflictTarget conflictTarget
 
   /**
    * The defaults: a conflict fails the insert ({@link dev.flecto.ConstraintException}, or a
-   * changeset error for a declared constraint), every field is read back.
+   * changeset error for a declared constraint), every field a whole-record query loads is read
+   * back.
    *
    * <pre>{@code InsertOptions.defaults() }</pre>
    *
@@ -169,8 +172,9 @@ public record InsertOptions(OnConflict onConflict, ConflictTarget conflictTarget
   }
 
   /**
-   * Reading back every persisted field (Ecto's {@code returning: true}), the default: after an
-   * upsert that updated the existing row, the record emitted is that row as it now is.
+   * Reading back every persisted field (Ecto's {@code returning: true}), including those declared
+   * {@code loadInQuery = false}, which the default leaves out: after an upsert that updated the
+   * existing row, the record emitted is that row as it now is.
    *
    * <pre>{@code InsertOptions.defaults().withReturningAll() }</pre>
    *

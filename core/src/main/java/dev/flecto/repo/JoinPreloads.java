@@ -45,20 +45,20 @@ final class JoinPreloads {
     final Association assoc;
     final List<Node> children = new ArrayList<>();
     final int offset;
-    final int[] key; // the primary key's positions among the persisted fields, or all of them
+    final int[] key; // the primary key's positions among the loaded fields, or all of them
 
     Node(String binding, SchemaMeta<?> meta, Association assoc, int offset) {
       this.binding = binding;
       this.meta = meta;
       this.assoc = assoc;
       this.offset = offset;
-      List<SchemaField> persisted = meta.persistedFields();
+      List<SchemaField> persisted = meta.loadedFields();
       int[] pk = meta.primaryKey().stream().mapToInt(persisted::indexOf).toArray();
       this.key = pk.length > 0 ? pk : java.util.stream.IntStream.range(0, persisted.size()).toArray();
     }
 
     int width() {
-      return meta.persistedFields().size();
+      return meta.loadedFields().size();
     }
   }
 
@@ -98,7 +98,7 @@ final class JoinPreloads {
       }
       Map<String, Expr> columns = new LinkedHashMap<>();
       for (Node n : nodes) {
-        for (SchemaField f : n.meta.persistedFields()) {
+        for (SchemaField f : n.meta.loadedFields()) {
           columns.put(columns.size() + "", new FieldRef(n.binding, f.name()));
         }
       }
@@ -205,7 +205,7 @@ final class JoinPreloads {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Object build(Node node, Entry e) {
     SchemaMeta meta = node.meta;
-    Object record = meta.fromPersisted(e.values, null);
+    Object record = meta.fromLoaded(e.values, null);
     if (node.children.isEmpty()) {
       return record;
     }

@@ -158,9 +158,16 @@ final class UpsertPlanner {
     return out;
   }
 
-  /** Every persisted field by default; else the named ones, the key and the read-only fields (Ecto's read_after_writes). */
+  /**
+   * By default what a whole-record query loads; every persisted field for {@code withReturningAll}
+   * (Ecto's {@code returning: true}, which reads {@code load_in_query: false} fields too); else the
+   * named ones, the key and the read-only fields (Ecto's read_after_writes).
+   */
   private static List<SchemaField> returning(SchemaMeta<?> meta, List<String> names) {
-    if (names == null || names.isEmpty()) {
+    if (names == null) {
+      return meta.loadedFields();
+    }
+    if (names.isEmpty()) {
       return meta.persistedFields();
     }
     List<SchemaField> named = InsertAllPlanner.named(meta, names, OWNER, "returning");

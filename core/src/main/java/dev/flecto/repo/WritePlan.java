@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Decides which columns an insert or update writes, with defaults, generated keys and timestamps,
@@ -39,7 +40,9 @@ final class WritePlan {
    * explicit null beats a {@code @Default}). A field that is null in the data and not changed
    * takes a generated UUID key, a timestamp or its {@code @Default}; failing those it is left out
    * of the statement, so the column's database default applies and RETURNING reads it back. The
-   * columns written therefore vary with the data: the adapter caches one SQL text per set.
+   * columns written therefore vary with the data: the adapter caches one SQL text per set. Every
+   * embedded record written is inserted (see {@link EmbedStamps}): it takes its generated id and
+   * timestamps.
    *
    * @param meta the schema
    * @param data the record, or a changeset's data
@@ -49,7 +52,7 @@ final class WritePlan {
   static <T> WritePlan insert(SchemaMeta<T> meta, T data, Map<String, Object> changes, Clock clock) {
     List<SchemaField> fields = new ArrayList<>();
     List<Object> values = new ArrayList<>();
-    Map<Object, Object> now = new HashMap<>(2); // one instant for both timestamps, per type
+    Function<SchemaField, Object> now = clock(clock); // one instant for every timestamp, per type
     for (SchemaField f : meta.fields()) {
       if (f.virtual() || f.readOnly()) {
         continue;
@@ -63,12 +66,15 @@ final class WritePlan {
         v = UUID.randomUUID(); // a null key means "no key yet", changed to null or not
       } else if (v == null && !changed) {
         if (f.timestamp() != null) {
-          v = now.computeIfAbsent(f.type(), t -> f.type().autogenerate(clock));
+          v = now.apply(f);
         } else if (f.defaultValue() != null) {
           v = f.defaultValue();
         } else {
           continue; // Ecto leaves out nil fields: the column's DEFAULT applies, not a NULL of ours
         }
+      }
+      if (f.embed() != null) {
+        v = EmbedStamps.inserted(f.embed(), v, now);
       }
       fields.add(f);
       values.add(v);
@@ -76,29 +82,53 @@ final class WritePlan {
     return new WritePlan(meta, fields, values);
   }
 
-  /** The columns of an update: the persisted changes, and the UPDATED timestamps unless changed. */
+  /**
+   * The columns of an update: the persisted changes, and the UPDATED timestamps unless changed. A
+   * changed embed's records are matched to those of the data (see {@link EmbedStamps}): new ones
+   * are inserted, changed ones updated.
+   */
   static <T> WritePlan update(Changeset<T> cs, Clock clock) {
     SchemaMeta<T> meta = cs.schema();
     List<SchemaField> fields = new ArrayList<>();
     List<Object> values = new ArrayList<>();
+    Function<SchemaField, Object> now = clock(clock);
     for (Map.Entry<String, Object> change : cs.changes().entrySet()) {
       SchemaField f = meta.field(change.getKey());
       if (f.updatable()) {
         fields.add(f);
-        values.add(change.getValue());
+        values.add(f.embed() == null ? change.getValue()
+            : EmbedStamps.updated(f.embed(), meta.get(cs.data(), f), change.getValue(), now));
       }
     }
     if (fields.isEmpty()) {
       return new WritePlan(meta, fields, values);
     }
-    Map<Object, Object> now = new HashMap<>(2);
     for (SchemaField f : meta.fields()) {
       if (f.timestamp() == Timestamp.Kind.UPDATED && !cs.changes().containsKey(f.name())) {
         fields.add(f);
-        values.add(now.computeIfAbsent(f.type(), t -> f.type().autogenerate(clock)));
+        values.add(now.apply(f));
       }
     }
     return new WritePlan(meta, fields, values);
+  }
+
+  /** The time of a timestamp field: one per type for the whole write, embedded records' included. */
+  private static Function<SchemaField, Object> clock(Clock clock) {
+    Map<Object, Object> now = new HashMap<>(2);
+    return f -> now.computeIfAbsent(f.type(), t -> f.type().autogenerate(clock));
+  }
+
+  /**
+   * The record an insert leaves: the row it read back, and for the fields a whole-record query
+   * does not load (so the insert did not read them back) the values written, or else given.
+   *
+   * @param meta the schema
+   * @param applied the record or changeset's data with its changes applied
+   * @param row the values of {@link SchemaMeta#loadedFields()} the insert returned
+   */
+  <T> T inserted(SchemaMeta<T> meta, T applied, Object[] row) {
+    return meta.loadedFields().size() == meta.persistedFields().size() ? meta.fromPersisted(row, applied)
+        : merged(meta, applied, meta.loadedFields(), row);
   }
 
   boolean isEmpty() {

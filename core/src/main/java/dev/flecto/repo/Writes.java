@@ -59,7 +59,7 @@ final class Writes {
   // were meant (written as NULL); a null the data merely has is left to the column's default.
   private <T> Mono<T> insertRow(SchemaMeta<T> meta, T data, Map<String, Object> changes, T applied) {
     WritePlan plan = WritePlan.insert(meta, data, changes, options.clock());
-    return adapter.insert(meta, plan.fields, plan.bound).map(row -> meta.fromPersisted(row, applied));
+    return adapter.insert(meta, plan.fields, plan.bound).map(row -> plan.inserted(meta, applied, row));
   }
 
   /** An insert with options (Ecto's on_conflict, conflict_target, returning, stale options); they are checked first. */

@@ -14,6 +14,9 @@ import java.lang.annotation.Target;
  * public record Person(@Id Long id, @Column("surname") String lastName,
  *     @Column(type = CentsType.class) Cents balance) {}
  * }</pre>
+ *
+ * <p>{@link #loadInQuery()} false keeps a large column out of the queries that read whole
+ * records (Ecto's {@code load_in_query: false}).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD})
@@ -46,4 +49,22 @@ public @interface Column {
    * @return the params
    */
   String[] params() default {};
+
+  /**
+   * Whether queries that read the whole record load this column (Ecto's {@code :load_in_query},
+   * default true). When false, {@code repo.all}, {@code get}, {@code one}, {@code stream},
+   * preloads, reloads and the record an insert returns leave it out of their SQL: the field holds
+   * its default (null unless {@link Default}). A query loads it only when it names it: a
+   * {@code recordOf}/{@code mapOf} with fields, a {@code selectMerge}, or a select of the field.
+   * Writes still write it when given, and an update writes only changes, so a record loaded
+   * without it never writes null over it. A primary key is always loaded.
+   *
+   * <pre>{@code
+   * @Schema("documents") record Doc(@Id Long id, String title, @Column(loadInQuery = false) String body) {}
+   * repo.all(Query.from(Doc.class).as("d").select(recordOf("d", "id", "title", "body"), Doc.class))
+   * }</pre>
+   *
+   * @return false to load the column only when a query selects it
+   */
+  boolean loadInQuery() default true;
 }

@@ -28,14 +28,20 @@ public final class Embed {
   private final boolean many;
   private final OnReplace onReplace;
   private final boolean array;
+  private final boolean defaultsToStruct;
   // Resolved on first use: embedded schemas may refer to each other, or to themselves.
   private volatile EmbedCodec<?> codec;
 
   Embed(Class<?> type, boolean many, OnReplace onReplace, boolean array) {
+    this(type, many, onReplace, array, false);
+  }
+
+  Embed(Class<?> type, boolean many, OnReplace onReplace, boolean array, boolean defaultsToStruct) {
     this.type = type;
     this.many = many;
     this.onReplace = onReplace;
     this.array = array;
+    this.defaultsToStruct = defaultsToStruct;
   }
 
   /**
@@ -81,6 +87,18 @@ public final class Embed {
    */
   public boolean array() {
     return array;
+  }
+
+  /**
+   * Whether an embeds-one defaults to the embedded record with its defaults rather than null
+   * ({@link EmbedsOne#defaultsToStruct()}); the record is the field's {@link SchemaField#defaultValue()}.
+   *
+   * <pre>{@code embed.defaultsToStruct() }</pre>
+   *
+   * @return true for a default record
+   */
+  public boolean defaultsToStruct() {
+    return defaultsToStruct;
   }
 
   /**
@@ -213,12 +231,13 @@ public final class Embed {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Embed e && e.type == type && e.many == many && e.onReplace == onReplace && e.array == array;
+    return o instanceof Embed e && e.type == type && e.many == many && e.onReplace == onReplace && e.array == array
+        && e.defaultsToStruct == defaultsToStruct;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(type, many, onReplace, array);
+    return Objects.hash(type, many, onReplace, array, defaultsToStruct);
   }
 
   @Override

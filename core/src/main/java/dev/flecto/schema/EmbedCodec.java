@@ -62,18 +62,19 @@ final class EmbedCodec<T> {
     return out;
   }
 
-  /** A record from a JSON object: unknown keys ignored, missing ones null, as Ecto loads embeds. */
+  /**
+   * A record from a JSON object as Ecto's embedded load builds it: from the record's defaults, each
+   * key present setting its field (null too); unknown keys ignored.
+   */
   T fromJson(Object json) {
     if (!(json instanceof Map<?, ?> map)) {
       throw new IllegalArgumentException("expected a JSON object for embedded " + meta.describe() + ", got "
           + ValueText.quoted(json));
     }
-    Object[] values = meta.rowComponents();
+    Object[] values = meta.blankComponents();
     for (int i = 0; i < fields.length; i++) {
       if (map.containsKey(keys[i])) {
         values[fields[i].index()] = read(fields[i], map.get(keys[i]));
-      } else if (fields[i].embed() != null && fields[i].embed().many()) {
-        values[fields[i].index()] = List.of();
       }
     }
     return meta.newInstance(values);

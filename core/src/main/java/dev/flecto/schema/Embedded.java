@@ -13,11 +13,15 @@ import java.lang.annotation.Target;
  * {@code {:id, :binary_id, autogenerate: true}}; {@code @Id(generated = IdGeneration.NONE)} turns
  * the generation off, and a record without {@code @Id} has no key (Ecto's
  * {@code @primary_key false}). Each component is stored under its {@link Column} name, else the
- * name the naming strategy gives it, as a schema's columns are.
+ * name the naming strategy gives it, as a schema's columns are. {@link Timestamp} components
+ * (Ecto's {@code timestamps()}) are set when the record is written as inserted, the UPDATED one
+ * again when a parent's update changes it. A {@link BelongsTo} association stores its foreign key
+ * field and can be preloaded, but is never written (Ecto); other associations are refused.
  *
  * <pre>{@code
  * @Embedded
- * public record Address(@Id UUID id, String street, String city, Instant verifiedAt) {
+ * public record Address(@Id UUID id, String street, String city, Long countryId,
+ *     @BelongsTo Assoc<Country> country, @Timestamp Instant insertedAt, @Timestamp Instant updatedAt) {
  *   public static Changeset<Address> changeset(Address address, Map<String, Object> params) {
  *     return Changeset.cast(address, params, "street", "city").validateRequired("city");
  *   }

@@ -40,4 +40,15 @@ public @interface EmbedsMany {
    * @return true for a jsonb[] column
    */
   boolean array() default false;
+
+  /**
+   * Whether queries that read the whole record load this embed (Ecto's {@code :load_in_query},
+   * default true); as {@link Column#loadInQuery()}: when false it loads only when a query names it,
+   * and is an empty list otherwise.
+   *
+   * <pre>{@code @EmbedsMany(loadInQuery = false) List<Item> items }</pre>
+   *
+   * @return false to load the embed only when a query selects it
+   */
+  boolean loadInQuery() default true;
 }

@@ -23,7 +23,7 @@ import java.util.function.UnaryOperator;
  * @param type the field type
  * @param primaryKey whether the component is part of the primary key
  * @param idGeneration how the key is generated (never {@code AUTO} here: already resolved)
- * @param defaultValue the cast {@link Default} value, or null
+ * @param defaultValue the cast {@link Default} value, the default record of a {@code defaultsToStruct} embed, or null
  * @param timestamp the timestamp kind (never {@code AUTO}), or null when not a timestamp
  * @param virtual whether the component is never persisted
  * @param readOnly whether the component is never written
@@ -31,6 +31,9 @@ import java.util.function.UnaryOperator;
  *     null otherwise, or for an untyped schemaless list
  * @param embed for an embed field ({@link EmbedsOne}, {@link EmbedsMany}), what it embeds; null
  *     otherwise. An embed field's type is {@link FieldType#MAP}: jsonb to the database and queries
+ * @param custom the field's {@link CustomType}, or null
+ * @param loadInQuery whether queries reading the whole record load the column ({@link Column#loadInQuery()});
+ *     false only for a persisted field that loads when a query names it
  */
 public record SchemaField(
     String name,
@@ -46,7 +49,35 @@ public record SchemaField(
     boolean readOnly,
     Class<?> elementType,
     Embed embed,
-    CustomType<Object> custom) {
+    CustomType<Object> custom,
+    boolean loadInQuery) {
+
+  /**
+   * A field loaded by every query that reads its record.
+   *
+   * <pre>{@code new SchemaField("age", "age", 0, Integer.class, FieldType.INTEGER, false, IdGeneration.NONE, null, null, false, false, null, null, null) }</pre>
+   *
+   * @param name the name
+   * @param column the column
+   * @param index the index
+   * @param javaType the declared class
+   * @param type the field type
+   * @param primaryKey whether it is a key
+   * @param idGeneration how the key is generated
+   * @param defaultValue the default
+   * @param timestamp the timestamp kind
+   * @param virtual whether virtual
+   * @param readOnly whether read-only
+   * @param elementType a typed list's element class, or null
+   * @param embed the embed, or null
+   * @param custom the custom type, or null
+   */
+  public SchemaField(String name, String column, int index, Class<?> javaType, FieldType type, boolean primaryKey,
+      IdGeneration idGeneration, Object defaultValue, Timestamp.Kind timestamp, boolean virtual, boolean readOnly,
+      Class<?> elementType, Embed embed, CustomType<Object> custom) {
+    this(name, column, index, javaType, type, primaryKey, idGeneration, defaultValue, timestamp, virtual, readOnly,
+        elementType, embed, custom, true);
+  }
 
   /**
    * A field that is not an embed.
@@ -129,6 +160,31 @@ public record SchemaField(
    */
   public boolean persisted() {
     return !virtual;
+  }
+
+  /**
+   * Whether a query that reads the whole record reads this column: persisted, and not
+   * {@code loadInQuery = false}.
+   *
+   * <pre>{@code Schemas.of(Doc.class).field("body").loadedByQueries() // false for @Column(loadInQuery = false) }</pre>
+   *
+   * @return true when whole-record queries select it
+   */
+  public boolean loadedByQueries() {
+    return !virtual && loadInQuery;
+  }
+
+  /**
+   * This field with {@link #loadInQuery()} set.
+   *
+   * <pre>{@code field.withLoadInQuery(false) }</pre>
+   *
+   * @param load whether whole-record queries load it
+   * @return the field, or a copy
+   */
+  public SchemaField withLoadInQuery(boolean load) {
+    return load == loadInQuery ? this : new SchemaField(name, column, index, javaType, type, primaryKey, idGeneration,
+        defaultValue, timestamp, virtual, readOnly, elementType, embed, custom, load);
   }
 
   /**

@@ -26,15 +26,11 @@ public final class SchemaMeta<T> {
   private final String prefix;
   private final List<SchemaField> fields;
   private final List<SchemaField> persisted;
+  private final List<SchemaField> loaded;
   private final List<SchemaField> readOnly;
   private final List<SchemaField> primaryKey;
   private final Map<String, SchemaField> byName;
-  private final MethodHandle constructor;
-  private final MethodHandle[] accessors;
-  private final Object[] blankValues;
-  private final int[] primitives;
-  private final int[] assocs;
-  private final int[] manyEmbeds;
+  private final RecordPlan plan;
   private final String fieldNames;
 
   private final List<Association> associations;
@@ -58,22 +54,15 @@ public final class SchemaMeta<T> {
     this.prefix = prefix;
     this.fields = List.copyOf(fields);
     this.persisted = fields.stream().filter(SchemaField::persisted).collect(Collectors.toUnmodifiableList());
+    this.loaded = persisted.stream().filter(SchemaField::loadInQuery).collect(Collectors.toUnmodifiableList());
     this.readOnly = persisted.stream().filter(SchemaField::readOnly).collect(Collectors.toUnmodifiableList());
     this.primaryKey = fields.stream().filter(SchemaField::primaryKey).collect(Collectors.toUnmodifiableList());
     Map<String, SchemaField> names = new HashMap<>();
     fields.forEach(f -> names.put(f.name(), f));
     this.byName = Map.copyOf(names);
-    this.constructor = constructor;
-    this.accessors = accessors;
-    this.blankValues = new Object[fields.size()];
-    for (SchemaField f : fields) {
-      blankValues[f.index()] = f.defaultValue() != null ? f.defaultValue() : FieldType.zeroOf(f.javaType());
-    }
-    this.assocs = fields.stream().filter(f -> f.type() == FieldType.ASSOC).mapToInt(SchemaField::index).toArray();
-    this.manyEmbeds = fields.stream().filter(f -> f.embed() != null && f.embed().many()).mapToInt(SchemaField::index).toArray();
-    this.primitives = fields.stream().filter(f -> f.javaType().isPrimitive()).mapToInt(SchemaField::index).toArray();
+    this.plan = new RecordPlan(this.fields, constructor, accessors);
     this.fieldNames = fields.stream().map(SchemaField::name).collect(Collectors.joining(", "));
-    newInstance(blankValues.clone()); // fail at first use, not at first row, if the constructor rejects defaults
+    plan.newInstance(plan.blankValues()); // fail at first use, not at first row, if the constructor rejects defaults
     this.inPrefixes = new java.util.concurrent.ConcurrentHashMap<>();
     this.declared = this;
   }
@@ -86,16 +75,12 @@ public final class SchemaMeta<T> {
     this.prefix = prefix;
     this.fields = declared.fields;
     this.persisted = declared.persisted;
+    this.loaded = declared.loaded;
     this.readOnly = declared.readOnly;
     this.primaryKey = declared.primaryKey;
     this.byName = declared.byName;
-    this.constructor = declared.constructor;
-    this.accessors = declared.accessors;
-    this.blankValues = declared.blankValues;
-    this.assocs = declared.assocs;
-    this.manyEmbeds = declared.manyEmbeds;
+    this.plan = declared.plan;
     this.embedded = declared.embedded;
-    this.primitives = declared.primitives;
     this.fieldNames = declared.fieldNames;
     this.inPrefixes = null;
     this.declared = declared;
@@ -194,6 +179,19 @@ public final class SchemaMeta<T> {
    */
   public List<SchemaField> persistedFields() {
     return persisted;
+  }
+
+  /**
+   * The persisted components that queries reading the whole record load, in declaration order:
+   * every persisted field but those declared {@code loadInQuery = false} (Ecto's query fields).
+   * What {@code repo.all}, gets, preloads and the record an insert returns read.
+   *
+   * <pre>{@code Schemas.of(Doc.class).loadedFields() // [id, title], without @Column(loadInQuery = false) body }</pre>
+   *
+   * @return the loaded fields; the persisted fields when none is left out
+   */
+  public List<SchemaField> loadedFields() {
+    return loaded;
   }
 
   /**
@@ -307,12 +305,7 @@ public final class SchemaMeta<T> {
    * @return the association or null
    */
   public Association association(String name) {
-    for (Association a : associations) {
-      if (a.name().equals(name)) {
-        return a;
-      }
-    }
-    return null;
+    return associations.stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
   }
 
   /**
@@ -346,23 +339,7 @@ public final class SchemaMeta<T> {
    * @throws SchemaException when a step does not exist or the chain ends at another schema
    */
   public List<Association> chain(Association through) {
-    List<Association> out = new java.util.ArrayList<>();
-    SchemaMeta<?> at = this;
-    for (String step : through.through()) {
-      Association a = at.association(step);
-      if (a == null) {
-        throw new SchemaException("schema " + type.getName() + ", association '" + through.name() + "': step '" + step
-            + "' of its through chain " + through.through() + " is not an association of " + at.describe()
-            + "; its associations are " + at.associations().stream().map(Association::name).toList());
-      }
-      out.addAll(a.isThrough() ? at.chain(a) : List.of(a));
-      at = Schemas.of(a.target());
-    }
-    if (at.type() != through.target()) {
-      throw new SchemaException("schema " + type.getName() + ", association '" + through.name() + "': its through chain "
-          + through.through() + " ends at " + at.describe() + ", not at " + through.target().getSimpleName());
-    }
-    return out;
+    return ThroughChains.chain(this, through);
   }
 
   /**
@@ -400,11 +377,7 @@ public final class SchemaMeta<T> {
    * @return the value
    */
   public Object get(T record, SchemaField field) {
-    try {
-      return (Object) accessors[field.index()].invokeExact((Object) record);
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
+    return plan.get(record, field.index());
   }
 
   /**
@@ -418,21 +391,7 @@ public final class SchemaMeta<T> {
    */
   @SuppressWarnings("unchecked")
   public T newInstance(Object[] values) {
-    for (int i : primitives) {
-      if (values[i] == null) {
-        values[i] = FieldType.zeroOf(fields.get(i).javaType());
-      }
-    }
-    for (int i : manyEmbeds) {
-      if (values[i] == null) {
-        values[i] = List.of();
-      }
-    }
-    try {
-      return (T) (Object) constructor.invokeExact(values);
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
+    return (T) plan.newInstance(values);
   }
 
   /**
@@ -444,7 +403,7 @@ public final class SchemaMeta<T> {
    * @return the blank record
    */
   public T blank() {
-    return newInstance(blankValues.clone());
+    return newInstance(plan.blankValues());
   }
 
   /**
@@ -493,41 +452,52 @@ public final class SchemaMeta<T> {
    * @return the record
    */
   public T fromPersisted(Object[] persistedValues, T base) {
-    if (persisted.size() == fields.size()) {
-      return newInstance(persistedValues);
+    return from(persisted, persistedValues, base);
+  }
+
+  /**
+   * A record from values read for {@link #loadedFields()} (in that order), as a query reading the
+   * whole record builds it: the fields it did not load take their defaults (or, given a
+   * {@code base}, its values), virtual components too.
+   *
+   * <pre>{@code meta.fromLoaded(rowValues, null) }</pre>
+   *
+   * @param loadedValues one loaded value per loaded field
+   * @param base the record whose other components to keep, or null
+   * @return the record
+   */
+  public T fromLoaded(Object[] loadedValues, T base) {
+    return from(loaded, loadedValues, base);
+  }
+
+  private T from(List<SchemaField> read, Object[] readValues, T base) {
+    if (read.size() == fields.size()) {
+      return newInstance(readValues);
     }
-    Object[] values = base == null ? blankVirtuals() : values(base);
-    for (int i = 0; i < persisted.size(); i++) {
-      values[persisted.get(i).index()] = persistedValues[i];
+    Object[] values = base == null ? plan.unread() : values(base);
+    for (int i = 0; i < read.size(); i++) {
+      values[read.get(i).index()] = readValues[i];
     }
-    for (int i : assocs) {
-      if (values[i] == null) {
-        values[i] = blankValues[i]; // a record from the database carries not-loaded associations, never null
-      }
-    }
+    plan.notLoadedAssocs(values);
     return newInstance(values);
   }
 
   /**
-   * The components of a record read from a row before its values are filled in: virtual
-   * components at their defaults and associations not loaded (never null), the rest null.
+   * The components of a record read from a row before its values are filled in: associations not
+   * loaded (never null); virtual components, fields that load only when a query names them and
+   * {@code defaultsToStruct} embeds at their defaults; the rest null.
    *
    * <pre>{@code Object[] components = meta.rowComponents(); components[idField.index()] = 42L; meta.newInstance(components) }</pre>
    *
    * @return a new array, one slot per component
    */
   public Object[] rowComponents() {
-    return blankVirtuals();
+    return plan.unread();
   }
 
-  private Object[] blankVirtuals() {
-    Object[] values = new Object[fields.size()];
-    for (SchemaField f : fields) {
-      if (f.virtual()) {
-        values[f.index()] = blankValues[f.index()];
-      }
-    }
-    return values;
+  /** Every component's blank value (its default, zero or null; associations not loaded), in a new array. */
+  Object[] blankComponents() {
+    return plan.blankValues();
   }
 
   @Override
@@ -535,13 +505,4 @@ public final class SchemaMeta<T> {
     return "SchemaMeta[" + describe() + ": " + fieldNames + "]";
   }
 
-  private static RuntimeException rethrow(Throwable t) {
-    if (t instanceof RuntimeException r) {
-      return r;
-    }
-    if (t instanceof Error e) {
-      throw e;
-    }
-    return new IllegalStateException(t);
-  }
 }

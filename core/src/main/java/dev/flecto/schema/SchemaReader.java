@@ -104,15 +104,27 @@ final class SchemaReader {
     if (virtual && (id != null || readOnly || column != null)) {
       throw new SchemaException(where + ": a @Virtual component has no column, so it cannot be @Id, @ReadOnly or @Column");
     }
-    if (column != null && column.value().isBlank()) {
-      throw new SchemaException(where + ": @Column needs a column name, or a custom type (type = ...)");
+    if (column != null && column.value().isBlank() && column.loadInQuery()) {
+      throw new SchemaException(where + ": @Column needs a column name, a custom type (type = ...) or loadInQuery = false");
     }
-    String columnName = column != null ? column.value() : naming.columnName(c.getName());
+    String columnName = column != null && !column.value().isBlank() ? column.value() : naming.columnName(c.getName());
     IdGeneration generation = id == null ? IdGeneration.NONE : idGeneration(where, id.generated(), ft, singleId, c.getType());
     Object defaultValue = defaultValue(where, c, ft);
     Timestamp.Kind ts = timestamp(where, c, ft);
     return new SchemaField(c.getName(), columnName, index, c.getType(), ft, id != null, generation,
-        defaultValue, ts, virtual, readOnly, element);
+        defaultValue, ts, virtual, readOnly, element, null, null, loadInQuery(where, column, id != null));
+  }
+
+  /** Ecto's {@code :load_in_query}; a key is always loaded, since gets, preloads and writes find records by it. */
+  private static boolean loadInQuery(String where, Column column, boolean key) {
+    if (column == null || column.loadInQuery()) {
+      return true;
+    }
+    if (key) {
+      throw new SchemaException(where + ": an @Id is always loaded (gets, preloads and writes find records by it), "
+          + "so it cannot be @Column(loadInQuery = false)");
+    }
+    return false;
   }
 
   /** A field of a custom type: stored as its {@code storedAs()} type, which must be one Flecto binds. */
@@ -137,11 +149,11 @@ final class SchemaReader {
     IdGeneration generation = id == null ? IdGeneration.NONE : id.generated() == IdGeneration.AUTO
         ? IdGeneration.DATABASE : id.generated();
     return new SchemaField(c.getName(), columnName, index, c.getType(), ft, id != null, generation, null, null, false,
-        c.isAnnotationPresent(ReadOnly.class), null, null, (CustomType<Object>) custom);
+        c.isAnnotationPresent(ReadOnly.class), null, null, (CustomType<Object>) custom, loadInQuery(where, column, id != null));
   }
 
   /** Reads an association's annotation and type argument; the target is resolved only when used (schemas refer to each other). */
-  private static Association association(Class<?> type, RecordComponent c, List<SchemaField> fields) {
+  static Association association(Class<?> type, RecordComponent c, List<SchemaField> fields) {
     String where = "schema " + type.getName() + ", association '" + c.getName() + "'";
     BelongsTo belongsTo = c.getAnnotation(BelongsTo.class);
     HasOne hasOne = c.getAnnotation(HasOne.class);

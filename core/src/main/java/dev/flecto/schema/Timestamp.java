@@ -10,6 +10,8 @@ import java.lang.annotation.Target;
  * {@code UPDATED} one on insert and on every update that changes something. The kind defaults from
  * the component's name ({@code insertedAt}, {@code updatedAt}); the type may be {@code Instant},
  * {@code OffsetDateTime} or {@code LocalDateTime}, truncated to microseconds as PostgreSQL stores them.
+ * In an {@link Embedded} record they are set when the parent's write inserts the record, and the
+ * UPDATED one when the parent's update changes it, as Ecto's embedded {@code timestamps()}.
  *
  * <pre>{@code
  * @Schema("posts") record Post(@Id Long id, String title, @Timestamp Instant insertedAt, @Timestamp Instant updatedAt) {}

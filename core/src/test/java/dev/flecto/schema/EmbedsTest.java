@@ -25,13 +25,39 @@ class EmbedsTest {
   record Holder(@Id Long id, @EmbedsOne Part part, List<Part> parts, Node tree) {}
 
   @Embedded
-  record WithAssoc(@BelongsTo Assoc<Holder> holder) {}
+  record WithAssoc(@HasMany(foreignKey = "partId") Assoc<List<Holder>> holders) {}
+
+  @Embedded
+  record WithOwner(@Id UUID id, Long holderId, @BelongsTo Assoc<Holder> holder, @Timestamp Instant insertedAt,
+      @Timestamp Instant updatedAt) {}
+
+  @Embedded
+  record Settings(Boolean dark, @Default("10") Integer pageSize, @EmbedsOne(defaultsToStruct = true) Part part) {}
+
+  @Schema("accounts")
+  record Account(@Id Long id, @EmbedsOne(defaultsToStruct = true) Settings settings,
+      @EmbedsMany(loadInQuery = false) List<Part> parts, @Column(loadInQuery = false) String body) {}
+
+  @Embedded
+  record Loop(@EmbedsOne(defaultsToStruct = true) Loop next) {}
+
+  @Embedded
+  record Ping(@EmbedsOne(defaultsToStruct = true) Pong pong) {}
+
+  @Embedded
+  record Pong(@EmbedsOne(defaultsToStruct = true) Ping ping) {}
+
+  @Embedded
+  record LazyInside(@Column(loadInQuery = false) String note) {}
+
+  @Schema("lazy_keys")
+  record LazyKey(@Id @Column(loadInQuery = false) Long id) {}
 
   @Embedded
   record WithDbId(@Id Long id) {}
 
   @Embedded
-  record WithStamp(@Timestamp Instant insertedAt) {}
+  record WithStamp(@ReadOnly Instant insertedAt) {}
 
   @Embedded
   @Schema("both")
@@ -104,11 +130,19 @@ class EmbedsTest {
   @Test
   void badEmbeddedSchemasAreRefusedNamingTheComponent() {
     assertThatThrownBy(() -> Schemas.of(WithAssoc.class)).isInstanceOf(SchemaException.class)
-        .hasMessageContaining("embedded schema").hasMessageContaining("'holder'").hasMessageContaining("cannot hold associations");
+        .hasMessageContaining("embedded schema").hasMessageContaining("'holders'").hasMessageContaining("@BelongsTo associations only");
     assertThatThrownBy(() -> Schemas.of(WithDbId.class)).isInstanceOf(SchemaException.class)
         .hasMessageContaining("'id'").hasMessageContaining("no database can generate");
     assertThatThrownBy(() -> Schemas.of(WithStamp.class)).isInstanceOf(SchemaException.class)
-        .hasMessageContaining("'insertedAt'").hasMessageContaining("@Timestamp");
+        .hasMessageContaining("'insertedAt'").hasMessageContaining("@ReadOnly");
+    assertThatThrownBy(() -> Schemas.of(Loop.class)).isInstanceOf(SchemaException.class)
+        .hasMessageContaining("'next'").hasMessageContaining("defaultsToStruct makes a cycle");
+    assertThatThrownBy(() -> Schemas.of(Ping.class)).isInstanceOf(SchemaException.class)
+        .hasMessageContaining("'pong'").hasMessageContaining("[Ping, Pong] -> Ping");
+    assertThatThrownBy(() -> Schemas.of(LazyInside.class)).isInstanceOf(SchemaException.class)
+        .hasMessageContaining("embedded schema").hasMessageContaining("'note'").hasMessageContaining("loadInQuery = false");
+    assertThatThrownBy(() -> Schemas.of(LazyKey.class)).isInstanceOf(SchemaException.class)
+        .hasMessageContaining("'id'").hasMessageContaining("an @Id is always loaded");
     assertThatThrownBy(() -> Schemas.of(Both.class)).isInstanceOf(SchemaException.class)
         .hasMessageContaining("both @Schema and @Embedded");
     assertThatThrownBy(() -> Schemas.of(BadOne.class)).isInstanceOf(SchemaException.class)
@@ -119,5 +153,40 @@ class EmbedsTest {
         .hasMessageContaining("'text'").hasMessageContaining("@Embedded record");
     assertThatThrownBy(() -> Schemas.of(BadReplace.class)).isInstanceOf(SchemaException.class)
         .hasMessageContaining("onReplace UPDATE does not apply to @EmbedsMany");
+  }
+
+  @Test
+  void anEmbeddedSchemaMayBelongToASchemaAndHoldTimestamps() {
+    SchemaMeta<WithOwner> meta = Schemas.of(WithOwner.class);
+    assertThat(meta.associations()).extracting(Association::name).containsExactly("holder");
+    assertThat(meta.association("holder").foreignKey()).isEqualTo("holderId");
+    assertThat(meta.persistedFields()).extracting(SchemaField::name).containsExactly("id", "holderId", "insertedAt", "updatedAt");
+    assertThat(meta.field("updatedAt").timestamp()).isEqualTo(Timestamp.Kind.UPDATED);
+    WithOwner back = (WithOwner) EmbedCodec.of(WithOwner.class).fromJson(Map.of("holder_id", 7));
+    assertThat(back.holderId()).isEqualTo(7L);
+    assertThat(back.holder().isLoaded()).as("an association of a loaded embedded record is not loaded").isFalse();
+  }
+
+  @Test
+  void defaultsToStructAndLoadInQueryShapeTheBlankAndTheLoadedFields() {
+    SchemaMeta<Account> meta = Schemas.of(Account.class);
+    Settings defaults = new Settings(null, 10, new Part(null, null, null, null, null, null, null));
+    assertThat(meta.blank().settings()).isEqualTo(defaults);
+    assertThat(meta.field("settings").embed().defaultsToStruct()).isTrue();
+    assertThat(meta.field("settings").defaultValue()).isEqualTo(defaults);
+    assertThat(meta.loadedFields()).extracting(SchemaField::name).containsExactly("id", "settings");
+    assertThat(meta.persistedFields()).extracting(SchemaField::name).containsExactly("id", "settings", "parts", "body");
+    assertThat(meta.field("body").loadedByQueries()).isFalse();
+    assertThat(meta.field("body").column()).isEqualTo("body");
+    Account read = meta.fromLoaded(new Object[] {1L, null}, null);
+    assertThat(read.settings()).as("a NULL column stays null, as in Ecto").isNull();
+    assertThat(read.parts()).isEmpty();
+    assertThat(read.body()).isNull();
+    Object[] partial = meta.rowComponents();
+    assertThat(partial[meta.field("settings").index()]).as("not read: the default record").isEqualTo(defaults);
+    SchemaField settings = meta.field("settings");
+    assertThat(settings.load("{}")).as("a key missing from the JSON takes the field's default, as Ecto's embedded_load")
+        .isEqualTo(new Settings(null, 10, defaults.part()));
+    assertThat(settings.load("{\"part\": null}")).as("an explicit null stays null").isEqualTo(new Settings(null, 10, null));
   }
 }

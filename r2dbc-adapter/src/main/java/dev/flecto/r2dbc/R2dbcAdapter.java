@@ -224,7 +224,7 @@ final class R2dbcAdapter implements Adapter {
       Binder.bindPlanned(st, params);
       Binder.bindAll(st, params.size(), fields, values);
     };
-    if (upsert.shape().returning().equals(schema.persistedFields())) {
+    if (upsert.shape().returning().equals(schema.loadedFields())) {
       return returningOne(sql, schema, binder); // the schema's row plan, made once
     }
     SelectedColumn[] columns = RowPlan.columns(schema, upsert.shape().returning());

@@ -13,9 +13,9 @@ import java.util.List;
 final class RowPlan {
   private final SelectedColumn[] columns;
 
-  /** A schema's persisted columns, in {@link SchemaMeta#persistedFields()} order. */
+  /** A schema's loaded columns (what an insert returns), in {@link SchemaMeta#loadedFields()} order. */
   RowPlan(SchemaMeta<?> meta) {
-    this.columns = columns(meta, meta.persistedFields());
+    this.columns = columns(meta, meta.loadedFields());
   }
 
   /** The plan of reading the given fields' columns of a schema, in that order; a value a field cannot load names them. */
@@ -40,7 +40,7 @@ final class RowPlan {
     return values;
   }
 
-  /** The loaded value of every persisted field, in {@link SchemaMeta#persistedFields()} order. */
+  /** The loaded value of every loaded field, in {@link SchemaMeta#loadedFields()} order. */
   Object[] decode(Readable row) {
     return read(row, columns);
   }

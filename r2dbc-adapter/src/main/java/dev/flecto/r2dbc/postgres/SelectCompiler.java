@@ -213,7 +213,7 @@ final class SelectCompiler {
   }
 
   static void columns(StringBuilder sb, String alias, SchemaMeta<?> meta) {
-    List<SchemaField> fields = meta.persistedFields();
+    List<SchemaField> fields = meta.loadedFields(); // Ecto's query fields: not those loaded only when named
     for (int i = 0; i < fields.size(); i++) {
       sb.append(i == 0 ? "" : ", ");
       if (alias != null) {

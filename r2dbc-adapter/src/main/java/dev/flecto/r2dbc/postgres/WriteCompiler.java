@@ -75,7 +75,7 @@ final class WriteCompiler {
 
   private static String returning(StringBuilder sb, SchemaMeta<?> meta) {
     sb.append(" RETURNING ");
-    SelectCompiler.columns(sb, meta.persistedFields());
+    SelectCompiler.columns(sb, meta.loadedFields()); // as a whole-record query, without loadInQuery = false columns
     return sb.toString();
   }
 }

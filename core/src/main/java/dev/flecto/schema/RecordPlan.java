@@ -1,0 +1,99 @@
+package dev.flecto.schema;
+
+import java.lang.invoke.MethodHandle;
+import java.util.List;
+
+/**
+ * How records of one schema class are built and read, made once per class: the canonical
+ * constructor and accessors as method handles, and each component's blank value, so that a row
+ * costs no reflection. Apart from {@link SchemaMeta}, which is the public face of it.
+ */
+final class RecordPlan {
+  private final List<SchemaField> fields;
+  private final MethodHandle constructor;
+  private final MethodHandle[] accessors;
+  private final Object[] blankValues;
+  private final int[] primitives;
+  private final int[] assocs;
+  private final int[] manyEmbeds;
+  // Components a row does not fill, which start at their blank value rather than null: virtual
+  // fields, fields loaded only when a query names them, and defaultsToStruct embeds (Ecto's struct defaults).
+  private final int[] unread;
+
+  RecordPlan(List<SchemaField> fields, MethodHandle constructor, MethodHandle[] accessors) {
+    this.fields = fields;
+    this.constructor = constructor;
+    this.accessors = accessors;
+    this.blankValues = new Object[fields.size()];
+    for (SchemaField f : fields) {
+      blankValues[f.index()] = f.defaultValue() != null ? f.defaultValue() : FieldType.zeroOf(f.javaType());
+    }
+    this.assocs = indexes(fields, f -> f.type() == FieldType.ASSOC);
+    this.manyEmbeds = indexes(fields, f -> f.embed() != null && f.embed().many());
+    this.primitives = indexes(fields, f -> f.javaType().isPrimitive());
+    this.unread = indexes(fields, f -> f.virtual() || !f.loadInQuery() || f.embed() != null && f.embed().defaultsToStruct());
+  }
+
+  private static int[] indexes(List<SchemaField> fields, java.util.function.Predicate<SchemaField> which) {
+    return fields.stream().filter(which).mapToInt(SchemaField::index).toArray();
+  }
+
+  Object get(Object record, int index) {
+    try {
+      return (Object) accessors[index].invokeExact(record);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** A record from every component's value; null primitives become zero, a null embeds-many an empty list. */
+  Object newInstance(Object[] values) {
+    for (int i : primitives) {
+      if (values[i] == null) {
+        values[i] = FieldType.zeroOf(fields.get(i).javaType());
+      }
+    }
+    for (int i : manyEmbeds) {
+      if (values[i] == null) {
+        values[i] = List.of();
+      }
+    }
+    try {
+      return (Object) constructor.invokeExact(values);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  Object[] blankValues() {
+    return blankValues.clone();
+  }
+
+  /** The components before a row fills them: the unread ones at their blank values, the rest null. */
+  Object[] unread() {
+    Object[] values = new Object[blankValues.length];
+    for (int i : unread) {
+      values[i] = blankValues[i];
+    }
+    return values;
+  }
+
+  /** A record from the database carries not-loaded associations, never null. */
+  void notLoadedAssocs(Object[] values) {
+    for (int i : assocs) {
+      if (values[i] == null) {
+        values[i] = blankValues[i];
+      }
+    }
+  }
+
+  static RuntimeException rethrow(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      return r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return new IllegalStateException(t);
+  }
+}
