@@ -11,3 +11,5 @@ CREATE TABLE im_posts (
 -- A unique expression index: a conflict target only raw SQL can name.
 CREATE UNIQUE INDEX im_posts_lower_email_index ON im_posts (lower(email));
 CREATE TABLE im_posts_archive (LIKE im_posts INCLUDING DEFAULTS);
+-- A column the posts table has not: a source field insertAll from a query cannot copy.
+ALTER TABLE im_posts_archive ADD COLUMN archived_by text;

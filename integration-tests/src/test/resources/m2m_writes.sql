@@ -6,5 +6,7 @@ CREATE UNIQUE INDEX mw_tags_name_index ON mw_tags (name);
 CREATE TABLE mw_posts_tags (post_id bigint NOT NULL REFERENCES mw_posts (id), tag_id bigint NOT NULL REFERENCES mw_tags (id),
   PRIMARY KEY (post_id, tag_id));
 CREATE TABLE mw_post_labels (id bigserial PRIMARY KEY, post_id bigint NOT NULL REFERENCES mw_posts (id),
-  tag_id bigint NOT NULL REFERENCES mw_tags (id), weight integer NOT NULL, inserted_at timestamptz NOT NULL,
+  tag_id bigint NOT NULL REFERENCES mw_tags (id),
+  weight integer NOT NULL CONSTRAINT mw_post_labels_weight_positive CHECK (weight > 0), inserted_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL);
+CREATE UNIQUE INDEX mw_post_labels_post_id_tag_id_index ON mw_post_labels (post_id, tag_id);

@@ -40,7 +40,7 @@ final class QueryPlanner {
     Map<String, Window> windows = q.windows().isEmpty() ? Map.of() : new LinkedHashMap<>();
     q.windows().forEach((name, w) -> windows.put(name, OrderPlanner.window(scope, w, "window " + name)));
     Selection<T> select = SelectPlanner.selection(scope, q.select());
-    List<Combination> combinations = NestedPlanner.combinations(scope, q.combinations());
+    List<Combination> combinations = NestedPlanner.combinations(scope, select, q.combinations());
     List<Order> orderBy = OrderPlanner.orders(scope, q.orderBy(), "order by");
     List<Order> distinctOn = OrderPlanner.orders(scope, q.distinctOn(), "distinct on");
     orderBy = OrderPlanner.prependDistinct(distinctOn, orderBy);

@@ -66,7 +66,7 @@ final class RowSpecs {
         return record(info.schema());
       }
       if (b.type() != null && b.type() != Map.class && dev.flecto.schema.Schemas.of(b.type()) != null) {
-        return record(dev.flecto.schema.Schemas.of(b.type())); // a subquery selecting a schema's records
+        return subqueryRecords(dev.flecto.schema.Schemas.of(b.type()), info); // a subquery selecting a schema's records
       }
       List<String> names = new ArrayList<>(info.fields().keySet());
       List<SelectedColumn> columns = new ArrayList<>();
@@ -110,6 +110,33 @@ final class RowSpecs {
       columns.add(new SelectedColumn(f.readType(), f.loader(source)));
     }
     return new Spec<>(columns, values -> meta.fromLoaded(values, null));
+  }
+
+  /**
+   * A subquery's rows as records: whole, or with only the fields its {@code recordOf} reads (the
+   * others null or zero, associations not loaded), as Ecto reads {@code struct/2} from a subquery.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Spec<?> subqueryRecords(SchemaMeta meta, SourceInfo info) {
+    List<String> names = new ArrayList<>(info.fields().keySet());
+    if (names.equals(meta.loadedFields().stream().map(f -> ((SchemaField) f).name()).toList())) {
+      return record(meta);
+    }
+    List<SelectedColumn> columns = new ArrayList<>();
+    int[] targets = new int[names.size()];
+    String source = "schema " + meta.describe();
+    for (int i = 0; i < targets.length; i++) {
+      SchemaField f = meta.field(names.get(i));
+      targets[i] = f.index();
+      columns.add(new SelectedColumn(f.readType(), f.loader(source)));
+    }
+    return new Spec<>(columns, values -> {
+      Object[] components = meta.rowComponents();
+      for (int i = 0; i < targets.length; i++) {
+        components[targets[i]] = values[i];
+      }
+      return meta.newInstance(components);
+    });
   }
 
   /** The loaded columns, then each merged expression; the merged values fill their components. */

@@ -69,7 +69,7 @@ final class SelectPlanner {
   /** Checks the binding and its fields, and names them all (a whole record's are its schema's persisted fields). */
   private static Expr recordOf(Scope scope, dev.flecto.query.RecordOf r, Class<?> target) {
     SourceInfo info = scope.sources.get(scope.binding(r.binding(), "select"));
-    String what = (r.asMap() ? "mapOf" : "recordOf") + "(\"" + r.binding() + "\"" + (r.fields().isEmpty() ? "" : ", " + r.fields()) + ")";
+    String what = describe(r);
     if (info.schema() == null && (!r.asMap() || r.fields().isEmpty())) {
       throw new QueryException(what + " in select needs a binding of a schema, and " + info.describe() + " has none, in query "
           + scope.query + "; hint: mapOf(\"" + r.binding() + "\", \"column\", ...) names the columns of a table");
@@ -93,6 +93,11 @@ final class SelectPlanner {
       fields.add(f);
     }
     return new dev.flecto.query.RecordOf(r.binding(), fields, r.asMap());
+  }
+
+  /** A binding's row as the user wrote it, for messages: {@code mapOf("p", [id, title])}. */
+  static String describe(dev.flecto.query.RecordOf r) {
+    return (r.asMap() ? "mapOf" : "recordOf") + "(\"" + r.binding() + "\"" + (r.fields().isEmpty() ? "" : ", " + r.fields()) + ")";
   }
 
   private static <T> Selection<T> binding(Scope scope, Selection.Binding<T> b) {

@@ -4,6 +4,7 @@ import dev.flecto.QueryException;
 import dev.flecto.query.Expr;
 import dev.flecto.query.FieldRef;
 import dev.flecto.query.Query;
+import dev.flecto.query.RecordOf;
 import dev.flecto.query.Selection;
 import dev.flecto.query.Source;
 import dev.flecto.schema.SchemaField;
@@ -63,11 +64,27 @@ public record SourceInfo(Source source, SchemaMeta<?> schema, Map<String, Schema
       inner.schema().loadedFields().forEach(f -> fields.put(f.name(), f)); // what its SQL selects
     } else if (sel instanceof Selection.Named named) {
       named.exprs().forEach((name, e) -> fields.put(name, typed(e, inner)));
+    } else if (sel instanceof Selection.Single<?> single && single.expr() instanceof RecordOf r) {
+      SourceInfo row = bound(sub, r.binding()); // Ecto's struct/2 and map/2 in a subquery: its fields, typed as they are
+      r.fields().forEach(name -> fields.put(name, row.typedField(name)));
     } else {
-      throw new QueryException("a subquery used as a source must select its schema or a map of named expressions, got "
-          + sub + "; hint: subquery.select(Map.of(\"name\", expr, ...))");
+      throw new QueryException("a subquery used as a source must select its schema, a binding's recordOf or mapOf, or a "
+          + "map of named expressions, got " + sub + "; hint: subquery.select(Map.of(\"name\", expr, ...))");
     }
     return new SourceInfo(source, null, fields);
+  }
+
+  // The source of a binding of a planned query: its joins are resolved (an association's expanded) by then.
+  private static SourceInfo bound(Query<?> q, String binding) {
+    if (binding == null || binding.equals(q.as()) || binding.equals(FieldRef.POSITION + "0")) {
+      return of(q.source());
+    }
+    for (int i = 0; i < q.joins().size(); i++) {
+      if (binding.equals(q.joins().get(i).as()) || binding.equals(FieldRef.POSITION + (i + 1))) {
+        return of(q.joins().get(i).source());
+      }
+    }
+    throw new AssertionError(binding); // the planner resolved it
   }
 
   private static SchemaField typed(Expr e, SourceInfo inner) {

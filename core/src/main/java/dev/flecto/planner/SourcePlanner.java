@@ -111,10 +111,10 @@ final class SourcePlanner {
     return meta.referencedKey(assoc, "an association join in " + clause).name();
   }
 
-  /** A subquery source is planned in its own scope (a lateral one sees the bindings before it). */
+  /** A subquery source is planned in its own scope (a lateral one sees the bindings before it), see {@link NestedPlanner}. */
   static Source source(Scope scope, Source s, Scope visibleParent, String clause) {
     if (s instanceof Source.Subquery sub) {
-      return new Source.Subquery(new Scope(sub.query(), visibleParent, scope.params, scope.prefix).normalize());
+      return new Source.Subquery(NestedPlanner.source(scope, sub.query(), visibleParent, clause));
     }
     if (s instanceof Source.Values v) {
       return values(scope, v);

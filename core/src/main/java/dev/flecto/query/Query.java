@@ -158,9 +158,14 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
 
   /**
    * A query over a subquery (Ecto's {@code from s in subquery(query)}): its fields are what the
-   * subquery selects, a schema's fields or a map's keys.
+   * subquery selects, a schema's fields, a binding's {@link Exprs#recordOf} or {@link Exprs#mapOf}
+   * fields (Ecto's {@code struct/2} and {@code map/2} in a subquery), or a map's keys. Its rows
+   * are the subquery's: records (of only the fields a {@code recordOf} reads) or maps.
    *
-   * <pre>{@code Query.from(Query.from(Post.class).where("published", true)).where(field("votes").gt(10)) }</pre>
+   * <pre>{@code
+   * Query.from(Query.from(Post.class).where("published", true)).where(field("votes").gt(10))
+   * Query.from(Query.from(Post.class).as("p").select(recordOf("p", "id", "title"), Post.class)) // Posts of id and title
+   * }</pre>
    *
    * @param subquery the subquery
    * @param <R> its row type
@@ -168,7 +173,9 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static <R> Query<R> from(Query<R> subquery) {
-    Class<R> type = subquery.select() instanceof Selection.Binding<R> b ? b.type() : (Class) Map.class;
+    Class<R> type = subquery.select() instanceof Selection.Binding<R> b ? b.type()
+        : subquery.select() instanceof Selection.Single<R> s && s.expr() instanceof RecordOf r && !r.asMap()
+            && s.type().isRecord() ? s.type() : (Class) Map.class;
     return start(new Source.Subquery(subquery), new Selection.Binding<>(null, type));
   }
 

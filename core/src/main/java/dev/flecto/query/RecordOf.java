@@ -10,12 +10,17 @@ import java.util.List;
  * (Ecto's {@code map(c, [...])}). A binding that matched nothing (a left join's) gives null, not a
  * record of nulls: as Ecto, a row whose selected columns are all null is no record. Only a query's
  * select may hold one, at its top: alone, in a map of named values, or as a component of a record
- * class.
+ * class. In a nested query, as Ecto's planner allows: alone as the select of a from, join or
+ * lateral subquery (the outer query reads its fields by name) or of a CTE (its columns), reading
+ * one field in a subquery used as a value ({@code in}, a scalar), in any shape in {@code exists}
+ * and in a union of as many columns; a map or record holding one there is refused when planned.
  *
  * <pre>{@code
  * record PostAndAuthor(Post post, Author author) {}
  * Query.from(Post.class).as("p").join(JoinKind.LEFT, Author.class, "a", field("a", "id").eq(field("p", "authorId")))
  *     .select(PostAndAuthor.class, recordOf("p"), recordOf("a"));          // author null when none
+ * Query.from(Query.from(Post.class).as("p").select(mapOf("p", "id", "title"), Map.class)).as("s")
+ *     .where(field("s", "title").like("a%"));                              // the subquery's fields
  * }</pre>
  *
  * @param binding the binding

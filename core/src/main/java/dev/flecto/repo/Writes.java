@@ -35,7 +35,8 @@ final class Writes {
   Writes(Adapter adapter, RepoOptions options) {
     this.adapter = adapter;
     this.options = options;
-    this.joins = new JoinRows(adapter, this::insert);
+    // A join row's changeset declares nothing: its violations go to JoinRows raw, to be told against the parent's.
+    this.joins = new JoinRows(adapter, cs -> insertRow(cs.schema(), cs.data(), cs.changes(), cs.applyChanges()));
   }
 
   /** As Ecto: a record whose associations are loaded is inserted as a tree (see {@link #tree}). */
@@ -296,8 +297,9 @@ final class Writes {
     List<Object> written = new ArrayList<>();
     for (AssocChange.Entry e : change.entries()) {
       if (e.op().kept()) {
+        Changeset<?> child = e.changeset().withAction(e.op() == AssocChange.Op.INSERT ? "insert" : "update");
         Mono<Object> linkedRecord = Mono.defer(() -> write(e)).flatMap(r -> linked.contains(target.get(r, related))
-            ? Mono.just(r) : joins.link(meta, a, key, target.get(r, related)).thenReturn(r));
+            ? Mono.just(r) : joins.link(changeset, a, key, child, target.get(r, related)).thenReturn(r));
         steps = steps.then(reported(action, changeset, change, e, linkedRecord).doOnNext(written::add).then());
       }
     }

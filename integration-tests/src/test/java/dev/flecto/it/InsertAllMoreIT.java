@@ -224,8 +224,8 @@ class InsertAllMoreIT {
 
   @Test
   void insertFromAQueryRefusesWhatEctoRefuses(Repo repo) {
-    refused(repo.insertAll(ImPost.class, Query.from(ImArchived.class)), ArgumentException.class,
-        "its select must be a map of field name to expression");
+    refused(repo.insertAll(ImPost.class, Query.from(ImArchived.class).select(field("title"), String.class)),
+        ArgumentException.class, "its select must be a map of field name to expression");
     refused(repo.insertAll(ImPost.class, Query.from(ImArchived.class).select(Map.of("nope", field("title")))),
         ArgumentException.class, "cannot select unknown field 'nope'");
     refused(repo.insertAll(ImPost.class, Query.from(ImArchived.class).select(Map.of("title", field("title"))),

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flecto.ArgumentException;
+import dev.flecto.ConstraintException;
 import dev.flecto.changeset.AssocChange;
 import dev.flecto.changeset.CastAssocOptions;
 import dev.flecto.changeset.Changeset;
 import dev.flecto.changeset.ChangesetError;
+import dev.flecto.changeset.ConstraintOptions;
 import dev.flecto.changeset.InvalidChangesetException;
 import dev.flecto.it.MwSchemas.MwPost;
 import dev.flecto.it.MwSchemas.MwPostLabel;
@@ -21,12 +23,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
 
 /**
  * putAssoc and castAssoc on many-to-many associations, as Ecto's ManyToMany.on_repo_change and the
  * "many_to_many assoc" cases of integration_test/cases/assoc.exs: new records inserted then linked,
  * existing ones linked only, replaced ones unlinked (never deleted) by onReplace, join schemas with
- * their timestamps and defaults, unique refusing duplicates, all in the parent's transaction.
+ * their timestamps and defaults, unique refusing duplicates, all in the parent's transaction. A
+ * join row's constraint violation as Ecto's insert_join reports it: through a join schema, a
+ * constraint the parent's changeset declares is an error on the linked record's changeset in the
+ * parent's; undeclared, or on a plain join table, a ConstraintException; nothing is written.
  */
 @FlectoTest(schema = "/m2m_writes.sql")
 class ManyToManyWritesIT {
@@ -189,5 +195,73 @@ class ManyToManyWritesIT {
     // On a plain join table, as Ecto raises.
     assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> dev.flecto.schema.Schemas.of(MwSchemas.MwTableDefaults.class)))
         .isInstanceOf(dev.flecto.SchemaException.class).hasMessageContaining("joinDefaults need a join schema");
+  }
+
+  @Test
+  void aJoinSchemaRowsConstraintDeclaredOnTheParentIsAnErrorInTheParentsChangeset(Repo repo) {
+    MwTag a = repo.insert(MwTag.named("a")).block(T);
+    Changeset<MwPost> cs = Changeset.change(MwPost.titled("p")).putAssoc("labels", List.of(a, Map.of("name", "new"), a))
+        .uniqueConstraint(List.of("labels"), ConstraintOptions.named("mw_post_labels_post_id_tag_id_index"));
+    repo.insert(cs).as(StepVerifier::create).expectErrorSatisfies(e -> {
+      assertThat(e).isInstanceOf(InvalidChangesetException.class);
+      Changeset<?> parent = ((InvalidChangesetException) e).changeset();
+      assertThat(parent.errors()).containsExactly(new ChangesetError("labels", "is invalid", Map.of("assoc", "many_to_many")));
+      List<AssocChange.Entry> entries = parent.assocChanges().get("labels").entries();
+      assertThat(entries.get(0).changeset().isValid()).isTrue();
+      assertThat(entries.get(2).changeset().errors()).containsExactly(new ChangesetError("labels", "has already been taken",
+          Map.of("constraint", "unique", "constraint_name", "mw_post_labels_post_id_tag_id_index")));
+    }).verify(T);
+    assertThat(rows(repo, MwPost.class)).as("nothing was written").isZero();
+    assertThat(rows(repo, MwPostLabel.class)).isZero();
+    assertThat(tagNames(repo)).containsExactly("a");
+
+    // An update linking a record whose join row exists already (the loaded value did not show it).
+    MwPost post = repo.insert(Changeset.change(MwPost.titled("q")).putAssoc("labels", List.of(a))).block(T);
+    MwPost stale = new MwPost(post.id(), "q", null, null, null, dev.flecto.schema.Assoc.loaded(List.of()), null);
+    assertThatThrownBy(() -> repo.update(Changeset.change(stale, Map.of("title", "q2")).putAssoc("labels", List.of(a))
+        .uniqueConstraint(List.of("labels"), ConstraintOptions.named("mw_post_labels_post_id_tag_id_index"))).block(T))
+        .isInstanceOfSatisfying(InvalidChangesetException.class, e -> assertThat(e.changeset().assocChanges().get("labels")
+            .entries().get(0).changeset().errorsOn("labels")).extracting(ChangesetError::message)
+            .containsExactly("has already been taken"));
+    assertThat(repo.get(MwPost.class, post.id()).block(T).title()).as("the update rolled back").isEqualTo("q");
+
+    // A check constraint through castAssoc: the new tag's insert rolls back with the post.
+    Changeset<MwSchemas.MwWeightless> cast = Changeset.cast(new MwSchemas.MwWeightless(null, null, null),
+            Map.of("title", "w", "labels", List.of(Map.of("name", "x"))), "title")
+        .castAssoc("labels", CastAssocOptions.with(MwTag::changeset))
+        .checkConstraint("labels", ConstraintOptions.named("mw_post_labels_weight_positive"));
+    assertThatThrownBy(() -> repo.insert(cast).block(T)).isInstanceOfSatisfying(InvalidChangesetException.class,
+        e -> assertThat(e.changeset().assocChanges().get("labels").entries().get(0).changeset().errors())
+            .extracting(ChangesetError::field, ChangesetError::message)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("labels", "is invalid")));
+    assertThat(tagNames(repo)).containsExactly("a");
+    assertThat(repo.all(MwPost.class).map(MwPost::title).collectList().block(T)).containsExactly("q");
+  }
+
+  @Test
+  void anUndeclaredJoinSchemaViolationOrAnyPlainJoinTablesRaisesNamingTheJoinTable(Repo repo) {
+    MwTag a = repo.insert(MwTag.named("a")).block(T);
+    repo.insert(Changeset.change(MwPost.titled("p")).putAssoc("labels", List.of(a, Map.of("name", "new"), a)))
+        .as(StepVerifier::create).expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(ConstraintException.class, c -> {
+          assertThat(c.constraint()).isEqualTo("mw_post_labels_post_id_tag_id_index");
+          assertThat(c.table()).isEqualTo("mw_post_labels");
+          assertThat(c).hasMessageContaining("inserting the join row of 'labels' of MwPost")
+              .hasMessageContaining("join schema MwPostLabel")
+              .hasMessageContaining("uniqueConstraint(List.of(\"labels\"), ConstraintOptions.named("
+                  + "\"mw_post_labels_post_id_tag_id_index\"))");
+        })).verify(T);
+    assertThat(rows(repo, MwPost.class)).as("nothing was written").isZero();
+    assertThat(tagNames(repo)).containsExactly("a");
+
+    // A plain join table raises even when the parent declares the constraint, as Ecto's insert_all does.
+    repo.insert(Changeset.change(MwPost.titled("p")).putAssoc("tags", List.of(a, a))
+            .uniqueConstraint(List.of("tags"), ConstraintOptions.named("mw_posts_tags_pkey")))
+        .as(StepVerifier::create).expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(ConstraintException.class, c -> {
+          assertThat(c.constraint()).isEqualTo("mw_posts_tags_pkey");
+          assertThat(c).hasMessageContaining("join table mw_posts_tags").hasMessageContaining("a plain join table's violation");
+        })).verify(T);
+    assertThat(rows(repo, MwPost.class)).isZero();
+    assertThat(repo.all(Query.fromTable("mw_posts_tags").select(Exprs.field("tag_id"), Long.class)).collectList().block(T))
+        .isEmpty();
   }
 }

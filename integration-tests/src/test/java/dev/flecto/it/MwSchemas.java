@@ -56,6 +56,13 @@ final class MwSchemas {
           joinDefaults = @JoinDefault(field = "colour", value = "red"))
       Assoc<List<MwTag>> labels) {}
 
+  /** Join defaults that the join table's check constraint refuses (weight > 0). */
+  @Schema("mw_posts")
+  record MwWeightless(@Id Long id, String title,
+      @ManyToMany(joinThrough = MwPostLabel.class, joinKey = "postId", relatedKey = "tagId",
+          joinDefaults = @JoinDefault(field = "weight", value = "0"))
+      Assoc<List<MwTag>> labels) {}
+
   /** Join defaults on a plain join table: refused when the schema is read, as Ecto raises. */
   @Schema("mw_posts")
   record MwTableDefaults(@Id Long id, String title,

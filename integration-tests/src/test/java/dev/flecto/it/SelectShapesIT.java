@@ -1,10 +1,13 @@
 package dev.flecto.it;
 
 import static dev.flecto.query.Exprs.count;
+import static dev.flecto.query.Exprs.exists;
 import static dev.flecto.query.Exprs.field;
 import static dev.flecto.query.Exprs.mapOf;
 import static dev.flecto.query.Exprs.param;
+import static dev.flecto.query.Exprs.parentAs;
 import static dev.flecto.query.Exprs.recordOf;
+import static dev.flecto.query.Exprs.subquery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -13,6 +16,7 @@ import dev.flecto.query.Expr;
 import dev.flecto.query.JoinKind;
 import dev.flecto.query.Order;
 import dev.flecto.query.Query;
+import dev.flecto.query.Source;
 import dev.flecto.repo.Repo;
 import dev.flecto.test.FlectoTest;
 import java.time.Duration;
@@ -20,11 +24,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
 
 /**
  * Select shapes beyond one record a row (Ecto's {@code select: {p, a}}, {@code %{post: p}},
  * {@code struct(p, fields)}, {@code map(p, fields)}): several records in one row, records beside
- * values, partial records and maps of some fields; the unmatched side of a left join is null.
+ * values, partial records and maps of some fields; the unmatched side of a left join is null. In
+ * nested queries as Ecto's planner allows them: the whole select of a from, join or lateral
+ * subquery (the outer query reads its fields) or of a CTE, one column of a value subquery, any
+ * exists, a union of as many columns; anything else refused when planned.
  */
 @FlectoTest(schema = "/query.sql")
 class SelectShapesIT {
@@ -145,5 +154,99 @@ class SelectShapesIT {
         .isEqualTo(Map.of("title_en", "a1"));
     assertThat(catchThrowable(() -> Query.from(QPost.class).selectList())).isInstanceOf(QueryException.class)
         .hasMessageContaining("selectList needs at least one expression");
+  }
+
+  @Test
+  void aBindingsRowAsTheWholeSelectOfASourceSubqueryExposesItsFields(Repo repo) {
+    QAuthor ann = repo.insert(QAuthor.of("Ann", "annie")).block(T);
+    QAuthor bob = repo.insert(QAuthor.of("Bob", null)).block(T);
+    QPost a1 = repo.insert(QPost.of("a1", 5, ann.id(), QPost.Status.DRAFT)).block(T);
+    QPost a2 = repo.insert(QPost.of("a2", 7, ann.id(), null)).block(T);
+    repo.insert(QPost.of("orphan", 1, null, null)).block(T);
+    Query<QPost> p = Query.from(QPost.class).as("p");
+
+    // Ecto's from s in subquery(from p in Post, select: map(p, [:title, :author_id])): its fields, typed as the schema's.
+    Query<Map> titles = Query.from(p.select(mapOf("p", "title", "authorId"), Map.class)).as("s")
+        .where(field("s", "authorId").eq(param(ann.id()))).orderBy(Order.asc(field("s", "title")));
+    assertThat(repo.all(titles).collectList().block(T)).containsExactly(
+        Map.of("title", "a1", "authorId", ann.id()), Map.of("title", "a2", "authorId", ann.id()));
+    assertThat(repo.all(titles.select(field("s", "authorId"), Long.class)).collectList().block(T))
+        .containsExactly(ann.id(), ann.id());
+    // struct(p, [:id, :title]): the outer query reads Posts with only those fields.
+    assertThat(repo.all(Query.from(p.where(field("p", "votes").gt(4)).select(recordOf("p", "id", "title"), QPost.class))
+        .as("s").orderBy(Order.asc(field("s", "title")))).collectList().block(T))
+        .containsExactly(new QPost(a1.id(), "a1", null, null, null), new QPost(a2.id(), "a2", null, null, null));
+    // The whole record, and a join over such a subquery.
+    assertThat(repo.all(Query.from(p.select(recordOf("p"), QPost.class)).as("s").where(field("s", "votes").eq(5)))
+        .collectList().block(T)).containsExactly(a1);
+    Map<String, Expr> shape = new LinkedHashMap<>();
+    shape.put("name", field("a", "name"));
+    shape.put("votes", field("s", "votes"));
+    assertThat(repo.all(Query.from(QAuthor.class).as("a")
+            .join(JoinKind.INNER, new Source.Subquery(p.select(mapOf("p", "authorId", "votes"), Map.class)), "s",
+                field("s", "authorId").eq(field("a", "id")))
+            .orderBy(Order.asc(field("s", "votes"))).select(shape)).collectList().block(T))
+        .containsExactly(Map.of("name", "Ann", "votes", 5), Map.of("name", "Ann", "votes", 7));
+    // A lateral join's subquery, reading the outer binding through parentAs.
+    Query<Map> newest = Query.from(QPost.class).as("p").where(field("p", "authorId").eq(parentAs("a", "id")))
+        .orderBy(Order.desc(field("p", "votes"))).limit(1).select(mapOf("p", "title"), Map.class);
+    record Newest(String author, String title) {}
+    assertThat(repo.all(Query.from(QAuthor.class).as("a").join(JoinKind.LEFT_LATERAL, new Source.Subquery(newest), "l",
+            param(true).eq(true)).orderBy(Order.asc(field("a", "name")))
+        .select(Newest.class, field("a", "name"), field("l", "title"))).collectList().block(T))
+        .containsExactly(new Newest("Ann", "a2"), new Newest("Bob", null));
+    assertThat(bob.id()).isNotNull();
+  }
+
+  @Test
+  void aBindingsRowInACteAnExistsAValueSubqueryAndAUnion(Repo repo) {
+    QAuthor ann = repo.insert(QAuthor.of("Ann", null)).block(T);
+    repo.insert(QAuthor.of("Bob", null)).block(T);
+    QPost a1 = repo.insert(QPost.of("a1", 5, ann.id(), QPost.Status.DRAFT)).block(T);
+    QPost a2 = repo.insert(QPost.of("a2", 9, null, null)).block(T);
+    Query<QPost> p = Query.from(QPost.class).as("p");
+    // A CTE's columns are the record's: read it as the schema, or its columns by name.
+    assertThat(repo.all(Query.from(QPost.class, "picked").withCte("picked", p.where(field("p", "votes").lt(6))
+        .select(recordOf("p"), QPost.class))).collectList().block(T)).containsExactly(a1);
+    assertThat(repo.all(Query.fromTable("picked").withCte("picked", p.select(recordOf("p", "id", "authorId"), QPost.class))
+        .where(field("author_id").isNotNull()).select(field("id"), Long.class)).collectList().block(T))
+        .containsExactly(a1.id());
+    // exists takes any select; in(...) a binding's row of one field (Ecto: a single field).
+    assertThat(repo.all(Query.from(QAuthor.class).as("a").where(exists(Query.from(QPost.class).as("p")
+        .where(field("p", "authorId").eq(parentAs("a", "id"))).select(recordOf("p"), QPost.class)))).collectList().block(T))
+        .containsExactly(ann);
+    assertThat(repo.all(Query.from(QAuthor.class).where(field("id").in(p.select(mapOf("p", "authorId"), Map.class))))
+        .collectList().block(T)).containsExactly(ann);
+    // A union of the same shape on both sides.
+    assertThat(repo.all(p.where(field("p", "votes").lt(6)).select(recordOf("p", "id", "title"), QPost.class)
+        .unionAll(Query.from(QPost.class).as("q").where(field("q", "votes").gt(6)).select(recordOf("q", "id", "title"), QPost.class)))
+        .collectList().block(T)).containsExactlyInAnyOrder(new QPost(a1.id(), "a1", null, null, null),
+        new QPost(a2.id(), "a2", null, null, null));
+  }
+
+  @Test
+  void aBindingsRowWhereANestedQueryCannotSelectOneIsRefusedWhenPlanned(Repo repo) {
+    Query<QPost> p = Query.from(QPost.class).as("p");
+    record TwoPosts(QPost left, QPost right) {}
+    refused(repo.all(Query.from(p.select(Map.of("post", recordOf("p"))))),
+        "recordOf(\"p\", [id, title, votes, authorId, status]) in the select of a subquery in from is a binding's row inside a map");
+    refused(repo.all(Query.from(QAuthor.class).as("a").join(JoinKind.INNER,
+            new Source.Subquery(p.select(TwoPosts.class, recordOf("p"), recordOf("p"))), "s", param(true).eq(true))
+        .select(field("a", "name"), String.class)), "in the select of a subquery in join s is a binding's row inside a record");
+    refused(repo.all(Query.fromTable("c").withCte("c", p.select(Map.of("title", mapOf("p", "title"))))
+        .select(field("title"), String.class)), "mapOf(\"p\", [title]) in the select of CTE c is a binding's row inside a map");
+    refused(repo.all(Query.from(QAuthor.class).where(field("id").in(p.select(mapOf("p", "authorId", "votes"), Map.class)))),
+        "mapOf(\"p\", [authorId, votes]) in the select of a subquery used as a value in where reads 2 fields");
+    refused(repo.all(Query.from(QAuthor.class).select(subquery(p.limit(1).select(recordOf("p"), QPost.class)), Object.class)),
+        "in the select of a subquery used as a value in select reads 5 fields of a binding's row");
+    refused(repo.all(p.select(recordOf("p"), QPost.class).union(Query.from(QPost.class).as("q")
+        .select(recordOf("q", "id"), QPost.class))),
+        "the query combined by union selects 1 column(s) but the query it is combined with selects 5");
+  }
+
+  private static void refused(Flux<?> flux, String message) {
+    flux.as(StepVerifier::create)
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(QueryException.class).hasMessageContaining(message))
+        .verify(T);
   }
 }

@@ -23,6 +23,8 @@ final class ExprCompiler {
   private final int depth;
   private final ExprCompiler parent;
   private final boolean nameSelected;
+  // A subquery read as a source names a binding's row's columns by field, as the outer query reads them.
+  private final boolean nameRowFields;
   /** How many parameters come before this query's in its statement (an INSERT ... SELECT's conflict update's). */
   private final int paramBase;
 
@@ -41,6 +43,12 @@ final class ExprCompiler {
 
   private ExprCompiler(QueryShape shape, StringBuilder sb, int depth, ExprCompiler parent, boolean nameSelected,
       int paramBase) {
+    this(shape, sb, depth, parent, nameSelected, paramBase, false);
+  }
+
+  private ExprCompiler(QueryShape shape, StringBuilder sb, int depth, ExprCompiler parent, boolean nameSelected,
+      int paramBase, boolean nameRowFields) {
+    this.nameRowFields = nameRowFields;
     this.paramBase = paramBase;
     this.shape = shape;
     this.sb = sb;
@@ -64,7 +72,7 @@ final class ExprCompiler {
 
   /** The compiler of a subquery read as a source or CTE: its own scope (a lateral one sees this one's bindings). */
   ExprCompiler source(Query<?> sub, StringBuilder out, boolean lateral) {
-    return new ExprCompiler(shapeOf(inherit(sub)), out, depth + 1, lateral ? this : null, true, paramBase);
+    return new ExprCompiler(shapeOf(inherit(sub)), out, depth + 1, lateral ? this : null, true, paramBase, true);
   }
 
   /** A subquery's aliases carry its depth (sp0, ssc1, ...), so they never hide the enclosing query's. */
@@ -130,6 +138,9 @@ final class ExprCompiler {
           sb.append(", ");
         }
         field(r.binding(), r.fields().get(i));
+        if (nameRowFields) {
+          Quote.name(sb.append(" AS "), r.fields().get(i));
+        }
       }
     } else if (e instanceof dev.flecto.query.ParentRef r) {
       parentField(r);

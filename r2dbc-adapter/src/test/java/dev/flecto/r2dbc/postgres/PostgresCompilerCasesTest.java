@@ -512,6 +512,18 @@ class PostgresCompilerCasesTest {
         + " FROM \"posts\" AS sp0 GROUP BY sp0.\"user_id\") AS s1 ON s1.\"uid\" = u0.\"id\"");
   }
 
+  @Test
+  void aBindingsRowAsTheSelectOfASubqueryIsNamedByFieldAndOfACteByColumn() {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Query<Map> sub = posts().as("p").select(dev.flecto.query.Exprs.mapOf("p", "userId", "title"), Map.class);
+    assertThat(select(Query.from(sub).as("s").where(field("s", "userId").eq(1L)).select(field("s", "title"), String.class)))
+        .isEqualTo("SELECT s0.\"title\" FROM (SELECT sp0.\"user_id\" AS \"userId\", sp0.\"title\" AS \"title\""
+            + " FROM \"posts\" AS sp0) AS s0 WHERE s0.\"userId\" = $1");
+    assertThat(select(Query.from(Post.class, "picked").withCte("picked", posts().as("p")
+        .select(dev.flecto.query.Exprs.recordOf("p"), Post.class))))
+        .isEqualTo("WITH \"picked\" AS (SELECT " + P + " FROM \"posts\" AS p0) SELECT " + P + " FROM \"picked\" AS p0");
+  }
+
   // ---- selections ----
 
   @Test
