@@ -8,3 +8,12 @@ CREATE TABLE et_posts (
   kind text,
   meta jsonb
 );
+DROP TABLE IF EXISTS et_users CASCADE;
+CREATE TABLE et_users (
+  id bigserial PRIMARY KEY,
+  name text,
+  roles integer[],
+  labels text[],
+  names text[],
+  prefs jsonb
+);

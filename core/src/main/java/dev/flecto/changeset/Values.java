@@ -21,9 +21,12 @@ import java.util.Objects;
 final class Values {
   private Values() {}
 
-  /** As {@link #same(Object, Object)}, by the field's custom type's {@code equal} when it has one. */
+  /**
+   * As {@link #same(Object, Object)}, by the field's custom type's {@code equal} when it has one (a
+   * list of Ecto.Enum elements compares as lists of enums do).
+   */
   static boolean same(dev.flecto.schema.SchemaField field, Object a, Object b) {
-    return field != null && field.custom() != null ? field.custom().equal(a, b) : same(a, b);
+    return field != null && field.custom() != null && field.elementType() == null ? field.custom().equal(a, b) : same(a, b);
   }
 
   static boolean same(Object a, Object b) {

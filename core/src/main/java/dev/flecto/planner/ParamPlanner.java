@@ -173,12 +173,12 @@ final class ParamPlanner {
       if (p.value() == null) {
         throw new QueryException("null in(...) an array in " + clause + " never matches, in query " + scope.query);
       }
-      dev.flecto.schema.FieldType element = dev.flecto.schema.FieldType.of(array.elementType());
       try {
-        operand = scope.bind(element.dump(element.cast(p.value(), array.elementType())));
+        operand = scope.bind(array.dumpElement(array.castElement(p.value())));
       } catch (IllegalArgumentException e) {
         throw new QueryException("value " + dev.flecto.schema.ValueText.quoted(p.value()) + " in " + clause + " cannot be cast to "
-            + array.elementType().getSimpleName() + ", the elements of field '" + array.name() + "', in query " + scope.query);
+            + (array.custom() != null ? array.custom().name() : array.elementType().getSimpleName()) + ", the elements of field '"
+            + array.name() + "', in query " + scope.query);
       }
     } else {
       operand = ExprPlanner.expr(scope, in.operand(), clause);

@@ -83,13 +83,13 @@ final class UpdatePlanner {
   private static Object value(SchemaMeta<?> meta, Updates.Update u, SchemaField f, boolean arrayOp) {
     try {
       if (arrayOp) {
-        FieldType element = FieldType.of(f.elementType());
-        return element.dump(element.cast(u.value(), f.elementType()));
+        return f.dumpElement(f.castElement(u.value()));
       }
       return f.dump(f.cast(u.value()));
     } catch (IllegalArgumentException e) {
       throw new QueryException("value " + dev.flecto.schema.ValueText.quoted(u.value()) + " in updateAll cannot be cast to "
-          + (arrayOp ? f.elementType().getSimpleName() : f.typeName()) + " for field '" + u.field() + "' of schema "
+          + (!arrayOp ? f.typeName() : f.custom() != null ? f.custom().name() : f.elementType().getSimpleName())
+          + " for field '" + u.field() + "' of schema "
           + meta.describe() + ("is invalid".equals(e.getMessage()) ? "" : ": " + e.getMessage()));
     }
   }

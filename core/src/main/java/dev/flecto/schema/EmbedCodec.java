@@ -102,11 +102,6 @@ final class EmbedCodec<T> {
       if (v == null) {
         return null;
       }
-      if (f.custom() != null) { // Ecto's embed_as: the stored value loaded, or the Java value as Jackson reads it
-        return f.custom().embedAs() == CustomType.EmbedAs.DUMP ? f.load(scalar(f.type(), f.custom().storedAs(), v))
-            // Ecto.Enum's :values: the name; its cast also takes the stored value, so a switch of embed_as keeps old rows readable.
-            : f.custom() instanceof EnumType<?> e ? e.cast(v) : JsonCodec.convert(v, f.javaType());
-      }
       if (f.elementType() != null) {
         if (!(v instanceof List<?> list)) {
           throw FieldType.invalid();
@@ -114,9 +109,12 @@ final class EmbedCodec<T> {
         FieldType element = FieldType.of(f.elementType());
         List<Object> out = new ArrayList<>(list.size());
         for (Object e : list) {
-          out.add(scalar(element, f.elementType(), e));
+          out.add(f.custom() == null ? scalar(element, f.elementType(), e) : e == null ? null : readCustom(f, e));
         }
         return Collections.unmodifiableList(out);
+      }
+      if (f.custom() != null) {
+        return readCustom(f, v);
       }
       return scalar(f.type(), f.javaType(), v);
     } catch (IllegalArgumentException e) {
@@ -124,6 +122,16 @@ final class EmbedCodec<T> {
       throw new IllegalArgumentException("field '" + f.name() + "' of embedded " + meta.type().getSimpleName()
           + ": cannot load " + ValueText.quoted(v) + " as " + f.typeName() + reason, e);
     }
+  }
+
+  // Ecto's embed_as: the stored value loaded, or the Java value as Jackson reads it (of a list field, one element's).
+  private static Object readCustom(SchemaField f, Object v) {
+    CustomType<Object> c = f.custom();
+    Class<?> javaType = f.elementType() != null ? f.elementType() : f.javaType();
+    FieldType stored = FieldType.of(c.storedAs());
+    return c.embedAs() == CustomType.EmbedAs.DUMP ? c.load(stored.load(scalar(stored, c.storedAs(), v), c.storedAs()))
+        // Ecto.Enum's :values: the name; its cast also takes the stored value, so a switch of embed_as keeps old rows readable.
+        : c instanceof EnumType<?> e ? e.cast(v) : JsonCodec.convert(v, javaType);
   }
 
   private static Object scalar(FieldType t, Class<?> javaType, Object v) {
@@ -140,20 +148,25 @@ final class EmbedCodec<T> {
     if (f.embed() != null) {
       return f.embed().toJson(v);
     }
-    if (f.custom() != null) { // Ecto's embed_as: the stored value, or the Java value for Jackson to write
-      // Ecto.Enum's embed_as :values is the constant's name, whatever Jackson annotations the enum may carry.
-      return f.custom().embedAs() == CustomType.EmbedAs.DUMP ? scalar(f.type(), f.dump(v))
-          : f.custom() instanceof EnumType<?> ? ((Enum<?>) v).name() : v;
-    }
     if (f.elementType() != null) {
       FieldType element = FieldType.of(f.elementType());
       List<Object> out = new ArrayList<>();
       for (Object e : (List<?>) v) {
-        out.add(e == null ? null : scalar(element, e));
+        out.add(e == null ? null : f.custom() != null ? writeCustom(f.custom(), e) : scalar(element, e));
       }
       return out;
     }
+    if (f.custom() != null) {
+      return writeCustom(f.custom(), v);
+    }
     return scalar(f.type(), v);
+  }
+
+  // Ecto's embed_as: the stored value, or the Java value for Jackson to write.
+  private static Object writeCustom(CustomType<Object> c, Object v) {
+    // Ecto.Enum's embed_as :values is the constant's name, whatever Jackson annotations the enum may carry.
+    return c.embedAs() == CustomType.EmbedAs.DUMP ? scalar(FieldType.of(c.storedAs()), c.dump(v))
+        : c instanceof EnumType<?> ? ((Enum<?>) v).name() : v;
   }
 
   private static Object scalar(FieldType t, Object v) {

@@ -30,9 +30,14 @@ import java.util.stream.Collectors;
  * constant, leaves one out, gives two the same value, or mixes integers and strings is refused
  * when the schema is read ({@code SchemaException} naming the schema and the field).
  *
- * <p>A {@code List} of enums with its own mappings (Ecto's {@code {:array, Ecto.Enum}}) is not
- * supported: a custom type applies to a whole field, not to a list's elements. A {@code List<Status>}
- * field without a type is a {@code text[]} of the constants' names.
+ * <p>On a {@code List<Status>} field (Ecto's {@code {:array, Ecto.Enum}}) the type is the elements':
+ * the list is an {@code integer[]} of the mapped integers, or a {@code text[]} of the mapped strings
+ * or names. A list is cast element by element by the rules above (one bad element makes the whole
+ * list "is invalid", with the type {@code List<EnumType(Status)>}), each stored element loaded (one no
+ * constant maps to fails the row's load), and {@code param(Status.DRAFT).in(field("statuses"))},
+ * {@code Updates.push} and {@code pull} bind an element's stored value. Inside an embed, each
+ * element is written as {@code embed_as} says. A {@code List<Status>} field without a type is a
+ * {@code text[]} of the constants' names.
  *
  * <pre>{@code
  * enum Status { DRAFT, PUBLISHED, ARCHIVED }
@@ -45,6 +50,15 @@ import java.util.stream.Collectors;
  *
  * repo.all(Query.from(Post.class).where(field("status").eq(param(Status.DRAFT))));  // binds 1
  * EnumType.mappings(Post.class, "status")     // {DRAFT=1, PUBLISHED=2, ARCHIVED=9}
+ *
+ * enum Role { ADMIN, EDITOR }
+ *
+ * @Schema("users")
+ * record User(@Id Long id,
+ *     @Column(type = EnumType.class, params = {"ADMIN=1", "EDITOR=2"}) List<Role> roles) {}   // integer[]
+ *
+ * repo.all(Query.from(User.class).where(param(Role.ADMIN).in(field("roles"))));  // binds 1: 1 = ANY(roles)
+ * EnumType.dumpValues(User.class, "roles")    // [1, 2]
  * }</pre>
  *
  * @param <E> the enum
@@ -76,18 +90,13 @@ public final class EnumType<E extends Enum<E>> implements CustomType<E> {
    *
    * <pre>{@code new EnumType<>(Status.class, Map.of("DRAFT", "1", "PUBLISHED", "2", "ARCHIVED", "9")) }</pre>
    *
-   * @param javaType the field's Java type, an enum
+   * @param javaType the field's Java type, an enum (for a {@code List} field, its element type)
    * @param params each constant's stored value by the constant's name (all of them, or none for
    *     their names), and optionally {@code embed_as} = {@code values} or {@code dumped}
    * @throws IllegalArgumentException when the field is no enum or the params are not a mapping of it
    */
   @SuppressWarnings("unchecked")
   public EnumType(Class<?> javaType, Map<String, String> params) {
-    if (javaType == java.util.List.class) {
-      throw new IllegalArgumentException("EnumType on a List field (Ecto's {:array, Ecto.Enum}) is not supported: a custom "
-          + "type applies to a whole field, not to a list's elements; a List<YourEnum> field without a type is a text[] of "
-          + "the constants' names");
-    }
     if (javaType == null || !javaType.isEnum()) {
       throw new IllegalArgumentException("EnumType is for Java enum fields, not " + (javaType == null ? null : javaType.getName()));
     }
@@ -312,8 +321,9 @@ public final class EnumType<E extends Enum<E>> implements CustomType<E> {
   }
 
   /**
-   * The constants a field takes, in the order of its mapping (Ecto's {@code Ecto.Enum.values/2}).
-   * An enum field without {@code EnumType}, or a {@code List} of enums, takes every constant.
+   * The constants a field takes, in the order of its mapping (Ecto's {@code Ecto.Enum.values/2}); for
+   * a {@code List} field, its elements'. An enum field without {@code EnumType}, or a {@code List}
+   * of enums without it, takes every constant by name.
    *
    * <pre>{@code List<Status> all = EnumType.values(Post.class, "status"); // [DRAFT, PUBLISHED, ARCHIVED] }</pre>
    *

@@ -15,8 +15,8 @@ final class FieldLoads {
     // A decoder's own reason (such as a JSON limit) says more than "is invalid", which is all a cast says.
     String reason = cause.getMessage() == null || cause.getMessage().equals("is invalid") ? "" : ": " + cause.getMessage();
     return new LoadException("cannot load " + ValueText.quoted(value) + (field.elementType() != null ? " (in " + ValueText.quoted(dbValue) + ")" : "")
-        + " as " + (field.embed() != null || field.custom() != null ? field.typeName() : describe(type)) + " for field '"
-        + field.name() + "' of " + source + reason + hint(field, type), cause);
+        + " as " + (field.embed() != null ? field.typeName() : field.custom() != null ? field.custom().name() : describe(type))
+        + " for field '" + field.name() + "' of " + source + reason + hint(field, type), cause);
   }
 
   private static String hint(SchemaField field, Class<?> type) {
@@ -29,11 +29,10 @@ final class FieldLoads {
 
   // A list names the element at fault, not only the whole array.
   private static Object failingElement(SchemaField field, Object array) {
-    FieldType element = FieldType.of(field.elementType());
     for (int i = 0; i < Array.getLength(array); i++) {
       Object e = Array.get(array, i);
       try {
-        element.load(e, field.elementType());
+        field.loadElement(e);
       } catch (IllegalArgumentException bad) {
         return e;
       }

@@ -31,7 +31,8 @@ import java.util.function.UnaryOperator;
  *     null otherwise, or for an untyped schemaless list
  * @param embed for an embed field ({@link EmbedsOne}, {@link EmbedsMany}), what it embeds; null
  *     otherwise. An embed field's type is {@link FieldType#MAP}: jsonb to the database and queries
- * @param custom the field's {@link CustomType}, or null
+ * @param custom the field's {@link CustomType}, or null; for a typed list (an {@link EnumType} on a
+ *     {@code List}, Ecto's {@code {:array, Ecto.Enum}}) its elements' type
  * @param loadInQuery whether queries reading the whole record load the column ({@link Column#loadInQuery()});
  *     false only for a persisted field that loads when a query names it
  */
@@ -223,19 +224,66 @@ public record SchemaField(
     if (embed != null) {
       return embed.cast(input);
     }
-    if (custom != null) {
+    if (custom != null && elementType == null) {
       return input == null ? null : custom.cast(input);
     }
     Object value = type.cast(input, javaType);
     if (elementType == null || value == null) {
       return value;
     }
-    FieldType element = FieldType.of(elementType);
     List<Object> cast = new ArrayList<>(((List<?>) value).size());
     for (Object e : (List<?>) value) {
-      cast.add(element.cast(e, elementType));
+      cast.add(castElement(e));
     }
     return Collections.unmodifiableList(cast);
+  }
+
+  /**
+   * Casts one element of a typed list to the list's element type: by its custom type when it has
+   * one (each element of an {@code {:array, Ecto.Enum}} by Ecto.Enum's rules), else by its class's
+   * field type. What {@code Updates.push} and {@code param(v).in(field("tags"))} cast their value with.
+   *
+   * <pre>{@code
+   * Schemas.of(User.class).field("roles").castElement("ADMIN")   // Role.ADMIN
+   * Schemas.of(User.class).field("roles").castElement(1)         // Role.ADMIN, when ADMIN=1
+   * }</pre>
+   *
+   * @param element the element, or null
+   * @return the cast element, or null
+   * @throws IllegalArgumentException "is invalid" when it cannot be cast, or the field is no typed list
+   */
+  public Object castElement(Object element) {
+    if (elementType == null) {
+      throw new IllegalArgumentException("field '" + name + "' is not a typed list");
+    }
+    if (custom != null) {
+      return element == null ? null : custom.cast(element);
+    }
+    return FieldType.of(elementType).cast(element, elementType);
+  }
+
+  /**
+   * One element of a typed list as it is stored in the array: an enum's name, an
+   * {@code {:array, Ecto.Enum}} element's mapped value, a time at the column's precision.
+   *
+   * <pre>{@code Schemas.of(User.class).field("roles").dumpElement(Role.ADMIN) // 1, when ADMIN=1 }</pre>
+   *
+   * @param element a cast element, or null
+   * @return the driver value, or null
+   */
+  public Object dumpElement(Object element) {
+    if (custom != null) {
+      return element == null ? null : custom.dump(element);
+    }
+    return FieldType.of(elementType).dump(element);
+  }
+
+  /** One element of a typed list as the driver read it. */
+  Object loadElement(Object element) {
+    if (custom != null) {
+      return element == null ? null : custom.load(element);
+    }
+    return FieldType.of(elementType).load(element, elementType);
   }
 
   /**
@@ -250,18 +298,17 @@ public record SchemaField(
     if (embed != null) {
       return embed.dump(value);
     }
-    if (custom != null) {
+    if (custom != null && elementType == null) {
       return value == null ? null : custom.dump(value);
     }
     if (elementType == null || value == null) {
       return type.dump(value);
     }
-    // A typed list binds as an array of its elements' bind class (enums by name).
+    // A typed list binds as an array of its elements' bind class (enums by name, Ecto.Enum elements as mapped).
     List<?> list = (List<?>) value;
-    FieldType element = FieldType.of(elementType);
     Object array = Array.newInstance(elementBindClass(), list.size());
     for (int i = 0; i < list.size(); i++) {
-      Array.set(array, i, element.dump(list.get(i)));
+      Array.set(array, i, dumpElement(list.get(i)));
     }
     return array;
   }
@@ -282,13 +329,17 @@ public record SchemaField(
   }
 
   /**
-   * The class an element of a typed list is bound as.
+   * The class an element of a typed list is bound as: an enum's as text, a custom element type's as
+   * its {@code storedAs()} ({@code Integer} for an {@code {:array, Ecto.Enum}} of integers).
    *
    * <pre>{@code tags.elementBindClass() // String.class }</pre>
    *
    * @return the class
    */
   public Class<?> elementBindClass() {
+    if (custom != null && elementType != null) {
+      return custom.storedAs();
+    }
     FieldType element = FieldType.of(elementType);
     return element == FieldType.ENUM ? String.class : element.javaType();
   }
@@ -305,17 +356,16 @@ public record SchemaField(
     if (embed != null) {
       return embed.load(dbValue);
     }
-    if (custom != null) {
+    if (custom != null && elementType == null) {
       return dbValue == null ? null : custom.load(type.load(dbValue, custom.storedAs()));
     }
     if (elementType == null || dbValue == null) {
       return type.load(dbValue, javaType);
     }
-    FieldType element = FieldType.of(elementType);
     int n = Array.getLength(dbValue);
     List<Object> list = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      list.add(element.load(Array.get(dbValue, i), elementType));
+      list.add(loadElement(Array.get(dbValue, i)));
     }
     return Collections.unmodifiableList(list);
   }
@@ -347,15 +397,16 @@ public record SchemaField(
   }
 
   /**
-   * A readable name of the field's type for messages: the enum's or class's simple name.
+   * A readable name of the field's type for messages: the enum's or class's simple name, a custom
+   * type's name, a typed list's {@code List<...>} of its element's.
    *
-   * <pre>{@code field.typeName() // "Integer" }</pre>
+   * <pre>{@code field.typeName() // "Integer"; "List<EnumType(Role)>" for an {:array, Ecto.Enum} }</pre>
    *
    * @return the type's name
    */
   public String typeName() {
     if (custom != null) {
-      return custom.name();
+      return elementType != null ? "List<" + custom.name() + ">" : custom.name();
     }
     if (embed != null) {
       return embed.many() ? "List<" + embed.type().getSimpleName() + ">" : embed.type().getSimpleName();

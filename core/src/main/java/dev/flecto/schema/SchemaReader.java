@@ -75,10 +75,14 @@ final class SchemaReader {
       return EmbeddedReader.embedField(where, naming, c, index, embed);
     }
     Column declared = c.getAnnotation(Column.class);
+    // Ecto's {:array, Ecto.Enum}: an EnumType on a List is its elements' type (any other custom type takes the whole list).
+    Class<?> enumElement = declared != null && declared.type() == EnumType.class && c.getType() == List.class
+        ? enumElement(where, c) : null;
     CustomType<?> custom = declared != null && declared.type() != CustomType.class
-        ? CustomTypes.make(where, c.getType(), declared.type(), declared.params()) : CustomTypes.registered(c.getType());
+        ? CustomTypes.make(where, enumElement != null ? enumElement : c.getType(), declared.type(), declared.params())
+        : CustomTypes.registered(c.getType());
     if (custom != null) {
-      return customField(where, naming, c, index, declared, custom);
+      return customField(where, naming, c, index, declared, custom, enumElement);
     }
     if (declared != null && declared.params().length > 0) {
       throw new SchemaException(where + ": @Column params are for a custom type's, and it names none (type = ...)");
@@ -127,10 +131,22 @@ final class SchemaReader {
     return false;
   }
 
-  /** A field of a custom type: stored as its {@code storedAs()} type, which must be one Flecto binds. */
+  /** The element class of a {@code List} declared with {@code EnumType}, which that type checks is an enum. */
+  private static Class<?> enumElement(String where, RecordComponent c) {
+    if (c.getGenericType() instanceof java.lang.reflect.ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> e) {
+      return e;
+    }
+    throw new SchemaException(where + ": EnumType on a List (Ecto's {:array, Ecto.Enum}) needs the enum as its element "
+        + "type, such as List<Role>, not " + c.getGenericType().getTypeName());
+  }
+
+  /**
+   * A field of a custom type: stored as its {@code storedAs()} type, which must be one Flecto binds;
+   * with an element class, a list of them (a PostgreSQL array of the stored type).
+   */
   @SuppressWarnings("unchecked")
   private static SchemaField customField(String where, NamingStrategy naming, RecordComponent c, int index, Column column,
-      CustomType<?> custom) {
+      CustomType<?> custom, Class<?> element) {
     Class<?> stored = custom.storedAs();
     FieldType ft = stored == null ? null : FieldType.of(stored);
     if (ft == null || ft == FieldType.ASSOC || ft == FieldType.LIST) {
@@ -141,6 +157,9 @@ final class SchemaReader {
       throw new SchemaException(where + ": a field of custom type " + custom.name() + " cannot be @Virtual or @Timestamp");
     }
     Id id = c.getAnnotation(Id.class);
+    if (id != null && element != null) {
+      throw new SchemaException(where + ": a List of " + custom.name() + " cannot be an @Id");
+    }
     if (id != null && id.generated() == IdGeneration.CLIENT_UUID) {
       throw new SchemaException(where + ": a key of custom type " + custom.name() + " cannot be a client UUID: use "
           + "@Id(generated = IdGeneration.DATABASE or NONE)");
@@ -148,8 +167,9 @@ final class SchemaReader {
     String columnName = column != null && !column.value().isBlank() ? column.value() : naming.columnName(c.getName());
     IdGeneration generation = id == null ? IdGeneration.NONE : id.generated() == IdGeneration.AUTO
         ? IdGeneration.DATABASE : id.generated();
-    return new SchemaField(c.getName(), columnName, index, c.getType(), ft, id != null, generation, null, null, false,
-        c.isAnnotationPresent(ReadOnly.class), null, null, (CustomType<Object>) custom, loadInQuery(where, column, id != null));
+    return new SchemaField(c.getName(), columnName, index, c.getType(), element != null ? FieldType.LIST : ft, id != null,
+        generation, null, null, false, c.isAnnotationPresent(ReadOnly.class), element, null, (CustomType<Object>) custom,
+        loadInQuery(where, column, id != null));
   }
 
   /** Reads an association's annotation and type argument; the target is resolved only when used (schemas refer to each other). */

@@ -51,7 +51,9 @@ final class CopyText {
     boolean[] escaped = new boolean[fields.size()];
     for (int i = 0; i < texts.length; i++) {
       SchemaField f = fields.get(i);
-      texts[i] = f.elementType() != null ? array(FieldType.of(f.elementType())) : scalar(f.type());
+      // A list of a custom type (an Ecto.Enum array) is dumped first, to an array of its stored class.
+      texts[i] = f.elementType() == null ? scalar(f.type())
+          : array(FieldType.of(f.custom() != null ? f.elementBindClass() : f.elementType()));
       if (texts[i] == null) {
         return null;
       }
@@ -170,7 +172,7 @@ final class CopyText {
       sb.append('{');
       StringBuilder item = new StringBuilder(16);
       boolean first = true;
-      for (Object e : (List<?>) v) {
+      for (Object e : v instanceof Object[] dumped ? java.util.Arrays.asList(dumped) : (List<?>) v) {
         sb.append(first ? "" : ",");
         first = false;
         if (e == null) {

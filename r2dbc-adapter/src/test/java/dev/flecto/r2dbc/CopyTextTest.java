@@ -77,6 +77,21 @@ class CopyTextTest {
     assertThat(line(field(List.class, Integer.class), List.of(1, 2))).isEqualTo("{\"1\",\"2\"}\n");
   }
 
+  enum Role { ADMIN, EDITOR }
+
+  @dev.flecto.schema.Schema("users")
+  record User(@dev.flecto.schema.Id Long id,
+      @dev.flecto.schema.Column(type = dev.flecto.schema.EnumType.class, params = {"ADMIN=1", "EDITOR=2"}) List<Role> roles,
+      @dev.flecto.schema.Column(type = dev.flecto.schema.EnumType.class, params = {"ADMIN=a\tb", "EDITOR=ed"}) List<Role> labels) {}
+
+  @Test
+  void anEctoEnumListIsAnArrayOfItsStoredValues() {
+    SchemaField roles = dev.flecto.schema.Schemas.of(User.class).field("roles");
+    assertThat(line(roles, Arrays.asList(Role.EDITOR, null, Role.ADMIN), null)).isEqualTo("{\"2\",NULL,\"1\"}\t\\N\n");
+    SchemaField labels = dev.flecto.schema.Schemas.of(User.class).field("labels");
+    assertThat(line(labels, List.of(Role.ADMIN, Role.EDITOR))).isEqualTo("{\"a\\tb\",\"ed\"}\n");
+  }
+
   @Test
   void anUntypedListHasNoTextForm() {
     assertThat(CopyText.plan(List.of(field(List.class, null)), new int[] {0}, "schema T")).isNull();

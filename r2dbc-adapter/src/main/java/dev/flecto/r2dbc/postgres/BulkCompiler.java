@@ -84,7 +84,8 @@ final class BulkCompiler {
         // The element is cast to the array's element type: a bound varchar does not match text[] by itself.
         sb.append(u.kind() == Updates.Kind.PUSH ? "array_append(" : "array_remove(");
         Quote.name(sb.append(alias).append('.'), u.field().column()).append(", CAST($").append(n++).append(" AS ")
-            .append(ExprCompiler.typeName(dev.flecto.schema.FieldType.of(u.field().elementType()))).append("))");
+            .append(ExprCompiler.typeName(dev.flecto.schema.FieldType.of(
+                u.field().custom() != null ? u.field().elementBindClass() : u.field().elementType()))).append("))");
         continue;
       }
       if (u.kind() == Updates.Kind.INC) {
