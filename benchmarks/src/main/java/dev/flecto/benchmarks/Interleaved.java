@@ -93,7 +93,7 @@ final class Interleaved {
 
   // The longest a side's warm-up runs, whatever CPU time it reached; and the longest the JIT gets to settle.
   private static final Duration WARMUP_LIMIT = Duration.ofSeconds(30);
-  private static final Duration SETTLE_LIMIT = Duration.ofSeconds(6);
+  private static final Duration SETTLE_LIMIT = Duration.ofSeconds(10);
 
   /**
    * One implementation's slice of one round, as the suite's JSON keeps it.

@@ -172,7 +172,7 @@ final class RoundsReport {
     Map<String, Environment> servers = runs.get(0).servers();
     Environment env = servers.values().iterator().next();
     md.append(String.format(Locale.ROOT, "- Machine: %d CPUs (%s), %.0f GiB memory, %s. The database server runs on the "
-            + "same machine and shares its CPUs, and other work ran beside the suite.%n", env.cpus(), env.cpuModel(),
+            + "same machine and shares its CPUs.%n", env.cpus(), env.cpuModel(),
         env.memoryGb(), env.os()));
     md.append("- JVM: ").append(env.jvm()).append(runs.get(0).forked()
         ? ", default GC, a fixed heap of 1 GiB (`-Xms1g -Xmx1g`), one JVM a workload and run.\n"

@@ -54,6 +54,7 @@ final class Stacks {
   private final HikariDataSource jdbc;
   // Opened on first use, so that only the workloads measuring it pay for its connections.
   private volatile Repo poolingRepo;
+  private volatile Repo loggedRepo;
   private ConnectionPool poolingPool;
 
   private Stacks(BenchDatabase database, Repo repo, R2dbcEntityTemplate template, TransactionalOperator springTx,
@@ -118,6 +119,25 @@ final class Stacks {
   /** Flecto, over {@link #pool()}. */
   Repo repo() {
     return repo;
+  }
+
+  /**
+   * Flecto over {@link #pool()} with SQL logging on: {@link dev.flecto.telemetry.SqlLogger} at DEBUG
+   * rendering every statement's line into a logger that drops it (the cost of logging without an
+   * appender's I/O), against {@link #repo()}, which has no listener. Made on first call.
+   */
+  Repo loggedRepo() {
+    Repo r = loggedRepo;
+    if (r == null) {
+      synchronized (this) {
+        if (loggedRepo == null) {
+          loggedRepo = R2dbcRepos.of(pool(), RepoOptions.defaults()
+              .withListener(dev.flecto.telemetry.SqlLogger.defaults().withLogger(new TelemetryOverheadBenchmark.Dropping())));
+        }
+        r = loggedRepo;
+      }
+    }
+    return r;
   }
 
   /**

@@ -39,6 +39,15 @@ public class W1GetById extends StacksBenchmark {
   }
 
   /**
+   * {@code repo.get} with SQL logging on ({@code SqlLogger} at DEBUG into a logger that drops the
+   * lines): what a listener costs, against {@link #flecto()}, which has none.
+   */
+  @Benchmark
+  public BenchPerson flectoLogged() {
+    return PeopleOps.flectoGet(s.loggedRepo(), randomId()).block();
+  }
+
+  /**
    * {@code repo.get} with {@code RepoOptions.withTransactionPooling(true)} (as behind PgBouncer in
    * transaction mode), straight against the database: what unnamed statements cost.
    */

@@ -49,6 +49,12 @@ public class W3Insert extends StacksBenchmark {
     return PeopleOps.flectoInsert(s, PeopleOps.form(next.incrementAndGet())).block();
   }
 
+  /** {@link #flecto()} with SQL logging on ({@code SqlLogger} at DEBUG into a logger that drops the lines). */
+  @Benchmark
+  public BenchPerson flectoLogged() {
+    return PeopleOps.flectoInsert(s.loggedRepo(), PeopleOps.form(next.incrementAndGet())).block();
+  }
+
   /** Validated by hand, then INSERT ... RETURNING id written on the driver. */
   @Benchmark
   public BenchPerson raw() {

@@ -191,6 +191,19 @@ public class W7Multi extends StacksBenchmark {
   }
 
   /**
+   * {@link #flecto()} with SQL logging on ({@code SqlLogger} at DEBUG into a logger that drops the
+   * lines), against the same Multi with no listener.
+   *
+   * <pre>{@code Outcome o = bench.flectoLogged(); }</pre>
+   *
+   * @return the rows written and the count
+   */
+  @Benchmark
+  public Outcome flectoLogged() {
+    return flecto(s.loggedRepo(), next.incrementAndGet());
+  }
+
+  /**
    * Flecto's five statements by hand on one pooled connection between {@code beginTransaction}
    * and {@code commitTransaction} (a rollback on error), rows mapped by index.
    *
@@ -245,6 +258,10 @@ public class W7Multi extends StacksBenchmark {
   }
 
   Outcome flecto(long n) {
+    return flecto(s.repo(), n);
+  }
+
+  Outcome flecto(dev.flecto.repo.Repo on, long n) {
     Multi multi = Multi.create()
         .insert("author", new Author(null, "Author " + n))
         .insert("post", changes -> new Post(null, changes.get("author", Author.class).id(), "Post " + n))
@@ -252,7 +269,7 @@ public class W7Multi extends StacksBenchmark {
         .update("edited", changes -> Changeset.change(changes.get("post", Post.class), Map.of("title", "Post " + n + " (edited)")))
         .run("comments", (repo, changes) -> repo.aggregate(
             Query.from(Comment.class).where("postId", changes.get("edited", Post.class).id()), Aggregate.COUNT));
-    MultiResult r = s.repo().transact(multi).block();
+    MultiResult r = on.transact(multi).block();
     return new Outcome(r.get("author", Author.class), r.get("edited", Post.class), r.get("comment", Comment.class),
         r.get("comments", Long.class));
   }

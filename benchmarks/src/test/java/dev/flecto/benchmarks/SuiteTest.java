@@ -23,7 +23,7 @@ class SuiteTest {
 
     assertThat(outcome.failures()).isEmpty();
     assertThat(outcome.scores()).extracting(Score::implementation)
-        .containsExactlyInAnyOrder("flecto", "raw", "spring", "jooq", "jdbc", "flecto-transaction-pooling");
+        .containsExactlyInAnyOrder("flecto", "raw", "spring", "jooq", "jdbc", "flecto-transaction-pooling", "flecto-logged");
     assertThat(outcome.scores()).allSatisfy(s -> {
       assertThat(s.workload()).isEqualTo("W1");
       assertThat(s.unit()).isEqualTo("ops/s");
@@ -38,7 +38,7 @@ class SuiteTest {
 
     JsonNode json = Scores.json().readTree(files.get(1).toFile());
     assertThat(json.get("profile").asText()).isEqualTo("ci");
-    assertThat(json.get("scores")).hasSize(6);
+    assertThat(json.get("scores")).hasSize(7);
     assertThat(json.get("environment").get("settings").get("fsync").asText()).isEqualTo("off");
 
     BufferedImage chart = ImageIO.read(files.get(2).toFile());
