@@ -30,6 +30,7 @@ final class NestedPlanner {
   static List<Cte> ctes(Scope scope, List<Cte> in) {
     List<Cte> ctes = in.isEmpty() ? List.of() : new ArrayList<>();
     for (Cte c : in) {
+      noTake(scope, c.query(), "CTE " + c.name());
       Query<?> planned = new Scope(c.query(), scope.parent, scope.params, scope.prefix).normalize();
       rowOnlyAlone(scope, planned.select(), "CTE " + c.name());
       ctes.add(new Cte(c.name(), planned));
@@ -46,6 +47,7 @@ final class NestedPlanner {
   static List<Combination> combinations(Scope scope, Selection<?> select, List<Combination> in) {
     List<Combination> combinations = in.isEmpty() ? List.of() : new ArrayList<>();
     for (Combination c : in) {
+      noTake(scope, c.query(), "a combined query");
       Scope own = new Scope(c.query(), scope.parent, scope.params, scope.prefix);
       Query<?> planned = own.normalize();
       int columns = columns(own, planned.select());
@@ -68,6 +70,7 @@ final class NestedPlanner {
    * "sources are not allowed as map values in subquery").
    */
   static Query<?> source(Scope scope, Query<?> sub, Scope visibleParent, String clause) {
+    noTake(scope, sub, "a subquery in " + clause);
     Query<?> planned = new Scope(sub, visibleParent, scope.params, scope.prefix).normalize();
     rowOnlyAlone(scope, planned.select(), "a subquery in " + clause);
     return planned;
@@ -83,6 +86,7 @@ final class NestedPlanner {
       throw new QueryException("a subquery used as a value in " + clause + " must select one expression, "
           + "query.select(expr, Type.class), in query " + scope.query);
     }
+    noTake(scope, sub, "a subquery in " + clause);
     Query<?> planned = new Scope(sub, scope, scope.params, scope.prefix).normalize();
     if (oneColumn && planned.select() instanceof Selection.Single<?> s && s.expr() instanceof RecordOf r && r.fields().size() != 1) {
       throw new QueryException(SelectPlanner.describe(r) + " in the select of a subquery used as a value in " + clause
@@ -90,6 +94,20 @@ final class NestedPlanner {
           + "; hint: select the one field, subquery.select(field(\"" + r.binding() + "\", \"...\"), Type.class)");
     }
     return planned;
+  }
+
+  // An association's field in a recordOf ("country.name") restricts a preload, which a nested query never runs.
+  private static void noTake(Scope scope, Query<?> sub, String where) {
+    Selection<?> select = sub.select();
+    List<Expr> values = select instanceof Selection.Single<?> single ? List.of(single.expr())
+        : select instanceof Selection.Named n ? List.copyOf(n.exprs().values())
+        : select instanceof Selection.Constructed<?> c ? c.exprs() : List.of();
+    for (Expr e : values) {
+      if (e instanceof RecordOf r && r.fields().stream().anyMatch(f -> f.indexOf('.') >= 0)) {
+        throw new QueryException(SelectPlanner.describe(r) + " in the select of " + where + " names an association's "
+            + "field, which only the select of the query that preloads the association takes, in query " + scope.query);
+      }
+    }
   }
 
   // A binding's row is a whole select there: its fields become the nested query's columns by name.

@@ -81,11 +81,19 @@ final class SelectPlanner {
     if (r.asMap() && target != null && target != Object.class && !target.isAssignableFrom(Map.class)) {
       throw new QueryException(what + " in select reads a Map, not " + target.getSimpleName() + ", in query " + scope.query);
     }
+    // "assoc.field" names a field of a preloaded association (Ecto's struct(c, [:name, country: [:id]])):
+    // the repo restricts that preload's query to it; this query's SQL reads only the binding's own fields.
+    List<String> own = r.fields().stream().filter(f -> f.indexOf('.') < 0).toList();
+    if (own.size() < r.fields().size() && (r.asMap() || scope.parent != null || !r.binding().equals(scope.query.as()))) {
+      throw new QueryException(what + " in select names an association's field (" + r.fields().stream()
+          .filter(f -> f.indexOf('.') >= 0).findFirst().orElseThrow() + "), which only a recordOf of the root binding in "
+          + "the select of the query that preloads the association takes, in query " + scope.query);
+    }
     List<String> fields = new ArrayList<>();
-    if (r.fields().isEmpty()) {
+    if (own.isEmpty()) {
       info.schema().loadedFields().forEach(f -> fields.add(f.name())); // Ecto's query fields: not loadInQuery = false
     }
-    for (String f : r.fields()) {
+    for (String f : own) {
       scope.field(new dev.flecto.query.FieldRef(r.binding(), f), "select " + what);
       if (fields.contains(f)) {
         throw new QueryException(what + " in select names field '" + f + "' twice, in query " + scope.query);

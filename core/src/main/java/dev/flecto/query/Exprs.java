@@ -548,7 +548,19 @@ public final class Exprs {
    * a {@code loadInQuery = false} field loads it. Alone it is the whole select:
    * {@code .select(recordOf("p", "id", "title"), Post.class)}.
    *
-   * <pre>{@code Query.from(Post.class).as("p").select(recordOf("p", "id", "title"), Post.class) }</pre>
+   * <p>A field {@code "assoc.field"} (deeper: {@code "assoc.nested.field"}) names a field of an
+   * association the query preloads by its own query (Ecto's
+   * {@code struct(c, [:country_id, :name, country: [:id, :population]])}): that preload reads only
+   * the fields named. As Ecto requires, the keys the records are matched by must be among the fields
+   * (the parent's foreign key for a belongs-to, its key for a has-many; the child's key or foreign
+   * key); Flecto refuses the query when one is missing, where Ecto would find nothing. Only a
+   * recordOf of the root binding, as the whole select of the query that has the preloads, takes them.
+   *
+   * <pre>{@code
+   * Query.from(Post.class).as("p").select(recordOf("p", "id", "title"), Post.class)
+   * Query.from(Post.class).as("p").preload("comments")
+   *     .select(recordOf("p", "id", "title", "comments.postId", "comments.body"), Post.class)
+   * }</pre>
    *
    * @param binding the binding
    * @param fields the fields to read

@@ -606,13 +606,24 @@ public final class Repo implements AutoCloseable {
       return Flux.error(RepoArgs.nullGiven("all", "query"));
     }
     if (JoinPreloads.any(query.preloads())) {
-      return JoinPreloads.all(adapter, preloader, query);
+      return Flux.defer(() -> {
+        if (PreloadTakes.of(query) != query.preloads()) {
+          return Flux.error(new QueryException("a recordOf naming an association's fields restricts preloads by their own "
+              + "queries, and this query also has join preloads, in query " + query + "; hint: name the joined records' "
+              + "fields with a recordOf of their binding, or preload them by their own queries"));
+        }
+        return JoinPreloads.all(adapter, preloader, query);
+      });
     }
     if (!query.preloads().isEmpty()) {
       // Parents complete before their associations are queried (one connection runs one statement at a time).
-      return Flux.defer(() -> adapter.all(Planner.plan(query)).collectList()
-          .flatMap(rows -> preloader.preload(rows, query.preloads(), PreloadPrefix.of(query, null)))
-          .flatMapIterable(rows -> rows));
+      return Flux.defer(() -> {
+        PlannedQuery<T> planned = Planner.plan(query);
+        List<Preload> preloads = PreloadTakes.of(query); // recordOf("c", "country.name") restricts preload "country"
+        return adapter.all(planned).collectList()
+            .flatMap(rows -> preloader.preload(rows, preloads, PreloadPrefix.of(query, null)))
+            .flatMapIterable(rows -> rows);
+      });
     }
     return Flux.defer(() -> adapter.all(Planner.plan(query)));
   }
@@ -674,8 +685,9 @@ public final class Repo implements AutoCloseable {
             + "Preload.of(name) instead of Preload.join(name, binding), which runs once per chunk"));
       }
       PlannedQuery<T> planned = Planner.plan(query);
+      List<Preload> restricted = PreloadTakes.of(query);
       return adapter.stream(planned, options.maxRows(), options.idleTimeout(),
-          preloads.isEmpty() ? Mono::just : chunk -> preloader.preload(chunk, preloads, PreloadPrefix.of(query, null)));
+          preloads.isEmpty() ? Mono::just : chunk -> preloader.preload(chunk, restricted, PreloadPrefix.of(query, null)));
     }).takeUntilOther(StreamScope.end()); // a StreamScope in the Context (a web exchange) ends it with it
   }
 
