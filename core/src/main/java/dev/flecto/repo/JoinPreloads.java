@@ -79,6 +79,11 @@ final class JoinPreloads {
   @SuppressWarnings({"unchecked", "rawtypes"})
   static <T> Flux<T> all(Adapter adapter, Preloader preloader, Query<T> query) {
     return Flux.defer(() -> {
+      if (PreloadTakes.of(query) != query.preloads()) {
+        throw new QueryException("a recordOf naming an association's fields restricts preloads by their own queries, "
+            + "and this query also has join preloads, in query " + query + "; hint: name the joined records' fields "
+            + "with a recordOf of their binding, or preload them by their own queries");
+      }
       SchemaMeta<T> meta = (SchemaMeta<T>) recordsOf(query);
       if (meta == null) {
         throw new QueryException("join preloads fold the rows into the records of the query's source, so the query must "

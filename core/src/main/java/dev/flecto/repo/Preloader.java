@@ -3,6 +3,9 @@ package dev.flecto.repo;
 import static dev.flecto.query.Exprs.field;
 
 import dev.flecto.PreloadException;
+import dev.flecto.adapter.Adapter;
+import dev.flecto.planner.PlannedQuery;
+import dev.flecto.planner.Planner;
 import dev.flecto.query.Assocs;
 import dev.flecto.query.Expr;
 import dev.flecto.query.Order;
@@ -276,6 +279,21 @@ final class Preloader {
         values[i] = Assoc.loaded(List.copyOf(lists.getOrDefault(norm(meta.get(parents.get(i), own)), List.of())));
       }
       return values;
+    });
+  }
+
+  /**
+   * A query's rows, then its preloads on them (restricted as its select's recordOf says): the
+   * parents complete before their associations are queried, as one connection runs one statement
+   * at a time.
+   */
+  <T> Flux<T> allThenPreload(Adapter adapter, Query<T> query) {
+    return Flux.defer(() -> {
+      PlannedQuery<T> planned = Planner.plan(query);
+      List<Preload> preloads = PreloadTakes.of(query); // recordOf("c", "country.name") restricts preload "country"
+      return adapter.all(planned).collectList()
+          .flatMap(rows -> preload(rows, preloads, PreloadPrefix.of(query, null)))
+          .flatMapIterable(rows -> rows);
     });
   }
 

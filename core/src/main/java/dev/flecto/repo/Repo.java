@@ -606,24 +606,10 @@ public final class Repo implements AutoCloseable {
       return Flux.error(RepoArgs.nullGiven("all", "query"));
     }
     if (JoinPreloads.any(query.preloads())) {
-      return Flux.defer(() -> {
-        if (PreloadTakes.of(query) != query.preloads()) {
-          return Flux.error(new QueryException("a recordOf naming an association's fields restricts preloads by their own "
-              + "queries, and this query also has join preloads, in query " + query + "; hint: name the joined records' "
-              + "fields with a recordOf of their binding, or preload them by their own queries"));
-        }
-        return JoinPreloads.all(adapter, preloader, query);
-      });
+      return JoinPreloads.all(adapter, preloader, query);
     }
     if (!query.preloads().isEmpty()) {
-      // Parents complete before their associations are queried (one connection runs one statement at a time).
-      return Flux.defer(() -> {
-        PlannedQuery<T> planned = Planner.plan(query);
-        List<Preload> preloads = PreloadTakes.of(query); // recordOf("c", "country.name") restricts preload "country"
-        return adapter.all(planned).collectList()
-            .flatMap(rows -> preloader.preload(rows, preloads, PreloadPrefix.of(query, null)))
-            .flatMapIterable(rows -> rows);
-      });
+      return preloader.allThenPreload(adapter, query);
     }
     return Flux.defer(() -> adapter.all(Planner.plan(query)));
   }

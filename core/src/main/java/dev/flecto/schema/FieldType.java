@@ -171,15 +171,7 @@ public enum FieldType {
       if (dbValue == null || dbValue instanceof java.time.Duration) {
         return dbValue;
       }
-      // The driver's interval is a TemporalAmount of years, months, days and a time (its getUnits() leaves out
-      // MINUTES, so each unit is asked for by name): exact only without months and years; a day is 24 hours.
-      java.time.temporal.TemporalAmount p = (java.time.temporal.TemporalAmount) dbValue;
-      if (p.get(ChronoUnit.YEARS) != 0 || p.get(ChronoUnit.MONTHS) != 0) {
-        throw new IllegalArgumentException("the interval " + dbValue + " has months or years, which are no exact duration");
-      }
-      return java.time.Duration.ofDays(p.get(ChronoUnit.DAYS)).plusHours(p.get(ChronoUnit.HOURS))
-          .plusMinutes(p.get(ChronoUnit.MINUTES)).plusSeconds(p.get(ChronoUnit.SECONDS))
-          .plus(p.get(ChronoUnit.MICROS), ChronoUnit.MICROS);
+      return Intervals.duration((java.time.temporal.TemporalAmount) dbValue);
     }
   },
   /**
@@ -203,13 +195,7 @@ public enum FieldType {
       if (dbValue == null || dbValue instanceof java.time.Period) {
         return dbValue;
       }
-      java.time.temporal.TemporalAmount p = (java.time.temporal.TemporalAmount) dbValue; // the driver's interval
-      if (p.get(ChronoUnit.HOURS) != 0 || p.get(ChronoUnit.MINUTES) != 0 || p.get(ChronoUnit.SECONDS) != 0
-          || p.get(ChronoUnit.MICROS) != 0) {
-        throw new IllegalArgumentException("the interval " + dbValue + " has a time part, which a Period does not hold");
-      }
-      return java.time.Period.of(Math.toIntExact(p.get(ChronoUnit.YEARS)), Math.toIntExact(p.get(ChronoUnit.MONTHS)),
-          Math.toIntExact(p.get(ChronoUnit.DAYS)));
+      return Intervals.period((java.time.temporal.TemporalAmount) dbValue); // the driver's interval
     }
   },
   /** {@code Instant}, stored as timestamptz to the microsecond (finer is truncated); casts ISO-8601 text with an offset. */
@@ -335,11 +321,7 @@ public enum FieldType {
         return b;
       }
       if (v instanceof String s) {
-        try {
-          return BitString.of(s);
-        } catch (IllegalArgumentException e) {
-          throw invalid();
-        }
+        return parse(() -> BitString.of(s));
       }
       throw invalid();
     }
@@ -661,7 +643,7 @@ public enum FieldType {
   private static Object parse(java.util.function.Supplier<Object> parser) {
     try {
       return parser.get();
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeParseException | IllegalArgumentException e) { // a date's text, a bit string's
       throw invalid();
     }
   }
