@@ -9,7 +9,7 @@
 #
 #   benchmarks/suite.sh --smoke     a few minutes, too few rounds for a ratio (it says so);
 #                                   writes benchmarks/target/smoke/RESULTS.md and .../results/
-#   benchmarks/suite.sh --full      three runs, about 45 minutes on 2 cores; writes
+#   benchmarks/suite.sh --full      three runs, about an hour on 2 cores; writes
 #                                   benchmarks/RESULTS.md and benchmarks/results/rounds-{1,2,3}.json
 #   benchmarks/suite.sh --full --only=W1,W8 --runs=1 --out=/tmp/bench
 #                                   some workloads, one run, under another folder
