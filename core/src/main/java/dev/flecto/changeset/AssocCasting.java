@@ -169,12 +169,7 @@ final class AssocCasting {
     }
 
     private Changeset apply(Object current, Map<String, Object> params, int position) {
-      Changeset child = function.apply(current == null ? target.blank() : current, params, position);
-      if (child == null || child.data().getClass() != target.type()) {
-        throw new ArgumentException(where + ": the changeset function must return a changeset of " + target.describe()
-            + ", got " + (child == null ? "null" : "a changeset of " + child.data().getClass().getSimpleName()));
-      }
-      return child;
+      return ChildKeys.applied(function, target, current, params, position, where);
     }
 
     /** The entry's operation; a function may mark a loaded record's changeset "delete" (Ecto's action: :delete). */

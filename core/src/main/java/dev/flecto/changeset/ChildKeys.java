@@ -1,5 +1,6 @@
 package dev.flecto.changeset;
 
+import dev.flecto.ArgumentException;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
 import java.util.ArrayList;
@@ -43,6 +44,22 @@ final class ChildKeys {
       return new Given(false, null);
     }
     return new Given(true, many ? AssocParams.ordered(params.get(name), sort, drop) : params.get(name));
+  }
+
+  /**
+   * The child changeset the cast function makes of the current record (or a blank one) and its
+   * params, refused unless it is a changeset of the target schema: cast_assoc's and cast_embed's
+   * {@code :with}.
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static Changeset applied(CastAssocOptions.PositionalCast<Object> function, SchemaMeta target, Object current,
+      Map<String, Object> params, int position, String where) {
+    Changeset child = function.apply(current == null ? target.blank() : current, params, position);
+    if (child == null || child.data().getClass() != target.type()) {
+      throw new ArgumentException(where + ": the changeset function must return a changeset of " + target.describe()
+          + ", got " + (child == null ? "null" : "a changeset of " + child.data().getClass().getSimpleName()));
+    }
+    return child;
   }
 
   /**

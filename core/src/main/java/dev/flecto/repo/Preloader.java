@@ -255,9 +255,10 @@ final class Preloader {
         List<Object> related = new ArrayList<>();
         for (List<Object> r : rows) {
           Object relatedKey = r.get(1);
-          List<Object> linking = owners.get(norm(relatedKey));
+          Object normal = norm(relatedKey);
+          List<Object> linking = owners.get(normal);
           if (linking == null) {
-            owners.put(norm(relatedKey), linking = new ArrayList<>(2));
+            owners.put(normal, linking = new ArrayList<>(2));
             related.add(relatedKey);
           }
           linking.add(r.get(0));
