@@ -2,7 +2,6 @@ package dev.flecto.r2dbc;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,9 +26,7 @@ final class Activity {
   /** Emits once nothing has run for {@code limit}; checked four times a limit, so it fires within 1.25 limits. */
   Mono<Long> idle(Duration limit) {
     long nanos = limit.toNanos();
-    return Flux.interval(tick(limit))
-        .filter(t -> running.get() == 0 && System.nanoTime() - lastEnd >= nanos)
-        .next();
+    return Timers.firstCheck(tick(limit), () -> running.get() == 0 && System.nanoTime() - lastEnd >= nanos);
   }
 
   static Duration tick(Duration limit) {

@@ -167,7 +167,7 @@ final class CursorStream<T> {
     return whole(() -> cursor.send(() -> Flux.from(cursor.connection().createStatement(cursor.fetch).execute())
         .concatMap(r -> r.map(decode)).collectList()), sql)
         // A FETCH past the statement timeout is stopped on the server before the stream fails.
-        .timeout(statementTimeout, Mono.defer(() -> ServerCancel.request(cursor.connection())
+        .timeout(Timers.delay(statementTimeout), Mono.defer(() -> ServerCancel.request(cursor.connection())
             .then(Mono.error(new dev.flecto.TimeoutException("statement timed out after " + statementTimeout + ": " + sql,
                 statementTimeout)))))
         .flatMap(eachChunk);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Bounds how long a publisher waits for its subscriber's demand. A subscriber that stops requesting
@@ -23,7 +24,7 @@ final class IdleBound {
       long nanos = limit.toNanos();
       long[] seen = {-1, -1, System.nanoTime()}; // requested, delivered, when they last changed (only the checker's thread)
       boolean[] fired = {false};
-      Flux<Long> expired = Flux.interval(Activity.tick(limit)).filter(t -> {
+      Mono<Long> expired = Timers.firstCheck(Activity.tick(limit), () -> {
         long r = requested.get();
         long d = delivered.get();
         long now = System.nanoTime();
@@ -34,7 +35,7 @@ final class IdleBound {
           return false;
         }
         return now - seen[2] >= nanos;
-      }).take(1).doOnNext(t -> fired[0] = true);
+      }).doOnNext(t -> fired[0] = true);
       return source
           .doOnNext(x -> delivered.lazySet(delivered.get() + 1))
           .takeUntilOther(expired)

@@ -552,7 +552,7 @@ final class R2dbcAdapter implements Adapter {
     return Flux.defer(() -> {
       AtomicInteger state = new AtomicInteger(); // 0 running, 1 ended, 2 timed out
       return out.doOnTerminate(() -> state.compareAndSet(0, 1))
-          .takeUntilOther(Mono.delay(limit).doOnNext(x -> state.compareAndSet(0, 2)))
+          .takeUntilOther(Timers.delay(limit).doOnNext(x -> state.compareAndSet(0, 2)))
           .concatWith(Flux.defer(() -> state.get() != 2 ? Flux.empty()
               : (cancelOn == null ? Mono.<Void>empty() : ServerCancel.request(cancelOn)).then(Mono.error(new TimeoutException(
                   "statement timed out after " + limit + " (it was cancelled on the server): " + sql
