@@ -87,6 +87,9 @@ final class Validators {
       case CODEPOINTS:
         return s.codePointCount(0, s.length());
       case GRAPHEMES:
+        if (plainAscii(s)) {
+          return s.length(); // every character its own grapheme: no regex a call for the common case
+        }
         // \X is an extended grapheme cluster: emoji sequences and flags count once, as in Elixir.
         java.util.regex.Matcher m = GRAPHEME.matcher(s);
         int n = 0;
@@ -130,5 +133,16 @@ final class Validators {
 
   static boolean accepted(Object param) {
     return Boolean.TRUE.equals(param) || "true".equals(param) || "1".equals(param); // Ecto's boolean cast to true
+  }
+
+  /** ASCII with no CR: one grapheme a character (CR LF is the one ASCII pair that makes a single grapheme). */
+  private static boolean plainAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || c == '\r') {
+        return false;
+      }
+    }
+    return true;
   }
 }

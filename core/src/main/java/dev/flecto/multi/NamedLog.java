@@ -16,10 +16,24 @@ import java.util.Map;
 final class NamedLog<V> {
   private final List<String> keys = new ArrayList<>();
   private final List<V> values = new ArrayList<>();
-  private final Map<String, Integer> index = new HashMap<>();
+  // Key to position, made only once the log is longer than a scan is quick: a Multi of a few
+  // steps (and its run's changes) then costs no map.
+  private Map<String, Integer> index;
+  private static final int SCANNED = 8;
 
   /** The position of a key among a version's first {@code size} entries, or -1. */
   synchronized int indexOf(String key, int size) {
+    if (key == null) {
+      return -1; // entries without a key are found by position only
+    }
+    if (index == null) {
+      for (int i = 0; i < size; i++) {
+        if (key.equals(keys.get(i))) {
+          return i;
+        }
+      }
+      return -1;
+    }
     Integer i = index.get(key);
     return i != null && i < size ? i : -1;
   }
@@ -57,7 +71,15 @@ final class NamedLog<V> {
   }
 
   private void add(String key, V value) {
-    if (key != null) {
+    if (index == null && keys.size() == SCANNED) {
+      index = new HashMap<>();
+      for (int i = 0; i < keys.size(); i++) {
+        if (keys.get(i) != null) {
+          index.put(keys.get(i), i);
+        }
+      }
+    }
+    if (index != null && key != null) {
       index.put(key, keys.size());
     }
     keys.add(key);

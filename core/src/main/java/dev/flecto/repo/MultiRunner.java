@@ -15,7 +15,6 @@ import dev.flecto.multi.Operation;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
@@ -114,11 +113,10 @@ final class MultiRunner {
 
     private Mono<Void> step(Operation op) {
       Changes soFar = changes;
+      // doOnSuccess sees null for an empty Mono: a null result, as a run step's {:ok, nil}.
       return Mono.defer(() -> op.step().apply(repo, soFar))
-          .map(Optional::<Object>of)
-          .defaultIfEmpty(Optional.empty()) // an empty Mono is a null result, as a run step's {:ok, nil}
           .onErrorMap(e -> failed(op, e, soFar))
-          .doOnNext(result -> changes = changes.with(op.name(), result.orElse(null)))
+          .doOnSuccess(result -> changes = changes.with(op.name(), result))
           .then();
     }
 

@@ -211,6 +211,15 @@ class ValidationsTest {
   }
 
   @Test
+  void lengthCountsPlainAsciiByCharacterAndCrLfAsOneGrapheme() {
+    // String.length("abc") == 3, String.length("a\r\nb") == 3, String.length("a\n\rb") == 4, String.length("e\u0301") == 1.
+    assertThat(withName("abc").validateLength("name", LengthRule.is(3)).errors()).isEmpty();
+    assertThat(withName("a\r\nb").validateLength("name", LengthRule.is(3)).errors()).isEmpty();
+    assertThat(withName("a\n\rb").validateLength("name", LengthRule.is(4)).errors()).isEmpty();
+    assertThat(withName("e\u0301").validateLength("name", LengthRule.is(1)).errors()).isEmpty();
+  }
+
+  @Test
   void lengthOfBinariesCountsBytes() {
     Changeset<User> cs = Changeset.change(NEW).putChange("avatar", new byte[] {1, 2, 3});
 
