@@ -40,15 +40,7 @@ final class Timers {
 
   /** Emits 0 once {@code delay} has passed (a tick late at most); cancelling it takes the timer off the wheel. */
   static Mono<Long> delay(Duration delay) {
-    long nanos = delay.toNanos();
-    return new Mono<>() {
-      @Override
-      public void subscribe(CoreSubscriber<? super Long> actual) {
-        Fire fire = new Fire(actual, nanos, null);
-        actual.onSubscribe(fire);
-        fire.arm();
-      }
-    };
+    return timer(delay, null);
   }
 
   /**
@@ -57,6 +49,10 @@ final class Timers {
    * the wheel's thread and must be quick.
    */
   static Mono<Long> firstCheck(Duration period, BooleanSupplier done) {
+    return timer(period, done);
+  }
+
+  private static Mono<Long> timer(Duration period, BooleanSupplier done) {
     long nanos = period.toNanos();
     return new Mono<>() {
       @Override
