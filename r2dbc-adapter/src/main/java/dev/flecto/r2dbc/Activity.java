@@ -23,6 +23,11 @@ final class Activity {
     running.decrementAndGet();
   }
 
+  /** How many statements (or streams) run now. */
+  int running() {
+    return running.get();
+  }
+
   /** Emits once nothing has run for {@code limit}; checked four times a limit, so it fires within 1.25 limits. */
   Mono<Long> idle(Duration limit) {
     long nanos = limit.toNanos();

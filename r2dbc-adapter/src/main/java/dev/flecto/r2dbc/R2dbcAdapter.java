@@ -20,7 +20,6 @@ import dev.flecto.TimeoutException;
 import dev.flecto.repo.RepoOptions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -512,52 +511,26 @@ final class R2dbcAdapter implements Adapter {
   private <T> Flux<T> run(String sql, String table, Function<Connection, Publisher<T>> work) {
     Flux<T> statement = Flux.deferContextual(ctx -> {
       Tx tx = tx(ctx);
-      Flux<T> out;
-      Connection cancelOn = null; // a pooled statement's own cancel path asks the server itself
-      Duration limit = statementTimeout;
       if (tx != null) {
         Throwable aborted = tx.abortedBy();
         if (aborted != null) {
           return Flux.error(Tx.aborted(aborted, "SQL " + sql));
         }
-        out = tx.send(() -> work.apply(tx.connection()));
-        cancelOn = tx.connection();
         Duration server = tx.rootOptions().timeout();
-        limit = server != null ? server.plusSeconds(1) : statementTimeout; // the server's own bound goes first
-      } else {
-        Held held = ctx.getOrDefault(heldKey, null);
-        if (held != null) {
-          out = source.onHeld(held, work)
-              .doOnSubscribe(s -> held.activity().start()).doFinally(s -> held.activity().end());
-          cancelOn = held.connection();
-        } else {
-          out = source.withConnection(work);
-        }
+        Duration limit = server != null ? server.plusSeconds(1) : statementTimeout; // the server's own bound goes first
+        return new Bounded<>(tx.gate(() -> work.apply(tx.connection())), sql, tx.connection(), limit, tx.activity());
       }
-      return bounded(out, sql, cancelOn, limit).onErrorMap(e -> Errors.translate(e, sql));
+      Held held = ctx.getOrDefault(heldKey, null);
+      if (held != null) {
+        return new Bounded<>(source.onHeld(held, work), sql, held.connection(), statementTimeout, held.activity());
+      }
+      // A pooled statement's own cancel path asks the server to stop it.
+      return new Bounded<>(source.withConnection(work), sql, null, statementTimeout, null);
     });
     return observing ? statement.contextWrite(ctx -> Observed.withSource(ctx, table)) : statement;
   }
 
   private static String table(SchemaMeta<?> schema) {
     return schema == null ? null : schema.table();
-  }
-
-  /**
-   * The statement timeout, from subscription to the last row, so a subscriber that stops
-   * requesting rows is bounded too: one timer per statement; past it the statement is cancelled
-   * (on the server too) and the subscriber gets a TimeoutException naming the SQL.
-   */
-  private static <T> Flux<T> bounded(Flux<T> out, String sql, Connection cancelOn, Duration limit) {
-    return Flux.defer(() -> {
-      AtomicInteger state = new AtomicInteger(); // 0 running, 1 ended, 2 timed out
-      return out.doOnTerminate(() -> state.compareAndSet(0, 1))
-          .takeUntilOther(Timers.delay(limit).doOnNext(x -> state.compareAndSet(0, 2)))
-          .concatWith(Flux.defer(() -> state.get() != 2 ? Flux.empty()
-              : (cancelOn == null ? Mono.<Void>empty() : ServerCancel.request(cancelOn)).then(Mono.error(new TimeoutException(
-                  "statement timed out after " + limit + " (it was cancelled on the server): " + sql
-                      + "; raise RepoOptions.statementTimeout or use Repo.withStatementTimeout for a longer one, "
-                      + "and Repo.stream for long reads", limit)))));
-    });
   }
 }

@@ -52,6 +52,20 @@ final class Timers {
     return timer(period, done);
   }
 
+  /** Arms {@code task} on the wheel; it runs on the wheel's thread and should {@link #handOver} what it does. */
+  static Timeout schedule(TimerTask task, Duration delay) {
+    return WHEEL.newTimeout(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Runs {@code work} on Reactor's parallel scheduler (here, should it be shut down): off the wheel's thread. */
+  static void handOver(Runnable work) {
+    try {
+      Schedulers.parallel().schedule(work);
+    } catch (RejectedExecutionException e) {
+      work.run();
+    }
+  }
+
   private static Mono<Long> timer(Duration period, BooleanSupplier done) {
     long nanos = period.toNanos();
     return new Mono<>() {
@@ -90,11 +104,7 @@ final class Timers {
         return;
       }
       if (done == null || done.getAsBoolean()) {
-        try {
-          Schedulers.parallel().schedule(() -> complete(0L));
-        } catch (RejectedExecutionException e) { // the parallel scheduler was shut down: fire here
-          complete(0L);
-        }
+        handOver(() -> complete(0L));
       } else {
         arm();
       }

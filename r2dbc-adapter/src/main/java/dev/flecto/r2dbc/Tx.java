@@ -149,7 +149,15 @@ final class Tx {
    * unless the transaction ended; the work's statements count as activity while they run.
    */
   <T> Flux<T> send(Supplier<? extends Publisher<T>> statements) {
-    Flux<T> gated = Flux.from(subscriber -> {
+    return Flux.from(gate(statements)).doOnSubscribe(s -> activity.start()).doFinally(s -> activity.end());
+  }
+
+  /**
+   * Statements subscribed under the root's lock, unless the transaction ended, with no activity
+   * counted: for a caller that counts it itself ({@link Bounded}).
+   */
+  <T> Publisher<T> gate(Supplier<? extends Publisher<T>> statements) {
+    return subscriber -> {
       synchronized (root) {
         if (root.ended) {
           Operators.error(subscriber, new TransactionException("the transaction has ended: a statement of it "
@@ -158,8 +166,7 @@ final class Tx {
         }
         statements.get().subscribe(subscriber);
       }
-    });
-    return gated.doOnSubscribe(s -> activity.start()).doFinally(s -> activity.end());
+    };
   }
 
   /**
