@@ -178,6 +178,9 @@ final class RowSpecs {
   private static Spec<?> constructed(QueryShape shape, Selection.Constructed<?> c) {
     if (c.type() == List.class) { // selectList: the values as they read, in a list (nulls kept)
       Parts parts = parts(shape, c.exprs(), new Class<?>[c.exprs().size()]);
+      if (c.exprs().stream().noneMatch(e -> e instanceof RecordOf)) { // a column a value: the row's values are the list's
+        return new Spec<>(parts.columns(), row -> Collections.unmodifiableList(java.util.Arrays.asList(row)));
+      }
       return new Spec<>(parts.columns(), row -> Collections.unmodifiableList(java.util.Arrays.asList(parts.read(row))));
     }
     RecordComponent[] components = c.type().getRecordComponents();

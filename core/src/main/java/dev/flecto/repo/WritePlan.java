@@ -114,8 +114,18 @@ final class WritePlan {
 
   /** The time of a timestamp field: one per type for the whole write, embedded records' included. */
   private static Function<SchemaField, Object> clock(Clock clock) {
-    Map<Object, Object> now = new HashMap<>(2);
-    return f -> now.computeIfAbsent(f.type(), t -> f.type().autogenerate(clock));
+    // The map only when a timestamp is asked for: most writes stamp nothing.
+    return new Function<>() {
+      private Map<Object, Object> now;
+
+      @Override
+      public Object apply(SchemaField f) {
+        if (now == null) {
+          now = new HashMap<>(2);
+        }
+        return now.computeIfAbsent(f.type(), t -> f.type().autogenerate(clock));
+      }
+    };
   }
 
   /**

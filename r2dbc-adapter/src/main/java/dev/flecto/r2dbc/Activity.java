@@ -34,8 +34,9 @@ final class Activity {
     return Timers.firstCheck(tick(limit), () -> running.get() == 0 && System.nanoTime() - lastEnd >= nanos);
   }
 
+  // In nanoseconds: Duration.dividedBy goes through BigDecimal, about half a kilobyte a transaction.
   static Duration tick(Duration limit) {
-    Duration quarter = limit.dividedBy(4);
-    return quarter.toMillis() < 1 ? Duration.ofMillis(1) : quarter;
+    long quarter = limit.toNanos() / 4;
+    return quarter < 1_000_000 ? Duration.ofMillis(1) : Duration.ofNanos(quarter);
   }
 }
