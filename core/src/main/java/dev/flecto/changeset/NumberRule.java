@@ -175,7 +175,14 @@ public record NumberRule(Kind kind, Number number, String message) {
   }
 
   boolean holdsFor(Number value) {
+    if (integral(value) && integral(number)) { // the common case, without two BigDecimals a check
+      return kind.holds(Long.compare(value.longValue(), number.longValue()));
+    }
     return kind.holds(decimal(value).compareTo(decimal(number)));
+  }
+
+  private static boolean integral(Number n) {
+    return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte;
   }
 
   static BigDecimal decimal(Number n) {

@@ -49,6 +49,22 @@ class ValidationsTest {
     return Changeset.change(NEW).putChange("age", age).validateNumber("age", rules).errors();
   }
 
+  @Test
+  void numberRulesCompareWholeNumbersExactlyAtTheirEdgesAndAcrossTypes() {
+    // Whole numbers compare as longs (no BigDecimal); the edges and a mix of types must still hold.
+    assertThat(ageErrors(0, NumberRule.greaterThanOrEqualTo(0L), NumberRule.lessThan(150))).isEmpty();
+    assertThat(ageErrors(-1, NumberRule.greaterThanOrEqualTo((short) 0))).containsExactly(
+        number("must be greater than or equal to %{number}", "greater_than_or_equal_to", (short) 0));
+    assertThat(ageErrors(Integer.MAX_VALUE, NumberRule.lessThan(Long.MAX_VALUE), NumberRule.greaterThan(Integer.MIN_VALUE)))
+        .isEmpty();
+    assertThat(ageErrors(150, NumberRule.lessThan((byte) 100))).containsExactly(
+        number("must be less than %{number}", "less_than", (byte) 100));
+    // A fractional bound still compares as a decimal: 10 is not greater than 10.5.
+    assertThat(ageErrors(10, NumberRule.greaterThan(new BigDecimal("10.5")))).containsExactly(
+        number("must be greater than %{number}", "greater_than", new BigDecimal("10.5")));
+    assertThat(ageErrors(10, NumberRule.greaterThan(9.5))).isEmpty();
+  }
+
   // ---------------------------------------------------------------- validate_required
 
   @Test
