@@ -410,9 +410,6 @@ final class Preloader {
   }
 
   private static <T> List<T> apply(SchemaMeta<T> meta, List<T> records, List<Loaded> loads) {
-    if (loads.isEmpty()) {
-      return records;
-    }
     int[] at = new int[loads.size()];
     for (int j = 0; j < at.length; j++) {
       at[j] = meta.field(loads.get(j).name()).index();
