@@ -139,6 +139,22 @@ class TransactionIntegrityIT {
   }
 
   @Test
+  void aStreamsFetchPastTheStatementTimeoutIsCancelledOnTheServer() {
+    Repo impatient = repo.withStatementTimeout(Duration.ofMillis(300));
+    repo.insert(TxItem.named("row")).block(T); // pg_sleep runs when the FETCH reads the row, not at DECLARE
+    long start = System.nanoTime();
+    impatient.stream(Query.from(TxItem.class).where(dev.flecto.query.Exprs.fragment("pg_sleep(5) IS NOT NULL")),
+            StreamOptions.maxRows(1))
+        .as(StepVerifier::create)
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TimeoutException.class).hasMessageContaining("FETCH 1 FROM")
+            .hasMessageContaining("pg_sleep(5)").hasMessageContaining("PT0.3S"))
+        .verify(T);
+    // The server stopped the FETCH: its transaction rolled back at once rather than after five seconds.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    assertClean(null);
+  }
+
+  @Test
   void aStreamWhoseSubscriberStopsRequestingIsEndedAndReleased() {
     repo.insertAll(TxItem.class, List.of(java.util.Map.of("name", "a"), java.util.Map.of("name", "b"), java.util.Map.of("name", "c")))
         .block(T);

@@ -164,13 +164,10 @@ final class CursorStream<T> {
   /** A FETCH, then the hook on its rows (cancellable: after a cancel it sends nothing more). */
   private Mono<List<T>> chunk(Cursor cursor) {
     String sql = cursor.fetch + " of " + cursor.declare;
-    return whole(() -> cursor.send(() -> Flux.from(cursor.connection().createStatement(cursor.fetch).execute())
-        .concatMap(r -> r.map(decode)).collectList()), sql)
-        // A FETCH past the statement timeout is stopped on the server before the stream fails.
-        .timeout(Timers.delay(statementTimeout), Mono.defer(() -> ServerCancel.request(cursor.connection())
-            .then(Mono.error(new dev.flecto.TimeoutException("statement timed out after " + statementTimeout + ": " + sql,
-                statementTimeout)))))
-        .flatMap(eachChunk);
+    Mono<List<T>> fetch = whole(() -> cursor.send(() -> Flux.from(cursor.connection().createStatement(cursor.fetch)
+        .execute()).concatMap(r -> r.map(decode)).collectList()), sql);
+    // Bounded as any statement: past the statement timeout the FETCH is stopped on the server before the stream fails.
+    return Mono.fromDirect(new Bounded<>(fetch, sql, cursor.connection(), statementTimeout, null)).flatMap(eachChunk);
   }
 
   private Flux<T> emit(List<T> chunk, Cursor cursor) {
