@@ -110,16 +110,16 @@ final class Preloader {
           + "repo.preload(...)"));
     }
     SchemaField component = meta.field(a.name());
-    boolean anyKept = false;
-    for (int i = 0; i < parents.size() && !p.force() && !anyKept; i++) {
-      anyKept = ((Assoc<?>) meta.get(parents.get(i), component)).isLoaded();
+    int loadedAlready = 0; // kept as they are unless forced
+    for (int i = 0; i < parents.size() && !p.force(); i++) {
+      loadedAlready += ((Assoc<?>) meta.get(parents.get(i), component)).isLoaded() ? 1 : 0;
     }
-    if (a.isThrough() && !allLoaded(meta, parents, component, p)) {
+    if (a.isThrough() && loadedAlready < parents.size()) {
       // Ecto loads a through association by its chain, unless a join of the query loaded it
       // (preload_throughs' from_query?): then it is kept and only what is nested under it is loaded.
       return through(meta, parents, p, a, prefix);
     }
-    if (!anyKept) { // every parent loads it afresh: no index lists to keep
+    if (loadedAlready == 0) { // every parent loads it afresh: no index lists to keep
       return direct(meta, parents, p, a, prefix).map(values -> new Loaded(a.name(), values)).flux();
     }
     List<Integer> todo = new ArrayList<>();
@@ -142,18 +142,6 @@ final class Preloader {
       }
       return new Loaded(a.name(), values);
     }).flux();
-  }
-
-  private static <T> boolean allLoaded(SchemaMeta<T> meta, List<T> parents, SchemaField component, Preload p) {
-    if (p.force()) {
-      return false;
-    }
-    for (T parent : parents) {
-      if (!((Assoc<?>) meta.get(parent, component)).isLoaded()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**

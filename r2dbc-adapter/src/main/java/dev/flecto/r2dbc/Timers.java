@@ -28,7 +28,8 @@ import reactor.core.scheduler.Schedulers;
  * subscriber) never holds up the wheel.
  *
  * <pre>{@code
- * out.takeUntilOther(Timers.delay(Duration.ofSeconds(15)))
+ * Timeout t = Timers.schedule(task, Duration.ofSeconds(15));           // a statement's timeout (Bounded)
+ * Mono<Long> idle = Timers.firstCheck(Duration.ofSeconds(5), () -> quiet()); // an idle check (Activity)
  * }</pre>
  */
 final class Timers {
@@ -38,18 +39,21 @@ final class Timers {
 
   private Timers() {}
 
-  /** Emits 0 once {@code delay} has passed (a tick late at most); cancelling it takes the timer off the wheel. */
-  static Mono<Long> delay(Duration delay) {
-    return timer(delay, null);
-  }
-
   /**
    * Emits 0 at the first check, one every {@code period}, at which {@code done} says true: one
    * timer at a time on the wheel, re-armed after each check that says false. {@code done} runs on
-   * the wheel's thread and must be quick.
+   * the wheel's thread and must be quick. Cancelling it takes the timer off the wheel.
    */
   static Mono<Long> firstCheck(Duration period, BooleanSupplier done) {
-    return timer(period, done);
+    long nanos = period.toNanos();
+    return new Mono<>() {
+      @Override
+      public void subscribe(CoreSubscriber<? super Long> actual) {
+        Fire fire = new Fire(actual, nanos, done);
+        actual.onSubscribe(fire);
+        fire.arm();
+      }
+    };
   }
 
   /** Arms {@code task} on the wheel; it runs on the wheel's thread and should {@link #handOver} what it does. */
@@ -66,22 +70,10 @@ final class Timers {
     }
   }
 
-  private static Mono<Long> timer(Duration period, BooleanSupplier done) {
-    long nanos = period.toNanos();
-    return new Mono<>() {
-      @Override
-      public void subscribe(CoreSubscriber<? super Long> actual) {
-        Fire fire = new Fire(actual, nanos, done);
-        actual.onSubscribe(fire);
-        fire.arm();
-      }
-    };
-  }
-
   /** One subscriber's timer: Reactor's MonoSubscriber keeps its request, delivery and cancel straight. */
   private static final class Fire extends Operators.MonoSubscriber<Long, Long> implements TimerTask {
     private final long nanos;
-    private final BooleanSupplier done; // null: fire at the first expiry
+    private final BooleanSupplier done;
     private volatile Timeout timeout;
 
     Fire(CoreSubscriber<? super Long> actual, long nanos, BooleanSupplier done) {
@@ -103,7 +95,7 @@ final class Timers {
       if (isCancelled()) {
         return;
       }
-      if (done == null || done.getAsBoolean()) {
+      if (done.getAsBoolean()) {
         handOver(() -> complete(0L));
       } else {
         arm();

@@ -15,7 +15,7 @@ class TimersTest {
   @Test
   void aDelayFiresAfterItsTimeAndNotBefore() {
     long start = System.nanoTime();
-    Long fired = Timers.delay(Duration.ofMillis(50)).block(Duration.ofSeconds(5));
+    Long fired = Timers.firstCheck(Duration.ofMillis(50), () -> true).block(Duration.ofSeconds(5));
     long tookMillis = (System.nanoTime() - start) / 1_000_000;
     assertThat(fired).isZero();
     assertThat(tookMillis).isGreaterThanOrEqualTo(50);
@@ -24,7 +24,7 @@ class TimersTest {
   @Test
   void aCancelledDelayNeverFires() throws InterruptedException {
     AtomicBoolean fired = new AtomicBoolean();
-    Disposable d = Timers.delay(Duration.ofMillis(30)).subscribe(x -> fired.set(true));
+    Disposable d = Timers.firstCheck(Duration.ofMillis(30), () -> true).subscribe(x -> fired.set(true));
     d.dispose();
     Thread.sleep(150);
     assertThat(fired).isFalse();
@@ -35,7 +35,7 @@ class TimersTest {
     // As the adapter bounds a statement: the timer ends the source, which is cancelled.
     AtomicBoolean cancelled = new AtomicBoolean();
     var items = Flux.interval(Duration.ofMillis(10)).doOnCancel(() -> cancelled.set(true))
-        .takeUntilOther(Timers.delay(Duration.ofMillis(100))).collectList().block(Duration.ofSeconds(5));
+        .takeUntilOther(Timers.firstCheck(Duration.ofMillis(100), () -> true)).collectList().block(Duration.ofSeconds(5));
     assertThat(items).isNotEmpty().hasSizeLessThan(20);
     assertThat(cancelled).isTrue();
   }
@@ -45,7 +45,7 @@ class TimersTest {
     // Thousands of statements that end before their timer: each timer is cancelled, none fires.
     AtomicInteger fired = new AtomicInteger();
     for (int i = 0; i < 5_000; i++) {
-      Mono.just(i).takeUntilOther(Timers.delay(Duration.ofMillis(20)).doOnNext(x -> fired.incrementAndGet()))
+      Mono.just(i).takeUntilOther(Timers.firstCheck(Duration.ofMillis(20), () -> true).doOnNext(x -> fired.incrementAndGet()))
           .block(Duration.ofSeconds(5));
     }
     assertThat(fired).hasValue(0);
