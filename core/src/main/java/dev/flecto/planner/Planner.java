@@ -45,7 +45,9 @@ public final class Planner {
     QueryShape shape = new QueryShape(normalized, scope.sources,
         normalized.limit() == null ? -1 : normalized.limit(), normalized.offset() == null ? -1 : normalized.offset());
     RowSpecs.Spec<T> spec = RowSpecs.of(shape);
-    return new PlannedQuery<>(query, shape, scope.params, spec.columns(), spec.assemble());
+    // The cached spec's shape, equal to this one: the adapter's statement caches then find it by identity, not
+    // by comparing the whole query again.
+    return new PlannedQuery<>(query, spec.shape(), Params.owning(scope.params), spec.columns(), spec.layout(), spec.assemble());
   }
 
   /**

@@ -14,7 +14,6 @@ import dev.flecto.schema.JsonText;
 import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -29,6 +28,8 @@ import java.util.function.UnaryOperator;
 /** How rows of a query shape become results: made once per shape and cached (bounded). */
 final class RowSpecs {
   private static final int MAX = 4096;
+  // The value as the driver reads it: the adapter skips calling it.
+  private static final UnaryOperator<Object> AS_READ = SchemaField.asRead();
   private static final Map<QueryShape, Spec<?>> CACHE = new ConcurrentHashMap<>();
   private static final ClassValue<MethodHandle> CONSTRUCTORS = new ClassValue<>() {
     @Override
@@ -39,13 +40,59 @@ final class RowSpecs {
 
   private RowSpecs() {}
 
-  record Spec<T>(List<SelectedColumn> columns, Function<Object[], T> assemble) {}
+  /** How a shape's rows are read: the columns, where each lands in the array, and the result from that array. */
+  record Spec<T>(List<SelectedColumn> columns, RowLayout layout, Function<Object[], T> assemble, QueryShape shape) {
+    Spec(List<SelectedColumn> columns, RowLayout layout, Function<Object[], T> assemble) {
+      this(columns, layout, assemble, null);
+    }
+
+    Spec(List<SelectedColumn> columns, Function<Object[], T> assemble) {
+      this(columns, RowLayout.identity(columns.size()), assemble, null);
+    }
+
+    /** The spec as cached for a shape, holding that shape: equal shapes planned later are swapped for it. */
+    Spec<T> of(QueryShape first) {
+      return new Spec<>(List.copyOf(columns), layout, assemble, first);
+    }
+  }
+
+  /**
+   * A schema's records read straight into their components: each column into its field's slot of
+   * an array that starts as a record read from a row does (associations not loaded, virtual fields
+   * at their defaults), so a row costs one array, not a column array and a copy of it.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Spec<?> components(SchemaMeta meta, List<SelectedColumn> columns, int[] slots) {
+    Object[] start = meta.rowComponents();
+    if (inOrder(slots, start)) { // every component a column, in order: no array per row where the record is narrow enough
+      List<SchemaField> fields = meta.fields();
+      Object[] ifNull = new Object[fields.size()];
+      for (SchemaField f : fields) { // as SchemaMeta.newInstance fills a null: a primitive's zero, an embeds-many's empty list
+        ifNull[f.index()] = f.javaType().isPrimitive() ? FieldType.zeroOf(f.javaType())
+            : f.embed() != null && f.embed().many() ? List.of() : null;
+      }
+      return new Spec<>(columns, RowLayout.direct(meta.type(), ifNull), meta::newInstance);
+    }
+    return new Spec<>(columns, RowLayout.of(slots, start), meta::newInstance);
+  }
+
+  private static boolean inOrder(int[] slots, Object[] start) {
+    if (slots.length != start.length) {
+      return false;
+    }
+    for (int i = 0; i < slots.length; i++) {
+      if (slots[i] != i || start[i] != null) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   @SuppressWarnings("unchecked")
   static <T> Spec<T> of(QueryShape shape) {
     Spec<?> spec = CACHE.get(shape);
     if (spec == null) {
-      spec = build(shape);
+      spec = build(shape).of(shape);
       if (CACHE.size() >= MAX) {
         CACHE.clear(); // shapes come from code, so a full cache means something builds queries dynamically
       }
@@ -73,7 +120,7 @@ final class RowSpecs {
       String source = source(info);
       for (String n : names) {
         SchemaField f = info.fields().get(n);
-        columns.add(f == null ? new SelectedColumn(Object.class, v -> v) : new SelectedColumn(f.readType(), f.loader(source)));
+        columns.add(f == null ? new SelectedColumn(Object.class, AS_READ) : new SelectedColumn(f.readType(), f.loader(source)));
       }
       return new Spec<>(columns, values -> toMap(names, values));
     }
@@ -109,7 +156,8 @@ final class RowSpecs {
       SchemaField f = (SchemaField) o;
       columns.add(new SelectedColumn(f.readType(), f.loader(source)));
     }
-    return new Spec<>(columns, values -> meta.fromLoaded(values, null));
+    List<SchemaField> loaded = meta.loadedFields();
+    return components(meta, columns, loaded.stream().mapToInt(SchemaField::index).toArray());
   }
 
   /**
@@ -130,13 +178,7 @@ final class RowSpecs {
       targets[i] = f.index();
       columns.add(new SelectedColumn(f.readType(), f.loader(source)));
     }
-    return new Spec<>(columns, values -> {
-      Object[] components = meta.rowComponents();
-      for (int i = 0; i < targets.length; i++) {
-        components[targets[i]] = values[i];
-      }
-      return meta.newInstance(components);
-    });
+    return components(meta, columns, targets);
   }
 
   /** The loaded columns, then each merged expression; the merged values fill their components. */
@@ -153,18 +195,11 @@ final class RowSpecs {
       targets[i++] = f.index();
       columns.add(column(shape, e.getValue(), f.javaType()));
     }
-    int[] persistedIndex = persisted.stream().mapToInt(SchemaField::index).toArray();
-    return new Spec<>(columns, values -> {
-      // Associations not loaded and virtual defaults, as any record read from a row (Ecto's selectMerge keeps them).
-      Object[] components = meta.rowComponents();
-      for (int k = 0; k < persistedIndex.length; k++) {
-        components[persistedIndex[k]] = values[k];
-      }
-      for (int k = 0; k < targets.length; k++) {
-        components[targets[k]] = values[persistedIndex.length + k];
-      }
-      return meta.newInstance(components);
-    });
+    // Associations not loaded and virtual defaults, as any record read from a row (Ecto's selectMerge keeps them);
+    // a merged value read after a loaded one for the same field replaces it.
+    int[] slots = java.util.stream.IntStream.concat(persisted.stream().mapToInt(SchemaField::index),
+        java.util.Arrays.stream(targets)).toArray();
+    return components(meta, columns, slots);
   }
 
   private static Map<String, Object> toMap(List<String> names, Object[] values) {
@@ -272,7 +307,7 @@ final class RowSpecs {
     SchemaField[] fields = new SchemaField[names.size()];
     for (int i = 0; i < fields.length; i++) {
       fields[i] = info.typedField(names.get(i));
-      columns.add(fields[i] == null ? new SelectedColumn(Object.class, v -> v)
+      columns.add(fields[i] == null ? new SelectedColumn(Object.class, AS_READ)
           : new SelectedColumn(fields[i].readType(), fields[i].loader(source)));
     }
     int n = fields.length;
@@ -327,7 +362,8 @@ final class RowSpecs {
       SchemaField field = source.typedField(f.field());
       if (field != null) {
         UnaryOperator<Object> load = field.loader(source(source));
-        return new SelectedColumn(field.readType(), v -> toTarget.apply(load.apply(v)));
+        return new SelectedColumn(field.readType(), load == AS_READ ? toTarget
+            : toTarget == AS_READ ? load : v -> toTarget.apply(load.apply(v)));
       }
     }
     FieldType time = e instanceof DateAdd d ? dateTimeOf(shape, d) : null;
@@ -378,7 +414,7 @@ final class RowSpecs {
 
   private static UnaryOperator<Object> toTarget(QueryShape shape, Class<?> target) {
     if (target == null || target == Object.class) {
-      return v -> v;
+      return AS_READ;
     }
     Class<?> boxed = target.isPrimitive() ? FieldType.of(target).javaType() : target;
     FieldType type = FieldType.of(target);
@@ -400,15 +436,9 @@ final class RowSpecs {
   }
 
   private static MethodHandle constructor(Class<?> type) {
-    RecordComponent[] components = type.getRecordComponents();
-    Class<?>[] params = new Class<?>[components.length];
-    for (int i = 0; i < components.length; i++) {
-      params[i] = components[i].getType();
-    }
     try {
-      java.lang.reflect.Constructor<?> ctor = type.getDeclaredConstructor(params);
-      ctor.setAccessible(true);
-      return MethodHandles.lookup().unreflectConstructor(ctor).asSpreader(Object[].class, components.length)
+      MethodHandle canonical = DirectRows.canonical(type);
+      return canonical.asSpreader(Object[].class, canonical.type().parameterCount())
           .asType(MethodType.methodType(Object.class, Object[].class));
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new QueryException("cannot construct " + type.getName() + " from selected values: " + e.getMessage());

@@ -37,7 +37,7 @@ final class KeyPlans {
         return Planner.plan(query);
       }
       if (bound != null) {
-        return new PlannedQuery<>(query, plan.shape(), List.of(bound), plan.columns(), plan.assemble());
+        return plan.withParams(query, List.of(bound));
       }
     }
     PlannedQuery<T> planned = Planner.plan(query);

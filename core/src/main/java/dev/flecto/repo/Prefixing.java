@@ -21,7 +21,7 @@ final class Prefixing {
       return planned;
     }
     return new PlannedQuery<>(planned.query().prefix(prefix), shape(planned.shape(), prefix), planned.params(),
-        planned.columns(), planned.assemble());
+        planned.columns(), planned.layout(), planned.assemble());
   }
 
   static QueryShape shape(QueryShape shape, String prefix) {

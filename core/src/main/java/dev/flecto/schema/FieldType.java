@@ -592,6 +592,24 @@ public enum FieldType {
     return zero;
   }
 
+  // The types whose load returns the driver's value itself (they do not override it): found once,
+  // so no new type can be wrongly listed here.
+  private static final java.util.Set<FieldType> LOAD_AS_READ = java.util.Arrays.stream(values())
+      .filter(t -> declaresLoad(t) == FieldType.class).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+  private static Class<?> declaresLoad(FieldType t) {
+    try {
+      return t.getClass().getMethod("load", Object.class, Class.class).getDeclaringClass();
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether {@link #load} returns the driver's value as it is read, so a row reader need not call it. */
+  boolean loadsAsRead() {
+    return LOAD_AS_READ.contains(this);
+  }
+
   private static final Map<Class<?>, Object> PRIMITIVE_ZEROS = Map.of(
       long.class, 0L, int.class, 0, short.class, (short) 0, byte.class, (byte) 0, double.class, 0.0d, float.class, 0.0f);
 

@@ -52,6 +52,22 @@ public record SchemaField(
     Embed embed,
     CustomType<Object> custom,
     boolean loadInQuery) {
+  private static final UnaryOperator<Object> AS_READ = dbValue -> dbValue;
+
+  /**
+   * The loader of a field whose component value is the driver's value as read (a text, a number,
+   * a time, a UUID): readers that see it skip the call, so a plain column costs no conversion.
+   *
+   * <pre>{@code
+   * UnaryOperator<Object> load = column.convert();
+   * Object value = raw == null || load == SchemaField.asRead() ? raw : load.apply(raw);
+   * }</pre>
+   *
+   * @return the identity loader {@link #loader} gives such fields
+   */
+  public static UnaryOperator<Object> asRead() {
+    return AS_READ;
+  }
 
   /**
    * A field loaded by every query that reads its record.
@@ -387,6 +403,9 @@ public record SchemaField(
    * @return the driver value to the component value (given null, null)
    */
   public UnaryOperator<Object> loader(String source) {
+    if (embed == null && custom == null && elementType == null && type.loadsAsRead()) {
+      return AS_READ; // most fields: the driver reads the component's own class, and a reader may skip the call
+    }
     return dbValue -> {
       try {
         return load(dbValue);
@@ -412,5 +431,36 @@ public record SchemaField(
       return embed.many() ? "List<" + embed.type().getSimpleName() + ">" : embed.type().getSimpleName();
     }
     return elementType == null ? javaType.getSimpleName() : "List<" + elementType.getSimpleName() + ">";
+  }
+
+  /**
+   * Equal when every component is; the same field (each schema's fields are made once) answers
+   * at once, as write and statement caches compare their keys' fields on every write.
+   *
+   * <pre>{@code meta.field("age").equals(meta.field("age")) // true }</pre>
+   *
+   * @param o the other object
+   * @return whether it is an equal field
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof SchemaField f && index == f.index && primaryKey == f.primaryKey
+        && virtual == f.virtual && readOnly == f.readOnly && loadInQuery == f.loadInQuery
+        && java.util.Objects.equals(name, f.name) && java.util.Objects.equals(column, f.column) && javaType == f.javaType && type == f.type && idGeneration == f.idGeneration
+        && timestamp == f.timestamp && elementType == f.elementType && java.util.Objects.equals(defaultValue, f.defaultValue)
+        && java.util.Objects.equals(embed, f.embed) && java.util.Objects.equals(custom, f.custom);
+  }
+
+  /**
+   * A hash of the name, column and position (texts hash once): consistent with {@link #equals},
+   * and cheap for the caches that hash a write's fields on every write.
+   *
+   * <pre>{@code meta.field("age").hashCode() }</pre>
+   *
+   * @return the hash
+   */
+  @Override
+  public int hashCode() {
+    return (java.util.Objects.hashCode(name) * 31 + java.util.Objects.hashCode(column)) * 31 + index;
   }
 }

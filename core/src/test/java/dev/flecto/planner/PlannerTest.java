@@ -14,6 +14,8 @@ import dev.flecto.query.Op;
 import dev.flecto.query.Order;
 import dev.flecto.query.Query;
 import dev.flecto.query.Updates;
+import dev.flecto.schema.Assoc;
+import dev.flecto.schema.HasMany;
 import dev.flecto.schema.Id;
 import dev.flecto.schema.Schema;
 import dev.flecto.schema.Virtual;
@@ -28,6 +30,93 @@ class PlannerTest {
   public record Person(@Id Long id, String name, Integer age, Status status, @Virtual String note) {}
 
   public enum Status { ACTIVE, GONE }
+
+  @Schema("writers")
+  public record Writer(@Id Long id, @HasMany Assoc<java.util.List<Book>> books, String name, @Virtual String note, int rank) {}
+
+  @Schema("books")
+  public record Book(@Id Long id, Long writerId) {}
+
+  @Test
+  void aSchemasRowsAreReadStraightIntoTheRecordsComponents() {
+    PlannedQuery<Writer> p = Planner.plan(Query.from(Writer.class));
+    assertThat(p.columns()).hasSize(3);
+    RowLayout layout = p.layout();
+    assertThat(new int[] {layout.slot(0), layout.slot(1), layout.slot(2)}).as("id, name, rank by component index")
+        .containsExactly(0, 2, 4);
+    Object[] values = layout.start();
+    assertThat(values).hasSize(5);
+    assertThat(layout.start()).as("a new array per row").isNotSameAs(values);
+    values[layout.slot(0)] = 7L;
+    values[layout.slot(1)] = "Ann";
+    Writer w = p.assemble().apply(values);
+    assertThat(w.id()).isEqualTo(7L);
+    assertThat(w.name()).isEqualTo("Ann");
+    assertThat(w.books().isLoaded()).as("associations start not loaded").isFalse();
+    assertThat(w.note()).isNull();
+    assertThat(w.rank()).as("a null primitive is its zero").isZero();
+    assertThat(layout.start()[1]).as("the template is untouched by a row").isEqualTo(w.books());
+  }
+
+  @Schema("plain")
+  public record Plain(@Id Long id, String name, int rank, java.util.List<Tag> tags) {
+    public Plain {
+      if ("bad".equals(name)) {
+        throw new IllegalArgumentException("name is bad");
+      }
+    }
+  }
+
+  @dev.flecto.schema.Embedded
+  public record Tag(String label) {}
+
+  @Schema("wide")
+  public record Wide(@Id Long id, String a1, String a2, String a3, String a4, String a5, String a6, String a7,
+      String a8, String a9, String a10, String a11, String a12) {}
+
+  @Test
+  void aPlainRecordsRowGoesStraightToItsConstructor() {
+    PlannedQuery<Plain> p = Planner.plan(Query.from(Plain.class));
+    assertThat(p.layout().isDirect()).isTrue();
+    ColumnReader<Object[]> byIndex = (row, i) -> row[i];
+    assertThat(p.read(new Object[] {7L, "Ann", 3, java.util.List.of(new Tag("x"))}, byIndex))
+        .isEqualTo(new Plain(7L, "Ann", 3, java.util.List.of(new Tag("x"))));
+    assertThat(p.read(new Object[] {7L, null, null, null}, byIndex)).as("as newInstance: a primitive's zero, no embeds")
+        .isEqualTo(new Plain(7L, null, 0, java.util.List.of()));
+    assertThatThrownBy(() -> p.read(new Object[] {7L, "bad", 1, null}, byIndex)).as("the record's own check, as it is")
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("name is bad");
+    PlannedQuery<Wide> wide = Planner.plan(Query.from(Wide.class));
+    assertThat(wide.layout().isDirect()).as("wider than the arities written out: the array path").isFalse();
+    Object[] row = {1L, "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"};
+    assertThat(wide.read(row, byIndex)).isEqualTo(new Wide(1L, "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"));
+    PlannedQuery<Writer> w = Planner.plan(Query.from(Writer.class));
+    assertThat(w.layout().isDirect()).as("an association is no column").isFalse();
+    Writer read = w.read(new Object[] {1L, "Ann", null}, byIndex);
+    assertThat(read.name()).isEqualTo("Ann");
+    assertThat(read.books().isLoaded()).isFalse();
+  }
+
+  @Test
+  void aMergedValueLandsInItsFieldsSlotAfterTheLoadedColumn() {
+    PlannedQuery<Writer> p = Planner.plan(Query.from(Writer.class).selectMerge(java.util.Map.of("name", Exprs.upper(field("name")))));
+    RowLayout layout = p.layout();
+    assertThat(layout.columns()).isEqualTo(4);
+    assertThat(layout.slot(3)).as("the merged name, read after the loaded one, replaces it").isEqualTo(2);
+    Object[] values = layout.start();
+    values[layout.slot(1)] = "loaded";
+    values[layout.slot(3)] = "merged";
+    assertThat(p.assemble().apply(values).name()).isEqualTo("merged");
+  }
+
+  @Test
+  void otherSelectionsTakeTheirColumnsInOrder() {
+    PlannedQuery<String> p = Planner.plan(Query.from(Writer.class).select(field("name"), String.class));
+    assertThat(p.layout().columns()).isEqualTo(1);
+    assertThat(p.layout().slot(0)).isZero();
+    assertThat(p.layout().start()).containsExactly((Object) null);
+    assertThatThrownBy(() -> new PlannedQuery<>(p.query(), p.shape(), p.params(), p.columns(), RowLayout.identity(2),
+        p.assemble())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("places 2 columns");
+  }
 
   @Test
   void castsAndDumpsParametersInPlaceholderOrder() {
@@ -47,6 +136,13 @@ class PlannerTest {
     QueryShape b = Planner.plan(Query.from(Person.class).where("age", 2).limit(50)).shape();
     QueryShape c = Planner.plan(Query.from(Person.class).where("age", Op.GT, 2).limit(50)).shape();
     assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(c);
+    assertThat(a).as("an equal shape planned again is the first one, so caches find it by identity").isSameAs(b);
+    PlannedQuery<Person> p = Planner.plan(Query.from(Person.class).where("age", 1));
+    assertThatThrownBy(() -> p.params().add(2)).isInstanceOf(UnsupportedOperationException.class);
+    java.util.List<Object> mine = new java.util.ArrayList<>(java.util.Arrays.asList(5, null));
+    PlannedQuery<Person> copy = new PlannedQuery<>(p.query(), p.shape(), mine, p.columns(), p.assemble());
+    mine.set(0, 6);
+    assertThat(copy.params()).as("a caller's list is copied, nulls kept").containsExactly(5, null);
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.flecto.adapter.QueryResult;
 import dev.flecto.adapter.SqlStatement;
 import dev.flecto.adapter.TransactionOptions;
 import dev.flecto.planner.PlannedUpdate;
+import dev.flecto.planner.ColumnReader;
 import dev.flecto.planner.SelectedColumn;
 import dev.flecto.query.Aggregate;
 import dev.flecto.planner.PlannedQuery;
@@ -156,10 +157,9 @@ final class R2dbcAdapter implements Adapter {
 
   @Override
   public <T> Flux<T> stream(PlannedQuery<T> query, int maxRows, Duration idle, Function<List<T>, Mono<List<T>>> eachChunk) {
-    SelectedColumn[] columns = query.columns().toArray(new SelectedColumn[0]);
-    Function<Object[], T> assemble = query.assemble();
+    ColumnReader<io.r2dbc.spi.Readable> reader = RowPlan.reader(query.columns());
     CursorStream<T> cursor = new CursorStream<>(dialect.select(query.shape()), query.params(), maxRows,
-        row -> nonNull(assemble.apply(RowPlan.read(row, columns)), query), eachChunk, statementTimeout);
+        row -> nonNull(query.read(row, reader), query), eachChunk, statementTimeout);
     Flux<T> rows = Flux.deferContextual(ctx -> {
       Tx tx = tx(ctx);
       if (tx != null && tx.abortedBy() != null) {
@@ -180,12 +180,11 @@ final class R2dbcAdapter implements Adapter {
   }
 
   private <T> Flux<T> rows(String sql, PlannedQuery<T> query, List<Object> params) {
-    SelectedColumn[] columns = query.columns().toArray(new SelectedColumn[0]);
-    java.util.function.Function<Object[], T> assemble = query.assemble();
+    ColumnReader<io.r2dbc.spi.Readable> reader = RowPlan.reader(query.columns());
     return run(sql, table(query.schema()), c -> {
       Statement st = c.createStatement(sql);
       Binder.bindPlanned(st, params);
-      return Flux.from(st.execute()).concatMap(r -> r.map(row -> nonNull(assemble.apply(RowPlan.read(row, columns)), query)));
+      return Flux.from(st.execute()).concatMap(r -> r.map(row -> nonNull(query.read(row, reader), query)));
     });
   }
 

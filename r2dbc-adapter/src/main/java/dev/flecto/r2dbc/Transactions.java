@@ -1,5 +1,6 @@
 package dev.flecto.r2dbc;
 
+import dev.flecto.adapter.IsolationLevel;
 import dev.flecto.adapter.TransactionOptions;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Result;
@@ -52,14 +53,30 @@ final class Transactions {
    * as SQL, BEGIN still queues behind whatever a previous owner left in flight.
    */
   static String beginSql(TransactionOptions options) {
-    StringBuilder sql = new StringBuilder("BEGIN");
-    if (options.isolation() != null) {
-      sql.append(" ISOLATION LEVEL ").append(options.isolation().sql());
+    IsolationLevel level = options.isolation();
+    return BEGINS[(level == null ? 0 : level.ordinal() + 1) * 2 + (options.readOnly() ? 1 : 0)];
+  }
+
+  // Every BEGIN there is, written once: a transaction costs no StringBuilder.
+  private static final String[] BEGINS = begins();
+
+  private static String[] begins() {
+    IsolationLevel[] levels = IsolationLevel.values();
+    String[] out = new String[(levels.length + 1) * 2];
+    for (int i = 0; i <= levels.length; i++) {
+      IsolationLevel level = i == 0 ? null : levels[i - 1];
+      for (int readOnly = 0; readOnly < 2; readOnly++) {
+        StringBuilder sql = new StringBuilder("BEGIN");
+        if (level != null) {
+          sql.append(" ISOLATION LEVEL ").append(level.sql());
+        }
+        if (readOnly == 1) {
+          sql.append(level != null ? ", READ ONLY" : " READ ONLY");
+        }
+        out[i * 2 + readOnly] = sql.toString();
+      }
     }
-    if (options.readOnly()) {
-      sql.append(options.isolation() != null ? ", READ ONLY" : " READ ONLY");
-    }
-    return sql.toString();
+    return out;
   }
 
   /**
