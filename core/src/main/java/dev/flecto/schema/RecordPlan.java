@@ -11,7 +11,7 @@ import java.util.List;
 final class RecordPlan {
   private final List<SchemaField> fields;
   private final MethodHandle constructor;
-  private final MethodHandle[] accessors;
+  private final java.util.function.Function<Object, Object>[] accessors;
   private final Object[] blankValues;
   private final int[] primitives;
   private final int[] assocs;
@@ -20,7 +20,7 @@ final class RecordPlan {
   // fields, fields loaded only when a query names them, and defaultsToStruct embeds (Ecto's struct defaults).
   private final int[] unread;
 
-  RecordPlan(List<SchemaField> fields, MethodHandle constructor, MethodHandle[] accessors) {
+  RecordPlan(List<SchemaField> fields, MethodHandle constructor, java.util.function.Function<Object, Object>[] accessors) {
     this.fields = fields;
     this.constructor = constructor;
     this.accessors = accessors;
@@ -39,11 +39,7 @@ final class RecordPlan {
   }
 
   Object get(Object record, int index) {
-    try {
-      return (Object) accessors[index].invokeExact(record);
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
+    return accessors[index].apply(record);
   }
 
   /** A record from every component's value; null primitives become zero, a null embeds-many an empty list. */

@@ -41,12 +41,13 @@ public final class SchemaMeta<T> {
   private final boolean embedded;
 
   SchemaMeta(Class<T> type, String table, String prefix, List<SchemaField> fields,
-      MethodHandle constructor, MethodHandle[] accessors, List<Association> associations) {
+      MethodHandle constructor, java.util.function.Function<Object, Object>[] accessors, List<Association> associations) {
     this(type, table, prefix, fields, constructor, accessors, associations, false);
   }
 
   SchemaMeta(Class<T> type, String table, String prefix, List<SchemaField> fields,
-      MethodHandle constructor, MethodHandle[] accessors, List<Association> associations, boolean embedded) {
+      MethodHandle constructor, java.util.function.Function<Object, Object>[] accessors, List<Association> associations,
+      boolean embedded) {
     this.embedded = embedded;
     this.associations = List.copyOf(associations);
     this.type = type;

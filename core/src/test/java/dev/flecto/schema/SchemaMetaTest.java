@@ -26,6 +26,34 @@ class SchemaMetaTest {
   @Schema("memberships")
   public record Membership(@Id Long userId, @Id Long groupId) {}
 
+  @Schema("hidden")
+  private record Hidden(@Id Long id, int rank, boolean on, String name) {
+    @Override
+    public String name() {
+      if ("boom".equals(name)) {
+        throw new IllegalStateException("accessor refuses");
+      }
+      return name;
+    }
+  }
+
+  @Test
+  void componentsAreReadThroughTheirAccessorsWhateverTheRecordsVisibility() {
+    SchemaMeta<Hidden> meta = Schemas.of(Hidden.class);
+    Hidden h = new Hidden(7L, 3, true, "Ann");
+    assertThat(meta.get(h, meta.field("id"))).isEqualTo(7L);
+    assertThat(meta.get(h, meta.field("rank"))).as("a primitive, boxed").isEqualTo(3);
+    assertThat(meta.get(h, meta.field("on"))).isEqualTo(true);
+    assertThat(meta.get(h, meta.field("name"))).as("the record's own accessor, not its field").isEqualTo("Ann");
+    assertThat(meta.values(h)).containsExactly(7L, 3, true, "Ann");
+    assertThatThrownBy(() -> meta.get(new Hidden(1L, 0, false, "boom"), meta.field("name")))
+        .isInstanceOf(IllegalStateException.class).hasMessage("accessor refuses");
+    SchemaMeta<Person> people = Schemas.of(Person.class);
+    Person p = new Person(1L, "Ann", "Lee", 28, "pw", "ann", null, null);
+    assertThat(people.get(p, people.field("age"))).isEqualTo(28);
+    assertThat(people.get(p, people.field("lastName"))).isEqualTo("Lee");
+  }
+
   @Test
   void readsTableColumnsKeysAndFlags() {
     SchemaMeta<Person> meta = Schemas.of(Person.class);
