@@ -612,7 +612,7 @@ public final class Multi {
   public List<Operation> operations() {
     List<Operation> listed = operations;
     if (listed == null) {
-      listed = List.copyOf(log.values(size));
+      listed = log.nonNullValues(size); // operations are never null
       operations = listed;
     }
     return listed;

@@ -62,6 +62,11 @@ final class NamedLog<V> {
     return new ArrayList<>(values.subList(0, size));
   }
 
+  /** The first {@code size} values as an unmodifiable list, copied once; for logs whose values are never null. */
+  synchronized List<V> nonNullValues(int size) {
+    return List.copyOf(values.subList(0, size));
+  }
+
   private NamedLog<V> copy(int size) {
     NamedLog<V> out = new NamedLog<>();
     for (int i = 0; i < size; i++) {

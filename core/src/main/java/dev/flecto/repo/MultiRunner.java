@@ -94,13 +94,21 @@ final class MultiRunner {
   private static final class Run {
     private final Repo repo;
     private final Multi multi;
-    private final Set<String> names = new HashSet<>();
+    // The names taken so far, for a merge's check: made at the first merge, as most Multis have none.
+    private Set<String> names;
     private Changes changes = Changes.empty();
 
     Run(Repo repo, Multi multi) {
       this.repo = repo;
       this.multi = multi;
-      multi.operations().stream().filter(op -> op.kind() != Kind.MERGE).forEach(op -> names.add(op.name()));
+    }
+
+    private Set<String> names() {
+      if (names == null) {
+        names = new HashSet<>();
+        multi.operations().stream().filter(op -> op.kind() != Kind.MERGE).forEach(op -> names.add(op.name()));
+      }
+      return names;
     }
 
     Mono<MultiResult> all() {
@@ -127,7 +135,7 @@ final class MultiRunner {
           .map(Multi.class::cast)
           .map(merged -> {
             Set<String> taken = merged.operations().stream().filter(o -> o.kind() != Kind.MERGE).map(Operation::name)
-                .filter(names::contains)
+                .filter(names()::contains)
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
             if (!taken.isEmpty()) {
               throw new ArgumentException("cannot merge " + merged + ": the steps " + taken
@@ -137,7 +145,7 @@ final class MultiRunner {
           })
           .onErrorMap(e -> failed(op, e, soFar))
           .flatMap(merged -> {
-            merged.operations().stream().filter(o -> o.kind() != Kind.MERGE).forEach(o -> names.add(o.name()));
+            merged.operations().stream().filter(o -> o.kind() != Kind.MERGE).forEach(o -> names().add(o.name()));
             RuntimeException invalid = refusal(merged.operations());
             invalid = invalid != null ? invalid : check(merged.operations(), soFar);
             return invalid != null ? Mono.error(invalid) : steps(merged.operations());

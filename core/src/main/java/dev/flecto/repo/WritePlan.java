@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -28,10 +29,60 @@ final class WritePlan {
   /** What the adapter binds: the values, map fields already encoded as JSON (and checked) here. */
   final Object[] bound;
 
-  private WritePlan(SchemaMeta<?> meta, List<SchemaField> fields, List<Object> values) {
-    this.fields = List.copyOf(fields);
-    this.values = values.toArray();
+  // The field list of each schema's last insert and last update: a schema's writes mostly name the
+  // same fields, so they share one immutable list (the statement cache then compares it by identity).
+  private static final Map<SchemaMeta<?>, List<SchemaField>> LAST_INSERT = new ConcurrentHashMap<>();
+  private static final Map<SchemaMeta<?>, List<SchemaField>> LAST_UPDATE = new ConcurrentHashMap<>();
+  private static final int REMEMBERED = 4096;
+
+  private WritePlan(SchemaMeta<?> meta, Picked picked, Map<SchemaMeta<?>, List<SchemaField>> last) {
+    this.fields = picked.fields(meta, last);
+    this.values = picked.values();
     this.bound = JsonValues.encoded(meta, this.fields, this.values, -1);
+  }
+
+  /** The fields a write names and their values, in arrays as wide as the schema: no lists grown per write. */
+  private static final class Picked {
+    private final SchemaField[] fields;
+    private final Object[] values;
+    private int size;
+
+    Picked(int capacity) {
+      this.fields = new SchemaField[capacity];
+      this.values = new Object[capacity];
+    }
+
+    void add(SchemaField f, Object v) {
+      fields[size] = f;
+      values[size++] = v;
+    }
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    Object[] values() {
+      return size == values.length ? values : java.util.Arrays.copyOf(values, size);
+    }
+
+    List<SchemaField> fields(SchemaMeta<?> meta, Map<SchemaMeta<?>, List<SchemaField>> last) {
+      List<SchemaField> seen = last.get(meta);
+      if (seen != null && seen.size() == size) {
+        int i = 0;
+        while (i < size && seen.get(i) == fields[i]) {
+          i++;
+        }
+        if (i == size) {
+          return seen;
+        }
+      }
+      List<SchemaField> made = List.of(java.util.Arrays.copyOf(fields, size));
+      if (last.size() >= REMEMBERED) {
+        last.clear(); // schemas are few; this many means prefixed copies made on the fly
+      }
+      last.put(meta, made);
+      return made;
+    }
   }
 
   /**
@@ -50,8 +101,7 @@ final class WritePlan {
    * @param clock the clock of timestamps
    */
   static <T> WritePlan insert(SchemaMeta<T> meta, T data, Map<String, Object> changes, Clock clock) {
-    List<SchemaField> fields = new ArrayList<>();
-    List<Object> values = new ArrayList<>();
+    Picked picked = new Picked(meta.fields().size());
     Function<SchemaField, Object> now = clock(clock); // one instant for every timestamp, per type
     for (SchemaField f : meta.fields()) {
       if (f.virtual() || f.readOnly()) {
@@ -76,10 +126,9 @@ final class WritePlan {
       if (f.embed() != null) {
         v = EmbedStamps.inserted(f.embed(), v, now);
       }
-      fields.add(f);
-      values.add(v);
+      picked.add(f, v);
     }
-    return new WritePlan(meta, fields, values);
+    return new WritePlan(meta, picked, LAST_INSERT);
   }
 
   /**
@@ -89,27 +138,24 @@ final class WritePlan {
    */
   static <T> WritePlan update(Changeset<T> cs, Clock clock) {
     SchemaMeta<T> meta = cs.schema();
-    List<SchemaField> fields = new ArrayList<>();
-    List<Object> values = new ArrayList<>();
+    Picked picked = new Picked(meta.fields().size());
     Function<SchemaField, Object> now = clock(clock);
     for (Map.Entry<String, Object> change : cs.changes().entrySet()) {
       SchemaField f = meta.field(change.getKey());
       if (f.updatable()) {
-        fields.add(f);
-        values.add(f.embed() == null ? change.getValue()
+        picked.add(f, f.embed() == null ? change.getValue()
             : EmbedStamps.updated(f.embed(), meta.get(cs.data(), f), change.getValue(), now));
       }
     }
-    if (fields.isEmpty()) {
-      return new WritePlan(meta, fields, values);
+    if (picked.isEmpty()) {
+      return new WritePlan(meta, picked, LAST_UPDATE);
     }
     for (SchemaField f : meta.fields()) {
       if (f.timestamp() == Timestamp.Kind.UPDATED && !cs.changes().containsKey(f.name())) {
-        fields.add(f);
-        values.add(now.apply(f));
+        picked.add(f, now.apply(f));
       }
     }
-    return new WritePlan(meta, fields, values);
+    return new WritePlan(meta, picked, LAST_UPDATE);
   }
 
   /** The time of a timestamp field: one per type for the whole write, embedded records' included. */

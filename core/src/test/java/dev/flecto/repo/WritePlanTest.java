@@ -44,6 +44,21 @@ class WritePlanTest {
   }
 
   @Test
+  void writesNamingTheSameFieldsShareOneFieldList() {
+    WritePlan first = WritePlan.insert(meta, new Note(null, "A", null, null, null, null, null, null), Map.of(), CLOCK);
+    WritePlan second = WritePlan.insert(meta, new Note(null, "B", "done", null, null, null, null, null), Map.of(), CLOCK);
+    assertThat(second.fields).as("the same fields: the list of the schema's last insert").isSameAs(first.fields);
+    assertThat(second.values).containsExactly("B", "done", NOW, NOW);
+    WritePlan other = WritePlan.insert(meta, new Note(null, "C", null, 3, null, null, null, null), Map.of(), CLOCK);
+    assertThat(names(other)).containsExactly("title", "state", "lockVersion", "insertedAt", "updatedAt");
+    assertThat(other.values).containsExactly("C", "draft", 3, NOW, NOW);
+    assertThat(first.fields).as("an earlier plan keeps its own fields").extracting(SchemaField::name)
+        .containsExactly("title", "state", "insertedAt", "updatedAt");
+    WritePlan all = WritePlan.insert(meta, new Note(7L, "D", "x", 1, null, null, NOW, NOW), Map.of(), CLOCK);
+    assertThat(all.values).as("every writable field").containsExactly(7L, "D", "x", 1, NOW, NOW);
+  }
+
+  @Test
   void aChangeToNullIsWrittenEvenOverADefault() {
     Changeset<Note> cs = Changeset.change(meta.blank(), Map.of("title", "Hi")).putChange("state", null);
     assertThat(cs.changes()).containsEntry("state", null);
