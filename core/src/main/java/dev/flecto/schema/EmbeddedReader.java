@@ -54,7 +54,7 @@ final class EmbeddedReader {
       }
     }
     return new SchemaMeta<>(type, null, null, fields, SchemaReader.constructor(type, components),
-        SchemaReader.accessors(type, components), belongsTo, true);
+        SchemaReader.accessors(type), belongsTo, true);
   }
 
   /** The embed a component declares, by its type ({@code E} or {@code List<E>} of an {@link Embedded} E) and annotations; null for none. */

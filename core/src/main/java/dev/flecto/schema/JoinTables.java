@@ -32,7 +32,7 @@ final class JoinTables {
     List<SchemaField> fields = List.of(column(a.joinKey(), 0, ownerKey), column(a.relatedKey(), 1, relatedKey));
     java.lang.reflect.RecordComponent[] components = JoinRow.class.getRecordComponents();
     return new SchemaMeta<>(JoinRow.class, a.joinTable(), null, fields,
-        SchemaReader.constructor(JoinRow.class, components), SchemaReader.accessors(JoinRow.class, components), List.of());
+        SchemaReader.constructor(JoinRow.class, components), SchemaReader.accessors(JoinRow.class), List.of());
   }
 
   private static SchemaField column(String column, int index, SchemaField key) {

@@ -68,7 +68,7 @@ final class SchemaReader {
       }
     }
     return new SchemaMeta<>(type, schema.value(), schema.prefix().isEmpty() ? null : schema.prefix(),
-        fields, constructor(type, components), accessors(type, components), associations);
+        fields, constructor(type, components), accessors(type), associations);
   }
 
   static SchemaField field(Class<?> type, NamingStrategy naming, RecordComponent c, int index, boolean singleId) {
@@ -420,8 +420,21 @@ final class SchemaReader {
    * the accessor directly, which the JIT inlines; otherwise a method handle, several times slower
    * per call. Preloads read each child's key through these, once per row.
    */
+  static Function<Object, Object>[] accessors(Class<?> type) {
+    return ACCESSORS.get(type).clone();
+  }
+
+  // Made once per record class, even when reading its schema fails later and is tried again: each
+  // generated accessor is a class that lives as long as the record's class loader.
+  private static final ClassValue<Function<Object, Object>[]> ACCESSORS = new ClassValue<>() {
+    @Override
+    protected Function<Object, Object>[] computeValue(Class<?> type) {
+      return made(type, type.getRecordComponents());
+    }
+  };
+
   @SuppressWarnings("unchecked")
-  static Function<Object, Object>[] accessors(Class<?> type, RecordComponent[] components) {
+  private static Function<Object, Object>[] made(Class<?> type, RecordComponent[] components) {
     Function<Object, Object>[] out = new Function[components.length];
     MethodHandles.Lookup beside = besideOrNull(type);
     for (int i = 0; i < components.length; i++) {

@@ -48,6 +48,8 @@ class SchemaMetaTest {
     assertThat(meta.values(h)).containsExactly(7L, 3, true, "Ann");
     assertThatThrownBy(() -> meta.get(new Hidden(1L, 0, false, "boom"), meta.field("name")))
         .isInstanceOf(IllegalStateException.class).hasMessage("accessor refuses");
+    assertThat(SchemaReader.accessors(Hidden.class)[0]).as("made once per record class, even if a read is tried again")
+        .isSameAs(SchemaReader.accessors(Hidden.class)[0]);
     SchemaMeta<Person> people = Schemas.of(Person.class);
     Person p = new Person(1L, "Ann", "Lee", 28, "pw", "ann", null, null);
     assertThat(people.get(p, people.field("age"))).isEqualTo(28);
