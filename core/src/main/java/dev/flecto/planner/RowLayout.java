@@ -7,7 +7,8 @@ package dev.flecto.planner;
  * lands in its field's slot, so an adapter reads a row straight into the constructor's arguments
  * instead of into an array of column values that is then copied into another.
  *
- * <p>An adapter reads a row as:
+ * <p>An adapter reads a row with {@link PlannedQuery#read}, which follows the layout (or, for a
+ * narrow record read whole, skips the array); by hand the array path is:
  * <pre>{@code
  * RowLayout layout = planned.layout();
  * Object[] values = layout.start();

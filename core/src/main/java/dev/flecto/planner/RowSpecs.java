@@ -65,13 +65,7 @@ final class RowSpecs {
   private static Spec<?> components(SchemaMeta meta, List<SelectedColumn> columns, int[] slots) {
     Object[] start = meta.rowComponents();
     if (inOrder(slots, start)) { // every component a column, in order: no array per row where the record is narrow enough
-      List<SchemaField> fields = meta.fields();
-      Object[] ifNull = new Object[fields.size()];
-      for (SchemaField f : fields) { // as SchemaMeta.newInstance fills a null: a primitive's zero, an embeds-many's empty list
-        ifNull[f.index()] = f.javaType().isPrimitive() ? FieldType.zeroOf(f.javaType())
-            : f.embed() != null && f.embed().many() ? List.of() : null;
-      }
-      return new Spec<>(columns, RowLayout.direct(meta.type(), ifNull), meta::newInstance);
+      return new Spec<>(columns, RowLayout.direct(meta.type(), meta.componentsIfNull()), meta::newInstance);
     }
     return new Spec<>(columns, RowLayout.of(slots, start), meta::newInstance);
   }

@@ -9,19 +9,19 @@ import java.util.List;
  * costs no reflection. Apart from {@link SchemaMeta}, which is the public face of it.
  */
 final class RecordPlan {
-  private final List<SchemaField> fields;
   private final MethodHandle constructor;
   private final java.util.function.Function<Object, Object>[] accessors;
   private final Object[] blankValues;
-  private final int[] primitives;
+  // What a null component becomes (a primitive's zero, an embeds-many's empty list, else null), and
+  // which components have such a value.
+  private final Object[] ifNull;
+  private final int[] nonNull;
   private final int[] assocs;
-  private final int[] manyEmbeds;
   // Components a row does not fill, which start at their blank value rather than null: virtual
   // fields, fields loaded only when a query names them, and defaultsToStruct embeds (Ecto's struct defaults).
   private final int[] unread;
 
   RecordPlan(List<SchemaField> fields, MethodHandle constructor, java.util.function.Function<Object, Object>[] accessors) {
-    this.fields = fields;
     this.constructor = constructor;
     this.accessors = accessors;
     this.blankValues = new Object[fields.size()];
@@ -29,8 +29,12 @@ final class RecordPlan {
       blankValues[f.index()] = f.defaultValue() != null ? f.defaultValue() : FieldType.zeroOf(f.javaType());
     }
     this.assocs = indexes(fields, f -> f.type() == FieldType.ASSOC);
-    this.manyEmbeds = indexes(fields, f -> f.embed() != null && f.embed().many());
-    this.primitives = indexes(fields, f -> f.javaType().isPrimitive());
+    this.ifNull = new Object[fields.size()];
+    for (SchemaField f : fields) {
+      ifNull[f.index()] = f.javaType().isPrimitive() ? FieldType.zeroOf(f.javaType())
+          : f.embed() != null && f.embed().many() ? List.of() : null;
+    }
+    this.nonNull = java.util.stream.IntStream.range(0, ifNull.length).filter(i -> ifNull[i] != null).toArray();
     this.unread = indexes(fields, f -> f.virtual() || !f.loadInQuery() || f.embed() != null && f.embed().defaultsToStruct());
   }
 
@@ -44,14 +48,9 @@ final class RecordPlan {
 
   /** A record from every component's value; null primitives become zero, a null embeds-many an empty list. */
   Object newInstance(Object[] values) {
-    for (int i : primitives) {
+    for (int i : nonNull) {
       if (values[i] == null) {
-        values[i] = FieldType.zeroOf(fields.get(i).javaType());
-      }
-    }
-    for (int i : manyEmbeds) {
-      if (values[i] == null) {
-        values[i] = List.of();
+        values[i] = ifNull[i];
       }
     }
     try {
@@ -59,6 +58,11 @@ final class RecordPlan {
     } catch (Throwable t) {
       throw rethrow(t);
     }
+  }
+
+  /** What each component becomes when given null, as {@link #newInstance} fills it. */
+  Object[] ifNull() {
+    return ifNull.clone();
   }
 
   Object[] blankValues() {

@@ -446,8 +446,9 @@ public record SchemaField(
   public boolean equals(Object o) {
     return o == this || o instanceof SchemaField f && index == f.index && primaryKey == f.primaryKey
         && virtual == f.virtual && readOnly == f.readOnly && loadInQuery == f.loadInQuery
-        && java.util.Objects.equals(name, f.name) && java.util.Objects.equals(column, f.column) && javaType == f.javaType && type == f.type && idGeneration == f.idGeneration
-        && timestamp == f.timestamp && elementType == f.elementType && java.util.Objects.equals(defaultValue, f.defaultValue)
+        && java.util.Objects.equals(name, f.name) && java.util.Objects.equals(column, f.column)
+        && javaType == f.javaType && type == f.type && idGeneration == f.idGeneration && timestamp == f.timestamp
+        && elementType == f.elementType && java.util.Objects.equals(defaultValue, f.defaultValue)
         && java.util.Objects.equals(embed, f.embed) && java.util.Objects.equals(custom, f.custom);
   }
 

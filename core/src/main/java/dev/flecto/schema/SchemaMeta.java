@@ -496,6 +496,19 @@ public final class SchemaMeta<T> {
     return plan.unread();
   }
 
+  /**
+   * What each component becomes when {@link #newInstance} is given null for it: a primitive's
+   * zero, an embeds-many's empty list, else null. For readers that pass values to the record's
+   * constructor themselves, so they fill nulls as {@code newInstance} does.
+   *
+   * <pre>{@code meta.componentsIfNull()[rankField.index()] // 0 for an int component }</pre>
+   *
+   * @return a new array, one slot per component
+   */
+  public Object[] componentsIfNull() {
+    return plan.ifNull();
+  }
+
   /** Every component's blank value (its default, zero or null; associations not loaded), in a new array. */
   Object[] blankComponents() {
     return plan.blankValues();

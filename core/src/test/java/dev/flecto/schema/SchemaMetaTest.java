@@ -48,6 +48,8 @@ class SchemaMetaTest {
     assertThat(meta.values(h)).containsExactly(7L, 3, true, "Ann");
     assertThatThrownBy(() -> meta.get(new Hidden(1L, 0, false, "boom"), meta.field("name")))
         .isInstanceOf(IllegalStateException.class).hasMessage("accessor refuses");
+    assertThat(meta.componentsIfNull()).as("what newInstance gives a null component").containsExactly(null, 0, false, null);
+    assertThat(meta.newInstance(new Object[] {7L, null, null, "Ann"})).isEqualTo(new Hidden(7L, 0, false, "Ann"));
     assertThat(SchemaReader.accessors(Hidden.class)[0]).as("made once per record class, even if a read is tried again")
         .isSameAs(SchemaReader.accessors(Hidden.class)[0]);
     SchemaMeta<Person> people = Schemas.of(Person.class);
