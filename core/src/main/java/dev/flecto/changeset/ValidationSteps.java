@@ -57,14 +57,15 @@ final class ValidationSteps {
   }
 
   static <T> Changeset<T> number(Changeset<T> cs, String field, NumberRule[] rules) {
-    Map<String, Object> options = new LinkedHashMap<>();
+    Object[] pairs = new Object[rules.length * 2];
+    int n = 0;
     for (NumberRule r : rules) {
       if (r == null) {
         throw new ArgumentException("validateNumber on field '" + field + "' of " + cs.describe() + " was given a null NumberRule");
       }
-      options.put(r.kind().ectoName(), r.number());
+      n = Validators.pair(pairs, n, r.kind().ectoName(), r.number());
     }
-    return cs.validateChange(field, "number", options, (f, v) -> Validators.number(f, v, rules));
+    return cs.validateChange(field, "number", Validators.options(pairs, n), (f, v) -> Validators.number(f, v, rules));
   }
 
   static <T> Changeset<T> inclusion(Changeset<T> cs, String field, Collection<?> values, String message) {

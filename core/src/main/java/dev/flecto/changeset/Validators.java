@@ -3,7 +3,6 @@ package dev.flecto.changeset;
 import dev.flecto.ArgumentException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,23 +13,60 @@ final class Validators {
   private Validators() {}
 
   static Map<String, Object> lengthOptions(LengthRule rule) {
-    Map<String, Object> options = new LinkedHashMap<>();
+    Object[] pairs = new Object[10];
+    int n = 0;
     if (rule.is() != null) {
-      options.put("is", rule.is());
+      n = pair(pairs, n, "is", rule.is());
     }
     if (rule.min() != null) {
-      options.put("min", rule.min());
+      n = pair(pairs, n, "min", rule.min());
     }
     if (rule.max() != null) {
-      options.put("max", rule.max());
+      n = pair(pairs, n, "max", rule.max());
     }
     if (rule.count() != LengthRule.Count.GRAPHEMES) {
-      options.put("count", rule.count().name().toLowerCase(java.util.Locale.ROOT));
+      n = pair(pairs, n, "count", rule.count().name().toLowerCase(java.util.Locale.ROOT));
     }
     if (rule.message() != null) {
-      options.put("message", rule.message());
+      n = pair(pairs, n, "message", rule.message());
     }
-    return options;
+    return options(pairs, n);
+  }
+
+  /** Puts a key and its value at {@code n} (a key already there gets the new value); returns the new end. */
+  static int pair(Object[] pairs, int n, String key, Object value) {
+    for (int i = 0; i < n; i += 2) {
+      if (pairs[i].equals(key)) {
+        pairs[i + 1] = value;
+        return n;
+      }
+    }
+    pairs[n] = key;
+    pairs[n + 1] = value;
+    return n + 2;
+  }
+
+  /**
+   * The first {@code n} entries of key, value pairs as an immutable map, which {@link Validation}
+   * keeps as it is: a validation's options were built in a LinkedHashMap and then copied, twice
+   * the garbage of a changeset step for the same map.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> options(Object[] pairs, int n) {
+    switch (n) {
+      case 0:
+        return Map.of();
+      case 2:
+        return Map.of((String) pairs[0], pairs[1]);
+      case 4:
+        return Map.of((String) pairs[0], pairs[1], (String) pairs[2], pairs[3]);
+      default:
+        Map.Entry<String, Object>[] entries = new Map.Entry[n / 2];
+        for (int i = 0; i < n; i += 2) {
+          entries[i / 2] = Map.entry((String) pairs[i], pairs[i + 1]);
+        }
+        return Map.ofEntries(entries);
+    }
   }
 
   /** Ecto checks is, then min, then max, and reports only the first that fails. */

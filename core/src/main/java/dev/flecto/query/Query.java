@@ -85,9 +85,19 @@ public record Query<T>(Source source, String as, List<Join> joins, Expr where, L
    * @param <T> the record type
    * @return the query
    */
+  @SuppressWarnings("unchecked")
   public static <T> Query<T> from(Class<T> source) {
-    return start(new Source.Schema(source, null), new Selection.Binding<>(null, source));
+    // The start of every query over the schema is the same immutable value: made once, not per call.
+    return source == null ? start(new Source.Schema(null, null), new Selection.Binding<>(null, null))
+        : (Query<T>) FROM.get(source);
   }
+
+  private static final ClassValue<Query<?>> FROM = new ClassValue<>() {
+    @Override
+    protected Query<?> computeValue(Class<?> type) {
+      return start(new Source.Schema(type, null), new Selection.Binding<>(null, type));
+    }
+  };
 
   /**
    * A query over a schema read from another table or a CTE with the same columns (Ecto's

@@ -36,7 +36,8 @@ public sealed interface Selection<R> permits Selection.Binding, Selection.Single
      * <pre>{@code new Selection.Binding<>(null, Person.class, Map.of()) }</pre>
      */
     public Binding {
-      merged = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(merged));
+      // Most bindings merge nothing: share the empty map rather than copy one at every builder step.
+      merged = merged.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(merged));
     }
 
     /**

@@ -14,20 +14,31 @@ import java.util.concurrent.atomic.AtomicReference;
  * field cannot cast is planned in full, so the planner's error names it.
  */
 final class KeyPlans {
-  private static final ClassValue<AtomicReference<PlannedQuery<?>>> PLANS = new ClassValue<>() {
+  private static final ClassValue<Entry> PLANS = new ClassValue<>() {
     @Override
-    protected AtomicReference<PlannedQuery<?>> computeValue(Class<?> type) {
-      return new AtomicReference<>();
+    protected Entry computeValue(Class<?> type) {
+      // A schema without exactly one key fails here, and ClassValue keeps no value for it: every
+      // get of it fails alike, with the error naming the schema.
+      return new Entry(RepoQueries.singleKey(type));
     }
   };
+
+  /** A schema's key field, found once (its error hint is a string built per call otherwise), and its first plan. */
+  private static final class Entry extends AtomicReference<PlannedQuery<?>> {
+    final SchemaField key;
+
+    Entry(SchemaField key) {
+      this.key = key;
+    }
+  }
 
   private KeyPlans() {}
 
   @SuppressWarnings("unchecked")
   static <T> PlannedQuery<T> byKey(Class<T> type, Object key) {
-    SchemaField field = RepoQueries.singleKey(type);
+    Entry cached = PLANS.get(type);
+    SchemaField field = cached.key;
     Query<T> query = Query.from(type).where(field.name(), key); // the value messages and telemetry show
-    AtomicReference<PlannedQuery<?>> cached = PLANS.get(type);
     PlannedQuery<T> plan = (PlannedQuery<T>) cached.get();
     if (plan != null) {
       Object bound;

@@ -50,6 +50,26 @@ class ValidationsTest {
   }
 
   @Test
+  void aValidationsOptionsAreItsRulesOnceEachTheLaterOfARepeatedKindWinning() {
+    // The options are built straight into an immutable map (no LinkedHashMap copied): one, two and
+    // more entries, and a rule kind given twice, as Ecto's keyword list read as a map would keep it.
+    assertThat(withName("Ann").validateLength("name", LengthRule.min(1)).validations())
+        .containsExactly(new Validation("name", "length", Map.of("min", 1)));
+    assertThat(withName("Ann").validateLength("name", LengthRule.between(1, 100)).validations())
+        .containsExactly(new Validation("name", "length", Map.of("min", 1, "max", 100)));
+    assertThat(withName("Ann").validateLength("name", new LengthRule(3, 1, 5, LengthRule.Count.BYTES, "bad")).validations())
+        .containsExactly(new Validation("name", "length",
+            Map.of("is", 5, "min", 3, "max", 1, "count", "bytes", "message", "bad")));
+    Changeset<User> age = Changeset.change(NEW).putChange("age", 30)
+        .validateNumber("age", NumberRule.greaterThan(0), NumberRule.lessThan(10), NumberRule.greaterThan(5),
+            NumberRule.notEqualTo(7));
+    assertThat(age.validations()).containsExactly(new Validation("age", "number",
+        Map.of("greater_than", 5, "less_than", 10, "not_equal_to", 7)));
+    assertThat(age.errors()).as("every rule is still checked").containsExactly(
+        number("must be less than %{number}", "less_than", 10));
+  }
+
+  @Test
   void numberRulesCompareWholeNumbersExactlyAtTheirEdgesAndAcrossTypes() {
     // Whole numbers compare as longs (no BigDecimal); the edges and a mix of types must still hold.
     assertThat(ageErrors(0, NumberRule.greaterThanOrEqualTo(0L), NumberRule.lessThan(150))).isEmpty();

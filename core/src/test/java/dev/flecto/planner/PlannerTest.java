@@ -38,6 +38,19 @@ class PlannerTest {
   public record Book(@Id Long id, Long writerId) {}
 
   @Test
+  void aSchemasQueryStartsFromOneSharedValueThatNoBuilderStepChanges() {
+    Query<Person> start = Query.from(Person.class);
+    assertThat(Query.from(Person.class)).as("made once per schema class").isSameAs(start);
+    Query<Person> narrowed = start.where("age", 30).orderBy(Order.asc("name"));
+    assertThat(narrowed).isNotSameAs(start);
+    assertThat(start.where()).as("the shared start is untouched").isNull();
+    assertThat(start.orderBy()).isEmpty();
+    assertThat(Planner.plan(Query.from(Person.class)).shape()).isEqualTo(Planner.plan(start).shape());
+    assertThatThrownBy(() -> Query.from((Class<Person>) null)).isInstanceOf(QueryException.class)
+        .hasMessageContaining("schema record class");
+  }
+
+  @Test
   void aSchemasRowsAreReadStraightIntoTheRecordsComponents() {
     PlannedQuery<Writer> p = Planner.plan(Query.from(Writer.class));
     assertThat(p.columns()).hasSize(3);

@@ -237,6 +237,15 @@ class MultiIT {
     })).as(StepVerifier::create)
         .expectErrorSatisfies(e -> assertThat(((MultiFailedException) e).value()).isInstanceOf(IllegalArgumentException.class))
         .verify(T);
+    repo.transact(Multi.create().insert("log", MuLog.of("b")).run("nothing", (r, changes) -> null))
+        .as(StepVerifier::create)
+        .expectErrorSatisfies(e -> {
+          MultiFailedException f = (MultiFailedException) e;
+          assertThat(f.step()).isEqualTo("nothing");
+          assertThat(f.value()).isInstanceOf(NullPointerException.class);
+          assertThat(f.changesSoFar().names()).containsExactly("log");
+        })
+        .verify(T);
     repo.transact(Multi.create().run("refused", (r, changes) -> r.rollback(Map.of("reason", "quota"))))
         .as(StepVerifier::create)
         .expectErrorSatisfies(e -> assertThat(((MultiFailedException) e).value()).isEqualTo(Map.of("reason", "quota")))
