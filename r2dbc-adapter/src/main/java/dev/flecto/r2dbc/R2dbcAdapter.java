@@ -110,7 +110,7 @@ final class R2dbcAdapter implements Adapter {
       // A Result cannot emit null, so a NULL aggregate travels as an empty Optional.
       return Flux.from(st.execute()).concatMap(r -> r.map(row -> Optional.ofNullable(
           typed ? load.apply(row.get(0, field.readType())) : kind == Aggregate.COUNT ? row.get(0, Long.class) : row.get(0))));
-    }).collectList().flatMap(rows -> Mono.justOrEmpty(rows.get(0)));
+    }).reduce(R2dbcAdapter::first).mapNotNull(value -> value.orElse(null));
   }
 
   @Override
@@ -230,7 +230,7 @@ final class R2dbcAdapter implements Adapter {
       Statement st = c.createStatement(sql);
       binder.accept(st);
       return Flux.from(st.execute()).concatMap(r -> r.map(row -> RowPlan.read(row, columns)));
-    }).collectList().flatMap(rows -> rows.isEmpty() ? Mono.empty() : Mono.just(rows.get(0)));
+    }).reduce(R2dbcAdapter::first);
   }
 
   @Override
@@ -252,7 +252,7 @@ final class R2dbcAdapter implements Adapter {
       Statement st = c.createStatement(sql);
       binder.accept(st);
       return Flux.from(st.execute()).concatMap(r -> r.map(row -> RowPlan.read(row, columns)));
-    }).collectList().flatMap(rows -> rows.isEmpty() ? Mono.empty() : Mono.just(rows.get(0)));
+    }).reduce(R2dbcAdapter::first);
   }
 
   @Override
@@ -500,7 +500,7 @@ final class R2dbcAdapter implements Adapter {
       Statement st = c.createStatement(sql);
       binder.accept(st);
       return Flux.from(st.execute()).concatMap(r -> r.map(plan::decode));
-    }).collectList().flatMap(rows -> rows.isEmpty() ? Mono.empty() : Mono.just(rows.get(0)));
+    }).reduce(R2dbcAdapter::first);
   }
 
   /**
@@ -527,6 +527,14 @@ final class R2dbcAdapter implements Adapter {
       return new Bounded<>(source.withConnection(work), sql, null, statementTimeout, null);
     });
     return observing ? statement.contextWrite(ctx -> Observed.withSource(ctx, table)) : statement;
+  }
+
+  /**
+   * The first of a statement's rows, as {@code reduce} keeps it: every row is still read (the
+   * Result consumed to its end), with no list of them to take the first from.
+   */
+  private static <T> T first(T first, T next) {
+    return first;
   }
 
   private static String table(SchemaMeta<?> schema) {
