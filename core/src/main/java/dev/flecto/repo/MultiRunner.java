@@ -153,8 +153,7 @@ final class MultiRunner {
    * is the step's failure), its failure named after the step, and its value (null when it
    * completes empty, as a run step's {@code {:ok, nil}}) added to the run's changes before the
    * next step starts. It stands for {@code defer}, {@code onErrorMap}, {@code doOnSuccess} and
-   * {@code then}: four operators and their subscribers a step, which were a sixth of a Multi's
-   * garbage of its own (W7).
+   * {@code then}: four operators and their subscribers a step, made for every step of every run.
    */
   private static final class Step extends Mono<Void> {
     private final Run run;
