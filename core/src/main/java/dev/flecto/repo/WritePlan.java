@@ -66,6 +66,9 @@ final class WritePlan {
     }
 
     List<SchemaField> fields(SchemaMeta<?> meta, Map<SchemaMeta<?>, List<SchemaField>> last) {
+      if (size == 0) {
+        return List.of(); // an update with nothing to write sends no statement: keep the remembered list
+      }
       List<SchemaField> seen = last.get(meta);
       if (seen != null && seen.size() == size) {
         int i = 0;
