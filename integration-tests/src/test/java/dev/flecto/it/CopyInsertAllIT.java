@@ -236,6 +236,57 @@ class CopyInsertAllIT {
     });
   }
 
+  /**
+   * A COPY cancelled while its rows are being encoded encodes no further row, and writes none: the
+   * frame being made ends with a line the server refuses. Before, the driver could go on asking for
+   * frames after the cancel and drop them unreleased (with Netty's paranoid leak detection on,
+   * which slows each frame, the rest of the load was encoded: this test failed). Counted by the
+   * reads of the load's last entry: a COPY that encodes it reads it once more than one that stops
+   * before it. The cancel comes from inside the encoding (entry 100,000, when read to be written),
+   * so it lands mid-encoding whatever the machine's speed.
+   */
+  @Test
+  @NoSandbox
+  void aCopyCancelledWhileItsRowsAreEncodedEncodesNoFurtherFrame() {
+    withPool((repo, events) -> {
+      int n = 400_000;
+      java.util.concurrent.atomic.AtomicInteger lastReads = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger cutReads = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicReference<Runnable> cut = new java.util.concurrent.atomic.AtomicReference<>(() -> { });
+      java.util.function.IntFunction<List<CpRow>> load = round -> generated(n, k -> {
+        if (k == n - 1) {
+          lastReads.incrementAndGet();
+        }
+        if (k == 100_000) {
+          cutReads.incrementAndGet();
+          cut.get().run();
+        }
+        return CpRow.coded(round + "-" + k, 1);
+      });
+      // A COPY that runs to its end: how often it reads an entry, its encoding included.
+      assertThat(repo.insertAll(CpRow.class, load.apply(0), COPY).block(T)).isEqualTo((long) n);
+      int whole = lastReads.getAndSet(0);
+      assertThat(cutReads.getAndSet(0)).isEqualTo(whole);
+
+      // The same, cancelled when entry 100,000 is read to be written (its last read).
+      reactor.core.publisher.Sinks.Empty<Void> cancel = reactor.core.publisher.Sinks.empty();
+      cut.set(() -> {
+        if (cutReads.get() == whole) {
+          cancel.tryEmitEmpty();
+        }
+      });
+      assertThat(repo.insertAll(CpRow.class, load.apply(1), COPY).takeUntilOther(cancel.asMono()).blockOptional(T))
+          .as("cancelled: no count").isEmpty();
+      Pools.await(() -> rows("SELECT 1 FROM pg_stat_activity WHERE application_name = '" + APPLICATION_NAME
+          + "' AND state <> 'idle' AND pid <> pg_backend_pid()", repo).isEmpty());
+      assertThat(cutReads.get()).as("entry 100,000 was read to be written").isEqualTo(whole);
+      assertThat(lastReads.get()).as("reads of the last entry of the cancelled COPY").isEqualTo(whole - 1);
+      assertThat(repo.aggregate(Query.from(CpRow.class), dev.flecto.query.Aggregate.COUNT).block(T))
+          .as("only the first load stays").isEqualTo((long) n);
+      assertThat(repo.insertAll(CpRow.class, numbered(1_000, "after-"), COPY).block(T)).as("the connections work").isEqualTo(1_000L);
+    });
+  }
+
   @Test
   @NoSandbox
   void autoCopiesFromTheThresholdOnWithoutReturningOrUpserts() {

@@ -13,6 +13,7 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Wrapped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -103,24 +104,48 @@ final class CopyIn {
     // caller gets the encoding's own error. Not an error on the driver's stdin: r2dbc-postgresql 1.1
     // then sends CopyFail, and the pooled connection answered its next statement with 08006.
     AtomicReference<RuntimeException> failed = new AtomicReference<>();
+    // r2dbc-postgresql (1.1) can go on asking for frames after a COPY failed or was cancelled, and
+    // drops them unreleased: the rows left were encoded for nothing and each frame's direct buffer
+    // leaked (CopyInsertAllIT cancels a COPY mid-encoding; under Netty's paranoid leak detection
+    // the rest of its rows were encoded). So no frame is made once the server failed the COPY, and
+    // a cancel ends the data as a row that fails to encode does: with the bad line, in the frame
+    // being made or the next one, and no frame after it. Ending the data plainly instead would let
+    // its CopyDone race the driver's CopyFail and commit the rows sent so far.
+    // The frames are made where the driver asks for them, on the connection's event loop: made on
+    // another thread, they met more often the driver's release of its last frame at the COPY's end
+    // (IllegalReferenceCountException as that frame was sent, which fails the connection).
+    AtomicBoolean serverFailed = new AtomicBoolean();
+    AtomicBoolean cancelled = new AtomicBoolean();
+    AtomicBoolean cut = new AtomicBoolean(); // the bad line was made: the data ends with it
     int perFrame = rowsPerFrame(run, rows);
     int frames = (run.to() - run.from() + perFrame - 1) / perFrame;
-    Flux<Mono<ByteBuf>> stdin = Flux.range(0, frames).map(f -> Mono.fromCallable(() -> {
-      if (failed.get() != null) {
-        return Unpooled.EMPTY_BUFFER;
-      }
-      int from = run.from() + f * perFrame;
-      StringBuilder sb = new StringBuilder(FRAME_CHARS + FRAME_CHARS / 4);
-      try {
-        frame(sb, run, rows, from, Math.min(run.to(), from + perFrame));
-      } catch (RuntimeException e) {
-        failed.compareAndSet(null, e);
-        // On a line of its own (the failing row may be half written), one field more than the COPY names: 22P04, whatever the types.
-        sb.append('\n').append("\t".repeat(run.columns())).append('\n');
-      }
-      return ByteBufUtil.writeUtf8(ByteBufAllocator.DEFAULT, sb); // released by the driver once sent
-    }));
+    Flux<Mono<ByteBuf>> stdin = Flux.range(0, frames).takeWhile(f -> !cut.get() && !serverFailed.get())
+        .map(f -> Mono.fromCallable(() -> {
+          if (serverFailed.get()) { // between this frame's request and its making: nothing sent now matters
+            return Unpooled.EMPTY_BUFFER;
+          }
+          StringBuilder sb = new StringBuilder(FRAME_CHARS + FRAME_CHARS / 4);
+          if (!cancelled.get()) {
+            int from = run.from() + f * perFrame;
+            try {
+              frame(sb, run, rows, from, Math.min(run.to(), from + perFrame));
+            } catch (RuntimeException e) {
+              failed.compareAndSet(null, e);
+            }
+          }
+          if (failed.get() != null || cancelled.get()) {
+            if (failed.get() == null) {
+              sb.setLength(0); // cancelled: none of this frame's rows is wanted
+            }
+            cut.set(true);
+            // On a line of its own (the failing row may be half written), one field more than the COPY names: 22P04, whatever the types.
+            sb.append('\n').append("\t".repeat(run.columns())).append('\n');
+          }
+          return ByteBufUtil.writeUtf8(ByteBufAllocator.DEFAULT, sb); // released by the driver once sent
+        }));
     Mono<Long> copied = pg.copyIn(run.sql()).fromMany(stdin).build()
+        .doOnError(e -> serverFailed.set(true))
+        .doOnCancel(() -> cancelled.set(true))
         .onErrorMap(e -> failed.get() != null ? failed.get() : e)
         .flatMap(n -> failed.get() != null ? Mono.error(failed.get()) : Mono.just(n));
     return observed(c, run.sql(), copied);
