@@ -208,9 +208,9 @@ final class RowSpecs {
     if (c.type() == List.class) { // selectList: the values as they read, in a list (nulls kept)
       Parts parts = parts(shape, c.exprs(), new Class<?>[c.exprs().size()]);
       if (c.exprs().stream().noneMatch(e -> e instanceof RecordOf)) { // a column a value: the row's values are the list's
-        return new Spec<>(parts.columns(), row -> Collections.unmodifiableList(java.util.Arrays.asList(row)));
+        return new Spec<>(parts.columns(), RowValues::new);
       }
-      return new Spec<>(parts.columns(), row -> Collections.unmodifiableList(java.util.Arrays.asList(parts.read(row))));
+      return new Spec<>(parts.columns(), row -> new RowValues(parts.read(row)));
     }
     RecordComponent[] components = c.type().getRecordComponents();
     if (components == null || components.length != c.exprs().size()) {

@@ -217,16 +217,22 @@ final class Preloader {
     SchemaField own = meta.referencedKey(a, "preload");
     SchemaField fk = target.field(a.foreignKey());
     List<Object> keys = distinct(parents, meta, own);
-    return children(meta, target, p, a, field(a.foreignKey()), keys, prefix).map(children -> {
-      Map<Object, List<Object>> byParent = new HashMap<>();
-      for (Object c : children) {
-        Object key = norm(get(target, c, fk));
-        List<Object> group = byParent.get(key);
-        if (group == null) {
-          byParent.put(key, group = new ArrayList<>());
+    Mono<Map<Object, List<Object>>> grouped;
+    if (p.loader() == null && p.nested().isEmpty() && !keys.isEmpty()) {
+      // Nothing to preload on the children: each is put in its parent's group as its row arrives,
+      // as a hand-written load does, rather than all collected first and grouped after the last.
+      grouped = repo.all(childQuery(target, p, a, field(a.foreignKey()), keys, prefix))
+          .collect(HashMap::new, (byParent, c) -> group(byParent, norm(get(target, c, fk)), c));
+    } else {
+      grouped = children(meta, target, p, a, field(a.foreignKey()), keys, prefix).map(children -> {
+        Map<Object, List<Object>> byParent = new HashMap<>();
+        for (Object c : children) {
+          group(byParent, norm(get(target, c, fk)), c);
         }
-        group.add(c);
-      }
+        return byParent;
+      });
+    }
+    return grouped.map(byParent -> {
       boolean many = a.kind().many();
       Object[] values = new Object[parents.size()];
       for (int i = 0; i < values.length; i++) {
@@ -319,7 +325,6 @@ final class Preloader {
    * a query with the association's filter and the preload's query (or the association's preload
    * order); then the nested preloads on them.
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private Mono<List<Object>> children(SchemaMeta<?> owner, SchemaMeta<?> target, Preload p, Association a, Expr key,
       List<Object> keys, String prefix) {
     if (keys.isEmpty()) {
@@ -329,6 +334,18 @@ final class Preloader {
       String held = PreloadPrefix.held(a, prefix);
       return loaded(owner, p, a, target, keys, false).flatMap(children -> preload(children, p.nested(), held));
     }
+    Query<Object> base = childQuery(target, p, a, key, keys, prefix);
+    String childPrefix = PreloadPrefix.of(base, null);
+    return repo.all(base).collectList().flatMap(children -> preload(children, p.nested(), childPrefix));
+  }
+
+  /**
+   * The query of the associated records whose key is one of the keys: the association's filter
+   * and the preload's query (or the association's preload order), from the parents' prefix.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Query<Object> childQuery(SchemaMeta<?> target, Preload p, Association a, Expr key, List<Object> keys,
+      String prefix) {
     Query base;
     if (p.query() != null) {
       base = p.query();
@@ -342,10 +359,7 @@ final class Preloader {
     }
     Expr filter = Assocs.filter(a, null);
     base = filter == null ? base.where(key.in(keys)) : base.where(key.in(keys)).where(filter);
-    base = PreloadPrefix.apply(base, prefix);
-    String childPrefix = PreloadPrefix.of(base, null);
-    Flux<Object> rows = repo.all((Query<Object>) base);
-    return rows.collectList().flatMap(children -> preload(children, p.nested(), childPrefix));
+    return (Query<Object>) PreloadPrefix.apply(base, prefix);
   }
 
   /**
@@ -411,6 +425,14 @@ final class Preloader {
       out.add(meta.newInstance(values));
     }
     return out;
+  }
+
+  private static void group(Map<Object, List<Object>> byParent, Object key, Object child) {
+    List<Object> group = byParent.get(key);
+    if (group == null) {
+      byParent.put(key, group = new ArrayList<>());
+    }
+    group.add(child);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.flecto.it;
 import static dev.flecto.query.Exprs.field;
 import static dev.flecto.query.Exprs.fragment;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.flecto.query.Order;
 import dev.flecto.query.Preload;
@@ -60,6 +61,13 @@ class PreloadIT {
     AAuthor ann = repo.preload(List.of(d.ann()), Preload.of("posts", Preload.of("comments").query(
         Query.from(AComment.class).where(field("body").ne("yo")).orderBy(Order.desc("body"))))).block(T).get(0);
     assertThat(ann.posts().get().get(0).comments().get()).extracting(AComment::body).containsExactly("hi");
+    // A has-many without nested preloads is grouped as its rows arrive: each parent's list keeps the query's order.
+    List<APost> byBodyDesc = repo.preload(List.of(d.p2(), d.orphan(), d.p1()),
+        Preload.of("comments").query(Query.from(AComment.class).orderBy(Order.desc("body")))).block(T);
+    assertThat(byBodyDesc).extracting(p -> p.comments().get().stream().map(AComment::body).toList())
+        .containsExactly(List.of("ok"), List.of(), List.of("yo", "hi"));
+    assertThat(catchThrowable(() -> byBodyDesc.get(2).comments().get().add(AComment.on(d.p1().id(), "no"))))
+        .isInstanceOf(UnsupportedOperationException.class);
     List<AComment> comments = repo.all(Query.from(AComment.class).orderBy("body").preload("post.author")).collectList().block(T);
     assertThat(comments).extracting(c -> c.body() + ":" + c.post().get().title() + ":" + c.post().get().author().get().name())
         .containsExactly("hi:one:Ann", "ok:two:Ann", "yo:one:Ann");

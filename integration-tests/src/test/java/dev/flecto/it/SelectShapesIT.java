@@ -148,6 +148,17 @@ class SelectShapesIT {
         .collectList().block(T);
     assertThat(rows).containsExactly(java.util.Arrays.asList("a1", QPost.Status.DRAFT, ann),
         java.util.Arrays.asList("orphan", null, null));
+    // A row is a read-only list, equal to (and hashing as) any list of the same values.
+    List<Object> orphan = rows.get(1);
+    assertThat(orphan.hashCode()).isEqualTo(java.util.Arrays.asList("orphan", null, null).hashCode());
+    assertThat(orphan).hasToString("[orphan, null, null]").isInstanceOf(java.util.RandomAccess.class);
+    assertThat(catchThrowable(() -> orphan.set(0, "changed"))).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(catchThrowable(() -> orphan.add("more"))).isInstanceOf(UnsupportedOperationException.class);
+    // Without a record in the select, the same.
+    List<Object> plain = repo.all(Query.from(QPost.class).where(field("title").eq("orphan")).selectList(field("title"),
+        field("votes"))).blockFirst(T);
+    assertThat(plain).containsExactly("orphan", null);
+    assertThat(catchThrowable(() -> plain.remove(0))).isInstanceOf(UnsupportedOperationException.class);
     // Ecto's %{^key => p.title}: a map's keys are whatever the code computes.
     String key = "title_" + "en";
     assertThat(repo.all(Query.from(QPost.class).where(field("title").eq("a1")).select(Map.of(key, field("title")))).blockFirst(T))
