@@ -159,6 +159,7 @@ class SelectShapesIT {
         field("votes"))).blockFirst(T);
     assertThat(plain).containsExactly("orphan", null);
     assertThat(catchThrowable(() -> plain.remove(0))).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(plain).isInstanceOf(java.io.Serializable.class);
     // Ecto's %{^key => p.title}: a map's keys are whatever the code computes.
     String key = "title_" + "en";
     assertThat(repo.all(Query.from(QPost.class).where(field("title").eq("a1")).select(Map.of(key, field("title")))).blockFirst(T))
