@@ -212,7 +212,8 @@ public enum FieldType {
         return z.toInstant();
       }
       if (v instanceof String s) {
-        return parse(() -> OffsetDateTime.parse(isoSeparator(s)).toInstant());
+        Instant common = IsoInstants.parse(s);
+        return common != null ? common : parse(() -> OffsetDateTime.parse(isoSeparator(s)).toInstant());
       }
       throw invalid();
     }
