@@ -111,9 +111,10 @@ final class CopyIn {
     // a cancel ends the data as a row that fails to encode does: with the bad line, in the frame
     // being made or the next one, and no frame after it. Ending the data plainly instead would let
     // its CopyDone race the driver's CopyFail and commit the rows sent so far.
-    // The frames are made where the driver asks for them, on the connection's event loop: made on
-    // another thread, they met more often the driver's release of its last frame at the COPY's end
-    // (IllegalReferenceCountException as that frame was sent, which fails the connection).
+    // The frames are made where the driver asks for them, on the connection's event loop. Made on
+    // Reactor's parallel scheduler (tried), a frame could be sent while the driver released it at
+    // the COPY's end (IllegalReferenceCountException, which fails the connection); that release
+    // can meet a frame still queued on the event loop too, more rarely, and is the driver's to fix.
     AtomicBoolean serverFailed = new AtomicBoolean();
     AtomicBoolean cancelled = new AtomicBoolean();
     AtomicBoolean cut = new AtomicBoolean(); // the bad line was made: the data ends with it
