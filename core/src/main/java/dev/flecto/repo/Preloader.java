@@ -217,30 +217,21 @@ final class Preloader {
     SchemaField own = meta.referencedKey(a, "preload");
     SchemaField fk = target.field(a.foreignKey());
     List<Object> keys = distinct(parents, meta, own);
-    Mono<Map<Object, List<Object>>> grouped;
-    if (p.loader() == null && p.nested().isEmpty() && !keys.isEmpty()) {
-      // Nothing to preload on the children: each is put in its parent's group as its row arrives,
-      // as a hand-written load does, rather than all collected first and grouped after the last.
-      grouped = repo.all(childQuery(target, p, a, field(a.foreignKey()), keys, prefix))
-          .collect(HashMap::new, (byParent, c) -> group(byParent, norm(get(target, c, fk)), c));
-    } else {
-      grouped = children(meta, target, p, a, field(a.foreignKey()), keys, prefix).map(children -> {
-        Map<Object, List<Object>> byParent = new HashMap<>();
-        for (Object c : children) {
-          group(byParent, norm(get(target, c, fk)), c);
-        }
-        return byParent;
-      });
-    }
-    return grouped.map(byParent -> {
-      boolean many = a.kind().many();
-      Object[] values = new Object[parents.size()];
-      for (int i = 0; i < values.length; i++) {
-        List<Object> mine = byParent.getOrDefault(norm(meta.get(parents.get(i), own)), List.of());
-        values[i] = many ? Assoc.loaded(readOnly(mine)) : Assoc.loaded(mine.isEmpty() ? null : mine.get(0));
-      }
-      return values;
-    });
+    // With nothing to preload on the children, each goes into its parent's group as its row
+    // arrives, as a hand-written load does; else the children are complete (and preloaded) first.
+    Flux<Object> rows = p.loader() == null && p.nested().isEmpty() && !keys.isEmpty()
+        ? repo.all(childQuery(target, p, a, field(a.foreignKey()), keys, prefix))
+        : children(meta, target, p, a, field(a.foreignKey()), keys, prefix).flatMapIterable(all -> all);
+    boolean many = a.kind().many();
+    return rows.collect(() -> new HashMap<Object, List<Object>>(), (byParent, c) -> group(byParent, norm(get(target, c, fk)), c))
+        .map(byParent -> {
+          Object[] values = new Object[parents.size()];
+          for (int i = 0; i < values.length; i++) {
+            List<Object> mine = byParent.getOrDefault(norm(meta.get(parents.get(i), own)), List.of());
+            values[i] = many ? Assoc.loaded(readOnly(mine)) : Assoc.loaded(mine.isEmpty() ? null : mine.get(0));
+          }
+          return values;
+        });
   }
 
   /**

@@ -65,7 +65,7 @@ final class IsoInstants {
     } else {
       return null;
     }
-    if (day > 28 && day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+    if (day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
       return null;
     }
     long epochDay = LocalDate.of(year, month, day).toEpochDay();
