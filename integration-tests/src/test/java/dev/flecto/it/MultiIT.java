@@ -130,7 +130,7 @@ class MultiIT {
     try {
       MultiResult ran = repo.transact(Multi.create().insert("ok", MuUser.registration(Map.of("email", "ok@x.io")))).block(T);
       assertThat(ran.get("ok", MuUser.class).email()).isEqualTo("ok@x.io");
-      // BEGIN and the insert's savepoint are sent as SQL (COMMIT goes through the driver, which checks its answer).
+      // BEGIN (asked of the driver, on an idle connection), the insert's savepoint as SQL, then the driver's COMMIT.
       List<String> sent = recording.statements();
       assertThat(sent).hasSize(4);
       assertThat(sent.get(0)).isEqualTo("BEGIN");

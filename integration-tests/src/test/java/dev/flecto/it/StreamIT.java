@@ -93,7 +93,7 @@ class StreamIT {
         .select(field("label"), String.class);
     assertThat(repo.stream(labels, StreamOptions.maxRows(4)).collectList().block(T))
         .containsExactly(IntStream.rangeClosed(1991, 2000).mapToObj(i -> "item " + i).toArray(String[]::new));
-    assertThat(recording.statements().get(0)).as("the stream's own transaction, begun as SQL").isEqualTo("BEGIN");
+    assertThat(recording.statements().get(0)).as("the stream's own transaction begins first").isEqualTo("BEGIN");
     assertThat(recording.statements().get(1)).startsWith("DECLARE flecto_cursor_").contains("NO SCROLL CURSOR FOR SELECT")
         .contains("$1");
   }

@@ -13,7 +13,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Wraps a connection factory and records the SQL of every statement created on its connections,
- * so a test can assert what was sent (or that nothing was). Everything else passes through.
+ * so a test can assert what was sent (or that nothing was). A BEGIN asked of the driver
+ * ({@code beginTransaction()}, which Flecto uses for a transaction without options) is recorded as
+ * {@code "BEGIN"}, so every transaction's start shows; COMMIT and the other steps asked of the
+ * driver are not. Everything else passes through.
  *
  * <pre>{@code
  * RecordingConnectionFactory recording = RecordingConnectionFactory.wrap(pool);
@@ -92,8 +95,11 @@ public final class RecordingConnectionFactory implements ConnectionFactory {
    */
   public Connection recording(Connection connection) {
     InvocationHandler handler = (proxy, method, args) -> {
-      if (method.getName().equals("createStatement") && args != null && args.length == 1) {
+      String name = method.getName();
+      if (name.equals("createStatement") && args != null && args.length == 1) {
         statements.add((String) args[0]);
+      } else if (name.equals("beginTransaction")) {
+        statements.add(args == null ? "BEGIN" : "BEGIN " + args[0]);
       }
       try {
         return method.invoke(connection, args);
