@@ -423,16 +423,7 @@ final class R2dbcAdapter implements Adapter {
    * root, a body that runs no statement for the idle timeout is ended.
    */
   private <T> Mono<T> guarded(Tx tx, Supplier<? extends Mono<T>> work) {
-    Mono<Void> check = Mono.defer(() -> {
-      Throwable aborted = tx.abortedBy();
-      return aborted == null ? Mono.empty() : Mono.error(new dev.flecto.TransactionException("transaction rolled back: "
-          + "a nested transact failed (" + aborted + ") and its error was caught, but its writes cannot be kept apart "
-          + "from the rest: nothing was committed (Ecto's {:error, :rollback}); give the nested transact "
-          + "TransactionOptions.withSavepoint(true) to recover from its failure", aborted));
-    });
-    Mono<T> body = Mono.defer(work).contextWrite(Context.of(txKey, tx))
-        .flatMap(v -> check.thenReturn(v))
-        .switchIfEmpty(check.then(Mono.empty()));
+    Mono<T> body = new TxBody<>(work, tx, txKey);
     if (!tx.isRoot()) {
       return body;
     }

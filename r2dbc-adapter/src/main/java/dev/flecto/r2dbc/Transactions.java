@@ -55,7 +55,7 @@ final class Transactions {
    * released.
    */
   @SuppressWarnings("unchecked") // nothing is read of what it emits: BEGIN answers no rows
-  private static Publisher<Object> beginStatement(Connection c, String sql) {
+  static Publisher<Object> beginStatement(Connection c, String sql) {
     return (Publisher<Object>) (sql == PLAIN_BEGIN && c.isAutoCommit() ? c.beginTransaction() : Tx.plain(c, sql));
   }
 
@@ -122,6 +122,6 @@ final class Transactions {
 
   /** Runs to its end even when its subscriber cancels: a commit or rollback cut short would leave the connection unreleased. */
   private static Mono<Void> whole(Mono<Void> cleanup) {
-    return Mono.fromFuture(cleanup::toFuture, true);
+    return ToTheEnd.of(cleanup);
   }
 }

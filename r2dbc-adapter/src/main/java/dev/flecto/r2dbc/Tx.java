@@ -174,12 +174,12 @@ final class Tx {
    * statement is sent; it runs to its end even when its subscriber cancels.
    */
   Mono<Void> end(Supplier<? extends Publisher<?>> last) {
-    return Mono.fromFuture(() -> {
+    return ToTheEnd.started(subscriber -> {
       synchronized (root) {
         root.ended = true;
-        return Flux.from(last.get()).then().contextWrite(root.context).toFuture();
+        Flux.from(last.get()).contextWrite(root.context).subscribe(subscriber);
       }
-    }, true);
+    });
   }
 
   /**
