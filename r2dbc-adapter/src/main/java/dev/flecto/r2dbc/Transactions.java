@@ -60,13 +60,14 @@ final class Transactions {
   }
 
   /**
-   * BEGIN as SQL, with the options in the one statement. Not the driver's {@code beginTransaction()}:
-   * it skips BEGIN when its own view of the connection says a transaction is open, and that view
-   * lags the server while a previous owner's ROLLBACK is still queued. The next owner's BEGIN was
-   * then skipped and its statements ran outside any transaction (CancellationFuzzIT: DECLARE
-   * CURSOR failing with 25P01, once in about 40,000 trials). A cancelled checkout now waits for
-   * its transactions' COMMIT or ROLLBACK before it releases the connection (see {@link Held});
-   * as SQL, BEGIN still queues behind whatever a previous owner left in flight.
+   * BEGIN as SQL, with the options in the one statement. Not the driver's {@code beginTransaction()}
+   * whenever the driver believes a transaction is open: it skips BEGIN then, and that view lags the
+   * server while a previous owner's ROLLBACK is still queued. The next owner's BEGIN was then
+   * skipped and its statements ran outside any transaction (CancellationFuzzIT: DECLARE CURSOR
+   * failing with 25P01, once in about 40,000 trials). A cancelled checkout now waits for its
+   * transactions' COMMIT or ROLLBACK before it releases the connection (see {@link Held}); as SQL,
+   * BEGIN still queues behind whatever a previous owner left in flight. A plain BEGIN on a
+   * connection the driver sees idle goes through the driver ({@link #beginStatement}).
    */
   static String beginSql(TransactionOptions options) {
     IsolationLevel level = options.isolation();
