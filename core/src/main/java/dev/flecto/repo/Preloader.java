@@ -223,7 +223,8 @@ final class Preloader {
         ? repo.all(childQuery(target, p, a, field(a.foreignKey()), keys, prefix))
         : children(meta, target, p, a, field(a.foreignKey()), keys, prefix).flatMapIterable(all -> all);
     boolean many = a.kind().many();
-    return rows.collect(() -> new HashMap<Object, List<Object>>(), (byParent, c) -> group(byParent, norm(get(target, c, fk)), c))
+    return rows.collect(() -> new HashMap<Object, List<Object>>(),
+            (byParent, c) -> byParent.computeIfAbsent(norm(get(target, c, fk)), k -> new ArrayList<>()).add(c))
         .map(byParent -> {
           Object[] values = new Object[parents.size()];
           for (int i = 0; i < values.length; i++) {
@@ -416,14 +417,6 @@ final class Preloader {
       out.add(meta.newInstance(values));
     }
     return out;
-  }
-
-  private static void group(Map<Object, List<Object>> byParent, Object key, Object child) {
-    List<Object> group = byParent.get(key);
-    if (group == null) {
-      byParent.put(key, group = new ArrayList<>());
-    }
-    group.add(child);
   }
 
   /**

@@ -4,7 +4,9 @@ import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
 /**
@@ -44,8 +46,8 @@ final class ToTheEnd extends Mono<Void> {
     try {
       start.accept(run);
     } catch (Throwable e) {
-      reactor.core.Exceptions.throwIfJvmFatal(e);
-      run.onSubscribe(reactor.core.publisher.Operators.emptySubscription());
+      Exceptions.throwIfJvmFatal(e);
+      run.onSubscribe(Operators.emptySubscription());
       run.onError(e);
     }
   }

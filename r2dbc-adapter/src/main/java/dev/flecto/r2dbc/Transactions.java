@@ -108,21 +108,19 @@ final class Transactions {
         .onErrorMap(e -> Errors.translate(e, sql)).then();
   }
 
-  /** COMMIT, then the release; a failed COMMIT still releases and fails as a TransactionException. */
+  /**
+   * COMMIT, then the release; a failed COMMIT still releases and fails as a TransactionException.
+   * Both cleanups run to their end even when cancelled: cut short, they would leave the connection unreleased.
+   */
   static Mono<Void> commitThen(Tx tx, Function<Connection, Mono<Void>> release) {
     Connection c = tx.connection();
-    return whole(tx.commit()
+    return ToTheEnd.of(tx.commit()
         .onErrorResume(e -> release.apply(c).then(Mono.error(Errors.transaction("COMMIT", e))))
         .then(Mono.defer(() -> release.apply(c))));
   }
 
   /** ROLLBACK (as SQL, see {@link Tx#rollback()}), then the release; a failed rollback must not hide the error that caused it. */
   static Mono<Void> rollbackThen(Tx tx, Function<Connection, Mono<Void>> release) {
-    return whole(tx.rollback().onErrorResume(e -> Mono.empty()).then(Mono.defer(() -> release.apply(tx.connection()))));
-  }
-
-  /** Runs to its end even when its subscriber cancels: a commit or rollback cut short would leave the connection unreleased. */
-  private static Mono<Void> whole(Mono<Void> cleanup) {
-    return ToTheEnd.of(cleanup);
+    return ToTheEnd.of(tx.rollback().onErrorResume(e -> Mono.empty()).then(Mono.defer(() -> release.apply(tx.connection()))));
   }
 }
