@@ -212,6 +212,25 @@ class StreamIT {
   }
 
   @Test
+  void aStreamReadToItsEndInACallersTransactionClosesItsCursorBeforeItsLastRow() {
+    // The subscriber may go on at its last row: take(Duration) that fires as the stream completes
+    // no longer waits for the stream's cleanup, so the CLOSE must already be queued by then.
+    List<String> sentAtLastRow = new java.util.ArrayList<>();
+    Long open = repo.transact(() -> repo.stream(Query.from(StreamItem.class).where(field("id").le(25)).orderBy("id"),
+            StreamOptions.maxRows(10))
+        .doOnNext(item -> {
+          if (item.id() == 25) {
+            sentAtLastRow.addAll(recording.statements());
+          }
+        })
+        .then(openCursors(repo))).block(T);
+    assertThat(open).isZero();
+    assertThat(sentAtLastRow).filteredOn(s -> s.startsWith("CLOSE flecto_cursor_")).hasSize(1);
+    assertThat(sent("CLOSE flecto_cursor_")).as("sent once, not again when the stream completes").isEqualTo(1);
+    assertThat(sent("FETCH")).as("a short chunk is the last").isEqualTo(3);
+  }
+
+  @Test
   void insideACallersTransactionOtherOperationsRunBetweenFetches() {
     Long logged = repo.transact(() -> repo.stream(ITEMS, StreamOptions.maxRows(100)).take(250)
         .concatMap(item -> repo.insert(StreamLog.of(item.id()))

@@ -80,6 +80,7 @@ final class CursorStream<T> {
     volatile boolean exhausted;
     private boolean declared;
     private boolean ended;
+    private CompletableFuture<Void> closing; // the CLOSE, once sent
 
     Cursor(StreamConnection on, reactor.util.context.ContextView context) {
       this.on = on;
@@ -107,23 +108,31 @@ final class CursorStream<T> {
     }
 
     /**
+     * Ends the cursor: no statement is sent after this, and where the transaction goes on the
+     * cursor's CLOSE is sent (once: later calls return the same answer). Null when there is nothing
+     * to close (the cursor was never declared, or its transaction ends with the stream).
+     */
+    synchronized CompletableFuture<Void> close() {
+      ended = true;
+      if (closing == null && declared && on.joined()) {
+        String sql = "CLOSE " + name;
+        closing = on.tx().send(() -> Tx.plain(connection(), sql)).then().contextWrite(context).toFuture();
+      }
+      return closing;
+    }
+
+    /**
      * Closes the cursor where the transaction goes on, else ends the stream's own transaction. Both
      * are sent at once (on cancel, before the canceller's next statement), and queue on the
      * connection behind the statement in flight.
      */
     Mono<Void> finish(boolean completed) {
       return Mono.defer(() -> {
-        boolean close;
-        synchronized (this) {
-          ended = true;
-          close = declared && on.joined();
-        }
+        CompletableFuture<Void> sent = close();
         if (!on.joined()) {
           return on.end().apply(completed);
         }
-        String sql = "CLOSE " + name;
-        Mono<Void> closing = close ? whole(() -> on.tx().send(() -> Tx.plain(connection(), sql)).then().toFuture(), sql)
-            : Mono.<Void>empty();
+        Mono<Void> closing = sent == null ? Mono.<Void>empty() : whole(() -> sent, "CLOSE " + name);
         // After an error the transaction may be aborted, and CLOSE with it: the first error is the one to report.
         return completed ? closing : closing.onErrorResume(e -> Mono.empty());
       }).doFinally(s -> {
@@ -173,6 +182,10 @@ final class CursorStream<T> {
   private Flux<T> emit(List<T> chunk, Cursor cursor) {
     if (chunk.size() < maxRows) {
       cursor.exhausted = true; // a short chunk is the last: no FETCH that would read nothing
+      // CLOSE before the last rows go out. The stream completes after them, and its cleanup sends
+      // CLOSE then; but a subscriber that cancels at that moment (take(Duration)) is no longer
+      // waited for, and may send its next statement of the transaction first.
+      cursor.close();
       return Flux.fromIterable(chunk);
     }
     return Flux.fromIterable(chunk).concatWith(onDemand());
