@@ -102,7 +102,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi insert(String name, Function<Changes, ?> function) {
-    return write(name, Kind.INSERT, function, (repo, cs) -> repo.insert(cs));
+    return write(name, Kind.INSERT, function, (repo, cs) -> repo.insert(cs), (repo, record) -> repo.insert(record));
   }
 
   /**
@@ -155,7 +155,7 @@ public final class Multi {
    */
   public Multi insert(String name, Function<Changes, ?> function, InsertOptions options) {
     InsertOptions o = options(name, options);
-    return write(name, Kind.INSERT, function, (repo, cs) -> repo.insert(cs, o));
+    return write(name, Kind.INSERT, function, (repo, cs) -> repo.insert(cs, o), (repo, record) -> repo.insert(record, o));
   }
 
   private static InsertOptions options(String name, InsertOptions options) {
@@ -193,7 +193,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi update(String name, Function<Changes, ?> function) {
-    return write(name, Kind.UPDATE, function, (repo, cs) -> repo.update(cs));
+    return write(name, Kind.UPDATE, function, (repo, cs) -> repo.update(cs), null);
   }
 
   /**
@@ -225,7 +225,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi insertOrUpdate(String name, Function<Changes, ?> function) {
-    return write(name, Kind.INSERT_OR_UPDATE, function, (repo, cs) -> repo.insertOrUpdate(cs));
+    return write(name, Kind.INSERT_OR_UPDATE, function, (repo, cs) -> repo.insertOrUpdate(cs), null);
   }
 
   /**
@@ -268,7 +268,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi delete(String name, Function<Changes, ?> function) {
-    return write(name, Kind.DELETE, function, (repo, cs) -> repo.delete(cs));
+    return write(name, Kind.DELETE, function, (repo, cs) -> repo.delete(cs), (repo, record) -> repo.delete(record));
   }
 
   /**
@@ -649,6 +649,16 @@ public final class Multi {
    * function, the step fails when it runs.
    */
   private Multi write(String name, Kind kind, Object changesetOrFunction, BiFunction<Repo, Changeset<?>, Mono<?>> op) {
+    return write(name, kind, changesetOrFunction, op, null);
+  }
+
+  /**
+   * As {@link #write(String, Kind, Object, BiFunction)}; a record a function gives goes to
+   * {@code recordOp} when there is one (insert and delete, which take a record as they take its
+   * {@code Changeset.change}), without a changeset made for it on every run.
+   */
+  private Multi write(String name, Kind kind, Object changesetOrFunction, BiFunction<Repo, Changeset<?>, Mono<?>> op,
+      BiFunction<Repo, Object, Mono<?>> recordOp) {
     Object given = given(name, changesetOrFunction);
     if (given instanceof Changeset<?> cs) {
       ConflictingActionException refused = Actions.refusal(name, cs, kind);
@@ -657,7 +667,10 @@ public final class Multi {
     @SuppressWarnings("unchecked")
     Function<Changes, ?> function = (Function<Changes, ?>) given;
     return add(name, kind, function, (repo, changes) -> {
-      Changeset<?> cs = computed(name, function, changes);
+      Object computed = computed(name, function, changes);
+      if (!(computed instanceof Changeset<?> cs)) {
+        return recordOp != null ? recordOp.apply(repo, computed) : op.apply(repo, Changeset.change(computed));
+      }
       ConflictingActionException refused = Actions.refusal(name, cs, kind);
       return refused != null ? Mono.error(refused) : op.apply(repo, cs);
     });
@@ -707,17 +720,17 @@ public final class Multi {
     return record instanceof Changeset<?> cs ? (Changeset<T>) cs : Changeset.change(given(name, record));
   }
 
-  /** The changeset of a function step: the function gave a changeset, or a record to wrap. */
-  private static Changeset<?> computed(String name, Function<Changes, ?> function, Changes changes) {
+  /** What a function step gives: a changeset, or a schema record. */
+  private static Object computed(String name, Function<Changes, ?> function, Changes changes) {
     Object given = function.apply(changes);
-    if (given instanceof Changeset<?> cs) {
-      return cs;
+    if (given instanceof Changeset<?>) {
+      return given;
     }
     if (given == null || !given.getClass().isRecord()) {
       throw new ArgumentException("the function of step '" + name + "' gave " + (given == null ? "null"
           : "a " + given.getClass().getName()) + "; it must give a Changeset or a schema record");
     }
-    return Changeset.change(given);
+    return given;
   }
 
   private static <T> Mono<?> insertAll(Repo repo, Class<T> type, List<?> entries, InsertAllOptions options) {
