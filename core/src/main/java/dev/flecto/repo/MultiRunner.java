@@ -12,13 +12,21 @@ import dev.flecto.multi.MultiFailedException;
 import dev.flecto.multi.MultiResult;
 import dev.flecto.multi.Operation.Kind;
 import dev.flecto.multi.Operation;
+import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Supplier;
-import reactor.core.publisher.Flux;
+import java.util.stream.Collectors;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 
 /**
  * Runs a Multi for {@link Repo#transact(Multi)}, as Ecto.Multi's apply: the checks before the
@@ -41,8 +49,8 @@ final class MultiRunner {
       if (multi.operations().isEmpty()) {
         return Mono.just(MultiResult.of(Changes.empty()));
       }
-      // One Run per subscription: its changes grow as its steps complete, one after another.
-      Supplier<Mono<MultiResult>> work = () -> new Run(repo, multi).all();
+      // Each subscription runs the steps afresh: its changes grow as its steps complete, one after another.
+      Supplier<Mono<MultiResult>> work = () -> new Run(repo, multi);
       // Inside a transaction the Multi joins it, as a nested transact does (Ecto): its failure aborts
       // the enclosing transaction, unless the options ask for a savepoint, which undoes the Multi's steps only.
       return repo.transact(options, work);
@@ -91,154 +99,187 @@ final class MultiRunner {
   }
 
   /** One run of a Multi: the results so far and the names taken, which merged Multis must not reuse. */
-  private static final class Run {
+  /** The steps of a Multi run in order on subscription, emitting what they changed. */
+  private static final class Run extends Mono<MultiResult> {
     private final Repo repo;
     private final Multi multi;
-    // The names taken so far, for a merge's check: made at the first merge, as most Multis have none.
-    private Set<String> names;
-    private Changes changes = Changes.empty();
 
     Run(Repo repo, Multi multi) {
       this.repo = repo;
       this.multi = multi;
     }
 
-    private Set<String> names() {
-      if (names == null) {
-        names = new HashSet<>();
-        multi.operations().stream().filter(op -> op.kind() != Kind.MERGE).forEach(op -> names.add(op.name()));
-      }
-      return names;
-    }
-
-    Mono<MultiResult> all() {
-      return steps(multi.operations()).then(Mono.fromSupplier(() -> MultiResult.of(changes)));
-    }
-
-    private Mono<Void> steps(List<Operation> operations) {
-      return Flux.fromIterable(operations).concatMap(op -> op.kind() == Kind.MERGE ? merge(op) : step(op)).then();
-    }
-
-    private Mono<Void> step(Operation op) {
-      return new Step(this, op);
-    }
-
-    private Mono<Void> merge(Operation op) {
-      Changes soFar = changes;
-      return Mono.defer(() -> op.step().apply(repo, soFar))
-          .switchIfEmpty(Mono.error(() -> new ArgumentException("the merge function returned null; return a Multi")))
-          .map(Multi.class::cast)
-          .map(merged -> {
-            Set<String> taken = merged.operations().stream().filter(o -> o.kind() != Kind.MERGE).map(Operation::name)
-                .filter(names()::contains)
-                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
-            if (!taken.isEmpty()) {
-              throw new ArgumentException("cannot merge " + merged + ": the steps " + taken
-                  + " are already in the Multi; every step needs a name of its own");
-            }
-            return merged;
-          })
-          .onErrorMap(e -> failed(op, e, soFar))
-          .flatMap(merged -> {
-            merged.operations().stream().filter(o -> o.kind() != Kind.MERGE).forEach(o -> names().add(o.name()));
-            RuntimeException invalid = refusal(merged.operations());
-            invalid = invalid != null ? invalid : check(merged.operations(), soFar);
-            return invalid != null ? Mono.error(invalid) : steps(merged.operations());
-          });
+    @Override
+    public void subscribe(CoreSubscriber<? super MultiResult> actual) {
+      new Steps(actual, repo, multi).start();
     }
   }
 
   /**
-   * One step of a run, as one operator: the step's Mono made at subscription (a throw or a null
-   * is the step's failure), its failure named after the step, and its value (null when it
-   * completes empty, as a run step's {@code {:ok, nil}}) added to the run's changes before the
-   * next step starts. It stands for {@code defer}, {@code onErrorMap}, {@code doOnSuccess} and
-   * {@code then}: four operators and their subscribers a step, made for every step of every run.
+   * One subscription's steps, one after another: each step's Mono is subscribed when the previous
+   * one completed, a merge's steps run in its place, and the changes are emitted at the end. One
+   * subscriber serves every step (a Multi runs on every call of a write path, so its machinery is
+   * kept to this one object); a step that completes at once is followed in a loop, not a recursion.
    */
-  private static final class Step extends Mono<Void> {
-    private final Run run;
-    private final Operation op;
+  private static final class Steps extends Operators.MonoSubscriber<Object, MultiResult> {
+    private static final AtomicIntegerFieldUpdater<Steps> WIP = AtomicIntegerFieldUpdater.newUpdater(Steps.class, "wip");
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<Steps, Subscription> UPSTREAM =
+        AtomicReferenceFieldUpdater.newUpdater(Steps.class, Subscription.class, "upstream");
 
-    Step(Run run, Operation op) {
-      this.run = run;
-      this.op = op;
+    private final Repo repo;
+    private final Multi multi;
+    // The operations still to run: the Multi's, and above them a merge's while they run.
+    private final ArrayDeque<Iterator<Operation>> pending = new ArrayDeque<>(2);
+    private volatile int wip;
+    private volatile Subscription upstream;
+    // The names taken so far, for a merge's check: made at the first merge, as most Multis have none.
+    private Set<String> names;
+    private Changes changes = Changes.empty();
+    private Operation op; // the step running
+    private Changes soFar; // the changes before it
+    private Object stepValue; // its value
+
+    Steps(CoreSubscriber<? super MultiResult> actual, Repo repo, Multi multi) {
+      super(actual);
+      this.repo = repo;
+      this.multi = multi;
+      pending.push(multi.operations().iterator());
     }
 
-    @Override
-    public void subscribe(reactor.core.CoreSubscriber<? super Void> actual) {
-      Changes soFar = run.changes;
-      Mono<?> work;
-      try {
-        work = op.step().apply(run.repo, soFar);
-        if (work == null) {
-          throw new NullPointerException("the step returned a null Mono");
-        }
-      } catch (Throwable e) {
-        reactor.core.Exceptions.throwIfJvmFatal(e);
-        reactor.core.publisher.Operators.error(actual, failed(op, e, soFar));
-        return;
-      }
-      work.subscribe(new Done(actual, run, op, soFar));
-    }
-  }
-
-  /** Takes a step's value into the run's changes, and only then completes. */
-  private static final class Done implements reactor.core.CoreSubscriber<Object>, org.reactivestreams.Subscription {
-    private final reactor.core.CoreSubscriber<? super Void> actual;
-    private final Run run;
-    private final Operation op;
-    private final Changes soFar;
-    private org.reactivestreams.Subscription upstream;
-    private Object value;
-
-    Done(reactor.core.CoreSubscriber<? super Void> actual, Run run, Operation op, Changes soFar) {
-      this.actual = actual;
-      this.run = run;
-      this.op = op;
-      this.soFar = soFar;
-    }
-
-    @Override
-    public reactor.util.context.Context currentContext() {
-      return actual.currentContext();
-    }
-
-    @Override
-    public void onSubscribe(org.reactivestreams.Subscription s) {
-      upstream = s;
+    void start() {
       actual.onSubscribe(this);
-      s.request(Long.MAX_VALUE); // a Mono: its one value is kept here, the step emits none
+      next();
+    }
+
+    /** Subscribes the next step, or emits the changes when none is left. */
+    private void next() {
+      if (WIP.getAndIncrement(this) != 0) {
+        return; // the step completed while it was being subscribed: the loop below goes on
+      }
+      do {
+        if (isCancelled()) {
+          return;
+        }
+        Operation following = following();
+        if (following == null) {
+          complete(MultiResult.of(changes));
+          return;
+        }
+        op = following;
+        soFar = changes;
+        stepValue = null;
+        Mono<?> work;
+        try {
+          work = op.step().apply(repo, soFar);
+          if (work == null) {
+            throw op.kind() == Kind.MERGE ? new ArgumentException("the merge function returned null; return a Multi")
+                : new NullPointerException("the step returned a null Mono");
+          }
+        } catch (Throwable e) {
+          reactor.core.Exceptions.throwIfJvmFatal(e);
+          actual.onError(failed(op, e, soFar));
+          return;
+        }
+        work.subscribe(this);
+      } while (WIP.decrementAndGet(this) != 0);
+    }
+
+    private Operation following() {
+      while (!pending.isEmpty()) {
+        Iterator<Operation> top = pending.peek();
+        if (top.hasNext()) {
+          return top.next();
+        }
+        pending.pop();
+      }
+      return null;
+    }
+
+    @Override
+    public void onSubscribe(Subscription s) {
+      for (;;) {
+        Subscription current = upstream;
+        if (current == Operators.cancelledSubscription()) {
+          s.cancel();
+          return;
+        }
+        if (UPSTREAM.compareAndSet(this, current, s)) {
+          s.request(Long.MAX_VALUE); // a Mono: its one value is kept here
+          return;
+        }
+      }
     }
 
     @Override
     public void onNext(Object v) {
-      value = v;
+      stepValue = v;
     }
 
     @Override
     public void onError(Throwable e) {
-      actual.onError(failed(op, e, soFar));
+      if (!isCancelled()) {
+        actual.onError(failed(op, e, soFar));
+      }
     }
 
     @Override
     public void onComplete() {
-      try {
-        run.changes = run.changes.with(op.name(), value);
-      } catch (RuntimeException e) {
+      if (isCancelled()) {
+        return;
+      }
+      RuntimeException e = op.kind() == Kind.MERGE ? merged(stepValue) : kept(stepValue);
+      if (e != null) {
         actual.onError(e);
         return;
       }
-      actual.onComplete();
+      next();
     }
 
-    @Override
-    public void request(long n) {
-      // nothing to emit: the upstream was asked for everything at the start
+    private RuntimeException kept(Object value) {
+      try {
+        changes = changes.with(op.name(), value);
+        return null;
+      } catch (RuntimeException e) {
+        return e;
+      }
+    }
+
+    /** A merge's Multi, checked, its steps next to run; else why it cannot run. */
+    private RuntimeException merged(Object value) {
+      if (!(value instanceof Multi merged)) {
+        return failed(op, new ArgumentException("the merge function returned null; return a Multi"), soFar);
+      }
+      Set<String> taken = merged.operations().stream().filter(o -> o.kind() != Kind.MERGE).map(Operation::name)
+          .filter(names()::contains).collect(Collectors.toCollection(TreeSet::new));
+      if (!taken.isEmpty()) {
+        return failed(op, new ArgumentException("cannot merge " + merged + ": the steps " + taken
+            + " are already in the Multi; every step needs a name of its own"), soFar);
+      }
+      merged.operations().stream().filter(o -> o.kind() != Kind.MERGE).forEach(o -> names().add(o.name()));
+      RuntimeException invalid = refusal(merged.operations());
+      invalid = invalid != null ? invalid : check(merged.operations(), soFar);
+      if (invalid == null) {
+        pending.push(merged.operations().iterator());
+      }
+      return invalid;
+    }
+
+    private Set<String> names() {
+      if (names == null) {
+        names = new HashSet<>();
+        multi.operations().stream().filter(o -> o.kind() != Kind.MERGE).forEach(o -> names.add(o.name()));
+      }
+      return names;
     }
 
     @Override
     public void cancel() {
-      upstream.cancel();
+      super.cancel();
+      Subscription s = UPSTREAM.getAndSet(this, Operators.cancelledSubscription());
+      if (s != null && s != Operators.cancelledSubscription()) {
+        s.cancel();
+      }
     }
   }
 }
