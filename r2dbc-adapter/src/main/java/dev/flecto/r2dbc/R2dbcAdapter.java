@@ -108,9 +108,9 @@ final class R2dbcAdapter implements Adapter {
       Statement st = c.createStatement(sql);
       Binder.bindPlanned(st, query.params());
       // A Result cannot emit null, so a NULL aggregate travels as an empty Optional.
-      return Flux.from(st.execute()).concatMap(r -> r.map(row -> Optional.ofNullable(
-          typed ? load.apply(row.get(0, field.readType())) : kind == Aggregate.COUNT ? row.get(0, Long.class) : row.get(0))));
-    }).reduce(R2dbcAdapter::first).mapNotNull(value -> value.orElse(null));
+      return new Reduced<>(st.execute(), r -> r.map(row -> Optional.ofNullable(
+          typed ? load.apply(row.get(0, field.readType())) : kind == Aggregate.COUNT ? row.get(0, Long.class) : row.get(0))), null, Reduced::first);
+    }).singleOrEmpty().mapNotNull(value -> value.orElse(null));
   }
 
   @Override
@@ -139,8 +139,8 @@ final class R2dbcAdapter implements Adapter {
     return run(sql, source, c -> {
       Statement st = c.createStatement(sql);
       Binder.bindPlanned(st, params);
-      return Flux.from(st.execute()).concatMap(Result::getRowsUpdated);
-    }).reduce(0L, Long::sum);
+      return new Reduced<>(st.execute(), Result::getRowsUpdated, 0L, Long::sum);
+    }).singleOrEmpty();
   }
 
   @Override
@@ -229,8 +229,8 @@ final class R2dbcAdapter implements Adapter {
     return run(sql, schema.table(), c -> {
       Statement st = c.createStatement(sql);
       binder.accept(st);
-      return Flux.from(st.execute()).concatMap(r -> r.map(row -> RowPlan.read(row, columns)));
-    }).reduce(R2dbcAdapter::first);
+      return new Reduced<>(st.execute(), r -> r.map(row -> RowPlan.read(row, columns)), null, Reduced::first);
+    }).singleOrEmpty();
   }
 
   @Override
@@ -244,15 +244,15 @@ final class R2dbcAdapter implements Adapter {
       return run(sql, schema.table(), c -> {
         Statement st = c.createStatement(sql);
         binder.accept(st);
-        return Flux.from(st.execute()).concatMap(Result::getRowsUpdated);
-      }).reduce(0L, Long::sum).flatMap(n -> n == 1 ? Mono.just(NOTHING_READ) : Mono.empty());
+        return new Reduced<>(st.execute(), Result::getRowsUpdated, 0L, Long::sum);
+      }).singleOrEmpty().flatMap(n -> n == 1 ? Mono.just(NOTHING_READ) : Mono.empty());
     }
     SelectedColumn[] columns = RowPlan.columns(schema, returning);
     return run(sql, schema.table(), c -> {
       Statement st = c.createStatement(sql);
       binder.accept(st);
-      return Flux.from(st.execute()).concatMap(r -> r.map(row -> RowPlan.read(row, columns)));
-    }).reduce(R2dbcAdapter::first);
+      return new Reduced<>(st.execute(), r -> r.map(row -> RowPlan.read(row, columns)), null, Reduced::first);
+    }).singleOrEmpty();
   }
 
   @Override
@@ -261,8 +261,8 @@ final class R2dbcAdapter implements Adapter {
     return run(sql, schema.table(), c -> {
       Statement st = c.createStatement(sql);
       Binder.bindAll(st, 0, filters, filterValues);
-      return Flux.from(st.execute()).concatMap(Result::getRowsUpdated);
-    }).reduce(0L, Long::sum);
+      return new Reduced<>(st.execute(), Result::getRowsUpdated, 0L, Long::sum);
+    }).singleOrEmpty();
   }
 
   @Override
@@ -485,13 +485,16 @@ final class R2dbcAdapter implements Adapter {
   }
 
   // Every row is collected, so the Result is always consumed to its end (an unconsumed one can wedge the connection).
+  // A single-row statement's row. singleOrEmpty, not Mono.from: the value waits for the statement's
+  // end (its connection released, its sandbox savepoint released), which a Mono subscriber's cancel
+  // at the value would otherwise cut short (see Reduced).
   private Mono<Object[]> returningOne(String sql, SchemaMeta<?> schema, java.util.function.Consumer<Statement> binder) {
     RowPlan plan = ROW_PLANS.get(schema.type());
     return run(sql, schema.table(), c -> {
       Statement st = c.createStatement(sql);
       binder.accept(st);
-      return Flux.from(st.execute()).concatMap(r -> r.map(plan::decode));
-    }).reduce(R2dbcAdapter::first);
+      return new Reduced<>(st.execute(), r -> r.map(plan::decode), null, Reduced::first);
+    }).singleOrEmpty();
   }
 
   /**
@@ -518,14 +521,6 @@ final class R2dbcAdapter implements Adapter {
       return new Bounded<>(source.withConnection(work), sql, null, statementTimeout, null);
     });
     return observing ? statement.contextWrite(ctx -> Observed.withSource(ctx, table)) : statement;
-  }
-
-  /**
-   * The first of a statement's rows, as {@code reduce} keeps it: every row is still read (the
-   * Result consumed to its end), with no list of them to take the first from.
-   */
-  private static <T> T first(T first, T next) {
-    return first;
   }
 
   private static String table(SchemaMeta<?> schema) {
