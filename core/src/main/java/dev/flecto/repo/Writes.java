@@ -78,14 +78,13 @@ final class Writes {
     }).onErrorMap(ConstraintException.class, e -> undeclared(e, List.of()));
   }
 
+  /** Called inside the Repo's {@code Mono.defer}, as {@link #insert(Changeset)}. */
   <T> Mono<T> insert(Changeset<T> given, InsertOptions o) {
-    return Mono.defer(() -> {
-      Upsert upsert = UpsertPlanner.plan(given.schema(), o);
-      Changeset<T> changeset = tree(given);
-      Function<Changeset<T>, Mono<T>> op =
-          cs -> upsertRow(cs.schema(), cs.data(), cs.changes(), cs.applyChanges(), upsert, o, () -> cs);
-      return changeset.assocChanges().isEmpty() ? write("insert", changeset, op) : withAssocs("insert", changeset, op);
-    });
+    Upsert upsert = UpsertPlanner.plan(given.schema(), o);
+    Changeset<T> changeset = tree(given);
+    Function<Changeset<T>, Mono<T>> op =
+        cs -> upsertRow(cs.schema(), cs.data(), cs.changes(), cs.applyChanges(), upsert, o, () -> cs);
+    return changeset.assocChanges().isEmpty() ? writing("insert", changeset, op) : withAssocs("insert", changeset, op);
   }
 
   /**
@@ -115,21 +114,25 @@ final class Writes {
         }));
   }
 
+  /**
+   * Called inside the Repo's {@code Mono.defer} (which turns a throw of the checks into the
+   * Mono's error), so it builds the write at once: a Repo write is on every hot write path, and a
+   * defer here and in {@link #write} again were two more objects a call.
+   */
   <T> Mono<T> insert(Changeset<T> given) {
-    return Mono.defer(() -> {
-      Changeset<T> changeset = tree(given);
-      Function<Changeset<T>, Mono<T>> op = cs -> insertRow(cs.schema(), cs.data(), cs.changes(), cs.applyChanges());
-      return changeset.assocChanges().isEmpty() ? write("insert", changeset, op) : withAssocs("insert", changeset, op);
-    });
+    Changeset<T> changeset = tree(given);
+    Function<Changeset<T>, Mono<T>> op = cs -> insertRow(cs.schema(), cs.data(), cs.changes(), cs.applyChanges());
+    return changeset.assocChanges().isEmpty() ? writing("insert", changeset, op) : withAssocs("insert", changeset, op);
   }
 
+  /** Called inside the Repo's {@code Mono.defer}, as {@link #insert(Changeset)}. */
   <T> Mono<T> update(Changeset<T> changeset, WriteOptions writeOptions) {
     if (!changeset.assocChanges().isEmpty()) {
       return withAssocs("update", changeset, cs -> doUpdate(cs, writeOptions));
     }
-    return Mono.defer(() -> changeset.isValid() && changeset.changes().isEmpty()
+    return changeset.isValid() && changeset.changes().isEmpty()
         ? Mono.just(changeset.applyChanges()) // Ecto: no changes, no statement, no preparations
-        : write("update", changeset, cs -> doUpdate(cs, writeOptions)));
+        : writing("update", changeset, cs -> doUpdate(cs, writeOptions));
   }
 
   <T> Mono<T> delete(Changeset<T> changeset, WriteOptions writeOptions) {
@@ -170,17 +173,20 @@ final class Writes {
   }
 
   private <T> Mono<T> write(String action, Changeset<T> changeset, Function<Changeset<T>, Mono<T>> op) {
-    return Mono.defer(() -> {
-      if (!changeset.isValid()) {
-        return Mono.error(invalid(action, changeset));
-      }
-      if (!changeset.hasPreparations()) {
-        return guarded(action, changeset, op);
-      }
-      return adapter.transact(() -> changeset.prepared().flatMap(cs -> cs.isValid()
-          ? guarded(action, cs, op)
-          : Mono.error(invalid(action, cs))));
-    });
+    return Mono.defer(() -> writing(action, changeset, op));
+  }
+
+  /** {@link #write}, built at once: for callers already inside a defer or an operator's function. */
+  private <T> Mono<T> writing(String action, Changeset<T> changeset, Function<Changeset<T>, Mono<T>> op) {
+    if (!changeset.isValid()) {
+      return Mono.error(invalid(action, changeset));
+    }
+    if (!changeset.hasPreparations()) {
+      return guarded(action, changeset, op);
+    }
+    return adapter.transact(() -> changeset.prepared().flatMap(cs -> cs.isValid()
+        ? guarded(action, cs, op)
+        : Mono.error(invalid(action, cs))));
   }
 
   /**
@@ -197,7 +203,7 @@ final class Writes {
       Map<String, Object> loaded = new java.util.LinkedHashMap<>();
       List<Mono<?>> afterwards = new ArrayList<>();
       return adapter.transact(() -> parents(action, changeset, loaded, afterwards)
-          .flatMap(cs -> write(action, cs, op))
+          .flatMap(cs -> writing(action, cs, op))
           .flatMap(saved -> Flux.concat(afterwards).then(children(action, changeset, saved, loaded)))
           .map(saved -> changeset.schema().with(saved, loaded)));
     });
