@@ -502,7 +502,39 @@ final class R2dbcAdapter implements Adapter {
    * ended), else the checkout's, else one of its own; bounded by the statement timeout.
    */
   private <T> Flux<T> run(String sql, String table, Function<Connection, Publisher<T>> work) {
-    Flux<T> statement = Flux.deferContextual(ctx -> {
+    Flux<T> statement = new Sent<>(sql, work);
+    return observing ? statement.contextWrite(ctx -> Observed.withSource(ctx, table)) : statement;
+  }
+
+  /**
+   * A statement of {@link #run}: where it goes is read from its subscriber's Context when it is
+   * subscribed. One object, where {@code Flux.deferContextual} and its lambda were two, on every
+   * statement a Repo sends.
+   */
+  private final class Sent<T> extends Flux<T> {
+    private final String sql;
+    private final Function<Connection, Publisher<T>> work;
+
+    Sent(String sql, Function<Connection, Publisher<T>> work) {
+      this.sql = sql;
+      this.work = work;
+    }
+
+    @Override
+    public void subscribe(reactor.core.CoreSubscriber<? super T> actual) {
+      Publisher<T> statement;
+      try {
+        statement = statement(actual.currentContext());
+      } catch (Throwable e) {
+        reactor.core.Exceptions.throwIfJvmFatal(e);
+        reactor.core.publisher.Operators.error(actual, reactor.core.publisher.Operators.onOperatorError(e,
+            actual.currentContext()));
+        return;
+      }
+      statement.subscribe(actual);
+    }
+
+    private Publisher<T> statement(ContextView ctx) {
       Tx tx = tx(ctx);
       if (tx != null) {
         Throwable aborted = tx.abortedBy();
@@ -511,7 +543,7 @@ final class R2dbcAdapter implements Adapter {
         }
         Duration server = tx.rootOptions().timeout();
         Duration limit = server != null ? server.plusSeconds(1) : statementTimeout; // the server's own bound goes first
-        return new Bounded<>(tx.gate(() -> work.apply(tx.connection())), sql, tx.connection(), limit, tx.activity());
+        return new Bounded<>(tx.gate(work), sql, tx.connection(), limit, tx.activity());
       }
       Held held = ctx.getOrDefault(heldKey, null);
       if (held != null) {
@@ -519,8 +551,7 @@ final class R2dbcAdapter implements Adapter {
       }
       // A pooled statement's own cancel path asks the server to stop it.
       return new Bounded<>(source.withConnection(work), sql, null, statementTimeout, null);
-    });
-    return observing ? statement.contextWrite(ctx -> Observed.withSource(ctx, table)) : statement;
+    }
   }
 
   private static String table(SchemaMeta<?> schema) {

@@ -160,13 +160,33 @@ final class Tx {
     return subscriber -> {
       synchronized (root) {
         if (root.ended) {
-          Operators.error(subscriber, new TransactionException("the transaction has ended: a statement of it "
-              + "arrived after its COMMIT or ROLLBACK (was it cancelled?), and was not sent", null));
+          ended(subscriber);
           return;
         }
         statements.get().subscribe(subscriber);
       }
     };
+  }
+
+  /**
+   * {@link #gate(Supplier)} of the work on this transaction's connection: one object a statement
+   * where a gate of a supplier is two (a Repo call sends one on every statement of a transaction).
+   */
+  <T> Publisher<T> gate(java.util.function.Function<Connection, ? extends Publisher<T>> work) {
+    return subscriber -> {
+      synchronized (root) {
+        if (root.ended) {
+          ended(subscriber);
+          return;
+        }
+        work.apply(connection).subscribe(subscriber);
+      }
+    };
+  }
+
+  private static void ended(org.reactivestreams.Subscriber<?> subscriber) {
+    Operators.error(subscriber, new TransactionException("the transaction has ended: a statement of it "
+        + "arrived after its COMMIT or ROLLBACK (was it cancelled?), and was not sent", null));
   }
 
   /**
