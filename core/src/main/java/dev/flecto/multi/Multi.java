@@ -268,7 +268,7 @@ public final class Multi {
    * @return the new Multi
    */
   public Multi delete(String name, Function<Changes, ?> function) {
-    return write(name, Kind.DELETE, function, (repo, cs) -> repo.delete(cs), (repo, record) -> repo.delete(record));
+    return write(name, Kind.DELETE, function, (repo, cs) -> repo.delete(cs));
   }
 
   /**
@@ -654,7 +654,7 @@ public final class Multi {
 
   /**
    * As {@link #write(String, Kind, Object, BiFunction)}; a record a function gives goes to
-   * {@code recordOp} when there is one (insert and delete, which take a record as they take its
+   * {@code recordOp} when there is one (an insert, which takes a record as it takes its
    * {@code Changeset.change}), without a changeset made for it on every run.
    */
   private Multi write(String name, Kind kind, Object changesetOrFunction, BiFunction<Repo, Changeset<?>, Mono<?>> op,
