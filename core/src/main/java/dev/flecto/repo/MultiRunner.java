@@ -98,8 +98,7 @@ final class MultiRunner {
     return new MultiFailedException(op.name(), value, soFar, e);
   }
 
-  /** One run of a Multi: the results so far and the names taken, which merged Multis must not reuse. */
-  /** The steps of a Multi run in order on subscription, emitting what they changed. */
+  /** The steps of a Multi, run in order on each subscription, emitting what they changed. */
   private static final class Run extends Mono<MultiResult> {
     private final Repo repo;
     private final Multi multi;
@@ -118,12 +117,12 @@ final class MultiRunner {
   /**
    * One subscription's steps, one after another: each step's Mono is subscribed when the previous
    * one completed, a merge's steps run in its place, and the changes are emitted at the end. One
-   * subscriber serves every step (a Multi runs on every call of a write path, so its machinery is
-   * kept to this one object); a step that completes at once is followed in a loop, not a recursion.
+   * subscriber serves every step, in place of concatMap over the steps and a subscriber each: a
+   * Multi is often a hot write path's transaction. A step that completes at once is followed in a
+   * loop, not a recursion (a Multi may have thousands of steps).
    */
   private static final class Steps extends Operators.MonoSubscriber<Object, MultiResult> {
     private static final AtomicIntegerFieldUpdater<Steps> WIP = AtomicIntegerFieldUpdater.newUpdater(Steps.class, "wip");
-    @SuppressWarnings("rawtypes")
     private static final AtomicReferenceFieldUpdater<Steps, Subscription> UPSTREAM =
         AtomicReferenceFieldUpdater.newUpdater(Steps.class, Subscription.class, "upstream");
 

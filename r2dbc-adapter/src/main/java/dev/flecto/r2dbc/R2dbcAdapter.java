@@ -484,10 +484,10 @@ final class R2dbcAdapter implements Adapter {
     return source.close();
   }
 
-  // Every row is collected, so the Result is always consumed to its end (an unconsumed one can wedge the connection).
-  // A single-row statement's row. singleOrEmpty, not Mono.from: the value waits for the statement's
-  // end (its connection released, its sandbox savepoint released), which a Mono subscriber's cancel
-  // at the value would otherwise cut short (see Reduced).
+  // A single-row statement's row. Every row is read, so the Result is always consumed to its end (an
+  // unconsumed one can wedge the connection). singleOrEmpty, not Mono.from: the value waits for the
+  // statement's end (its connection released, its sandbox savepoint released), which a Mono
+  // subscriber's cancel at the value would otherwise cut short (see Reduced).
   private Mono<Object[]> returningOne(String sql, SchemaMeta<?> schema, java.util.function.Consumer<Statement> binder) {
     RowPlan plan = ROW_PLANS.get(schema.type());
     return run(sql, schema.table(), c -> {

@@ -110,7 +110,8 @@ class ExportDisconnectIT extends BlogTestSupport {
     AtomicIntegerArray done = new AtomicIntegerArray(CLIENTS);
     boolean finished = Flux.range(0, CLIENTS)
         .flatMap(i -> linesBefore(web, cuts.get(i)).doOnNext(line -> got.incrementAndGet(i)).then()
-            .doFinally(signal -> done.set(i, 1)), CLIENTS)
+            // Done when it ended, not when the round's timeout cancelled it: the report names who was still reading.
+            .doOnTerminate(() -> done.set(i, 1)), CLIENTS)
         .then(Mono.just(true)).timeout(ROUND_LIMIT, Mono.just(false)).block(T);
     long[] lines = new long[CLIENTS];
     List<String> waiting = new ArrayList<>();
