@@ -104,15 +104,25 @@ class ExportDisconnectIT extends BlogTestSupport {
   }
 
   // Runs the clients all at once; returns the lines each read. A client still reading after
-  // ROUND_LIMIT fails the test with what it had and the pool's and the sessions' state.
+  // ROUND_LIMIT fails the test with what it had and the pool's and the sessions' state, taken while
+  // the clients still wait (before they are cancelled, which releases whatever held them).
   private long[] hangUp(WebClient web, List<Cut> cuts, int round) {
     AtomicLongArray got = new AtomicLongArray(CLIENTS);
     AtomicIntegerArray done = new AtomicIntegerArray(CLIENTS);
-    boolean finished = Flux.range(0, CLIENTS)
+    java.util.concurrent.CompletableFuture<Void> clients = Flux.range(0, CLIENTS)
         .flatMap(i -> linesBefore(web, cuts.get(i)).doOnNext(line -> got.incrementAndGet(i)).then()
             // Done when it ended, not when the round's timeout cancelled it: the report names who was still reading.
             .doOnTerminate(() -> done.set(i, 1)), CLIENTS)
-        .then(Mono.just(true)).timeout(ROUND_LIMIT, Mono.just(false)).block(T);
+        .then().toFuture();
+    String stalled = null;
+    try {
+      clients.get(ROUND_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      stalled = state();
+      clients.cancel(true);
+    } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("round " + round + ": a client failed", e);
+    }
     long[] lines = new long[CLIENTS];
     List<String> waiting = new ArrayList<>();
     for (int i = 0; i < CLIENTS; i++) {
@@ -121,8 +131,9 @@ class ExportDisconnectIT extends BlogTestSupport {
         waiting.add("client " + i + " (" + cuts.get(i) + ") had " + lines[i] + " lines");
       }
     }
-    if (!finished) {
-      fail("round %d (seed %d): clients still reading after %s: %s; %s", round, SEED, ROUND_LIMIT, waiting, state());
+    if (stalled != null) {
+      fail("round %d (seed %d): clients still reading after %s: %s; while they waited: %s; after they were cancelled: %s",
+          round, SEED, ROUND_LIMIT, waiting, stalled, state());
     }
     return lines;
   }
