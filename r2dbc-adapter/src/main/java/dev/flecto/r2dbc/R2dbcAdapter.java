@@ -15,6 +15,7 @@ import dev.flecto.schema.SchemaField;
 import dev.flecto.schema.SchemaMeta;
 import dev.flecto.schema.Schemas;
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
 import dev.flecto.TimeoutException;
@@ -22,11 +23,16 @@ import dev.flecto.repo.RepoOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
+import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
@@ -104,13 +110,10 @@ final class R2dbcAdapter implements Adapter {
     String sql = dialect.aggregate(query.shape(), kind, field);
     boolean typed = field != null && (kind == Aggregate.MIN || kind == Aggregate.MAX);
     java.util.function.UnaryOperator<Object> load = typed ? field.loader("schema " + query.schema().describe()) : null;
-    return run(sql, table(query.schema()), c -> {
-      Statement st = c.createStatement(sql);
-      Binder.bindPlanned(st, query.params());
-      // A Result cannot emit null, so a NULL aggregate travels as an empty Optional.
-      return new Reduced<>(st.execute(), r -> r.map(row -> Optional.ofNullable(
-          typed ? load.apply(row.get(0, field.readType())) : kind == Aggregate.COUNT ? row.get(0, Long.class) : row.get(0))), null, Reduced::first);
-    }).singleOrEmpty().mapNotNull(value -> value.orElse(null));
+    // A Result cannot emit null, so a NULL aggregate travels as an empty Optional.
+    return firstRow(sql, table(query.schema()), st -> Binder.bindPlanned(st, query.params()), row -> Optional.ofNullable(
+        typed ? load.apply(row.get(0, field.readType())) : kind == Aggregate.COUNT ? row.get(0, Long.class) : row.get(0)))
+        .mapNotNull(value -> value.orElse(null));
   }
 
   @Override
@@ -125,21 +128,38 @@ final class R2dbcAdapter implements Adapter {
 
   @Override
   public Mono<Long> deleteAll(PlannedQuery<?> query) {
-    return rowsUpdated(dialect.deleteAll(query.shape()), table(query.schema()), query.params());
+    return rowsUpdated(dialect.deleteAll(query.shape()), table(query.schema()), st -> Binder.bindPlanned(st, query.params()));
   }
 
   @Override
   public Mono<Long> updateAll(PlannedQuery<?> query, PlannedUpdate updates) {
     List<Object> params = new java.util.ArrayList<>(query.params());
     params.addAll(updates.params());
-    return rowsUpdated(dialect.updateAll(query.shape(), updates.shape(), query.params().size()), table(query.schema()), params);
+    return rowsUpdated(dialect.updateAll(query.shape(), updates.shape(), query.params().size()), table(query.schema()),
+        st -> Binder.bindPlanned(st, params));
   }
 
-  private Mono<Long> rowsUpdated(String sql, String source, List<Object> params) {
-    return run(sql, source, c -> {
+  /** The rows one statement changed. */
+  private Mono<Long> rowsUpdated(String sql, String table, Consumer<Statement> binder) {
+    return reduced(sql, table, binder, Result::getRowsUpdated, 0L, Long::sum);
+  }
+
+  /** The first row of one statement, decoded; every row is still read, so the Result is consumed to its end. */
+  private <T> Mono<T> firstRow(String sql, String table, Consumer<Statement> binder, Function<Readable, T> decode) {
+    return reduced(sql, table, binder, r -> r.map(decode), null, Reduced::first);
+  }
+
+  /**
+   * One statement's items folded into one value ({@link Reduced}). Taken with singleOrEmpty, not
+   * Mono.from: the value waits for the statement's end (its connection released, its sandbox
+   * savepoint released), which a Mono subscriber's cancel at the value would otherwise cut short.
+   */
+  private <T> Mono<T> reduced(String sql, String table, Consumer<Statement> binder,
+      Function<? super Result, ? extends Publisher<? extends T>> perResult, T seed, BinaryOperator<T> fold) {
+    return run(sql, table, c -> {
       Statement st = c.createStatement(sql);
-      Binder.bindPlanned(st, params);
-      return new Reduced<>(st.execute(), Result::getRowsUpdated, 0L, Long::sum);
+      binder.accept(st);
+      return new Reduced<T>(st.execute(), perResult, seed, fold);
     }).singleOrEmpty();
   }
 
@@ -218,7 +238,7 @@ final class R2dbcAdapter implements Adapter {
   public Mono<Object[]> insert(SchemaMeta<?> schema, List<SchemaField> fields, Object[] values, dev.flecto.adapter.Upsert upsert) {
     String sql = dialect.upsert(schema, fields, upsert);
     List<Object> params = upsert.params();
-    java.util.function.Consumer<Statement> binder = st -> {
+    Consumer<Statement> binder = st -> {
       Binder.bindPlanned(st, params);
       Binder.bindAll(st, params.size(), fields, values);
     };
@@ -226,43 +246,27 @@ final class R2dbcAdapter implements Adapter {
       return returningOne(sql, schema, binder); // the schema's row plan, made once
     }
     SelectedColumn[] columns = RowPlan.columns(schema, upsert.shape().returning());
-    return run(sql, schema.table(), c -> {
-      Statement st = c.createStatement(sql);
-      binder.accept(st);
-      return new Reduced<>(st.execute(), r -> r.map(row -> RowPlan.read(row, columns)), null, Reduced::first);
-    }).singleOrEmpty();
+    return firstRow(sql, schema.table(), binder, row -> RowPlan.read(row, columns));
   }
 
   @Override
   public Mono<Object[]> update(SchemaMeta<?> schema, List<SchemaField> fields, Object[] values,
       List<SchemaField> filters, Object[] filterValues, List<SchemaField> returning) {
     String sql = dialect.update(schema, fields, filters, returning);
-    java.util.function.Consumer<Statement> binder =
+    Consumer<Statement> binder =
         st -> Binder.bindAll(st, Binder.bindAll(st, 0, fields, values), filters, filterValues);
     if (returning.isEmpty()) {
       // No RETURNING: the row count says whether the one row was updated.
-      return run(sql, schema.table(), c -> {
-        Statement st = c.createStatement(sql);
-        binder.accept(st);
-        return new Reduced<>(st.execute(), Result::getRowsUpdated, 0L, Long::sum);
-      }).singleOrEmpty().flatMap(n -> n == 1 ? Mono.just(NOTHING_READ) : Mono.empty());
+      return rowsUpdated(sql, schema.table(), binder).flatMap(n -> n == 1 ? Mono.just(NOTHING_READ) : Mono.empty());
     }
     SelectedColumn[] columns = RowPlan.columns(schema, returning);
-    return run(sql, schema.table(), c -> {
-      Statement st = c.createStatement(sql);
-      binder.accept(st);
-      return new Reduced<>(st.execute(), r -> r.map(row -> RowPlan.read(row, columns)), null, Reduced::first);
-    }).singleOrEmpty();
+    return firstRow(sql, schema.table(), binder, row -> RowPlan.read(row, columns));
   }
 
   @Override
   public Mono<Long> delete(SchemaMeta<?> schema, List<SchemaField> filters, Object[] filterValues) {
     String sql = dialect.delete(schema, filters);
-    return run(sql, schema.table(), c -> {
-      Statement st = c.createStatement(sql);
-      Binder.bindAll(st, 0, filters, filterValues);
-      return new Reduced<>(st.execute(), Result::getRowsUpdated, 0L, Long::sum);
-    }).singleOrEmpty();
+    return rowsUpdated(sql, schema.table(), st -> Binder.bindAll(st, 0, filters, filterValues));
   }
 
   @Override
@@ -484,17 +488,9 @@ final class R2dbcAdapter implements Adapter {
     return source.close();
   }
 
-  // A single-row statement's row. Every row is read, so the Result is always consumed to its end (an
-  // unconsumed one can wedge the connection). singleOrEmpty, not Mono.from: the value waits for the
-  // statement's end (its connection released, its sandbox savepoint released), which a Mono
-  // subscriber's cancel at the value would otherwise cut short (see Reduced).
-  private Mono<Object[]> returningOne(String sql, SchemaMeta<?> schema, java.util.function.Consumer<Statement> binder) {
-    RowPlan plan = ROW_PLANS.get(schema.type());
-    return run(sql, schema.table(), c -> {
-      Statement st = c.createStatement(sql);
-      binder.accept(st);
-      return new Reduced<>(st.execute(), r -> r.map(plan::decode), null, Reduced::first);
-    }).singleOrEmpty();
+  // The schema's whole row, by its row plan (made once per schema).
+  private Mono<Object[]> returningOne(String sql, SchemaMeta<?> schema, Consumer<Statement> binder) {
+    return firstRow(sql, schema.table(), binder, ROW_PLANS.get(schema.type())::decode);
   }
 
   /**
@@ -521,14 +517,13 @@ final class R2dbcAdapter implements Adapter {
     }
 
     @Override
-    public void subscribe(reactor.core.CoreSubscriber<? super T> actual) {
+    public void subscribe(CoreSubscriber<? super T> actual) {
       Publisher<T> statement;
       try {
         statement = statement(actual.currentContext());
       } catch (Throwable e) {
-        reactor.core.Exceptions.throwIfJvmFatal(e);
-        reactor.core.publisher.Operators.error(actual, reactor.core.publisher.Operators.onOperatorError(e,
-            actual.currentContext()));
+        Exceptions.throwIfJvmFatal(e);
+        Operators.error(actual, Operators.onOperatorError(e, actual.currentContext()));
         return;
       }
       statement.subscribe(actual);

@@ -149,44 +149,26 @@ final class Tx {
    * unless the transaction ended; the work's statements count as activity while they run.
    */
   <T> Flux<T> send(Supplier<? extends Publisher<T>> statements) {
-    return Flux.from(gate(statements)).doOnSubscribe(s -> activity.start()).doFinally(s -> activity.end());
+    return Flux.from(gate(c -> statements.get())).doOnSubscribe(s -> activity.start()).doFinally(s -> activity.end());
   }
 
   /**
-   * Statements subscribed under the root's lock, unless the transaction ended, with no activity
-   * counted: for a caller that counts it itself ({@link Bounded}).
-   */
-  <T> Publisher<T> gate(Supplier<? extends Publisher<T>> statements) {
-    return subscriber -> {
-      synchronized (root) {
-        if (root.ended) {
-          ended(subscriber);
-          return;
-        }
-        statements.get().subscribe(subscriber);
-      }
-    };
-  }
-
-  /**
-   * {@link #gate(Supplier)} of the work on this transaction's connection: one object a statement
-   * where a gate of a supplier is two (a Repo call sends one on every statement of a transaction).
+   * The work's statements on this transaction's connection, subscribed under the root's lock,
+   * unless the transaction ended, with no activity counted: for a caller that counts it itself
+   * ({@link Bounded}). It takes the work itself, not a supplier of it: a Repo call sends one on
+   * every statement of a transaction.
    */
   <T> Publisher<T> gate(java.util.function.Function<Connection, ? extends Publisher<T>> work) {
     return subscriber -> {
       synchronized (root) {
         if (root.ended) {
-          ended(subscriber);
+          Operators.error(subscriber, new TransactionException("the transaction has ended: a statement of it "
+              + "arrived after its COMMIT or ROLLBACK (was it cancelled?), and was not sent", null));
           return;
         }
         work.apply(connection).subscribe(subscriber);
       }
     };
-  }
-
-  private static void ended(org.reactivestreams.Subscriber<?> subscriber) {
-    Operators.error(subscriber, new TransactionException("the transaction has ended: a statement of it "
-        + "arrived after its COMMIT or ROLLBACK (was it cancelled?), and was not sent", null));
   }
 
   /**

@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.IntStream;
@@ -109,18 +113,18 @@ class ExportDisconnectIT extends BlogTestSupport {
   private long[] hangUp(WebClient web, List<Cut> cuts, int round) {
     AtomicLongArray got = new AtomicLongArray(CLIENTS);
     AtomicIntegerArray done = new AtomicIntegerArray(CLIENTS);
-    java.util.concurrent.CompletableFuture<Void> clients = Flux.range(0, CLIENTS)
+    CompletableFuture<Void> clients = Flux.range(0, CLIENTS)
         .flatMap(i -> linesBefore(web, cuts.get(i)).doOnNext(line -> got.incrementAndGet(i)).then()
             // Done when it ended, not when the round's timeout cancelled it: the report names who was still reading.
             .doOnTerminate(() -> done.set(i, 1)), CLIENTS)
         .then().toFuture();
     String stalled = null;
     try {
-      clients.get(ROUND_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
+      clients.get(ROUND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
       stalled = state();
       clients.cancel(true);
-    } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+    } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException("round " + round + ": a client failed", e);
     }
     long[] lines = new long[CLIENTS];
