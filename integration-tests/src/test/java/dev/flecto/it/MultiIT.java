@@ -399,6 +399,25 @@ class MultiIT {
     assertThat(result.get("log", MuLog.class).note()).isEqualTo("steps 10000");
   }
 
+  /** Not a schema: a function step that gives it fails inside the publisher, as a step. */
+  record NotASchema(Long id, String name) {}
+
+  @Test
+  void aFunctionStepsRecordIsInsertedAsTheRecordAndABadOneFailsTheStep(Repo repo) {
+    MultiResult ok = repo.transact(Multi.create().insert("log", changes -> MuLog.of("as a record"))).block(T);
+    assertThat(ok.get("log", MuLog.class).id()).isPositive();
+    assertThat(ok.get("log", MuLog.class).note()).isEqualTo("as a record");
+    Mono<MultiResult> bad = repo.transact(Multi.create().put("a", 1).insert("bad", changes -> new NotASchema(null, "x")));
+    bad.as(StepVerifier::create)
+        .expectErrorSatisfies(e -> {
+          MultiFailedException f = (MultiFailedException) e;
+          assertThat(f.step()).isEqualTo("bad");
+          assertThat(f.changesSoFar().names()).containsExactly("a");
+          assertThat(f.getCause()).isInstanceOf(dev.flecto.FlectoException.class).hasMessageContaining("NotASchema");
+        })
+        .verify(T);
+  }
+
   @Test
   void theChangesAFunctionSeesAreASnapshot(Repo repo) {
     java.util.concurrent.atomic.AtomicReference<Changes> seen = new java.util.concurrent.atomic.AtomicReference<>();
