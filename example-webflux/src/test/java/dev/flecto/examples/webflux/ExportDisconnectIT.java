@@ -15,19 +15,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.reactivestreams.Publisher;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -45,6 +56,7 @@ import reactor.core.publisher.Mono;
  * mvn -B verify -pl example-webflux -am -Dblog.disconnect.seed=7
  * }</pre>
  */
+@Import(ExportDisconnectIT.WatchExports.class)
 class ExportDisconnectIT extends BlogTestSupport {
   private static final int POSTS = 5_000;
   private static final int CLIENTS = 40;
@@ -57,6 +69,9 @@ class ExportDisconnectIT extends BlogTestSupport {
 
   @Autowired
   ConnectionPool pool;
+
+  @Autowired
+  ExportWatch exports;
 
   @Value("${spring.r2dbc.properties.applicationName}")
   String applicationName;
@@ -108,8 +123,9 @@ class ExportDisconnectIT extends BlogTestSupport {
   }
 
   // Runs the clients all at once; returns the lines each read. A client still reading after
-  // ROUND_LIMIT fails the test with what it had and the pool's and the sessions' state, taken while
-  // the clients still wait (before they are cancelled, which releases whatever held them).
+  // ROUND_LIMIT fails the test with what it had and the pool's, the sessions', the exports' and the
+  // sockets' state, taken while the clients still wait (before they are cancelled, which releases
+  // whatever held them).
   private long[] hangUp(WebClient web, List<Cut> cuts, int round) {
     AtomicLongArray got = new AtomicLongArray(CLIENTS);
     AtomicIntegerArray done = new AtomicIntegerArray(CLIENTS);
@@ -122,7 +138,7 @@ class ExportDisconnectIT extends BlogTestSupport {
     try {
       clients.get(ROUND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      stalled = state();
+      stalled = state() + "; the HTTP connections' queues: " + sockets();
       clients.cancel(true);
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException("round " + round + ": a client failed", e);
@@ -173,7 +189,8 @@ class ExportDisconnectIT extends BlogTestSupport {
   private String state() {
     PoolMetrics metrics = pool.getMetrics().orElseThrow();
     return "Boot's pool: acquired " + metrics.acquiredSize() + ", pending " + metrics.pendingAcquireSize()
-        + ", idle " + metrics.idleSize() + "; sessions not idle: " + sessionsNotIdle();
+        + ", idle " + metrics.idleSize() + "; sessions not idle: " + sessionsNotIdle()
+        + "; exports the server has not ended: " + exports.open();
   }
 
   // Through the test database's own connections (another application_name), not the app's pool.
@@ -196,12 +213,69 @@ class ExportDisconnectIT extends BlogTestSupport {
     System.out.println(sb);
   }
 
+  // The kernel's view of the clients' HTTP connections (Linux's ss): bytes a server socket has yet
+  // to send and a client socket has yet to read tell which end holds lines that were written.
+  private String sockets() {
+    try {
+      Process ss = new ProcessBuilder("ss", "-tn", "( sport = :" + port + " or dport = :" + port + " )")
+          .redirectErrorStream(true).start();
+      return new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      return "(ss could not run: " + e.getMessage() + ")";
+    }
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * What the server's side of each export did: the lines the web server asked for and the lines
+   * the export gave it (one NDJSON line is one element, flushed on its own). When a client waits
+   * for a line, this tells where it is held: asked for and not given (the export's Flux), or given
+   * and not asked for more (the HTTP write).
+   */
+  static final class ExportWatch implements WebFilter {
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, AtomicLongArray> open = new ConcurrentHashMap<>(); // id -> {asked, given}
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+      if (!exchange.getRequest().getPath().value().equals("/posts/export")) {
+        return chain.filter(exchange);
+      }
+      long id = ids.incrementAndGet();
+      AtomicLongArray counts = new AtomicLongArray(2);
+      ServerHttpResponseDecorator watched = new ServerHttpResponseDecorator(exchange.getResponse()) {
+        @Override
+        public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+          return super.writeAndFlushWith(Flux.from(body)
+              .doOnRequest(n -> counts.getAndUpdate(0, asked -> asked + n < 0 ? Long.MAX_VALUE : asked + n))
+              .doOnNext(line -> counts.incrementAndGet(1)));
+        }
+      };
+      open.put(id, counts);
+      return chain.filter(exchange.mutate().response(watched).build()).doFinally(s -> open.remove(id));
+    }
+
+    /** Each export still open: the lines asked for and given. */
+    List<String> open() {
+      return open.entrySet().stream().sorted(Map.Entry.comparingByKey())
+          .map(e -> "export " + e.getKey() + " asked " + e.getValue().get(0) + " lines, given " + e.getValue().get(1))
+          .toList();
+    }
+  }
+
+  @TestConfiguration
+  static class WatchExports {
+    @Bean
+    ExportWatch exportWatch() {
+      return new ExportWatch();
     }
   }
 }
