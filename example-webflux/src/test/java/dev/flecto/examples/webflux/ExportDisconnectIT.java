@@ -278,15 +278,16 @@ class ExportDisconnectIT extends BlogTestSupport {
     /** Each export not ended that was asked for more lines than it gave: those lines are held in its Flux. */
     List<String> starved() {
       return open.entrySet().stream().filter(e -> e.getValue().get(2) == 0 && e.getValue().get(0) > e.getValue().get(1))
-          .map(e -> "export " + e.getKey() + " asked " + e.getValue().get(0) + " lines, given " + e.getValue().get(1))
-          .toList();
+          .map(ExportWatch::describe).toList();
     }
 
     /** Each export still open: the lines asked for and given. */
     List<String> open() {
-      return open.entrySet().stream().sorted(Map.Entry.comparingByKey())
-          .map(e -> "export " + e.getKey() + " asked " + e.getValue().get(0) + " lines, given " + e.getValue().get(1))
-          .toList();
+      return open.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(ExportWatch::describe).toList();
+    }
+
+    private static String describe(Map.Entry<Long, AtomicLongArray> export) {
+      return "export " + export.getKey() + " asked " + export.getValue().get(0) + " lines, given " + export.getValue().get(1);
     }
   }
 
