@@ -126,6 +126,15 @@ final class Interleaved {
     double bytesPerOp() {
       return (double) bytes / ops;
     }
+
+    /**
+     * Client CPU seconds per second of wall time: how many cores the client kept busy. It is
+     * ops/s times CPU/op, so where two implementations keep the client equally busy, the client's
+     * CPU is what bounded both, and the one that needs more CPU an operation does fewer operations.
+     */
+    double clientCores() {
+      return (double) cpuNanos / nanos;
+    }
   }
 
   /**

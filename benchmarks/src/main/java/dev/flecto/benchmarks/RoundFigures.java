@@ -27,9 +27,12 @@ import java.util.function.ToDoubleFunction;
  * @param cpu CPU ns/op over raw's (lower is cheaper)
  * @param bytes B/op over raw's (lower is cheaper)
  * @param p99 p99 latency over raw's (lower is better), null unless a load
+ * @param cores client CPU seconds per wall second over raw's ({@link Interleaved.Slice#clientCores}):
+ *     near 1 when the client's CPU bounded both sides' throughput alike
  */
 record RoundFigures(String implementation, int rounds, double opsPerSecond, double cpuNanosPerOp, double bytesPerOp,
-    double p99Ms, RoundStats.Ratio ops, RoundStats.Ratio cpu, RoundStats.Ratio bytes, RoundStats.Ratio p99) {
+    double p99Ms, RoundStats.Ratio ops, RoundStats.Ratio cpu, RoundStats.Ratio bytes, RoundStats.Ratio p99,
+    RoundStats.Ratio cores) {
 
   /** The implementation every ratio divides by. */
   static final String BASELINE = "raw";
@@ -60,7 +63,8 @@ record RoundFigures(String implementation, int rounds, double opsPerSecond, doub
           baseline ? null : ratio(e.getValue(), raw, Interleaved.Slice::opsPerSecond),
           baseline ? null : ratio(e.getValue(), raw, Interleaved.Slice::cpuNanosPerOp),
           baseline ? null : ratio(e.getValue(), raw, Interleaved.Slice::bytesPerOp),
-          baseline || !load ? null : ratio(e.getValue(), raw, Interleaved.Slice::p99Ms)));
+          baseline || !load ? null : ratio(e.getValue(), raw, Interleaved.Slice::p99Ms),
+          baseline ? null : ratio(e.getValue(), raw, Interleaved.Slice::clientCores)));
     }
     return out;
   }
@@ -88,6 +92,6 @@ record RoundFigures(String implementation, int rounds, double opsPerSecond, doub
 
   @Override
   public String toString() {
-    return implementation + " " + Arrays.asList(ops, cpu, bytes, p99);
+    return implementation + " " + Arrays.asList(ops, cpu, bytes, p99, cores);
   }
 }

@@ -30,7 +30,7 @@ final class RoundsReport {
 
   private static final List<Figure> FIGURES = List.of(new Figure("ops/s", RoundFigures::ops),
       new Figure("CPU/op", RoundFigures::cpu), new Figure("B/op", RoundFigures::bytes),
-      new Figure("p99", RoundFigures::p99));
+      new Figure("p99", RoundFigures::p99), new Figure("client CPU/s", RoundFigures::cores));
 
   private final RoundsSuite.Profile profile;
   private final String date;
@@ -77,7 +77,11 @@ final class RoundsReport {
         time an operation (every Java thread of the benchmark JVM: the caller, the driver's event loops, the pools; \
         not the JVM's GC and JIT threads, not the database server), below 1 is cheaper than raw. **B/op** ratio: \
         bytes allocated on the client an operation, below 1 is less. **p99** (W8): the 99th percentile latency, \
-        below 1 is better. **Spread**: the largest minus the smallest of the runs' ratios; in parentheses where \
+        below 1 is better. **client CPU/s** ratio: client CPU time a second of wall time (ops/s times CPU/op: how \
+        many cores the client kept busy); near 1, the client's CPU bounded both implementations alike, and the \
+        ops/s ratio is then about the inverse of the CPU/op ratio; above 1, the client's CPU is only part of what \
+        an operation waits for (round trips and the server are the rest), so extra CPU an operation costs less \
+        than its share in ops/s; below 1, Flecto's client waited more than raw's on something else. **Spread**: the largest minus the smallest of the runs' ratios; in parentheses where \
         some run's ratio is too short to print, the spread of the runs' medians all the same (whether the runs \
         agree where each alone cannot pin its ratio down).
 
@@ -86,7 +90,9 @@ final class RoundsReport {
         **Which figure to trust for what.** CPU/op and B/op measure what Flecto itself does on the client; they \
         move little with the machine's load, and are the figures to steer by: a change to Flecto's hot path shows \
         there first. The ops/s ratio is what a user waits for, server round trips included; on a shared machine \
-        with the database beside the benchmark it is noisier, and a difference inside its interval is none. W8's \
+        with the database beside the benchmark it is noisier, and a difference inside its interval is none. Where \
+        the client CPU/s ratio is near 1, the client's CPU set the pace, so the ops/s goal is a CPU/op goal: ops/s \
+        0.95 of raw's needs CPU/op within about 1.05 of raw's. W8's \
         p99 ratio says how Flecto behaves under concurrency; read it with its interval. Absolute ops/s say how fast \
         this machine was on the day, nothing more.
 

@@ -129,7 +129,25 @@ class InterleavedTest {
     assertThat(flecto.cpu().value()).isCloseTo(1.25, org.assertj.core.api.Assertions.within(1e-9));
     assertThat(flecto.bytes().value()).isCloseTo(1.25, org.assertj.core.api.Assertions.within(1e-9));
     assertThat(flecto.p99()).isNull();
+    // Both kept the client equally busy (CPU a second of wall time): the client's CPU bounded both.
+    assertThat(flecto.cores().value()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
     assertThat(Map.of("rounds", flecto.rounds())).containsEntry("rounds", 6);
+  }
+
+  @Test
+  void clientCpuASecondTellsAClientThatWaitedOnSomethingElse() {
+    List<Interleaved.Slice> slices = new ArrayList<>();
+    for (int r = 0; r < 6; r++) {
+      // Same CPU an operation, but flecto's operations took longer than their CPU: it did fewer a second, and its
+      // client was busy half as much, so what held it back was not its CPU.
+      slices.add(new Interleaved.Slice(r, 0, "raw", 1_000, 1_000_000_000L, 800_000_000L, 20_000_000, Double.NaN, Double.NaN));
+      slices.add(new Interleaved.Slice(r, 1, "flecto", 500, 1_000_000_000L, 400_000_000L, 10_000_000, Double.NaN, Double.NaN));
+    }
+    RoundFigures flecto = RoundFigures.of(slices).get(1);
+    assertThat(flecto.ops().value()).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(flecto.cpu().value()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(flecto.cores().value()).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(RoundFigures.of(slices).get(0).cores()).isNull();
   }
 
   private static void sleep(long ms) {
