@@ -81,9 +81,10 @@ final class RoundsReport {
         many cores the client kept busy); near 1, the client's CPU bounded both implementations alike, and the \
         ops/s ratio is then about the inverse of the CPU/op ratio; above 1, the client's CPU is only part of what \
         an operation waits for (round trips and the server are the rest), so extra CPU an operation costs less \
-        than its share in ops/s; below 1, Flecto's client waited more than raw's on something else. **Spread**: the largest minus the smallest of the runs' ratios; in parentheses where \
-        some run's ratio is too short to print, the spread of the runs' medians all the same (whether the runs \
-        agree where each alone cannot pin its ratio down).
+        than its share in ops/s; below 1, Flecto's client waited more than raw's on something else. \
+        **Spread**: the largest minus the smallest of the runs' ratios; in parentheses where some run's ratio is \
+        too short to print, the spread of the runs' medians all the same (whether the runs agree where each alone \
+        cannot pin its ratio down).
 
         """.formatted(Math.round(RoundStats.MAX_HALF_WIDTH * 100), RoundStats.MIN_ROUNDS));
     md.append("""
