@@ -1,6 +1,7 @@
 package dev.flecto.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +33,7 @@ class RoundsOnTheDatabaseTest {
 
   @Test
   void w8SlicesCarryTheirLatencies() {
-    List<Interleaved.Slice> slices = RoundsBench.mixedLoad(8, TINY);
+    List<Interleaved.Slice> slices = RoundsBench.mixedLoad(8, TINY, null);
     assertThat(slices).hasSize(2 * W8MixedLoad.Side.values().length);
     assertThat(slices.get(0).implementation()).isEqualTo("raw");
     assertThat(slices).allSatisfy(s -> {
@@ -42,5 +43,16 @@ class RoundsOnTheDatabaseTest {
     });
     assertThat(Map.of("jdbc", slices.stream().filter(s -> s.implementation().equals("jdbc")).count()))
         .containsEntry("jdbc", 2L);
+  }
+
+  @Test
+  void onlyTheNamedSidesRunWhenAskedAndRawMustBeAmongThem() {
+    List<Interleaved.Slice> slices = RoundsBench.mixedLoad(8, TINY, List.of("raw", "flecto"));
+    assertThat(slices).extracting(Interleaved.Slice::implementation).containsOnly("raw", "flecto").hasSize(4);
+    assertThatThrownBy(() -> RoundsBench.mixedLoad(8, TINY, List.of("flecto")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leaves out raw");
+    assertThatThrownBy(() -> RoundsBench.mixedLoad(8, TINY, List.of("raw", "hibernate")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'hibernate'")
+        .hasMessageContaining("its sides are [raw, flecto, spring, jooq, jdbc");
   }
 }
