@@ -47,14 +47,10 @@ public final class RoundsBench {
     RoundsSuite.json(json, slices);
     // The ratios at once, for a quick comparison; the suite's report is where they are kept.
     for (RoundFigures f : RoundFigures.of(slices)) {
-      System.out.println(f.implementation() + (f.ops() == null ? " (the baseline)" : ": ops/s " + text(f.ops())
-          + ", CPU/op " + text(f.cpu()) + ", B/op " + text(f.bytes()) + (f.p99() == null ? "" : ", p99 " + text(f.p99()))
-          + ", client CPU/s " + text(f.cores())));
+      System.out.println(f.implementation() + (f.ops() == null ? " (the baseline)" : ": ops/s " + f.ops().text()
+          + ", CPU/op " + f.cpu().text() + ", B/op " + f.bytes().text() + (f.p99() == null ? "" : ", p99 " + f.p99().text())
+          + ", client CPU/s " + f.cores().text()));
     }
-  }
-
-  private static String text(RoundStats.Ratio r) {
-    return r.usable() ? r.text() : r.refusal();
   }
 
   /**
